@@ -1,0 +1,171 @@
+package io.parley.adapters.postgres;
+
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.HistoryPage;
+import io.parley.domain.model.HistoryPosition;
+import io.parley.domain.model.HistorySlice;
+import io.parley.domain.model.Message;
+import io.parley.domain.model.MessageFilter;
+import io.parley.domain.model.MessageFilter.MessageKind;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ConversationHistory;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * History pages in one statement each. The conversation row is the outer side of a lateral join,
+ * so an absent conversation (no row) and an empty page (one row of nulls) are told apart without
+ * a second query; the messages come from an index range scan in seq order.
+ */
+public final class ConversationHistoryJdbiAdapter implements ConversationHistory {
+  private final PostgresCalls calls;
+
+  public ConversationHistoryJdbiAdapter(PostgresCalls calls) {
+    this.calls = calls;
+  }
+
+  @Override
+  public Optional<HistorySlice> readSlice(
+      TenantId tenant,
+      ConversationId conversation,
+      MessageFilter filter,
+      HistoryPosition position,
+      int limit) {
+    String bound =
+        position instanceof HistoryPosition.Before
+            ? " AND m.seq < :seq"
+            : position instanceof HistoryPosition.After ? " AND m.seq > :seq" : "";
+    String sql =
+        """
+        SELECT m.* FROM conversations c
+        LEFT JOIN LATERAL (
+          SELECT %s FROM messages m
+          WHERE m.tenant_id = :tenant AND m.conversation_id = :conversation%s%s
+          ORDER BY m.seq %s LIMIT :limit) m ON true
+        WHERE c.tenant_id = :tenant AND c.id = :conversation"""
+            .formatted(
+                MessageJdbiAdapter.COLUMNS,
+                filterSql(filter),
+                bound,
+                position.newestFirst() ? "DESC" : "ASC");
+    return calls.withHandle(
+        handle -> {
+          Query query = bindFilter(handle.createQuery(sql), tenant, conversation, filter);
+          query.bind("limit", limit + 1);
+          if (position instanceof HistoryPosition.Before before) {
+            query.bind("seq", before.seq());
+          } else if (position instanceof HistoryPosition.After after) {
+            query.bind("seq", after.seq());
+          }
+          List<Optional<Message>> rows = query.map(ConversationHistoryJdbiAdapter::mapOptional).list();
+          if (rows.isEmpty()) {
+            return Optional.empty();
+          }
+          List<Message> messages = present(rows);
+          boolean hasMore = messages.size() > limit;
+          return Optional.of(
+              new HistorySlice(hasMore ? messages.subList(0, limit) : messages, hasMore));
+        });
+  }
+
+  /**
+   * When every message of the conversation passes the filter (the usual case: no system
+   * messages, or includeSystem), seqs are dense, so page N is a seq range and costs the same at
+   * any depth; otherwise it falls back to OFFSET over the filtered index.
+   */
+  @Override
+  public Optional<HistoryPage> readPage(
+      TenantId tenant,
+      ConversationId conversation,
+      MessageFilter filter,
+      int page,
+      int pageSize,
+      boolean oldestFirst) {
+    String seqBound =
+        oldestFirst
+            ? " AND m.seq > CASE WHEN c.dense THEN :offset ELSE 0 END"
+            : " AND m.seq <= CASE WHEN c.dense THEN c.last_seq - :offset ELSE c.last_seq END";
+    String sql =
+        """
+        WITH c AS (
+          SELECT last_seq, total, total = message_count AND message_count = last_seq AS dense
+          FROM (
+            SELECT last_seq, message_count,
+              (SELECT COALESCE(sum(value::bigint), 0) FROM jsonb_each_text(message_counts)
+               WHERE key = ANY(:kinds)) AS total
+            FROM conversations WHERE tenant_id = :tenant AND id = :conversation) counted)
+        SELECT c.total, m.* FROM c
+        LEFT JOIN LATERAL (
+          SELECT %s FROM messages m
+          WHERE m.tenant_id = :tenant AND m.conversation_id = :conversation%s%s
+          ORDER BY m.seq %s
+          LIMIT :limit OFFSET CASE WHEN c.dense THEN 0 ELSE :offset END) m ON true"""
+            .formatted(
+                MessageJdbiAdapter.COLUMNS, filterSql(filter), seqBound, oldestFirst ? "ASC" : "DESC");
+    long offset = (long) (page - 1) * pageSize;
+    return calls.withHandle(
+        handle -> {
+          Query query = bindFilter(handle.createQuery(sql), tenant, conversation, filter);
+          query
+              .bind("limit", pageSize)
+              .bind("offset", offset)
+              .bindArray("kinds", String.class, filter.kinds().stream().map(MessageKind::key).toList());
+          long[] total = {-1};
+          List<Optional<Message>> rows =
+              query
+                  .map(
+                      (rs, ctx) -> {
+                        total[0] = rs.getLong("total");
+                        return mapOptional(rs, ctx);
+                      })
+                  .list();
+          if (rows.isEmpty()) {
+            return Optional.empty();
+          }
+          return Optional.of(new HistoryPage(present(rows), total[0]));
+        });
+  }
+
+  private static String filterSql(MessageFilter filter) {
+    StringBuilder sql = new StringBuilder();
+    if (filter.type() != null) {
+      sql.append(" AND m.type = :type");
+    } else if (!filter.includeSystem()) {
+      sql.append(" AND m.type <> 'system'");
+    }
+    if (filter.direction() != null) {
+      sql.append(" AND m.direction = :direction");
+    }
+    return sql.toString();
+  }
+
+  private static Query bindFilter(
+      Query query, TenantId tenant, ConversationId conversation, MessageFilter filter) {
+    query.bind("tenant", tenant.value()).bind("conversation", conversation.value());
+    if (filter.type() != null) {
+      query.bind("type", filter.type().wireName());
+    }
+    if (filter.direction() != null) {
+      query.bind("direction", filter.direction().wireName());
+    }
+    return query;
+  }
+
+  private static Optional<Message> mapOptional(ResultSet rs, StatementContext ctx)
+      throws SQLException {
+    return rs.getObject("seq") == null
+        ? Optional.empty()
+        : Optional.of(MessageJdbiAdapter.map(rs, ctx));
+  }
+
+  private static List<Message> present(List<Optional<Message>> rows) {
+    List<Message> messages = new ArrayList<>(rows.size());
+    rows.forEach(row -> row.ifPresent(messages::add));
+    return messages;
+  }
+}

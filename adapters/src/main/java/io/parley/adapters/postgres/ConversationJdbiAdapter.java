@@ -1,0 +1,229 @@
+package io.parley.adapters.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.domain.model.ConflictException;
+import io.parley.domain.model.Conversation;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ConversationListPosition;
+import io.parley.domain.model.ConversationStatus;
+import io.parley.domain.model.Customer;
+import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ConversationStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Customers and conversations in PostgreSQL. */
+public final class ConversationJdbiAdapter implements ConversationStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+  /** Columns of a conversation joined with its customer, as {@link #map} reads them. */
+  static final String COLUMNS =
+      """
+      c.id, c.tenant_id, c.channel, c.status, c.message_count, c.summary,
+      c.key_facts::text AS key_facts, c.created_at, c.updated_at,
+      u.id AS customer_id, u.address, u.name AS customer_name, u.language""";
+
+  private final PostgresCalls calls;
+
+  public ConversationJdbiAdapter(PostgresCalls calls) {
+    this.calls = calls;
+  }
+
+  @Override
+  public Started startOrResume(TenantId tenant, NewConversation conversation) {
+    try {
+      return calls.inTransaction(handle -> startOrResume(handle, tenant, conversation));
+    } catch (JdbiException e) {
+      if (PostgresCalls.violatedConstraint(e).isPresent()) {
+        throw new NotFoundException("tenant");
+      }
+      throw e;
+    }
+  }
+
+  private Started startOrResume(Handle handle, TenantId tenant, NewConversation c) {
+    UUID customerId =
+        handle
+            .createQuery(
+                """
+                INSERT INTO customers (tenant_id, id, channel, address, name, language, created_at, updated_at)
+                VALUES (:tenant, :id, :channel, :address, :name, :language, :now, :now)
+                ON CONFLICT (tenant_id, channel, address) DO UPDATE
+                  SET name = COALESCE(EXCLUDED.name, customers.name),
+                      language = COALESCE(EXCLUDED.language, customers.language),
+                      updated_at = EXCLUDED.updated_at
+                RETURNING id""")
+            .bind("tenant", tenant.value())
+            .bind("id", c.customerId().value())
+            .bind("channel", c.channel())
+            .bind("address", c.address())
+            .bind("name", c.customerName())
+            .bind("language", c.language())
+            .bind("now", Rows.utc(c.now()))
+            .mapTo(UUID.class)
+            .one();
+    // The partial unique index allows one active conversation per customer; a concurrent
+    // creator waits on it and then finds the winner's row below.
+    boolean created =
+        handle
+            .createUpdate(
+                """
+                INSERT INTO conversations (tenant_id, id, customer_id, channel, status, created_at, updated_at)
+                VALUES (:tenant, :id, :customer, :channel, 'open', :now, :now)
+                ON CONFLICT (tenant_id, customer_id) WHERE status IN ('open', 'bot', 'handoff')
+                DO NOTHING""")
+            .bind("tenant", tenant.value())
+            .bind("id", c.id().value())
+            .bind("customer", customerId)
+            .bind("channel", c.channel())
+            .bind("now", Rows.utc(c.now()))
+            .execute()
+            == 1;
+    Conversation conversation =
+        handle
+            .createQuery(
+                """
+                SELECT %s
+                FROM conversations c
+                JOIN customers u ON u.tenant_id = c.tenant_id AND u.id = c.customer_id
+                WHERE c.tenant_id = :tenant AND c.customer_id = :customer
+                  AND c.status IN ('open', 'bot', 'handoff')"""
+                    .formatted(COLUMNS))
+            .bind("tenant", tenant.value())
+            .bind("customer", customerId)
+            .map(ConversationJdbiAdapter::map)
+            .one();
+    return new Started(conversation, created);
+  }
+
+  @Override
+  public Optional<Conversation> find(TenantId tenant, ConversationId id) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    SELECT %s
+                    FROM conversations c
+                    JOIN customers u ON u.tenant_id = c.tenant_id AND u.id = c.customer_id
+                    WHERE c.tenant_id = :tenant AND c.id = :id"""
+                        .formatted(COLUMNS))
+                .bind("tenant", tenant.value())
+                .bind("id", id.value())
+                .map(ConversationJdbiAdapter::map)
+                .findOne());
+  }
+
+  @Override
+  public Optional<Conversation> update(
+      TenantId tenant, ConversationId id, ConversationChanges changes, Instant now) {
+    try {
+      return calls.withHandle(
+          handle ->
+              handle
+                  .createQuery(
+                      """
+                      WITH c AS (
+                        UPDATE conversations SET
+                          status = COALESCE(:status, status),
+                          summary = COALESCE(:summary, summary),
+                          key_facts = COALESCE(CAST(:keyFacts AS jsonb), key_facts),
+                          updated_at = GREATEST(updated_at, :now)
+                        WHERE tenant_id = :tenant AND id = :id
+                        RETURNING *)
+                      SELECT %s
+                      FROM c JOIN customers u ON u.tenant_id = c.tenant_id AND u.id = c.customer_id"""
+                          .formatted(COLUMNS))
+                  .bind("tenant", tenant.value())
+                  .bind("id", id.value())
+                  .bind("status", changes.status() == null ? null : changes.status().wireName())
+                  .bind("summary", changes.summary())
+                  .bind("keyFacts", changes.keyFacts() == null ? null : toJson(changes.keyFacts()))
+                  .bind("now", Rows.utc(now))
+                  .map(ConversationJdbiAdapter::map)
+                  .findOne());
+    } catch (JdbiException e) {
+      if (PostgresCalls.violatedConstraint(e).filter("conversations_one_active"::equals).isPresent()) {
+        throw new ConflictException(
+            "the customer already has an active conversation on this channel");
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public List<Conversation> list(
+      TenantId tenant, ConversationStatus status, ConversationListPosition after, int limit) {
+    String sql =
+        """
+        SELECT %s
+        FROM conversations c
+        JOIN customers u ON u.tenant_id = c.tenant_id AND u.id = c.customer_id
+        WHERE c.tenant_id = :tenant"""
+            .formatted(COLUMNS)
+            + (status == null ? "" : " AND c.status = :status")
+            + (after == null ? "" : " AND (c.updated_at, c.id) < (:afterUpdatedAt, :afterId)")
+            + " ORDER BY c.updated_at DESC, c.id DESC LIMIT :limit";
+    return calls.withHandle(
+        handle -> {
+          Query query = handle.createQuery(sql).bind("tenant", tenant.value()).bind("limit", limit);
+          if (status != null) {
+            query.bind("status", status.wireName());
+          }
+          if (after != null) {
+            query.bind("afterUpdatedAt", Rows.utc(after.updatedAt())).bind("afterId", after.id().value());
+          }
+          return query.map(ConversationJdbiAdapter::map).list();
+        });
+  }
+
+  static Conversation map(ResultSet rs, StatementContext ctx) throws SQLException {
+    Customer customer =
+        new Customer(
+            new CustomerId(Rows.uuid(rs, "customer_id")),
+            rs.getString("channel"),
+            rs.getString("address"),
+            rs.getString("customer_name"),
+            rs.getString("language"));
+    return new Conversation(
+        new ConversationId(Rows.uuid(rs, "id")),
+        new TenantId(Rows.uuid(rs, "tenant_id")),
+        rs.getString("channel"),
+        ConversationStatus.parse("status", rs.getString("status")),
+        customer,
+        rs.getLong("message_count"),
+        rs.getString("summary"),
+        fromJson(rs.getString("key_facts")),
+        Rows.instant(rs, "created_at"),
+        Rows.instant(rs, "updated_at"));
+  }
+
+  private static String toJson(List<String> facts) {
+    try {
+      return JSON.writeValueAsString(facts);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a list of strings always serializes", e);
+    }
+  }
+
+  private static List<String> fromJson(String json) {
+    try {
+      return JSON.readValue(json, STRINGS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("key_facts holds a JSON array of strings", e);
+    }
+  }
+}

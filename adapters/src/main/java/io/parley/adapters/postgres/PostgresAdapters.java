@@ -1,0 +1,40 @@
+package io.parley.adapters.postgres;
+
+import io.parley.domain.port.out.ApiKeyStore;
+import io.parley.domain.port.out.ConversationHistory;
+import io.parley.domain.port.out.ConversationStore;
+import io.parley.domain.port.out.MessageStore;
+import io.parley.domain.port.out.TenantStore;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** Builds the PostgreSQL adapters of every store port over one Jdbi. */
+public final class PostgresAdapters {
+  private final PostgresCalls calls;
+
+  public PostgresAdapters(Jdbi jdbi) {
+    jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    this.calls = new PostgresCalls(jdbi);
+  }
+
+  public TenantStore tenants() {
+    return new TenantJdbiAdapter(calls);
+  }
+
+  public ApiKeyStore apiKeys() {
+    return new ApiKeyJdbiAdapter(calls);
+  }
+
+  public ConversationStore conversations() {
+    return new ConversationJdbiAdapter(calls);
+  }
+
+  public MessageStore messages() {
+    return new MessageJdbiAdapter(calls);
+  }
+
+  public ConversationHistory history() {
+    return new ConversationHistoryJdbiAdapter(calls);
+  }
+}

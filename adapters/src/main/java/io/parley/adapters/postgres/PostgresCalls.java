@@ -1,0 +1,71 @@
+package io.parley.adapters.postgres;
+
+import io.parley.domain.model.StoreUnavailableException;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.postgresql.util.PSQLException;
+
+/**
+ * Runs JDBI work and translates PostgreSQL failures into domain exceptions, so no SQL exception
+ * crosses a port: lost connections become {@link StoreUnavailableException}.
+ */
+final class PostgresCalls {
+  private final Jdbi jdbi;
+
+  PostgresCalls(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  <T> T withHandle(HandleCallback<T, RuntimeException> work) {
+    try {
+      return jdbi.withHandle(work);
+    } catch (JdbiException e) {
+      throw translate(e);
+    }
+  }
+
+  <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+    try {
+      return jdbi.inTransaction(work);
+    } catch (JdbiException e) {
+      throw translate(e);
+    }
+  }
+
+  static RuntimeException translate(JdbiException e) {
+    String state = sqlState(e).orElse("");
+    if (e instanceof ConnectionException
+        || state.startsWith("08")
+        || state.startsWith("57P")
+        || state.equals("53300")) {
+      return new StoreUnavailableException("PostgreSQL is unavailable", e);
+    }
+    return e;
+  }
+
+  /** The name of the unique or foreign-key constraint a statement violated, if that is what failed. */
+  static Optional<String> violatedConstraint(JdbiException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+        String state = psql.getSQLState();
+        if ("23505".equals(state) || "23503".equals(state)) {
+          return Optional.ofNullable(psql.getServerErrorMessage().getConstraint());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> sqlState(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        return Optional.of(sql.getSQLState());
+      }
+    }
+    return Optional.empty();
+  }
+}

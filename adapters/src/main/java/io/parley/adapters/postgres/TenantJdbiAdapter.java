@@ -1,0 +1,61 @@
+package io.parley.adapters.postgres;
+
+import io.parley.domain.model.ApiKey;
+import io.parley.domain.model.ConflictException;
+import io.parley.domain.model.Tenant;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.TenantStore;
+import java.util.Optional;
+import org.jdbi.v3.core.JdbiException;
+
+/** Tenants in PostgreSQL. */
+public final class TenantJdbiAdapter implements TenantStore {
+  private final PostgresCalls calls;
+
+  public TenantJdbiAdapter(PostgresCalls calls) {
+    this.calls = calls;
+  }
+
+  @Override
+  public void create(Tenant tenant, ApiKey firstKey) {
+    try {
+      calls.inTransaction(
+          handle -> {
+            handle
+                .createUpdate(
+                    """
+                    INSERT INTO tenants (id, name, slug, created_at)
+                    VALUES (:id, :name, :slug, :createdAt)""")
+                .bind("id", tenant.id().value())
+                .bind("name", tenant.name())
+                .bind("slug", tenant.slug())
+                .bind("createdAt", Rows.utc(tenant.createdAt()))
+                .execute();
+            ApiKeyJdbiAdapter.insert(handle, firstKey);
+            return null;
+          });
+    } catch (JdbiException e) {
+      if (PostgresCalls.violatedConstraint(e).filter("tenants_slug_unique"::equals).isPresent()) {
+        throw new ConflictException("slug '" + tenant.slug() + "' is taken");
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Tenant> find(TenantId id) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT id, name, slug, created_at FROM tenants WHERE id = :id")
+                .bind("id", id.value())
+                .map(
+                    (rs, ctx) ->
+                        new Tenant(
+                            new TenantId(Rows.uuid(rs, "id")),
+                            rs.getString("name"),
+                            rs.getString("slug"),
+                            Rows.instant(rs, "created_at")))
+                .findOne());
+  }
+}

@@ -1,0 +1,47 @@
+package io.parley.adapters.postgres;
+
+import io.parley.adapters.testing.TestServers;
+import io.parley.domain.contract.ConversationStoreContractTest;
+import io.parley.domain.contract.MessageStoreContractTest;
+import io.parley.domain.contract.Stores;
+import io.parley.domain.contract.TenantStoreContractTest;
+import org.junit.jupiter.api.Nested;
+
+/** The PostgreSQL adapters keep the store contracts, on a real PostgreSQL with the real changelog. */
+class JdbiContractTest {
+  private static final PostgresAdapters ADAPTERS =
+      new PostgresAdapters(TestServers.newDatabase().jdbi());
+
+  static Stores stores() {
+    return new Stores(
+        ADAPTERS.tenants(),
+        ADAPTERS.apiKeys(),
+        ADAPTERS.conversations(),
+        ADAPTERS.messages(),
+        ADAPTERS.history());
+  }
+
+  @Nested
+  class Tenants extends TenantStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return JdbiContractTest.stores();
+    }
+  }
+
+  @Nested
+  class Conversations extends ConversationStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return JdbiContractTest.stores();
+    }
+  }
+
+  @Nested
+  class Messages extends MessageStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return JdbiContractTest.stores();
+    }
+  }
+}

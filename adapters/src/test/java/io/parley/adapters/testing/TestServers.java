@@ -1,0 +1,67 @@
+package io.parley.adapters.testing;
+
+import io.parley.adapters.embedded.EmbeddedPostgresServer;
+import io.parley.adapters.embedded.EmbeddedRedisServer;
+import io.parley.adapters.postgres.PostgresSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * One embedded PostgreSQL and one embedded Redis per test JVM. Each test class takes a fresh
+ * database cloned from a migrated template, so classes never see each other's rows.
+ */
+public final class TestServers {
+  private static final String TEMPLATE = "parley_template";
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgresServer postgres;
+  private static EmbeddedRedisServer redis;
+
+  private TestServers() {}
+
+  public static synchronized EmbeddedPostgresServer postgres() {
+    if (postgres == null) {
+      postgres = EmbeddedPostgresServer.startThrowaway();
+      execute("CREATE DATABASE " + TEMPLATE);
+      PostgresSchema.migrate(postgres.dataSource(TEMPLATE));
+      Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+    }
+    return postgres;
+  }
+
+  /** The shared Redis; tests that stop it must restart it before they finish. */
+  public static synchronized EmbeddedRedisServer redis() {
+    if (redis == null) {
+      redis = EmbeddedRedisServer.start(0);
+      Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
+    }
+    return redis;
+  }
+
+  /** A new, migrated, empty database. */
+  public static TestDatabase newDatabase() {
+    EmbeddedPostgresServer server = postgres();
+    String name = "parley_test_" + DATABASES.incrementAndGet();
+    execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+    return new TestDatabase(name, server.jdbcUrl(name), server.dataSource(name));
+  }
+
+  private static void execute(String sql) {
+    try (Connection connection = postgres.dataSource("postgres").getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A database of the embedded server. */
+  public record TestDatabase(String name, String jdbcUrl, DataSource dataSource) {
+    public Jdbi jdbi() {
+      return Jdbi.create(dataSource);
+    }
+  }
+}

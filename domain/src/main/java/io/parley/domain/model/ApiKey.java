@@ -1,0 +1,17 @@
+package io.parley.domain.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A tenant's API key as stored: its name and the SHA-256 of the key, never the key itself. */
+public record ApiKey(ApiKeyId id, TenantId tenantId, String name, KeyHash hash, Instant createdAt) {
+  public ApiKey {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(hash, "hash");
+    Objects.requireNonNull(createdAt, "createdAt");
+    if (name == null || name.isBlank() || name.length() > 200) {
+      throw new InvalidInputException("name", "must be 1 to 200 characters");
+    }
+  }
+}

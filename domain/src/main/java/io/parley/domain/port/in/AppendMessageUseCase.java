@@ -1,0 +1,21 @@
+package io.parley.domain.port.in;
+
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.Direction;
+import io.parley.domain.model.MessageType;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.MessageStore.Appended;
+
+/** Appends a message to a conversation; a retried provider message id is answered idempotently. */
+public interface AppendMessageUseCase {
+  Appended append(Command command);
+
+  record Command(
+      TenantId tenant,
+      ConversationId conversation,
+      Direction direction,
+      MessageType type,
+      String text,
+      String payloadJson,
+      String providerMessageId) {}
+}

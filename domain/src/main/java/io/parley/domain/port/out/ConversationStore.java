@@ -1,0 +1,57 @@
+package io.parley.domain.port.out;
+
+import io.parley.domain.model.ConflictException;
+import io.parley.domain.model.Conversation;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ConversationListPosition;
+import io.parley.domain.model.ConversationStatus;
+import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Stores customers and their conversations. */
+public interface ConversationStore {
+  /**
+   * Returns the customer's active conversation on the channel, or creates the customer (if new)
+   * and a conversation with the given ids. Safe under concurrent calls for one customer.
+   *
+   * @throws NotFoundException when the tenant does not exist
+   */
+  Started startOrResume(TenantId tenant, NewConversation conversation);
+
+  Optional<Conversation> find(TenantId tenant, ConversationId id);
+
+  /**
+   * Applies the changes that are present and moves {@code updatedAt}; empty when absent.
+   *
+   * @throws ConflictException when reopening would give the customer two active conversations
+   */
+  Optional<Conversation> update(
+      TenantId tenant, ConversationId id, ConversationChanges changes, Instant now);
+
+  /**
+   * Conversations most recently updated first, optionally of one status, starting after the
+   * given position; at most {@code limit} of them.
+   */
+  List<Conversation> list(
+      TenantId tenant, ConversationStatus status, ConversationListPosition after, int limit);
+
+  /** What a new conversation (and maybe a new customer) is made of. */
+  record NewConversation(
+      ConversationId id,
+      CustomerId customerId,
+      String channel,
+      String address,
+      String customerName,
+      String language,
+      Instant now) {}
+
+  /** The conversation and whether it was created by this call. */
+  record Started(Conversation conversation, boolean created) {}
+
+  /** The fields a PATCH may change; null means leave it. */
+  record ConversationChanges(ConversationStatus status, String summary, List<String> keyFacts) {}
+}

@@ -1,0 +1,36 @@
+package io.parley.domain.port.out;
+
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.Direction;
+import io.parley.domain.model.Message;
+import io.parley.domain.model.MessageId;
+import io.parley.domain.model.MessageType;
+import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.TenantId;
+import java.time.Instant;
+
+/** Appends messages; a repeated provider message id returns the stored message instead. */
+public interface MessageStore {
+  /**
+   * Appends a message with the conversation's next seq, in one transaction that also moves the
+   * conversation's counters; under concurrent retries of one provider message id exactly one
+   * message is stored and every caller gets it back.
+   *
+   * @throws NotFoundException when the conversation does not exist for the tenant
+   */
+  Appended append(TenantId tenant, NewMessage message);
+
+  /** A message to append; {@code seq} is assigned by the store. */
+  record NewMessage(
+      MessageId id,
+      ConversationId conversationId,
+      Direction direction,
+      MessageType type,
+      String text,
+      String payloadJson,
+      String providerMessageId,
+      Instant createdAt) {}
+
+  /** The stored message and whether this call stored it (false: a retry of a stored one). */
+  record Appended(Message message, boolean created) {}
+}

@@ -1,0 +1,118 @@
+package io.parley.domain.service;
+
+import io.parley.domain.model.Conversation;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ConversationListPosition;
+import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.Ids;
+import io.parley.domain.model.InvalidInputException;
+import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.in.GetConversationUseCase;
+import io.parley.domain.port.in.ListConversationsUseCase;
+import io.parley.domain.port.in.StartConversationUseCase;
+import io.parley.domain.port.in.UpdateConversationUseCase;
+import io.parley.domain.port.out.ConversationStore;
+import io.parley.domain.port.out.ConversationStore.ConversationChanges;
+import io.parley.domain.port.out.ConversationStore.NewConversation;
+import io.parley.domain.port.out.ConversationStore.Started;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Starts, reads, updates and lists conversations. */
+public final class ConversationService
+    implements StartConversationUseCase,
+        GetConversationUseCase,
+        UpdateConversationUseCase,
+        ListConversationsUseCase {
+  private static final Pattern CHANNEL = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+  private static final int MAX_SUMMARY = 20_000;
+  private static final int MAX_KEY_FACTS = 100;
+  private static final int MAX_KEY_FACT = 1_000;
+
+  private final ConversationStore conversations;
+  private final Clock clock;
+
+  public ConversationService(ConversationStore conversations, Clock clock) {
+    this.conversations = conversations;
+    this.clock = clock;
+  }
+
+  @Override
+  public Started start(StartConversationUseCase.Command command) {
+    if (command.channel() == null || !CHANNEL.matcher(command.channel()).matches()) {
+      throw new InvalidInputException(
+          "channel", "must be 1 to 32 lowercase letters, digits or underscores, e.g. whatsapp");
+    }
+    requireText("customer.address", command.address(), 1, 100);
+    requireOptionalText("customer.name", command.customerName(), 200);
+    requireOptionalText("customer.language", command.language(), 16);
+    NewConversation conversation =
+        new NewConversation(
+            new ConversationId(Ids.next(clock)),
+            new CustomerId(Ids.next(clock)),
+            command.channel(),
+            command.address(),
+            command.customerName(),
+            command.language(),
+            now());
+    return conversations.startOrResume(command.tenant(), conversation);
+  }
+
+  @Override
+  public Conversation get(TenantId tenant, ConversationId id) {
+    return conversations.find(tenant, id).orElseThrow(() -> new NotFoundException("conversation"));
+  }
+
+  @Override
+  public Conversation update(UpdateConversationUseCase.Command command) {
+    requireOptionalText("summary", command.summary(), MAX_SUMMARY);
+    List<String> facts = command.keyFacts();
+    if (facts != null) {
+      if (facts.size() > MAX_KEY_FACTS) {
+        throw new InvalidInputException("keyFacts", "must have at most " + MAX_KEY_FACTS + " items");
+      }
+      for (String fact : facts) {
+        requireText("keyFacts[]", fact, 1, MAX_KEY_FACT);
+      }
+    }
+    ConversationChanges changes = new ConversationChanges(command.status(), command.summary(), facts);
+    return conversations
+        .update(command.tenant(), command.id(), changes, now())
+        .orElseThrow(() -> new NotFoundException("conversation"));
+  }
+
+  @Override
+  public Listing list(Query query) {
+    if (query.limit() < 1) {
+      throw new InvalidInputException("limit", "must be at least 1");
+    }
+    List<Conversation> page =
+        conversations.list(query.tenant(), query.status(), query.after(), query.limit() + 1);
+    if (page.size() <= query.limit()) {
+      return new Listing(page, null);
+    }
+    List<Conversation> shown = page.subList(0, query.limit());
+    Conversation last = shown.get(shown.size() - 1);
+    return new Listing(shown, new ConversationListPosition(last.updatedAt(), last.id()));
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  static void requireText(String field, String value, int min, int max) {
+    if (value == null || value.isBlank() && min > 0 || value.length() < min || value.length() > max) {
+      throw new InvalidInputException(field, "must be " + min + " to " + max + " characters");
+    }
+  }
+
+  static void requireOptionalText(String field, String value, int max) {
+    if (value != null && value.length() > max) {
+      throw new InvalidInputException(field, "must be at most " + max + " characters");
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.parley.domain.service;
+
+import io.parley.domain.model.HistoryPage;
+import io.parley.domain.model.HistorySlice;
+import io.parley.domain.model.Ids;
+import io.parley.domain.model.InvalidInputException;
+import io.parley.domain.model.Message;
+import io.parley.domain.model.MessageId;
+import io.parley.domain.model.NotFoundException;
+import io.parley.domain.port.in.AppendMessageUseCase;
+import io.parley.domain.port.in.ReadHistoryUseCase;
+import io.parley.domain.port.out.ConversationHistory;
+import io.parley.domain.port.out.MessageStore;
+import io.parley.domain.port.out.MessageStore.Appended;
+import io.parley.domain.port.out.MessageStore.NewMessage;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/** Appends messages and pages through history. */
+public final class MessageService implements AppendMessageUseCase, ReadHistoryUseCase {
+  private static final int MAX_PROVIDER_ID = 255;
+
+  private final MessageStore messages;
+  private final ConversationHistory history;
+  private final Clock clock;
+
+  public MessageService(MessageStore messages, ConversationHistory history, Clock clock) {
+    this.messages = messages;
+    this.history = history;
+    this.clock = clock;
+  }
+
+  @Override
+  public Appended append(AppendMessageUseCase.Command command) {
+    Objects.requireNonNull(command.direction(), "direction");
+    Objects.requireNonNull(command.type(), "type");
+    if (command.text() == null && command.payloadJson() == null) {
+      throw new InvalidInputException("text", "is required when there is no payload");
+    }
+    if (command.text() != null && command.text().length() > Message.MAX_TEXT_LENGTH) {
+      throw new InvalidInputException(
+          "text", "must be at most " + Message.MAX_TEXT_LENGTH + " characters");
+    }
+    if (command.providerMessageId() != null) {
+      ConversationService.requireText(
+          "providerMessageId", command.providerMessageId(), 1, MAX_PROVIDER_ID);
+    }
+    NewMessage message =
+        new NewMessage(
+            new MessageId(Ids.next(clock)),
+            command.conversation(),
+            command.direction(),
+            command.type(),
+            command.text(),
+            command.payloadJson(),
+            command.providerMessageId(),
+            clock.instant().truncatedTo(ChronoUnit.MICROS));
+    return messages.append(command.tenant(), message);
+  }
+
+  @Override
+  public HistorySlice readSlice(SliceQuery query) {
+    requirePositive("limit", query.limit());
+    return history
+        .readSlice(
+            query.tenant(), query.conversation(), query.filter(), query.position(), query.limit())
+        .orElseThrow(() -> new NotFoundException("conversation"));
+  }
+
+  @Override
+  public HistoryPage readPage(PageQuery query) {
+    requirePositive("page", query.page());
+    requirePositive("pageSize", query.pageSize());
+    return history
+        .readPage(
+            query.tenant(),
+            query.conversation(),
+            query.filter(),
+            query.page(),
+            query.pageSize(),
+            query.oldestFirst())
+        .orElseThrow(() -> new NotFoundException("conversation"));
+  }
+
+  private static void requirePositive(String field, int value) {
+    if (value < 1) {
+      throw new InvalidInputException(field, "must be at least 1");
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.parley.domain.service;
+
+import io.parley.domain.model.ApiKey;
+import io.parley.domain.model.ApiKeyId;
+import io.parley.domain.model.ApiKeySecret;
+import io.parley.domain.model.Ids;
+import io.parley.domain.model.KeyHash;
+import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.Tenant;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.in.CreateTenantUseCase;
+import io.parley.domain.port.in.ManageApiKeysUseCase;
+import io.parley.domain.port.out.ApiKeyStore;
+import io.parley.domain.port.out.TenantStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Creates tenants and issues and revokes their API keys. */
+public final class TenantService implements CreateTenantUseCase, ManageApiKeysUseCase {
+  private final TenantStore tenants;
+  private final ApiKeyStore keys;
+  private final Clock clock;
+
+  public TenantService(TenantStore tenants, ApiKeyStore keys, Clock clock) {
+    this.tenants = tenants;
+    this.keys = keys;
+    this.clock = clock;
+  }
+
+  @Override
+  public CreatedTenant create(CreateTenantUseCase.Command command) {
+    Instant now = now();
+    Tenant tenant = new Tenant(new TenantId(Ids.next(clock)), command.name(), command.slug(), now);
+    IssuedKey key = newKey(tenant.id(), "default", now);
+    tenants.create(tenant, key.key());
+    return new CreatedTenant(tenant, key);
+  }
+
+  @Override
+  public IssuedKey issue(TenantId tenant, String name) {
+    IssuedKey key = newKey(tenant, name, now());
+    keys.create(key.key());
+    return key;
+  }
+
+  @Override
+  public void revoke(TenantId tenant, ApiKeyId key) {
+    if (keys.revoke(tenant, key, now()).isEmpty()) {
+      throw new NotFoundException("API key");
+    }
+  }
+
+  private IssuedKey newKey(TenantId tenant, String name, Instant now) {
+    String secret = ApiKeySecret.generate(tenant);
+    ApiKey key = new ApiKey(new ApiKeyId(Ids.next(clock)), tenant, name, KeyHash.of(secret), now);
+    return new IssuedKey(key, secret);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,191 @@
+package io.parley.domain.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.Direction;
+import io.parley.domain.model.HistoryPage;
+import io.parley.domain.model.HistoryPosition;
+import io.parley.domain.model.HistorySlice;
+import io.parley.domain.model.Ids;
+import io.parley.domain.model.Message;
+import io.parley.domain.model.MessageFilter;
+import io.parley.domain.model.MessageType;
+import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.MessageStore.Appended;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every MessageStore and ConversationHistory must do; subclasses supply them. */
+public abstract class MessageStoreContractTest {
+  protected abstract Stores stores();
+
+  private Stores stores;
+  private TenantId tenant;
+  private ConversationId conversation;
+
+  @BeforeEach
+  void setUp() {
+    stores = stores();
+    tenant = stores.newTenant();
+    conversation = stores.newConversation(tenant, "+254700000001");
+  }
+
+  private Message append(MessageType type, String text) {
+    return stores.messages().append(tenant, Stores.message(conversation, type, text)).message();
+  }
+
+  private List<Long> seqs(List<Message> messages) {
+    return messages.stream().map(Message::seq).toList();
+  }
+
+  @Test
+  void numbersMessagesOneTwoThreeAndCountsThem() {
+    Message first = append(MessageType.CUSTOMER_INBOUND, "habari");
+    Message second = append(MessageType.BOT_RESPONSE, "nzuri");
+
+    assertThat(first.seq()).isEqualTo(1);
+    assertThat(second.seq()).isEqualTo(2);
+    assertThat(second.direction()).isEqualTo(Direction.OUT);
+    assertThat(stores.conversations().find(tenant, conversation).orElseThrow().messageCount())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aRepeatedProviderIdReturnsTheStoredMessageAndStoresNothing() {
+    Appended first =
+        stores.messages().append(tenant, Stores.messageWithProviderId(conversation, MessageType.CUSTOMER_INBOUND, "1", "wamid.A"));
+    Appended retry =
+        stores.messages().append(tenant, Stores.messageWithProviderId(conversation, MessageType.CUSTOMER_INBOUND, "1", "wamid.A"));
+    Message next = append(MessageType.CUSTOMER_INBOUND, "2");
+
+    assertThat(first.created()).isTrue();
+    assertThat(retry.created()).isFalse();
+    assertThat(retry.message()).isEqualTo(first.message());
+    assertThat(next.seq()).isEqualTo(2);
+    assertThat(stores.conversations().find(tenant, conversation).orElseThrow().messageCount()).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentRetriesOfOneDeliveryStoreOneMessage() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<Appended>> retries = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        retries.add(
+            () ->
+                stores.messages().append(
+                    tenant,
+                    Stores.messageWithProviderId(conversation, MessageType.CUSTOMER_INBOUND, "x", "wamid.same")));
+      }
+      List<Message> answers = new ArrayList<>();
+      int created = 0;
+      for (Future<Appended> f : pool.invokeAll(retries)) {
+        answers.add(f.get().message());
+        created += f.get().created() ? 1 : 0;
+      }
+      assertThat(created).isEqualTo(1);
+      assertThat(answers).allSatisfy(m -> assertThat(m.id()).isEqualTo(answers.get(0).id()));
+      assertThat(stores.conversations().find(tenant, conversation).orElseThrow().messageCount()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void refusesAMessageForAnUnknownOrForeignConversation() {
+    TenantId other = stores.newTenant();
+    ConversationId unknown = new ConversationId(Ids.next(Clock.systemUTC()));
+
+    assertThatThrownBy(() -> stores.messages().append(tenant, Stores.message(unknown, MessageType.SYSTEM, "x")))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> stores.messages().append(other, Stores.message(conversation, MessageType.SYSTEM, "x")))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void readsTheNewestSliceThenOlderThenNewer() {
+    for (int i = 1; i <= 7; i++) {
+      append(MessageType.CUSTOMER_INBOUND, "m" + i);
+    }
+    HistorySlice newest = slice(MessageFilter.DEFAULT, new HistoryPosition.Newest(), 3);
+    HistorySlice older = slice(MessageFilter.DEFAULT, new HistoryPosition.Before(5), 3);
+    HistorySlice oldest = slice(MessageFilter.DEFAULT, new HistoryPosition.Before(2), 3);
+    HistorySlice newer = slice(MessageFilter.DEFAULT, new HistoryPosition.After(4), 2);
+
+    assertThat(seqs(newest.messages())).containsExactly(7L, 6L, 5L);
+    assertThat(newest.hasMore()).isTrue();
+    assertThat(seqs(older.messages())).containsExactly(4L, 3L, 2L);
+    assertThat(seqs(oldest.messages())).containsExactly(1L);
+    assertThat(oldest.hasMore()).isFalse();
+    assertThat(seqs(newer.messages())).containsExactly(5L, 6L);
+    assertThat(newer.hasMore()).isTrue();
+  }
+
+  @Test
+  void leavesSystemMessagesOutUnlessAskedAndFiltersByTypeAndDirection() {
+    append(MessageType.CUSTOMER_INBOUND, "1");
+    append(MessageType.SYSTEM, "2");
+    append(MessageType.BOT_RESPONSE, "3");
+    append(MessageType.CUSTOMER_INBOUND, "4");
+
+    assertThat(seqs(slice(MessageFilter.DEFAULT, new HistoryPosition.Newest(), 10).messages()))
+        .containsExactly(4L, 3L, 1L);
+    assertThat(seqs(slice(new MessageFilter(null, null, true), new HistoryPosition.Newest(), 10).messages()))
+        .containsExactly(4L, 3L, 2L, 1L);
+    assertThat(seqs(slice(new MessageFilter(MessageType.SYSTEM, null, false), new HistoryPosition.Newest(), 10).messages()))
+        .containsExactly(2L);
+    assertThat(seqs(slice(new MessageFilter(null, Direction.IN, false), new HistoryPosition.Newest(), 10).messages()))
+        .containsExactly(4L, 1L);
+    assertThat(seqs(slice(new MessageFilter(MessageType.BOT_RESPONSE, Direction.IN, false), new HistoryPosition.Newest(), 10).messages()))
+        .isEmpty();
+  }
+
+  @Test
+  void anEmptyConversationHasAnEmptySliceAndAnAbsentOneHasNone() {
+    assertThat(slice(MessageFilter.DEFAULT, new HistoryPosition.Newest(), 5).messages()).isEmpty();
+    TenantId other = stores.newTenant();
+    assertThat(stores.history().readSlice(other, conversation, MessageFilter.DEFAULT, new HistoryPosition.Newest(), 5))
+        .isEmpty();
+    assertThat(stores.history().readPage(other, conversation, MessageFilter.DEFAULT, 1, 5, false)).isEmpty();
+  }
+
+  @Test
+  void numberedPagesCountTheFilteredTotalWithOrWithoutSystemMessages() {
+    for (int i = 1; i <= 7; i++) {
+      append(MessageType.CUSTOMER_INBOUND, "m" + i);
+    }
+    HistoryPage dense = page(MessageFilter.DEFAULT, 2, 3, false);
+    assertThat(dense.totalMessages()).isEqualTo(7);
+    assertThat(seqs(dense.messages())).containsExactly(4L, 3L, 2L);
+    assertThat(seqs(page(MessageFilter.DEFAULT, 3, 3, true).messages())).containsExactly(7L);
+    assertThat(page(MessageFilter.DEFAULT, 4, 3, false).messages()).isEmpty();
+
+    append(MessageType.SYSTEM, "s8");
+    append(MessageType.BOT_RESPONSE, "m9");
+    HistoryPage sparse = page(MessageFilter.DEFAULT, 1, 3, false);
+    assertThat(sparse.totalMessages()).isEqualTo(8);
+    assertThat(seqs(sparse.messages())).containsExactly(9L, 7L, 6L);
+    assertThat(seqs(page(MessageFilter.DEFAULT, 3, 3, false).messages())).containsExactly(2L, 1L);
+    assertThat(seqs(page(MessageFilter.DEFAULT, 1, 4, true).messages())).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(page(new MessageFilter(null, Direction.OUT, true), 1, 5, false).totalMessages()).isEqualTo(2);
+    assertThat(page(new MessageFilter(MessageType.SYSTEM, null, false), 1, 5, false).totalMessages()).isEqualTo(1);
+  }
+
+  private HistorySlice slice(MessageFilter filter, HistoryPosition position, int limit) {
+    return stores.history().readSlice(tenant, conversation, filter, position, limit).orElseThrow();
+  }
+
+  private HistoryPage page(MessageFilter filter, int page, int size, boolean oldestFirst) {
+    return stores.history().readPage(tenant, conversation, filter, page, size, oldestFirst).orElseThrow();
+  }
+}

@@ -1,0 +1,210 @@
+package io.parley.domain.fakes;
+
+import io.parley.domain.model.ConflictException;
+import io.parley.domain.model.Conversation;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ConversationListPosition;
+import io.parley.domain.model.ConversationStatus;
+import io.parley.domain.model.Customer;
+import io.parley.domain.model.HistoryPage;
+import io.parley.domain.model.HistoryPosition;
+import io.parley.domain.model.HistorySlice;
+import io.parley.domain.model.Message;
+import io.parley.domain.model.MessageFilter;
+import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ConversationHistory;
+import io.parley.domain.port.out.ConversationStore;
+import io.parley.domain.port.out.MessageStore;
+import io.parley.domain.port.out.TenantStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** In-memory customers, conversations and messages, behaving as the PostgreSQL adapters do. */
+public final class InMemoryConversations
+    implements ConversationStore, MessageStore, ConversationHistory {
+  private final TenantStore tenants;
+  private final Map<String, Customer> customers = new HashMap<>();
+  private final Map<ConversationId, Conversation> conversations = new HashMap<>();
+  private final Map<ConversationId, List<Message>> messages = new HashMap<>();
+  private final Map<String, Message> byProviderId = new HashMap<>();
+
+  public InMemoryConversations(TenantStore tenants) {
+    this.tenants = tenants;
+  }
+
+  @Override
+  public synchronized Started startOrResume(TenantId tenant, NewConversation c) {
+    if (tenants.find(tenant).isEmpty()) {
+      throw new NotFoundException("tenant");
+    }
+    String customerKey = tenant + "/" + c.channel() + "/" + c.address();
+    Customer known = customers.get(customerKey);
+    Customer customer =
+        new Customer(
+            known == null ? c.customerId() : known.id(),
+            c.channel(),
+            c.address(),
+            c.customerName() != null || known == null ? c.customerName() : known.name(),
+            c.language() != null || known == null ? c.language() : known.language());
+    customers.put(customerKey, customer);
+    Optional<Conversation> active = activeOf(tenant, customer);
+    if (active.isPresent()) {
+      Conversation existing = active.get();
+      Conversation refreshed = withCustomer(existing, customer);
+      conversations.put(existing.id(), refreshed);
+      return new Started(refreshed, false);
+    }
+    Conversation created =
+        new Conversation(
+            c.id(), tenant, c.channel(), ConversationStatus.OPEN, customer, 0, null, List.of(),
+            c.now(), c.now());
+    conversations.put(c.id(), created);
+    messages.put(c.id(), new ArrayList<>());
+    return new Started(created, true);
+  }
+
+  private Optional<Conversation> activeOf(TenantId tenant, Customer customer) {
+    return conversations.values().stream()
+        .filter(v -> v.tenantId().equals(tenant) && v.customer().id().equals(customer.id()))
+        .filter(v -> v.status().isActive())
+        .findFirst();
+  }
+
+  @Override
+  public synchronized Optional<Conversation> find(TenantId tenant, ConversationId id) {
+    return Optional.ofNullable(conversations.get(id)).filter(c -> c.tenantId().equals(tenant));
+  }
+
+  @Override
+  public synchronized Optional<Conversation> update(
+      TenantId tenant, ConversationId id, ConversationChanges changes, Instant now) {
+    Optional<Conversation> found = find(tenant, id);
+    if (found.isEmpty()) {
+      return found;
+    }
+    Conversation c = found.get();
+    ConversationStatus status = changes.status() == null ? c.status() : changes.status();
+    if (status.isActive()
+        && !c.status().isActive()
+        && activeOf(tenant, c.customer()).isPresent()) {
+      throw new ConflictException("the customer already has an active conversation on this channel");
+    }
+    Conversation updated =
+        new Conversation(
+            c.id(), c.tenantId(), c.channel(), status, c.customer(), c.messageCount(),
+            changes.summary() == null ? c.summary() : changes.summary(),
+            changes.keyFacts() == null ? c.keyFacts() : changes.keyFacts(),
+            c.createdAt(), later(c.updatedAt(), now));
+    conversations.put(id, updated);
+    return Optional.of(updated);
+  }
+
+  @Override
+  public synchronized List<Conversation> list(
+      TenantId tenant, ConversationStatus status, ConversationListPosition after, int limit) {
+    Comparator<Conversation> newestFirst =
+        Comparator.comparing(Conversation::updatedAt)
+            .thenComparing(c -> c.id().value())
+            .reversed();
+    return conversations.values().stream()
+        .filter(c -> c.tenantId().equals(tenant))
+        .filter(c -> status == null || c.status() == status)
+        .filter(c -> after == null || isAfter(c, after))
+        .sorted(newestFirst)
+        .limit(limit)
+        .toList();
+  }
+
+  private static boolean isAfter(Conversation c, ConversationListPosition after) {
+    int byTime = c.updatedAt().compareTo(after.updatedAt());
+    return byTime < 0 || byTime == 0 && c.id().value().compareTo(after.id().value()) < 0;
+  }
+
+  @Override
+  public synchronized Appended append(TenantId tenant, NewMessage m) {
+    if (m.providerMessageId() != null) {
+      Message earlier = byProviderId.get(tenant + "/" + m.providerMessageId());
+      if (earlier != null) {
+        return new Appended(earlier, false);
+      }
+    }
+    Conversation c = find(tenant, m.conversationId()).orElseThrow(() -> new NotFoundException("conversation"));
+    List<Message> list = messages.get(c.id());
+    Message stored =
+        new Message(
+            m.id(), c.id(), list.size() + 1L, m.direction(), m.type(), m.text(), m.payloadJson(),
+            m.providerMessageId(), m.createdAt());
+    list.add(stored);
+    if (m.providerMessageId() != null) {
+      byProviderId.put(tenant + "/" + m.providerMessageId(), stored);
+    }
+    conversations.put(
+        c.id(),
+        new Conversation(
+            c.id(), c.tenantId(), c.channel(), c.status(), c.customer(), c.messageCount() + 1,
+            c.summary(), c.keyFacts(), c.createdAt(), later(c.updatedAt(), m.createdAt())));
+    return new Appended(stored, true);
+  }
+
+  @Override
+  public synchronized Optional<HistorySlice> readSlice(
+      TenantId tenant,
+      ConversationId conversation,
+      MessageFilter filter,
+      HistoryPosition position,
+      int limit) {
+    if (find(tenant, conversation).isEmpty()) {
+      return Optional.empty();
+    }
+    Stream<Message> matching = filtered(conversation, filter, position.newestFirst());
+    if (position instanceof HistoryPosition.Before before) {
+      matching = matching.filter(m -> m.seq() < before.seq());
+    } else if (position instanceof HistoryPosition.After after) {
+      matching = matching.filter(m -> m.seq() > after.seq());
+    }
+    List<Message> page = matching.limit(limit + 1L).toList();
+    boolean hasMore = page.size() > limit;
+    return Optional.of(new HistorySlice(hasMore ? page.subList(0, limit) : page, hasMore));
+  }
+
+  @Override
+  public synchronized Optional<HistoryPage> readPage(
+      TenantId tenant,
+      ConversationId conversation,
+      MessageFilter filter,
+      int page,
+      int pageSize,
+      boolean oldestFirst) {
+    if (find(tenant, conversation).isEmpty()) {
+      return Optional.empty();
+    }
+    List<Message> all = filtered(conversation, filter, !oldestFirst).toList();
+    List<Message> shown =
+        all.stream().skip((long) (page - 1) * pageSize).limit(pageSize).toList();
+    return Optional.of(new HistoryPage(shown, all.size()));
+  }
+
+  private Stream<Message> filtered(ConversationId conversation, MessageFilter filter, boolean newestFirst) {
+    Comparator<Message> bySeq = Comparator.comparingLong(Message::seq);
+    return messages.get(conversation).stream()
+        .filter(m -> filter.matches(m.type(), m.direction()))
+        .sorted(newestFirst ? bySeq.reversed() : bySeq);
+  }
+
+  private static Conversation withCustomer(Conversation c, Customer customer) {
+    return new Conversation(
+        c.id(), c.tenantId(), c.channel(), c.status(), customer, c.messageCount(), c.summary(),
+        c.keyFacts(), c.createdAt(), c.updatedAt());
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+}

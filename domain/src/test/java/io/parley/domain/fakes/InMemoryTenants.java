@@ -1,0 +1,70 @@
+package io.parley.domain.fakes;
+
+import io.parley.domain.model.ApiKey;
+import io.parley.domain.model.ApiKeyId;
+import io.parley.domain.model.ConflictException;
+import io.parley.domain.model.KeyHash;
+import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.Tenant;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ApiKeyStore;
+import io.parley.domain.port.out.TenantStore;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** In-memory tenants and API keys, behaving as the PostgreSQL adapters do. */
+public final class InMemoryTenants implements TenantStore, ApiKeyStore {
+  private final Map<TenantId, Tenant> tenants = new HashMap<>();
+  private final Map<ApiKeyId, ApiKey> keys = new HashMap<>();
+  private final Set<ApiKeyId> revoked = new HashSet<>();
+  private int lookups;
+
+  @Override
+  public synchronized void create(Tenant tenant, ApiKey firstKey) {
+    if (tenants.values().stream().anyMatch(t -> t.slug().equals(tenant.slug()))) {
+      throw new ConflictException("slug '" + tenant.slug() + "' is taken");
+    }
+    tenants.put(tenant.id(), tenant);
+    keys.put(firstKey.id(), firstKey);
+  }
+
+  @Override
+  public synchronized Optional<Tenant> find(TenantId id) {
+    return Optional.ofNullable(tenants.get(id));
+  }
+
+  @Override
+  public synchronized void create(ApiKey key) {
+    if (!tenants.containsKey(key.tenantId())) {
+      throw new NotFoundException("tenant");
+    }
+    keys.put(key.id(), key);
+  }
+
+  @Override
+  public synchronized Optional<ApiKey> findActive(TenantId tenant, KeyHash hash) {
+    lookups++;
+    return keys.values().stream()
+        .filter(k -> k.tenantId().equals(tenant) && k.hash().equals(hash))
+        .filter(k -> !revoked.contains(k.id()))
+        .findFirst();
+  }
+
+  @Override
+  public synchronized Optional<KeyHash> revoke(TenantId tenant, ApiKeyId id, Instant at) {
+    ApiKey key = keys.get(id);
+    if (key == null || !key.tenantId().equals(tenant) || !revoked.add(id)) {
+      return Optional.empty();
+    }
+    return Optional.of(key.hash());
+  }
+
+  /** How many times {@link #findActive} ran: what a cache in front of this store saves. */
+  public synchronized int lookups() {
+    return lookups;
+  }
+}
