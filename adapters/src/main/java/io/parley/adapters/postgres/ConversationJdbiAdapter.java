@@ -1,5 +1,6 @@
 package io.parley.adapters.postgres;
 
+import io.parley.domain.model.StartedConversation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +44,7 @@ public final class ConversationJdbiAdapter implements ConversationStore {
   }
 
   @Override
-  public Started startOrResume(TenantId tenant, NewConversation conversation) {
+  public StartedConversation startOrResume(TenantId tenant, NewConversation conversation) {
     try {
       return calls.inTransaction(handle -> startOrResume(handle, tenant, conversation));
     } catch (JdbiException e) {
@@ -54,7 +55,7 @@ public final class ConversationJdbiAdapter implements ConversationStore {
     }
   }
 
-  private Started startOrResume(Handle handle, TenantId tenant, NewConversation c) {
+  private StartedConversation startOrResume(Handle handle, TenantId tenant, NewConversation c) {
     UUID customerId =
         handle
             .createQuery(
@@ -106,7 +107,7 @@ public final class ConversationJdbiAdapter implements ConversationStore {
             .bind("customer", customerId)
             .map(ConversationJdbiAdapter::map)
             .one();
-    return new Started(conversation, created);
+    return new StartedConversation(conversation, created);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.parley.adapters.postgres;
 
+import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.Direction;
 import io.parley.domain.model.Message;
@@ -52,15 +53,15 @@ public final class MessageJdbiAdapter implements MessageStore {
   }
 
   @Override
-  public Appended append(TenantId tenant, NewMessage message) {
+  public AppendedMessage append(TenantId tenant, NewMessage message) {
     Optional<Long> seq = calls.inTransaction(handle -> insert(handle, tenant, message));
     if (seq.isPresent()) {
-      return new Appended(stored(message, seq.get()), true);
+      return new AppendedMessage(stored(message, seq.get()), true);
     }
     if (message.providerMessageId() != null) {
       Optional<Message> earlier = findByProviderId(tenant, message.providerMessageId());
       if (earlier.isPresent()) {
-        return new Appended(earlier.get(), false);
+        return new AppendedMessage(earlier.get(), false);
       }
     }
     throw new NotFoundException("conversation");

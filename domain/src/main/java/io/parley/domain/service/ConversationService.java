@@ -15,7 +15,7 @@ import io.parley.domain.port.in.UpdateConversationUseCase;
 import io.parley.domain.port.out.ConversationStore;
 import io.parley.domain.port.out.ConversationStore.ConversationChanges;
 import io.parley.domain.port.out.ConversationStore.NewConversation;
-import io.parley.domain.port.out.ConversationStore.Started;
+import io.parley.domain.model.StartedConversation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,7 +42,7 @@ public final class ConversationService
   }
 
   @Override
-  public Started start(StartConversationUseCase.Command command) {
+  public StartedConversation start(StartConversationUseCase.Command command) {
     if (command.channel() == null || !CHANNEL.matcher(command.channel()).matches()) {
       throw new InvalidInputException(
           "channel", "must be 1 to 32 lowercase letters, digits or underscores, e.g. whatsapp");

@@ -11,7 +11,7 @@ import io.parley.domain.port.in.AppendMessageUseCase;
 import io.parley.domain.port.in.ReadHistoryUseCase;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.MessageStore;
-import io.parley.domain.port.out.MessageStore.Appended;
+import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.port.out.MessageStore.NewMessage;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -32,7 +32,7 @@ public final class MessageService implements AppendMessageUseCase, ReadHistoryUs
   }
 
   @Override
-  public Appended append(AppendMessageUseCase.Command command) {
+  public AppendedMessage append(AppendMessageUseCase.Command command) {
     Objects.requireNonNull(command.direction(), "direction");
     Objects.requireNonNull(command.type(), "type");
     if (command.text() == null && command.payloadJson() == null) {

@@ -14,7 +14,7 @@ import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ConversationStore.ConversationChanges;
 import io.parley.domain.port.out.ConversationStore.NewConversation;
-import io.parley.domain.port.out.ConversationStore.Started;
+import io.parley.domain.model.StartedConversation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +38,8 @@ public abstract class ConversationStoreContractTest {
   @Test
   void createsACustomerAndConversationThenResumesIt() {
     NewConversation first = Stores.newConversationOf("+254700000001");
-    Started created = stores.conversations().startOrResume(tenant, first);
-    Started resumed =
+    StartedConversation created = stores.conversations().startOrResume(tenant, first);
+    StartedConversation resumed =
         stores.conversations().startOrResume(tenant, Stores.newConversationOf("+254700000001"));
 
     assertThat(created.created()).isTrue();
@@ -56,7 +56,7 @@ public abstract class ConversationStoreContractTest {
     ConversationId old = stores.newConversation(tenant, "+254700000002");
     stores.conversations().update(tenant, old, new ConversationChanges(ConversationStatus.CLOSED, null, null), Stores.now());
 
-    Started next = stores.conversations().startOrResume(tenant, Stores.newConversationOf("+254700000002"));
+    StartedConversation next = stores.conversations().startOrResume(tenant, Stores.newConversationOf("+254700000002"));
 
     assertThat(next.created()).isTrue();
     assertThat(next.conversation().id()).isNotEqualTo(old);

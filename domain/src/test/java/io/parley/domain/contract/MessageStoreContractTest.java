@@ -14,7 +14,7 @@ import io.parley.domain.model.MessageFilter;
 import io.parley.domain.model.MessageType;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.TenantId;
-import io.parley.domain.port.out.MessageStore.Appended;
+import io.parley.domain.model.AppendedMessage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,9 +62,9 @@ public abstract class MessageStoreContractTest {
 
   @Test
   void aRepeatedProviderIdReturnsTheStoredMessageAndStoresNothing() {
-    Appended first =
+    AppendedMessage first =
         stores.messages().append(tenant, Stores.messageWithProviderId(conversation, MessageType.CUSTOMER_INBOUND, "1", "wamid.A"));
-    Appended retry =
+    AppendedMessage retry =
         stores.messages().append(tenant, Stores.messageWithProviderId(conversation, MessageType.CUSTOMER_INBOUND, "1", "wamid.A"));
     Message next = append(MessageType.CUSTOMER_INBOUND, "2");
 
@@ -79,7 +79,7 @@ public abstract class MessageStoreContractTest {
   void concurrentRetriesOfOneDeliveryStoreOneMessage() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      List<Callable<Appended>> retries = new ArrayList<>();
+      List<Callable<AppendedMessage>> retries = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
         retries.add(
             () ->
@@ -89,7 +89,7 @@ public abstract class MessageStoreContractTest {
       }
       List<Message> answers = new ArrayList<>();
       int created = 0;
-      for (Future<Appended> f : pool.invokeAll(retries)) {
+      for (Future<AppendedMessage> f : pool.invokeAll(retries)) {
         answers.add(f.get().message());
         created += f.get().created() ? 1 : 0;
       }

@@ -1,5 +1,7 @@
 package io.parley.domain.fakes;
 
+import io.parley.domain.model.AppendedMessage;
+import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.ConflictException;
 import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationId;
@@ -40,7 +42,7 @@ public final class InMemoryConversations
   }
 
   @Override
-  public synchronized Started startOrResume(TenantId tenant, NewConversation c) {
+  public synchronized StartedConversation startOrResume(TenantId tenant, NewConversation c) {
     if (tenants.find(tenant).isEmpty()) {
       throw new NotFoundException("tenant");
     }
@@ -59,7 +61,7 @@ public final class InMemoryConversations
       Conversation existing = active.get();
       Conversation refreshed = withCustomer(existing, customer);
       conversations.put(existing.id(), refreshed);
-      return new Started(refreshed, false);
+      return new StartedConversation(refreshed, false);
     }
     Conversation created =
         new Conversation(
@@ -67,7 +69,7 @@ public final class InMemoryConversations
             c.now(), c.now());
     conversations.put(c.id(), created);
     messages.put(c.id(), new ArrayList<>());
-    return new Started(created, true);
+    return new StartedConversation(created, true);
   }
 
   private Optional<Conversation> activeOf(TenantId tenant, Customer customer) {
@@ -128,11 +130,11 @@ public final class InMemoryConversations
   }
 
   @Override
-  public synchronized Appended append(TenantId tenant, NewMessage m) {
+  public synchronized AppendedMessage append(TenantId tenant, NewMessage m) {
     if (m.providerMessageId() != null) {
       Message earlier = byProviderId.get(tenant + "/" + m.providerMessageId());
       if (earlier != null) {
-        return new Appended(earlier, false);
+        return new AppendedMessage(earlier, false);
       }
     }
     Conversation c = find(tenant, m.conversationId()).orElseThrow(() -> new NotFoundException("conversation"));
@@ -150,7 +152,7 @@ public final class InMemoryConversations
         new Conversation(
             c.id(), c.tenantId(), c.channel(), c.status(), c.customer(), c.messageCount() + 1,
             c.summary(), c.keyFacts(), c.createdAt(), later(c.updatedAt(), m.createdAt())));
-    return new Appended(stored, true);
+    return new AppendedMessage(stored, true);
   }
 
   @Override

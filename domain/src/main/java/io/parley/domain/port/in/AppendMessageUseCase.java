@@ -4,11 +4,11 @@ import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.Direction;
 import io.parley.domain.model.MessageType;
 import io.parley.domain.model.TenantId;
-import io.parley.domain.port.out.MessageStore.Appended;
+import io.parley.domain.model.AppendedMessage;
 
 /** Appends a message to a conversation; a retried provider message id is answered idempotently. */
 public interface AppendMessageUseCase {
-  Appended append(Command command);
+  AppendedMessage append(Command command);
 
   record Command(
       TenantId tenant,

@@ -7,6 +7,7 @@ import io.parley.domain.model.ConversationListPosition;
 import io.parley.domain.model.ConversationStatus;
 import io.parley.domain.model.CustomerId;
 import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.TenantId;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,7 @@ public interface ConversationStore {
    *
    * @throws NotFoundException when the tenant does not exist
    */
-  Started startOrResume(TenantId tenant, NewConversation conversation);
+  StartedConversation startOrResume(TenantId tenant, NewConversation conversation);
 
   Optional<Conversation> find(TenantId tenant, ConversationId id);
 
@@ -48,9 +49,6 @@ public interface ConversationStore {
       String customerName,
       String language,
       Instant now) {}
-
-  /** The conversation and whether it was created by this call. */
-  record Started(Conversation conversation, boolean created) {}
 
   /** The fields a PATCH may change; null means leave it. */
   record ConversationChanges(ConversationStatus status, String summary, List<String> keyFacts) {}

@@ -2,7 +2,7 @@ package io.parley.domain.port.out;
 
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.Direction;
-import io.parley.domain.model.Message;
+import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.MessageId;
 import io.parley.domain.model.MessageType;
 import io.parley.domain.model.NotFoundException;
@@ -18,7 +18,7 @@ public interface MessageStore {
    *
    * @throws NotFoundException when the conversation does not exist for the tenant
    */
-  Appended append(TenantId tenant, NewMessage message);
+  AppendedMessage append(TenantId tenant, NewMessage message);
 
   /** A message to append; {@code seq} is assigned by the store. */
   record NewMessage(
@@ -30,7 +30,4 @@ public interface MessageStore {
       String payloadJson,
       String providerMessageId,
       Instant createdAt) {}
-
-  /** The stored message and whether this call stored it (false: a retry of a stored one). */
-  record Appended(Message message, boolean created) {}
 }

@@ -1,0 +1,50 @@
+package io.parley.adapters.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.parley.domain.model.ApiKey;
+import io.parley.domain.model.ApiKeyId;
+import io.parley.domain.model.KeyHash;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ApiKeyStore;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Caches key lookups (unknown keys too, so a flood of bad keys does not reach the database).
+ * Entries are keyed by the key's hash, never the key. Issuing or revoking a key drops its entry
+ * here at once; other instances follow within the TTL.
+ */
+public final class ApiKeyNearCache implements ApiKeyStore {
+  private final ApiKeyStore delegate;
+  private final Cache<Entry, Optional<ApiKey>> cache;
+
+  public ApiKeyNearCache(ApiKeyStore delegate, NearCacheSettings settings) {
+    this.delegate = delegate;
+    this.cache = settings.<Entry, Optional<ApiKey>>builder("apiKeys").build();
+  }
+
+  @Override
+  public void create(ApiKey key) {
+    delegate.create(key);
+    cache.invalidate(new Entry(key.tenantId(), key.hash()));
+  }
+
+  @Override
+  public Optional<ApiKey> findActive(TenantId tenant, KeyHash hash) {
+    return cache.get(new Entry(tenant, hash), entry -> delegate.findActive(tenant, hash));
+  }
+
+  @Override
+  public Optional<KeyHash> revoke(TenantId tenant, ApiKeyId key, Instant at) {
+    Optional<KeyHash> revoked = delegate.revoke(tenant, key, at);
+    revoked.ifPresent(hash -> cache.invalidate(new Entry(tenant, hash)));
+    return revoked;
+  }
+
+  /** Drops every entry, e.g. when invalidations may have been missed. */
+  public void invalidateAll() {
+    cache.invalidateAll();
+  }
+
+  private record Entry(TenantId tenant, KeyHash hash) {}
+}

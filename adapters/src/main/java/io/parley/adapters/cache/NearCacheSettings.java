@@ -1,0 +1,30 @@
+package io.parley.adapters.cache;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * How every near-cache (L1) is bounded: a hard TTL after write, which bounds staleness across
+ * instances even when an invalidation is lost, and a maximum size. Stats counters are supplied
+ * per cache name by the application (which turns them into metrics).
+ */
+public record NearCacheSettings(
+    Duration ttl, long maxEntries, Ticker ticker, Function<String, StatsCounter> stats) {
+
+  public static NearCacheSettings of(Duration ttl, long maxEntries) {
+    return new NearCacheSettings(ttl, maxEntries, Ticker.systemTicker(), name -> StatsCounter.disabledStatsCounter());
+  }
+
+  <K, V> Caffeine<K, V> builder(String name) {
+    @SuppressWarnings("unchecked")
+    Caffeine<K, V> builder = (Caffeine<K, V>) (Caffeine<?, ?>) Caffeine.newBuilder();
+    return builder
+        .expireAfterWrite(ttl)
+        .maximumSize(maxEntries)
+        .ticker(ticker)
+        .recordStats(() -> stats.apply(name));
+  }
+}

@@ -1,0 +1,50 @@
+package io.parley.application;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import io.parley.adapters.postgres.PostgresSchema;
+import io.parley.application.infra.EmbeddedServers;
+import io.parley.application.infra.JsonSettings;
+
+/** Parley: conversation context for chat commerce. */
+public class ParleyApplication extends Application<ParleyConfiguration> {
+  public static void main(String[] args) throws Exception {
+    new ParleyApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "parley";
+  }
+
+  @Override
+  public void initialize(Bootstrap<ParleyConfiguration> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    JsonSettings.apply(bootstrap.getObjectMapper());
+    bootstrap.addBundle(
+        new MigrationsBundle<>() {
+          @Override
+          public DataSourceFactory getDataSourceFactory(ParleyConfiguration config) {
+            EmbeddedServers.startPostgresAsConfigured(config);
+            return config.getDatabase();
+          }
+
+          @Override
+          public String getMigrationsFileName() {
+            return PostgresSchema.CHANGELOG;
+          }
+        });
+  }
+
+  @Override
+  public void run(ParleyConfiguration config, Environment environment) {
+    new Wiring(config, environment).wire();
+  }
+}

@@ -1,0 +1,75 @@
+package io.parley.application;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import io.parley.application.config.ApiFactory;
+import io.parley.application.config.EmbeddedFactory;
+import io.parley.application.config.NearCacheFactory;
+import io.parley.application.config.RedisFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** Parley's configuration: config.yml, with secrets and URLs from the environment. */
+public class ParleyConfiguration extends Configuration {
+  @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
+  @Valid @NotNull private RedisFactory redis = new RedisFactory();
+  @Valid @NotNull private EmbeddedFactory embedded = new EmbeddedFactory();
+  @Valid @NotNull private ApiFactory api = new ApiFactory();
+  @Valid @NotNull private NearCacheFactory nearCache = new NearCacheFactory();
+
+  @JsonProperty
+  public DataSourceFactory getDatabase() {
+    return database;
+  }
+
+  @JsonProperty
+  public void setDatabase(DataSourceFactory database) {
+    this.database = database;
+  }
+
+  @JsonProperty
+  public RedisFactory getRedis() {
+    return redis;
+  }
+
+  @JsonProperty
+  public void setRedis(RedisFactory redis) {
+    this.redis = redis;
+  }
+
+  @JsonProperty
+  public EmbeddedFactory getEmbedded() {
+    return embedded;
+  }
+
+  @JsonProperty
+  public void setEmbedded(EmbeddedFactory embedded) {
+    this.embedded = embedded;
+  }
+
+  @JsonProperty
+  public ApiFactory getApi() {
+    return api;
+  }
+
+  @JsonProperty
+  public void setApi(ApiFactory api) {
+    this.api = api;
+  }
+
+  @JsonProperty
+  public NearCacheFactory getNearCache() {
+    return nearCache;
+  }
+
+  @JsonProperty
+  public void setNearCache(NearCacheFactory nearCache) {
+    this.nearCache = nearCache;
+  }
+
+  /** Whether the database is the embedded PostgreSQL this process starts itself. */
+  public boolean usesEmbeddedPostgres() {
+    return "embedded".equals(database.getUrl());
+  }
+}

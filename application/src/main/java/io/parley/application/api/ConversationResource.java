@@ -1,0 +1,129 @@
+package io.parley.application.api;
+
+import io.parley.domain.model.ConversationListPosition;
+import io.parley.domain.model.ConversationStatus;
+import io.parley.domain.model.StartedConversation;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.in.GetConversationUseCase;
+import io.parley.domain.port.in.ListConversationsUseCase;
+import io.parley.domain.port.in.StartConversationUseCase;
+import io.parley.domain.port.in.UpdateConversationUseCase;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+
+/** Conversations: get-or-create, read, update, list. */
+@Path("/v1/tenants/{tenantId}/conversations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class ConversationResource {
+  private static final int DEFAULT_LIMIT = 50;
+
+  private final StartConversationUseCase start;
+  private final GetConversationUseCase get;
+  private final UpdateConversationUseCase update;
+  private final ListConversationsUseCase list;
+  private final CursorCodec cursors;
+  private final int maxPageSize;
+
+  public ConversationResource(
+      StartConversationUseCase start,
+      GetConversationUseCase get,
+      UpdateConversationUseCase update,
+      ListConversationsUseCase list,
+      CursorCodec cursors,
+      int maxPageSize) {
+    this.start = start;
+    this.get = get;
+    this.update = update;
+    this.list = list;
+    this.cursors = cursors;
+    this.maxPageSize = maxPageSize;
+  }
+
+  @POST
+  public Response start(@PathParam("tenantId") String tenantId, StartConversationRequest body) {
+    StartConversationRequest request = Bodies.required(body);
+    StartConversationRequest.Customer customer =
+        request.customer() == null
+            ? new StartConversationRequest.Customer(null, null, null)
+            : request.customer();
+    StartedConversation started =
+        start.start(
+            new StartConversationUseCase.Command(
+                PathIds.tenant(tenantId),
+                request.channel(),
+                customer.address(),
+                customer.name(),
+                customer.language()));
+    return Response.status(started.created() ? 201 : 200)
+        .entity(ConversationResponse.from(started.conversation()))
+        .build();
+  }
+
+  @GET
+  @Path("/{conversationId}")
+  public ConversationResponse get(
+      @PathParam("tenantId") String tenantId, @PathParam("conversationId") String conversationId) {
+    return ConversationResponse.from(
+        get.get(PathIds.tenant(tenantId), PathIds.conversation(conversationId)));
+  }
+
+  @PATCH
+  @Path("/{conversationId}")
+  public ConversationResponse update(
+      @PathParam("tenantId") String tenantId,
+      @PathParam("conversationId") String conversationId,
+      UpdateConversationRequest body) {
+    UpdateConversationRequest request = Bodies.required(body);
+    ConversationStatus status =
+        request.status() == null ? null : ConversationStatus.parse("status", request.status());
+    return ConversationResponse.from(
+        update.update(
+            new UpdateConversationUseCase.Command(
+                PathIds.tenant(tenantId),
+                PathIds.conversation(conversationId),
+                status,
+                request.summary(),
+                request.keyFacts())));
+  }
+
+  @GET
+  public ConversationListResponse list(
+      @PathParam("tenantId") String tenantId,
+      @QueryParam("status") String statusParam,
+      @QueryParam("limit") String limitParam,
+      @QueryParam("cursor") String cursor) {
+    TenantId tenant = PathIds.tenant(tenantId);
+    ConversationStatus status = QueryParams.optional("status", statusParam, ConversationStatus::parse);
+    int limit = QueryParams.intIn("limit", limitParam, 1, maxPageSize, DEFAULT_LIMIT);
+    String scope = "conversations|" + tenant + "|" + (status == null ? "*" : status.wireName());
+    ConversationListPosition after = cursor == null ? null : decode(cursor, scope);
+    var listing = list.list(new ListConversationsUseCase.Query(tenant, status, after, limit));
+    String next = listing.next() == null ? null : encode(listing.next(), scope);
+    return new ConversationListResponse(
+        listing.conversations().stream().map(ConversationResponse::from).toList(), next);
+  }
+
+  private String encode(ConversationListPosition position, String scope) {
+    Instant at = position.updatedAt();
+    String micros = Long.toString(at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000);
+    return cursors.encode(scope, List.of(micros, position.id().toString()));
+  }
+
+  private ConversationListPosition decode(String cursor, String scope) {
+    List<String> fields = cursors.decode("cursor", cursor, scope, 2);
+    long micros = Long.parseLong(fields.get(0));
+    Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return new ConversationListPosition(at, io.parley.domain.model.ConversationId.of(fields.get(1)));
+  }
+}

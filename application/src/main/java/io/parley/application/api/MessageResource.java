@@ -1,0 +1,198 @@
+package io.parley.application.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.application.http.Errors;
+import io.parley.domain.model.AppendedMessage;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.Direction;
+import io.parley.domain.model.HistoryPage;
+import io.parley.domain.model.HistoryPosition;
+import io.parley.domain.model.HistorySlice;
+import io.parley.domain.model.InvalidInputException;
+import io.parley.domain.model.Message;
+import io.parley.domain.model.MessageFilter;
+import io.parley.domain.model.MessageType;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.in.AppendMessageUseCase;
+import io.parley.domain.port.in.ReadHistoryUseCase;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** A conversation's messages: append, and history by cursor or by page number. */
+@Path("/v1/tenants/{tenantId}/conversations/{conversationId}/messages")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class MessageResource {
+  private static final int DEFAULT_LIMIT = 50;
+
+  private final AppendMessageUseCase append;
+  private final ReadHistoryUseCase history;
+  private final CursorCodec cursors;
+  private final int maxPageSize;
+
+  public MessageResource(
+      AppendMessageUseCase append, ReadHistoryUseCase history, CursorCodec cursors, int maxPageSize) {
+    this.append = append;
+    this.history = history;
+    this.cursors = cursors;
+    this.maxPageSize = maxPageSize;
+  }
+
+  @POST
+  public Response append(
+      @PathParam("tenantId") String tenantId,
+      @PathParam("conversationId") String conversationId,
+      AppendMessageRequest body) {
+    AppendMessageRequest request = Bodies.required(body);
+    JsonNode payload = request.payload();
+    if (payload != null && !payload.isNull() && !payload.isObject()) {
+      throw new InvalidInputException("payload", "must be a JSON object");
+    }
+    AppendedMessage appended =
+        append.append(
+            new AppendMessageUseCase.Command(
+                PathIds.tenant(tenantId),
+                PathIds.conversation(conversationId),
+                Direction.parse("direction", request.direction()),
+                MessageType.parse("type", request.type()),
+                request.text(),
+                payload == null || payload.isNull() ? null : payload.toString(),
+                request.providerMessageId()));
+    return Response.status(appended.created() ? 201 : 200)
+        .entity(MessageResponse.from(appended.message()))
+        .build();
+  }
+
+  @GET
+  public Object read(
+      @PathParam("tenantId") String tenantId,
+      @PathParam("conversationId") String conversationId,
+      @BeanParam HistoryParams params) {
+    TenantId tenant = PathIds.tenant(tenantId);
+    ConversationId conversation = PathIds.conversation(conversationId);
+    MessageFilter filter =
+        new MessageFilter(
+            QueryParams.optional("type", params.type, MessageType::parse),
+            QueryParams.optional("direction", params.direction, Direction::parse),
+            QueryParams.bool("includeSystem", params.includeSystem, false));
+    if (params.usesPageNumbers()) {
+      if (params.usesCursors()) {
+        throw Errors.badRequest(
+            "use either cursor paging (limit, before, after) or page paging (page, pageSize, order), not both");
+      }
+      return readPage(tenant, conversation, filter, params);
+    }
+    return readSlice(tenant, conversation, filter, params);
+  }
+
+  private MessageSliceResponse readSlice(
+      TenantId tenant, ConversationId conversation, MessageFilter filter, HistoryParams params) {
+    if (params.before != null && params.after != null) {
+      throw Errors.badRequest("before and after cannot be used together");
+    }
+    int limit = QueryParams.intIn("limit", params.limit, 1, maxPageSize, DEFAULT_LIMIT);
+    String scope = "messages|" + tenant + "|" + conversation;
+    HistoryPosition position =
+        params.before != null
+            ? new HistoryPosition.Before(seq("before", params.before, scope))
+            : params.after != null
+                ? new HistoryPosition.After(seq("after", params.after, scope))
+                : new HistoryPosition.Newest();
+    HistorySlice slice =
+        history.readSlice(new ReadHistoryUseCase.SliceQuery(tenant, conversation, filter, position, limit));
+    List<Message> messages = slice.messages();
+    String next = slice.hasMore() ? cursor(scope, messages.get(messages.size() - 1)) : null;
+    String prev = messages.isEmpty() ? null : cursor(scope, messages.get(0));
+    return new MessageSliceResponse(
+        messages.stream().map(MessageResponse::from).toList(), next, prev, slice.hasMore());
+  }
+
+  private MessagePageResponse readPage(
+      TenantId tenant, ConversationId conversation, MessageFilter filter, HistoryParams params) {
+    int page = QueryParams.intIn("page", params.page, 1, Integer.MAX_VALUE, 1);
+    int pageSize = QueryParams.intIn("pageSize", params.pageSize, 1, maxPageSize, DEFAULT_LIMIT);
+    boolean oldestFirst = order(params.order);
+    HistoryPage result =
+        history.readPage(
+            new ReadHistoryUseCase.PageQuery(tenant, conversation, filter, page, pageSize, oldestFirst));
+    long total = result.totalMessages();
+    long totalPages = (total + pageSize - 1) / pageSize;
+    return new MessagePageResponse(
+        result.messages().stream().map(MessageResponse::from).toList(),
+        page,
+        pageSize,
+        total,
+        totalPages,
+        page < totalPages,
+        page > 1 && totalPages > 0);
+  }
+
+  private static boolean order(String order) {
+    if (order == null || order.equals("desc")) {
+      return false;
+    }
+    if (order.equals("asc")) {
+      return true;
+    }
+    throw Errors.badRequest("order must be asc or desc");
+  }
+
+  private String cursor(String scope, Message message) {
+    return cursors.encode(scope, List.of(Long.toString(message.seq())));
+  }
+
+  private long seq(String parameter, String cursor, String scope) {
+    try {
+      return Long.parseLong(cursors.decode(parameter, cursor, scope, 1).get(0));
+    } catch (NumberFormatException e) {
+      throw Errors.badRequest(parameter + " is not a valid cursor for this list");
+    }
+  }
+
+  /** The query parameters of a history read; which ones are present picks the paging style. */
+  public static final class HistoryParams {
+    @QueryParam("limit")
+    String limit;
+
+    @QueryParam("before")
+    String before;
+
+    @QueryParam("after")
+    String after;
+
+    @QueryParam("page")
+    String page;
+
+    @QueryParam("pageSize")
+    String pageSize;
+
+    @QueryParam("order")
+    String order;
+
+    @QueryParam("type")
+    String type;
+
+    @QueryParam("direction")
+    String direction;
+
+    @QueryParam("includeSystem")
+    String includeSystem;
+
+    boolean usesPageNumbers() {
+      return page != null || pageSize != null || order != null;
+    }
+
+    boolean usesCursors() {
+      return limit != null || before != null || after != null;
+    }
+  }
+}

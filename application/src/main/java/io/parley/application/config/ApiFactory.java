@@ -1,0 +1,67 @@
+package io.parley.application.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** The HTTP API's keys and limits. */
+public class ApiFactory {
+  /** The operator's key; empty: generated at start (and kept in the embedded data directory). */
+  private String adminKey = "";
+
+  /** Signs paging cursors; empty: derived from the admin key. Share it across instances. */
+  private String cursorSecret = "";
+
+  @Min(1)
+  @Max(10_000)
+  private int maxPageSize = 200;
+
+  @NotNull private DataSize maxBodySize = DataSize.megabytes(1);
+
+  @JsonProperty
+  public String getAdminKey() {
+    return adminKey;
+  }
+
+  @JsonProperty
+  public void setAdminKey(String adminKey) {
+    this.adminKey = adminKey == null ? "" : adminKey;
+  }
+
+  @JsonProperty
+  public String getCursorSecret() {
+    return cursorSecret;
+  }
+
+  @JsonProperty
+  public void setCursorSecret(String cursorSecret) {
+    this.cursorSecret = cursorSecret == null ? "" : cursorSecret;
+  }
+
+  @JsonProperty
+  public int getMaxPageSize() {
+    return maxPageSize;
+  }
+
+  @JsonProperty
+  public void setMaxPageSize(int maxPageSize) {
+    this.maxPageSize = maxPageSize;
+  }
+
+  @JsonProperty
+  public DataSize getMaxBodySize() {
+    return maxBodySize;
+  }
+
+  @JsonProperty
+  public void setMaxBodySize(DataSize maxBodySize) {
+    this.maxBodySize = maxBodySize;
+  }
+
+  @Override
+  public String toString() {
+    return "ApiFactory[maxPageSize=" + maxPageSize + ", maxBodySize=" + maxBodySize + "]";
+  }
+}

@@ -1,0 +1,92 @@
+package io.parley.application.http;
+
+import io.parley.domain.model.Principal;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.in.AuthenticateUseCase;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Bearer-key authentication for /v1, and the one place tenant isolation is enforced: a tenant
+ * key that names another tenant in the path gets 404, exactly as if that tenant did not exist.
+ */
+@Priority(Priorities.AUTHENTICATION)
+public final class AuthenticationFilter implements ContainerRequestFilter {
+  /** The role of the admin key, as {@link SecurityContext#isUserInRole} reports it. */
+  public static final String ADMIN_ROLE = "admin";
+
+  private static final String BEARER = "Bearer ";
+  private final AuthenticateUseCase authenticate;
+
+  public AuthenticationFilter(AuthenticateUseCase authenticate) {
+    this.authenticate = authenticate;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (!request.getUriInfo().getPath().startsWith("v1/")) {
+      return;
+    }
+    String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      request.abortWith(unauthorized("an Authorization: Bearer <key> header is required"));
+      return;
+    }
+    Optional<Principal> principal = authenticate.authenticate(header.substring(BEARER.length()).trim());
+    if (principal.isEmpty()) {
+      request.abortWith(unauthorized("the API key is not valid"));
+      return;
+    }
+    String tenant = request.getUriInfo().getPathParameters().getFirst("tenantId");
+    if (tenant != null && !mayAccess(principal.get(), tenant)) {
+      request.abortWith(Errors.response(404, "tenant not found"));
+      return;
+    }
+    request.setSecurityContext(new PrincipalContext(principal.get(), request.getSecurityContext()));
+  }
+
+  private static boolean mayAccess(Principal principal, String tenant) {
+    try {
+      return principal.mayAccess(new TenantId(UUID.fromString(tenant)));
+    } catch (IllegalArgumentException notAnId) {
+      return false;
+    }
+  }
+
+  private static Response unauthorized(String message) {
+    return Response.fromResponse(Errors.response(401, message))
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .build();
+  }
+
+  /** Exposes the authenticated caller to resources. */
+  public record PrincipalContext(Principal principal, SecurityContext original)
+      implements SecurityContext {
+    @Override
+    public java.security.Principal getUserPrincipal() {
+      return () -> principal instanceof Principal.Admin ? "admin" : "tenant";
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+      return ADMIN_ROLE.equals(role) && principal instanceof Principal.Admin;
+    }
+
+    @Override
+    public boolean isSecure() {
+      return original != null && original.isSecure();
+    }
+
+    @Override
+    public String getAuthenticationScheme() {
+      return "Bearer";
+    }
+  }
+}
