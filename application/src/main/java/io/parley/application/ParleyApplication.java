@@ -27,7 +27,6 @@ public class ParleyApplication extends Application<ParleyConfiguration> {
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-    JsonSettings.apply(bootstrap.getObjectMapper());
     bootstrap.addBundle(
         new MigrationsBundle<>() {
           @Override
@@ -45,6 +44,9 @@ public class ParleyApplication extends Application<ParleyConfiguration> {
 
   @Override
   public void run(ParleyConfiguration config, Environment environment) {
+    // Strict request parsing for the API only: config.yml, parsed before run(), must still
+    // accept "8080" for a port after environment substitution.
+    JsonSettings.apply(environment.getObjectMapper());
     new Wiring(config, environment).wire();
   }
 }
