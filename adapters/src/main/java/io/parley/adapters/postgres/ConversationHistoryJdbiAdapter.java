@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -36,33 +37,12 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
       MessageFilter filter,
       HistoryPosition position,
       int limit) {
-    String bound =
-        position instanceof HistoryPosition.Before
-            ? " AND m.seq < :seq"
-            : position instanceof HistoryPosition.After ? " AND m.seq > :seq" : "";
-    String sql =
-        """
-        SELECT m.* FROM conversations c
-        LEFT JOIN LATERAL (
-          SELECT %s FROM messages m
-          WHERE m.tenant_id = :tenant AND m.conversation_id = :conversation%s%s
-          ORDER BY m.seq %s LIMIT :limit) m ON true
-        WHERE c.tenant_id = :tenant AND c.id = :conversation"""
-            .formatted(
-                MessageJdbiAdapter.COLUMNS,
-                filterSql(filter),
-                bound,
-                position.newestFirst() ? "DESC" : "ASC");
     return calls.withHandle(
         handle -> {
-          Query query = bindFilter(handle.createQuery(sql), tenant, conversation, filter);
-          query.bind("limit", limit + 1);
-          if (position instanceof HistoryPosition.Before before) {
-            query.bind("seq", before.seq());
-          } else if (position instanceof HistoryPosition.After after) {
-            query.bind("seq", after.seq());
-          }
-          List<Optional<Message>> rows = query.map(ConversationHistoryJdbiAdapter::mapOptional).list();
+          List<Optional<Message>> rows =
+              sliceQuery(handle, "", tenant, conversation, filter, position, limit + 1)
+                  .map(ConversationHistoryJdbiAdapter::mapOptional)
+                  .list();
           if (rows.isEmpty()) {
             return Optional.empty();
           }
@@ -71,6 +51,43 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
           return Optional.of(
               new HistorySlice(hasMore ? messages.subList(0, limit) : messages, hasMore));
         });
+  }
+
+  /** The slice statement, bound; {@code prefix} lets a test put EXPLAIN in front of it. */
+  static Query sliceQuery(
+      Handle handle,
+      String prefix,
+      TenantId tenant,
+      ConversationId conversation,
+      MessageFilter filter,
+      HistoryPosition position,
+      int rows) {
+    String bound =
+        position instanceof HistoryPosition.Before
+            ? " AND m.seq < :seq"
+            : position instanceof HistoryPosition.After ? " AND m.seq > :seq" : "";
+    String sql =
+        prefix
+            + """
+            SELECT m.* FROM conversations c
+            LEFT JOIN LATERAL (
+              SELECT %s FROM messages m
+              WHERE m.tenant_id = :tenant AND m.conversation_id = :conversation%s%s
+              ORDER BY m.seq %s LIMIT :limit) m ON true
+            WHERE c.tenant_id = :tenant AND c.id = :conversation"""
+                .formatted(
+                    MessageJdbiAdapter.COLUMNS,
+                    filterSql(filter),
+                    bound,
+                    position.newestFirst() ? "DESC" : "ASC");
+    Query query = bindFilter(handle.createQuery(sql), tenant, conversation, filter);
+    query.bind("limit", rows);
+    if (position instanceof HistoryPosition.Before before) {
+      query.bind("seq", before.seq());
+    } else if (position instanceof HistoryPosition.After after) {
+      query.bind("seq", after.seq());
+    }
+    return query;
   }
 
   /**
@@ -86,38 +103,11 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
       int page,
       int pageSize,
       boolean oldestFirst) {
-    String seqBound =
-        oldestFirst
-            ? " AND m.seq > CASE WHEN c.dense THEN :offset ELSE 0 END"
-            : " AND m.seq <= CASE WHEN c.dense THEN c.last_seq - :offset ELSE c.last_seq END";
-    String sql =
-        """
-        WITH c AS (
-          SELECT last_seq, total, total = message_count AND message_count = last_seq AS dense
-          FROM (
-            SELECT last_seq, message_count,
-              (SELECT COALESCE(sum(value::bigint), 0) FROM jsonb_each_text(message_counts)
-               WHERE key = ANY(:kinds)) AS total
-            FROM conversations WHERE tenant_id = :tenant AND id = :conversation) counted)
-        SELECT c.total, m.* FROM c
-        LEFT JOIN LATERAL (
-          SELECT %s FROM messages m
-          WHERE m.tenant_id = :tenant AND m.conversation_id = :conversation%s%s
-          ORDER BY m.seq %s
-          LIMIT :limit OFFSET CASE WHEN c.dense THEN 0 ELSE :offset END) m ON true"""
-            .formatted(
-                MessageJdbiAdapter.COLUMNS, filterSql(filter), seqBound, oldestFirst ? "ASC" : "DESC");
-    long offset = (long) (page - 1) * pageSize;
     return calls.withHandle(
         handle -> {
-          Query query = bindFilter(handle.createQuery(sql), tenant, conversation, filter);
-          query
-              .bind("limit", pageSize)
-              .bind("offset", offset)
-              .bindArray("kinds", String.class, filter.kinds().stream().map(MessageKind::key).toList());
           long[] total = {-1};
           List<Optional<Message>> rows =
-              query
+              pageQuery(handle, "", tenant, conversation, filter, page, pageSize, oldestFirst)
                   .map(
                       (rs, ctx) -> {
                         total[0] = rs.getLong("total");
@@ -129,6 +119,47 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
           }
           return Optional.of(new HistoryPage(present(rows), total[0]));
         });
+  }
+
+  /** The numbered-page statement, bound; {@code prefix} lets a test put EXPLAIN in front. */
+  static Query pageQuery(
+      Handle handle,
+      String prefix,
+      TenantId tenant,
+      ConversationId conversation,
+      MessageFilter filter,
+      int page,
+      int pageSize,
+      boolean oldestFirst) {
+    String seqBound =
+        oldestFirst
+            ? " AND m.seq > CASE WHEN c.dense THEN :offset ELSE 0 END"
+            : " AND m.seq <= CASE WHEN c.dense THEN c.last_seq - :offset ELSE c.last_seq END";
+    String sql =
+        prefix
+            + """
+            WITH c AS (
+              SELECT last_seq, total, total = message_count AND message_count = last_seq AS dense
+              FROM (
+                SELECT last_seq, message_count,
+                  (SELECT COALESCE(sum(value::bigint), 0) FROM jsonb_each_text(message_counts)
+                   WHERE key = ANY(:kinds)) AS total
+                FROM conversations WHERE tenant_id = :tenant AND id = :conversation) counted)
+            SELECT c.total, m.* FROM c
+            LEFT JOIN LATERAL (
+              SELECT %s FROM messages m
+              WHERE m.tenant_id = :tenant AND m.conversation_id = :conversation%s%s
+              ORDER BY m.seq %s
+              LIMIT :limit OFFSET CASE WHEN c.dense THEN 0 ELSE :offset END) m ON true"""
+                .formatted(
+                    MessageJdbiAdapter.COLUMNS,
+                    filterSql(filter),
+                    seqBound,
+                    oldestFirst ? "ASC" : "DESC");
+    return bindFilter(handle.createQuery(sql), tenant, conversation, filter)
+        .bind("limit", pageSize)
+        .bind("offset", (long) (page - 1) * pageSize)
+        .bindArray("kinds", String.class, filter.kinds().stream().map(MessageKind::key).toList());
   }
 
   private static String filterSql(MessageFilter filter) {
