@@ -3,12 +3,7 @@ package io.parley.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.parley.application.ApiClient.Reply;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -20,44 +15,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/**
- * The whole service as a newcomer runs it: the repository's config.yml with no DATABASE_URL or
- * REDIS_URL, so it starts embedded PostgreSQL and Redis and migrates the schema itself.
- */
-@ExtendWith(DropwizardExtensionsSupport.class)
+/** The whole service, end to end: tenants, keys, conversations, messages, both paging styles. */
 class ParleyAppTest {
-  static final String ADMIN_KEY = "test-admin-key-0123456789";
-
-  static final DropwizardAppExtension<ParleyConfiguration> APP =
-      new DropwizardAppExtension<>(
-          ParleyApplication.class,
-          Path.of("..", "config.yml").toString(),
-          ConfigOverride.config("embedded.directory", temporaryDirectory()),
-          ConfigOverride.config("api.adminKey", ADMIN_KEY),
-          ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-          ConfigOverride.config("server.adminConnectors[0].port", "0"));
-
+  static final String ADMIN_KEY = TestApp.ADMIN_KEY;
   static ApiClient api;
   static String tenant;
   static String key;
 
   @BeforeAll
   static void createTenant() {
-    api = new ApiClient(APP.getLocalPort());
-    Reply created = api.post("/v1/tenants", ADMIN_KEY, "{\"name\":\"Kilimani Shoes\",\"slug\":\"kilimani-shoes\"}");
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    tenant = created.text("id");
-    key = created.text("apiKey");
-  }
-
-  static String temporaryDirectory() {
-    try {
-      return Files.createTempDirectory("parley-app-test").toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    api = TestApp.api();
+    TestApp.TenantKey created = TestApp.newTenant();
+    tenant = created.id();
+    key = created.key();
   }
 
   static String conversation(String address) {
@@ -203,17 +174,17 @@ class ParleyAppTest {
 
   @Test
   void anotherTenantsDataAnswers404AsIfAbsent() {
-    Reply other = api.post("/v1/tenants", ADMIN_KEY, "{\"name\":\"Other\",\"slug\":\"other-shop\"}");
-    String otherKey = other.text("apiKey");
+    TestApp.TenantKey other = TestApp.newTenant();
+    String otherKey = other.key();
     String conversation = conversation("+254711000003");
     String path = "/v1/tenants/" + tenant + "/conversations/" + conversation;
 
     assertThat(api.get(path, otherKey).status()).isEqualTo(404);
     assertThat(api.get(path + "/messages", otherKey).status()).isEqualTo(404);
     assertThat(api.patch(path, otherKey, "{\"status\":\"closed\"}").status()).isEqualTo(404);
-    assertThat(api.get("/v1/tenants/" + other.text("id") + "/conversations/" + conversation, otherKey).status())
+    assertThat(api.get("/v1/tenants/" + other.id() + "/conversations/" + conversation, otherKey).status())
         .isEqualTo(404);
-    assertThat(api.get("/v1/tenants/" + other.text("id") + "/conversations/" + conversation, ADMIN_KEY).status())
+    assertThat(api.get("/v1/tenants/" + other.id() + "/conversations/" + conversation, ADMIN_KEY).status())
         .isEqualTo(404);
     assertThat(api.get(path, ADMIN_KEY).status()).isEqualTo(200);
   }
@@ -262,6 +233,7 @@ class ParleyAppTest {
   @Test
   void onlyTheAdminCreatesTenantsAndSlugsAreUnique() {
     Reply byTenant = api.post("/v1/tenants", key, "{\"name\":\"X\",\"slug\":\"x-shop\"}");
+    api.post("/v1/tenants", ADMIN_KEY, "{\"name\":\"K\",\"slug\":\"kilimani-shoes\"}");
     Reply duplicate = api.post("/v1/tenants", ADMIN_KEY, "{\"name\":\"X\",\"slug\":\"kilimani-shoes\"}");
     Reply anonymous = api.post("/v1/tenants", null, "{\"name\":\"X\",\"slug\":\"y-shop\"}");
 

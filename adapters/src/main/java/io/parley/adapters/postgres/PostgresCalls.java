@@ -1,5 +1,6 @@
 package io.parley.adapters.postgres;
 
+import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.StoreUnavailableException;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -43,6 +44,11 @@ final class PostgresCalls {
         || state.startsWith("57P")
         || state.equals("53300")) {
       return new StoreUnavailableException("PostgreSQL is unavailable", e);
+    }
+    if (state.startsWith("22")) {
+      // A data exception: a value the domain let through but PostgreSQL cannot store. A client
+      // error, so a 422 rather than a 500; the value itself is not echoed.
+      return new InvalidInputException("a value", "cannot be stored (SQLSTATE " + state + ")");
     }
     return e;
   }

@@ -10,8 +10,6 @@ public record ApiKey(ApiKeyId id, TenantId tenantId, String name, KeyHash hash, 
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(hash, "hash");
     Objects.requireNonNull(createdAt, "createdAt");
-    if (name == null || name.isBlank() || name.length() > 200) {
-      throw new InvalidInputException("name", "must be 1 to 200 characters");
-    }
+    Texts.require("name", name, 200);
   }
 }

@@ -16,9 +16,7 @@ public record Tenant(TenantId id, String name, String slug, Instant createdAt) {
   }
 
   public static void requireValidName(String name) {
-    if (name == null || name.isBlank() || name.length() > 200) {
-      throw new InvalidInputException("name", "must be 1 to 200 characters");
-    }
+    Texts.require("name", name, 200);
   }
 
   public static void requireValidSlug(String slug) {

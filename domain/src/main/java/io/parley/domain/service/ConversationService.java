@@ -8,6 +8,7 @@ import io.parley.domain.model.Ids;
 import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.TenantId;
+import io.parley.domain.model.Texts;
 import io.parley.domain.port.in.GetConversationUseCase;
 import io.parley.domain.port.in.ListConversationsUseCase;
 import io.parley.domain.port.in.StartConversationUseCase;
@@ -47,9 +48,9 @@ public final class ConversationService
       throw new InvalidInputException(
           "channel", "must be 1 to 32 lowercase letters, digits or underscores, e.g. whatsapp");
     }
-    requireText("customer.address", command.address(), 1, 100);
-    requireOptionalText("customer.name", command.customerName(), 200);
-    requireOptionalText("customer.language", command.language(), 16);
+    Texts.require("customer.address", command.address(), 100);
+    Texts.requireOptional("customer.name", command.customerName(), 200);
+    Texts.requireOptional("customer.language", command.language(), 16);
     NewConversation conversation =
         new NewConversation(
             new ConversationId(Ids.next(clock)),
@@ -69,14 +70,14 @@ public final class ConversationService
 
   @Override
   public Conversation update(UpdateConversationUseCase.Command command) {
-    requireOptionalText("summary", command.summary(), MAX_SUMMARY);
+    Texts.requireOptional("summary", command.summary(), MAX_SUMMARY);
     List<String> facts = command.keyFacts();
     if (facts != null) {
       if (facts.size() > MAX_KEY_FACTS) {
         throw new InvalidInputException("keyFacts", "must have at most " + MAX_KEY_FACTS + " items");
       }
       for (String fact : facts) {
-        requireText("keyFacts[]", fact, 1, MAX_KEY_FACT);
+        Texts.require("keyFacts[]", fact, MAX_KEY_FACT);
       }
     }
     ConversationChanges changes = new ConversationChanges(command.status(), command.summary(), facts);
@@ -102,17 +103,5 @@ public final class ConversationService
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
-  }
-
-  static void requireText(String field, String value, int min, int max) {
-    if (value == null || value.isBlank() && min > 0 || value.length() < min || value.length() > max) {
-      throw new InvalidInputException(field, "must be " + min + " to " + max + " characters");
-    }
-  }
-
-  static void requireOptionalText(String field, String value, int max) {
-    if (value != null && value.length() > max) {
-      throw new InvalidInputException(field, "must be at most " + max + " characters");
-    }
   }
 }

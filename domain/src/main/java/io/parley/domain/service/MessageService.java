@@ -7,6 +7,7 @@ import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.Message;
 import io.parley.domain.model.MessageId;
 import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.Texts;
 import io.parley.domain.port.in.AppendMessageUseCase;
 import io.parley.domain.port.in.ReadHistoryUseCase;
 import io.parley.domain.port.out.ConversationHistory;
@@ -38,13 +39,12 @@ public final class MessageService implements AppendMessageUseCase, ReadHistoryUs
     if (command.text() == null && command.payloadJson() == null) {
       throw new InvalidInputException("text", "is required when there is no payload");
     }
-    if (command.text() != null && command.text().length() > Message.MAX_TEXT_LENGTH) {
-      throw new InvalidInputException(
-          "text", "must be at most " + Message.MAX_TEXT_LENGTH + " characters");
-    }
+    Texts.requireOptional("text", command.text(), Message.MAX_TEXT_LENGTH);
     if (command.providerMessageId() != null) {
-      ConversationService.requireText(
-          "providerMessageId", command.providerMessageId(), 1, MAX_PROVIDER_ID);
+      Texts.require("providerMessageId", command.providerMessageId(), MAX_PROVIDER_ID);
+    }
+    if (command.payloadJson() != null && command.payloadJson().contains("\\u0000")) {
+      throw new InvalidInputException("payload", "must not contain NUL characters");
     }
     NewMessage message =
         new NewMessage(

@@ -1,0 +1,70 @@
+package io.parley.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.parley.application.ApiClient.Reply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One running Parley per test JVM, as a newcomer runs it: the repository's config.yml with no
+ * DATABASE_URL or REDIS_URL, so it starts embedded PostgreSQL and Redis and migrates itself.
+ * Test classes share it and stay apart by each creating tenants of their own.
+ */
+final class TestApp {
+  static final String ADMIN_KEY = "test-admin-key-0123456789";
+  private static final AtomicInteger TENANTS = new AtomicInteger();
+  private static DropwizardTestSupport<ParleyConfiguration> support;
+  private static ApiClient api;
+
+  private TestApp() {}
+
+  static synchronized DropwizardTestSupport<ParleyConfiguration> support() {
+    if (support == null) {
+      support =
+          new DropwizardTestSupport<>(
+              ParleyApplication.class,
+              Path.of("..", "config.yml").toString(),
+              ConfigOverride.config("embedded.directory", temporaryDirectory()),
+              ConfigOverride.config("api.adminKey", ADMIN_KEY),
+              ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+              ConfigOverride.config("server.adminConnectors[0].port", "0"));
+      try {
+        support.before();
+      } catch (Exception e) {
+        throw new IllegalStateException("Parley did not start", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(support::after));
+      api = new ApiClient(support.getLocalPort());
+    }
+    return support;
+  }
+
+  static ApiClient api() {
+    support();
+    return api;
+  }
+
+  /** A new tenant: its id and its first API key. */
+  static TenantKey newTenant() {
+    String slug = "shop-" + TENANTS.incrementAndGet() + "-" + System.nanoTime();
+    Reply created = api().post("/v1/tenants", ADMIN_KEY, "{\"name\":\"Shop\",\"slug\":\"" + slug + "\"}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return new TenantKey(created.text("id"), created.text("apiKey"));
+  }
+
+  record TenantKey(String id, String key) {}
+
+  private static String temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("parley-app-test").toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
