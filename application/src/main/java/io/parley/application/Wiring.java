@@ -1,6 +1,5 @@
 package io.parley.application;
 
-
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.parley.adapters.cache.ApiKeyNearCache;
@@ -52,7 +51,9 @@ final class Wiring {
     Jdbi jdbi = jdbi();
     if (embedded.startedPostgres()) {
       PostgresSchema.migrate(
-          config.getDatabase().getUrl(), config.getDatabase().getUser(), config.getDatabase().getPassword());
+          config.getDatabase().getUrl(),
+          config.getDatabase().getUser(),
+          config.getDatabase().getPassword());
     }
     String adminKey = adminKey(embedded);
     redis();
@@ -66,8 +67,11 @@ final class Wiring {
 
     registerHttpInfrastructure(new AuthenticationService(adminKey, apiKeys));
     environment.jersey().register(new TenantResource(tenants, tenants));
-    environment.jersey().register(
-        new ConversationResource(conversations, conversations, conversations, conversations, cursors, maxPageSize));
+    environment
+        .jersey()
+        .register(
+            new ConversationResource(
+                conversations, conversations, conversations, conversations, cursors, maxPageSize));
     environment.jersey().register(new MessageResource(messages, messages, cursors, maxPageSize));
   }
 
@@ -102,7 +106,9 @@ final class Wiring {
 
   private void registerHttpInfrastructure(AuthenticationService authentication) {
     environment.jersey().register(new QueryCountFilter());
-    environment.jersey().register(new BodySizeLimitFilter(config.getApi().getMaxBodySize().toBytes()));
+    environment
+        .jersey()
+        .register(new BodySizeLimitFilter(config.getApi().getMaxBodySize().toBytes()));
     environment.jersey().register(new AuthenticationFilter(authentication));
     environment.jersey().register(new JsonProcessingExceptionMapper());
     environment.jersey().register(new DomainExceptionMappers.NotFoundExceptionMapper());
@@ -113,7 +119,9 @@ final class Wiring {
 
   private String adminKey(EmbeddedServers embedded) {
     Path keptIn =
-        embedded.startedPostgres() ? Path.of(config.getEmbedded().getDirectory(), "admin-key") : null;
+        embedded.startedPostgres()
+            ? Path.of(config.getEmbedded().getDirectory(), "admin-key")
+            : null;
     return AdminKeys.resolve(config.getApi().getAdminKey(), keptIn);
   }
 

@@ -25,37 +25,55 @@ class DependencyRuleTest {
   @Test
   void theDomainDependsOnTheJdkOnly() {
     classes()
-        .that().resideInAPackage("io.parley.domain..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("io.parley.domain..", "java..")
+        .that()
+        .resideInAPackage("io.parley.domain..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("io.parley.domain..", "java..")
         .check(parley);
   }
 
   @Test
   void adaptersNeverDependOnTheApplication() {
     noClasses()
-        .that().resideInAPackage("io.parley.adapters..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.parley.application..", "io.dropwizard..")
+        .that()
+        .resideInAPackage("io.parley.adapters..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.parley.application..", "io.dropwizard..")
         .check(parley);
   }
 
   @Test
   void resourcesUseUseCasesNotServicesStoresOrAdapters() {
     noClasses()
-        .that().resideInAPackage("io.parley.application.api..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "io.parley.adapters..", "io.parley.domain.service..", "io.parley.domain.port.out..",
-            "org.jdbi..", "redis.clients..")
+        .that()
+        .resideInAPackage("io.parley.application.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.parley.adapters..",
+            "io.parley.domain.service..",
+            "io.parley.domain.port.out..",
+            "org.jdbi..",
+            "redis.clients..")
         .check(parley);
   }
 
   @Test
   void onlyTheCompositionRootAndInfrastructureTouchAdapters() {
     noClasses()
-        .that().resideInAPackage("io.parley.application..")
-        .and().doNotHaveSimpleName("Wiring")
-        .and().doNotHaveSimpleName("ParleyApplication")
-        .and().resideOutsideOfPackage("io.parley.application.infra..")
-        .should().dependOnClassesThat().resideInAPackage("io.parley.adapters..")
+        .that()
+        .resideInAPackage("io.parley.application..")
+        .and()
+        .doNotHaveSimpleName("Wiring")
+        .and()
+        .doNotHaveSimpleName("ParleyApplication")
+        .and()
+        .resideOutsideOfPackage("io.parley.application.infra..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.parley.adapters..")
         .check(parley);
   }
 }

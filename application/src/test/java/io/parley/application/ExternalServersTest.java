@@ -42,7 +42,8 @@ class ExternalServersTest {
     new TestableParley().run("db", "migrate", config.toString());
     new TestableParley().run("db", "status", config.toString());
 
-    assertThat(tables(database)).contains("tenants", "api_keys", "customers", "conversations", "messages");
+    assertThat(tables(database))
+        .contains("tenants", "api_keys", "customers", "conversations", "messages");
     DropwizardTestSupport<ParleyConfiguration> app =
         new DropwizardTestSupport<>(
             ParleyApplication.class,
@@ -52,11 +53,15 @@ class ExternalServersTest {
     app.before();
     try {
       ApiClient api = new ApiClient(app.getLocalPort());
-      Reply created = api.post("/v1/tenants", "external-admin-key-0123", "{\"name\":\"Ext\",\"slug\":\"ext\"}");
+      Reply created =
+          api.post("/v1/tenants", "external-admin-key-0123", "{\"name\":\"Ext\",\"slug\":\"ext\"}");
       assertThat(created.status()).as(created.toString()).isEqualTo(201);
-      Reply listed = api.get("/v1/tenants/" + created.text("id") + "/conversations", created.text("apiKey"));
+      Reply listed =
+          api.get("/v1/tenants/" + created.text("id") + "/conversations", created.text("apiKey"));
       assertThat(listed.status()).isEqualTo(200);
-      assertThat(app.getEnvironment().healthChecks().getNames()).contains("postgres").doesNotContain("redis");
+      assertThat(app.getEnvironment().healthChecks().getNames())
+          .contains("postgres")
+          .doesNotContain("redis");
     } finally {
       app.after();
     }

@@ -36,7 +36,9 @@ class ParleyAppTest {
         api.post(
             "/v1/tenants/" + tenant + "/conversations",
             key,
-            "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"" + address + "\",\"name\":\"Amina\"}}");
+            "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\""
+                + address
+                + "\",\"name\":\"Amina\"}}");
     assertThat(reply.status()).as(reply.toString()).isIn(200, 201);
     return reply.text("id");
   }
@@ -47,7 +49,15 @@ class ParleyAppTest {
     return api.post(
         messagesOf(conversation),
         key,
-        "{\"direction\":\"" + direction + "\",\"type\":\"" + type + "\",\"text\":\"" + text + "\"" + provider + "}");
+        "{\"direction\":\""
+            + direction
+            + "\",\"type\":\""
+            + type
+            + "\",\"text\":\""
+            + text
+            + "\""
+            + provider
+            + "}");
   }
 
   static String messagesOf(String conversation) {
@@ -59,7 +69,8 @@ class ParleyAppTest {
     String conversation = conversation("+254711000500");
     for (int i = 1; i <= 500; i++) {
       String type = i % 50 == 0 ? "system" : i % 2 == 0 ? "bot_response" : "customer_inbound";
-      assertThat(append(conversation, type, "message " + i, "wamid.walk." + i).status()).isEqualTo(201);
+      assertThat(append(conversation, type, "message " + i, "wamid.walk." + i).status())
+          .isEqualTo(201);
     }
     List<Long> visible = new ArrayList<>();
     List<Long> all = new ArrayList<>();
@@ -80,7 +91,8 @@ class ParleyAppTest {
 
     assertThat(walkPages(conversation, "", 37)).containsExactlyElementsOf(reversed(visible));
     assertThat(walkPages(conversation, "&order=asc", 37)).containsExactlyElementsOf(visible);
-    assertThat(walkPages(conversation, "&includeSystem=true", 64)).containsExactlyElementsOf(reversed(all));
+    assertThat(walkPages(conversation, "&includeSystem=true", 64))
+        .containsExactlyElementsOf(reversed(all));
     assertThat(walkCursor(conversation, "&includeSystem=true", "&before=", 64).seqs())
         .containsExactlyElementsOf(reversed(all));
   }
@@ -117,7 +129,9 @@ class ParleyAppTest {
   private static List<Long> walkPages(String conversation, String options, int pageSize) {
     List<Long> seqs = new ArrayList<>();
     for (int page = 1; ; page++) {
-      Reply reply = api.get(messagesOf(conversation) + "?page=" + page + "&pageSize=" + pageSize + options, key);
+      Reply reply =
+          api.get(
+              messagesOf(conversation) + "?page=" + page + "&pageSize=" + pageSize + options, key);
       assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
       JsonNode body = reply.body();
       body.path("messages").forEach(m -> seqs.add(m.path("seq").asLong()));
@@ -125,7 +139,15 @@ class ParleyAppTest {
       if (!body.path("hasNext").asBoolean()) {
         assertThat(body.path("totalPages").asLong()).isEqualTo(page);
         assertThat(body.path("totalMessages").asLong()).isEqualTo(seqs.size());
-        Reply past = api.get(messagesOf(conversation) + "?page=" + (page + 1) + "&pageSize=" + pageSize + options, key);
+        Reply past =
+            api.get(
+                messagesOf(conversation)
+                    + "?page="
+                    + (page + 1)
+                    + "&pageSize="
+                    + pageSize
+                    + options,
+                key);
         assertThat(past.status()).isEqualTo(200);
         assertThat(past.body().path("messages")).isEmpty();
         return seqs;
@@ -142,7 +164,8 @@ class ParleyAppTest {
     api.get(messagesOf(conversation), key);
 
     Reply newest = api.get(messagesOf(conversation) + "?limit=2", key);
-    Reply older = api.get(messagesOf(conversation) + "?limit=2&before=" + newest.text("nextCursor"), key);
+    Reply older =
+        api.get(messagesOf(conversation) + "?limit=2&before=" + newest.text("nextCursor"), key);
     Reply numbered = api.get(messagesOf(conversation) + "?page=2&pageSize=2&direction=in", key);
 
     assertThat(newest.queryCount()).isEqualTo(1);
@@ -182,9 +205,13 @@ class ParleyAppTest {
     assertThat(api.get(path, otherKey).status()).isEqualTo(404);
     assertThat(api.get(path + "/messages", otherKey).status()).isEqualTo(404);
     assertThat(api.patch(path, otherKey, "{\"status\":\"closed\"}").status()).isEqualTo(404);
-    assertThat(api.get("/v1/tenants/" + other.id() + "/conversations/" + conversation, otherKey).status())
+    assertThat(
+            api.get("/v1/tenants/" + other.id() + "/conversations/" + conversation, otherKey)
+                .status())
         .isEqualTo(404);
-    assertThat(api.get("/v1/tenants/" + other.id() + "/conversations/" + conversation, ADMIN_KEY).status())
+    assertThat(
+            api.get("/v1/tenants/" + other.id() + "/conversations/" + conversation, ADMIN_KEY)
+                .status())
         .isEqualTo(404);
     assertThat(api.get(path, ADMIN_KEY).status()).isEqualTo(200);
   }
@@ -207,7 +234,11 @@ class ParleyAppTest {
       }
       assertThat(created).isEqualTo(1);
       assertThat(ids).hasSize(1);
-      assertThat(api.get("/v1/tenants/" + tenant + "/conversations/" + conversation, key).body().path("messageCount").asLong())
+      assertThat(
+              api.get("/v1/tenants/" + tenant + "/conversations/" + conversation, key)
+                  .body()
+                  .path("messageCount")
+                  .asLong())
           .isEqualTo(1);
     } finally {
       pool.shutdownNow();
@@ -220,7 +251,11 @@ class ParleyAppTest {
     assertThat(conversation("+254711000005")).isEqualTo(first);
     String path = "/v1/tenants/" + tenant + "/conversations/" + first;
 
-    Reply patched = api.patch(path, key, "{\"status\":\"closed\",\"summary\":\"Bought shoes\",\"keyFacts\":[\"size 42\"]}");
+    Reply patched =
+        api.patch(
+            path,
+            key,
+            "{\"status\":\"closed\",\"summary\":\"Bought shoes\",\"keyFacts\":[\"size 42\"]}");
 
     assertThat(patched.status()).isEqualTo(200);
     assertThat(patched.text("status")).isEqualTo("closed");
@@ -234,7 +269,8 @@ class ParleyAppTest {
   void onlyTheAdminCreatesTenantsAndSlugsAreUnique() {
     Reply byTenant = api.post("/v1/tenants", key, "{\"name\":\"X\",\"slug\":\"x-shop\"}");
     api.post("/v1/tenants", ADMIN_KEY, "{\"name\":\"K\",\"slug\":\"kilimani-shoes\"}");
-    Reply duplicate = api.post("/v1/tenants", ADMIN_KEY, "{\"name\":\"X\",\"slug\":\"kilimani-shoes\"}");
+    Reply duplicate =
+        api.post("/v1/tenants", ADMIN_KEY, "{\"name\":\"X\",\"slug\":\"kilimani-shoes\"}");
     Reply anonymous = api.post("/v1/tenants", null, "{\"name\":\"X\",\"slug\":\"y-shop\"}");
 
     assertThat(byTenant.status()).isEqualTo(403);

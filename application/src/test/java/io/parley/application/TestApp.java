@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One running Parley per test JVM, as a newcomer runs it: the repository's config.yml with no
- * DATABASE_URL or REDIS_URL, so it starts embedded PostgreSQL and Redis and migrates itself.
- * Test classes share it and stay apart by each creating tenants of their own.
+ * DATABASE_URL or REDIS_URL, so it starts embedded PostgreSQL and Redis and migrates itself. Test
+ * classes share it and stay apart by each creating tenants of their own.
  */
 final class TestApp {
   static final String ADMIN_KEY = "test-admin-key-0123456789";
@@ -53,7 +53,8 @@ final class TestApp {
   /** A new tenant: its id and its first API key. */
   static TenantKey newTenant() {
     String slug = "shop-" + TENANTS.incrementAndGet() + "-" + System.nanoTime();
-    Reply created = api().post("/v1/tenants", ADMIN_KEY, "{\"name\":\"Shop\",\"slug\":\"" + slug + "\"}");
+    Reply created =
+        api().post("/v1/tenants", ADMIN_KEY, "{\"name\":\"Shop\",\"slug\":\"" + slug + "\"}");
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     return new TenantKey(created.text("id"), created.text("apiKey"));
   }

@@ -8,14 +8,15 @@ import java.util.function.Function;
 
 /**
  * How every near-cache (L1) is bounded: a hard TTL after write, which bounds staleness across
- * instances even when an invalidation is lost, and a maximum size. Stats counters are supplied
- * per cache name by the application (which turns them into metrics).
+ * instances even when an invalidation is lost, and a maximum size. Stats counters are supplied per
+ * cache name by the application (which turns them into metrics).
  */
 public record NearCacheSettings(
     Duration ttl, long maxEntries, Ticker ticker, Function<String, StatsCounter> stats) {
 
   public static NearCacheSettings of(Duration ttl, long maxEntries) {
-    return new NearCacheSettings(ttl, maxEntries, Ticker.systemTicker(), name -> StatsCounter.disabledStatsCounter());
+    return new NearCacheSettings(
+        ttl, maxEntries, Ticker.systemTicker(), name -> StatsCounter.disabledStatsCounter());
   }
 
   <K, V> Caffeine<K, V> builder(String name) {

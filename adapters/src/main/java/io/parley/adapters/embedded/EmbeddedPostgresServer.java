@@ -44,9 +44,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       EmbeddedPostgres.Builder builder, int port, boolean durable) {
     try {
       builder
-              .setPGStartupWait(Duration.ofSeconds(30))
-              .setServerConfig("max_connections", "300")
-              .setServerConfig("shared_buffers", "256MB");
+          .setPGStartupWait(Duration.ofSeconds(30))
+          .setServerConfig("max_connections", "300")
+          .setServerConfig("shared_buffers", "256MB");
       if (port > 0) {
         builder.setPort(port);
       }

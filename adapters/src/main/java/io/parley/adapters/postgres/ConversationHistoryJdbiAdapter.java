@@ -19,9 +19,9 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * History pages in one statement each. The conversation row is the outer side of a lateral join,
- * so an absent conversation (no row) and an empty page (one row of nulls) are told apart without
- * a second query; the messages come from an index range scan in seq order.
+ * History pages in one statement each. The conversation row is the outer side of a lateral join, so
+ * an absent conversation (no row) and an empty page (one row of nulls) are told apart without a
+ * second query; the messages come from an index range scan in seq order.
  */
 public final class ConversationHistoryJdbiAdapter implements ConversationHistory {
   private final PostgresCalls calls;
@@ -91,9 +91,9 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
   }
 
   /**
-   * When every message of the conversation passes the filter (the usual case: no system
-   * messages, or includeSystem), seqs are dense, so page N is a seq range and costs the same at
-   * any depth; otherwise it falls back to OFFSET over the filtered index.
+   * When every message of the conversation passes the filter (the usual case: no system messages,
+   * or includeSystem), seqs are dense, so page N is a seq range and costs the same at any depth;
+   * otherwise it falls back to OFFSET over the filtered index.
    */
   @Override
   public Optional<HistoryPage> readPage(

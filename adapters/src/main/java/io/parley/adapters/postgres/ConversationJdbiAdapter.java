@@ -1,6 +1,5 @@
 package io.parley.adapters.postgres;
 
-import io.parley.domain.model.StartedConversation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import io.parley.domain.model.ConversationStatus;
 import io.parley.domain.model.Customer;
 import io.parley.domain.model.CustomerId;
 import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ConversationStore;
 import java.sql.ResultSet;
@@ -80,18 +80,18 @@ public final class ConversationJdbiAdapter implements ConversationStore {
     // creator waits on it and then finds the winner's row below.
     boolean created =
         handle
-            .createUpdate(
-                """
+                .createUpdate(
+                    """
                 INSERT INTO conversations (tenant_id, id, customer_id, channel, status, created_at, updated_at)
                 VALUES (:tenant, :id, :customer, :channel, 'open', :now, :now)
                 ON CONFLICT (tenant_id, customer_id) WHERE status IN ('open', 'bot', 'handoff')
                 DO NOTHING""")
-            .bind("tenant", tenant.value())
-            .bind("id", c.id().value())
-            .bind("customer", customerId)
-            .bind("channel", c.channel())
-            .bind("now", Rows.utc(c.now()))
-            .execute()
+                .bind("tenant", tenant.value())
+                .bind("id", c.id().value())
+                .bind("customer", customerId)
+                .bind("channel", c.channel())
+                .bind("now", Rows.utc(c.now()))
+                .execute()
             == 1;
     Conversation conversation =
         handle
@@ -157,7 +157,9 @@ public final class ConversationJdbiAdapter implements ConversationStore {
                   .map(ConversationJdbiAdapter::map)
                   .findOne());
     } catch (JdbiException e) {
-      if (PostgresCalls.violatedConstraint(e).filter("conversations_one_active"::equals).isPresent()) {
+      if (PostgresCalls.violatedConstraint(e)
+          .filter("conversations_one_active"::equals)
+          .isPresent()) {
         throw new ConflictException(
             "the customer already has an active conversation on this channel");
       }
@@ -174,7 +176,7 @@ public final class ConversationJdbiAdapter implements ConversationStore {
         FROM conversations c
         JOIN customers u ON u.tenant_id = c.tenant_id AND u.id = c.customer_id
         WHERE c.tenant_id = :tenant"""
-            .formatted(COLUMNS)
+                .formatted(COLUMNS)
             + (status == null ? "" : " AND c.status = :status")
             + (after == null ? "" : " AND (c.updated_at, c.id) < (:afterUpdatedAt, :afterId)")
             + " ORDER BY c.updated_at DESC, c.id DESC LIMIT :limit";
@@ -185,7 +187,9 @@ public final class ConversationJdbiAdapter implements ConversationStore {
             query.bind("status", status.wireName());
           }
           if (after != null) {
-            query.bind("afterUpdatedAt", Rows.utc(after.updatedAt())).bind("afterId", after.id().value());
+            query
+                .bind("afterUpdatedAt", Rows.utc(after.updatedAt()))
+                .bind("afterId", after.id().value());
           }
           return query.map(ConversationJdbiAdapter::map).list();
         });

@@ -17,8 +17,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Appends messages in one statement that takes the next seq from the conversation row and moves
- * its counters; a provider message id seen before rolls that back and returns the stored row.
+ * Appends messages in one statement that takes the next seq from the conversation row and moves its
+ * counters; a provider message id seen before rolls that back and returns the stored row.
  */
 public final class MessageJdbiAdapter implements MessageStore {
   static final String COLUMNS =

@@ -53,7 +53,9 @@ final class PostgresCalls {
     return e;
   }
 
-  /** The name of the unique or foreign-key constraint a statement violated, if that is what failed. */
+  /**
+   * The name of the unique or foreign-key constraint a statement violated, if that is what failed.
+   */
   static Optional<String> violatedConstraint(JdbiException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof PSQLException psql && psql.getServerErrorMessage() != null) {

@@ -12,10 +12,11 @@ public final class RedisConnections {
   private RedisConnections() {}
 
   /**
-   * A pooled client with bounded timeouts: Redis is a soft dependency, so a slow Redis must cost
-   * a request milliseconds, not seconds.
+   * A pooled client with bounded timeouts: Redis is a soft dependency, so a slow Redis must cost a
+   * request milliseconds, not seconds.
    */
-  public static RedisClient connect(String url, Duration connectTimeout, Duration socketTimeout, int maxConnections) {
+  public static RedisClient connect(
+      String url, Duration connectTimeout, Duration socketTimeout, int maxConnections) {
     URI uri = URI.create(url);
     DefaultJedisClientConfig.Builder config =
         DefaultJedisClientConfig.builder()

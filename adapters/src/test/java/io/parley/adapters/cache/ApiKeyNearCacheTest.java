@@ -19,7 +19,11 @@ class ApiKeyNearCacheTest {
   private final ApiKeyNearCache cache =
       new ApiKeyNearCache(
           store,
-          new NearCacheSettings(Duration.ofSeconds(5), 1_000, (Ticker) nanos::get, name -> StatsCounter.disabledStatsCounter()));
+          new NearCacheSettings(
+              Duration.ofSeconds(5),
+              1_000,
+              (Ticker) nanos::get,
+              name -> StatsCounter.disabledStatsCounter()));
   private final TenantId tenant =
       new Stores(store, store, new InMemoryConversations(store), null, null).newTenant();
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * On a 100,000-message conversation (among others), every history page is an index range scan
- * that reads about one page of rows, with no sort, at the newest page and deep in the past.
+ * On a 100,000-message conversation (among others), every history page is an index range scan that
+ * reads about one page of rows, with no sort, at the newest page and deep in the past.
  */
 class HistoryPlanTest {
   private static final int MESSAGES = 100_000;
@@ -37,7 +37,12 @@ class HistoryPlanTest {
     jdbi = TestServers.newDatabase().jdbi();
     PostgresAdapters adapters = new PostgresAdapters(jdbi);
     Stores stores =
-        new Stores(adapters.tenants(), adapters.apiKeys(), adapters.conversations(), adapters.messages(), adapters.history());
+        new Stores(
+            adapters.tenants(),
+            adapters.apiKeys(),
+            adapters.conversations(),
+            adapters.messages(),
+            adapters.history());
     tenant = stores.newTenant();
     conversation = stores.newConversation(tenant, "+254700000001");
     for (int i = 0; i < 20; i++) {
@@ -109,7 +114,8 @@ class HistoryPlanTest {
 
   @Test
   void aDirectionFilterUsesTheDirectionIndex() {
-    Plan plan = slice(new MessageFilter(null, Direction.IN, false), new HistoryPosition.Before(90_000));
+    Plan plan =
+        slice(new MessageFilter(null, Direction.IN, false), new HistoryPosition.Before(90_000));
 
     assertThat(plan.messageScans()).containsOnly("Index Scan:Backward:messages_by_direction");
     assertThat(plan.nodeTypes()).doesNotContain("Sort");
@@ -130,7 +136,8 @@ class HistoryPlanTest {
 
   private Plan slice(MessageFilter filter, HistoryPosition position) {
     Query query =
-        ConversationHistoryJdbiAdapter.sliceQuery(handle, explain(), tenant, conversation, filter, position, 51);
+        ConversationHistoryJdbiAdapter.sliceQuery(
+            handle, explain(), tenant, conversation, filter, position, 51);
     return new Plan(query.mapTo(String.class).one());
   }
 
@@ -165,14 +172,21 @@ class HistoryPlanTest {
     List<String> messageScans() {
       return nodes.stream()
           .filter(n -> "messages".equals(n.path("Relation Name").asText()))
-          .map(n -> n.path("Node Type").asText() + ":" + n.path("Scan Direction").asText() + ":" + n.path("Index Name").asText())
+          .map(
+              n ->
+                  n.path("Node Type").asText()
+                      + ":"
+                      + n.path("Scan Direction").asText()
+                      + ":"
+                      + n.path("Index Name").asText())
           .toList();
     }
 
     long rowsReadFromMessages() {
       return nodes.stream()
           .filter(n -> "messages".equals(n.path("Relation Name").asText()))
-          .mapToLong(n -> n.path("Actual Rows").asLong() + n.path("Rows Removed by Filter").asLong())
+          .mapToLong(
+              n -> n.path("Actual Rows").asLong() + n.path("Rows Removed by Filter").asLong())
           .sum();
     }
   }

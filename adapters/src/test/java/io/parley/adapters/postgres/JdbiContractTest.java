@@ -7,7 +7,9 @@ import io.parley.domain.contract.Stores;
 import io.parley.domain.contract.TenantStoreContractTest;
 import org.junit.jupiter.api.Nested;
 
-/** The PostgreSQL adapters keep the store contracts, on a real PostgreSQL with the real changelog. */
+/**
+ * The PostgreSQL adapters keep the store contracts, on a real PostgreSQL with the real changelog.
+ */
 class JdbiContractTest {
   private static final PostgresAdapters ADAPTERS =
       new PostgresAdapters(TestServers.newDatabase().jdbi());

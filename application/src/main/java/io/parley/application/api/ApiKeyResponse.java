@@ -7,6 +7,9 @@ import java.time.Instant;
 public record ApiKeyResponse(String id, String name, String apiKey, Instant createdAt) {
   static ApiKeyResponse from(IssuedKey issued) {
     return new ApiKeyResponse(
-        issued.key().id().toString(), issued.key().name(), issued.secret(), issued.key().createdAt());
+        issued.key().id().toString(),
+        issued.key().name(),
+        issued.secret(),
+        issued.key().createdAt());
   }
 }

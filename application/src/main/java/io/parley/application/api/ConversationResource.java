@@ -104,7 +104,8 @@ public final class ConversationResource {
       @QueryParam("limit") String limitParam,
       @QueryParam("cursor") String cursor) {
     TenantId tenant = PathIds.tenant(tenantId);
-    ConversationStatus status = QueryParams.optional("status", statusParam, ConversationStatus::parse);
+    ConversationStatus status =
+        QueryParams.optional("status", statusParam, ConversationStatus::parse);
     int limit = QueryParams.intIn("limit", limitParam, 1, maxPageSize, DEFAULT_LIMIT);
     String scope = "conversations|" + tenant + "|" + (status == null ? "*" : status.wireName());
     ConversationListPosition after = cursor == null ? null : decode(cursor, scope);
@@ -123,7 +124,10 @@ public final class ConversationResource {
   private ConversationListPosition decode(String cursor, String scope) {
     List<String> fields = cursors.decode("cursor", cursor, scope, 2);
     long micros = Long.parseLong(fields.get(0));
-    Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-    return new ConversationListPosition(at, io.parley.domain.model.ConversationId.of(fields.get(1)));
+    Instant at =
+        Instant.ofEpochSecond(
+            Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return new ConversationListPosition(
+        at, io.parley.domain.model.ConversationId.of(fields.get(1)));
   }
 }

@@ -33,8 +33,8 @@ public final class CursorCodec {
   /**
    * Decodes a cursor issued for {@code scope}.
    *
-   * @throws jakarta.ws.rs.WebApplicationException 400 naming {@code parameter} when the cursor
-   *     is malformed, altered, or was issued for another list
+   * @throws jakarta.ws.rs.WebApplicationException 400 naming {@code parameter} when the cursor is
+   *     malformed, altered, or was issued for another list
    */
   public List<String> decode(String parameter, String cursor, String scope, int fieldCount) {
     int dot = cursor.indexOf('.');
@@ -47,7 +47,8 @@ public final class CursorCodec {
       if (!MessageDigest.isEqual(tag, tag(scope, payload))) {
         throw invalid(parameter);
       }
-      List<String> fields = Arrays.asList(new String(payload, StandardCharsets.UTF_8).split("\\|", -1));
+      List<String> fields =
+          Arrays.asList(new String(payload, StandardCharsets.UTF_8).split("\\|", -1));
       if (fields.size() != fieldCount) {
         throw invalid(parameter);
       }

@@ -40,7 +40,10 @@ public final class MessageResource {
   private final int maxPageSize;
 
   public MessageResource(
-      AppendMessageUseCase append, ReadHistoryUseCase history, CursorCodec cursors, int maxPageSize) {
+      AppendMessageUseCase append,
+      ReadHistoryUseCase history,
+      CursorCodec cursors,
+      int maxPageSize) {
     this.append = append;
     this.history = history;
     this.cursors = cursors;
@@ -108,7 +111,8 @@ public final class MessageResource {
                 ? new HistoryPosition.After(seq("after", params.after, scope))
                 : new HistoryPosition.Newest();
     HistorySlice slice =
-        history.readSlice(new ReadHistoryUseCase.SliceQuery(tenant, conversation, filter, position, limit));
+        history.readSlice(
+            new ReadHistoryUseCase.SliceQuery(tenant, conversation, filter, position, limit));
     List<Message> messages = slice.messages();
     String next = slice.hasMore() ? cursor(scope, messages.get(messages.size() - 1)) : null;
     String prev = messages.isEmpty() ? null : cursor(scope, messages.get(0));
@@ -123,7 +127,8 @@ public final class MessageResource {
     boolean oldestFirst = order(params.order);
     HistoryPage result =
         history.readPage(
-            new ReadHistoryUseCase.PageQuery(tenant, conversation, filter, page, pageSize, oldestFirst));
+            new ReadHistoryUseCase.PageQuery(
+                tenant, conversation, filter, page, pageSize, oldestFirst));
     long total = result.totalMessages();
     long totalPages = (total + pageSize - 1) / pageSize;
     return new MessagePageResponse(

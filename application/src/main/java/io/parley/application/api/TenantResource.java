@@ -36,7 +36,8 @@ public final class TenantResource {
           Errors.response(403, "only the admin key may create tenants"));
     }
     CreateTenantRequest request = Bodies.required(body);
-    var created = createTenant.create(new CreateTenantUseCase.Command(request.name(), request.slug()));
+    var created =
+        createTenant.create(new CreateTenantUseCase.Command(request.name(), request.slug()));
     return Response.status(201).entity(TenantResponse.from(created)).build();
   }
 

@@ -4,7 +4,8 @@ import io.parley.domain.port.in.CreateTenantUseCase.CreatedTenant;
 import java.time.Instant;
 
 /** A new tenant with its first API key, which is shown only here. */
-public record TenantResponse(String id, String name, String slug, String apiKey, Instant createdAt) {
+public record TenantResponse(
+    String id, String name, String slug, String apiKey, Instant createdAt) {
   static TenantResponse from(CreatedTenant created) {
     return new TenantResponse(
         created.tenant().id().toString(),

@@ -17,7 +17,10 @@ public class EmbeddedFactory {
   @Max(65535)
   private int redisPort = 0;
 
-  /** The data directory: PostgreSQL's files go in {@code postgres/}, the generated admin key in {@code admin-key}. */
+  /**
+   * The data directory: PostgreSQL's files go in {@code postgres/}, the generated admin key in
+   * {@code admin-key}.
+   */
   @JsonProperty
   public String getDirectory() {
     return directory;

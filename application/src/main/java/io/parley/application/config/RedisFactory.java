@@ -7,7 +7,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
-/** Where Redis is: {@code embedded} (started in-process), {@code none} (near-cache only), or a URL. */
+/**
+ * Where Redis is: {@code embedded} (started in-process), {@code none} (near-cache only), or a URL.
+ */
 public class RedisFactory {
   @NotEmpty private String url = "embedded";
   @NotNull private Duration connectTimeout = Duration.milliseconds(250);

@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Bearer-key authentication for /v1, and the one place tenant isolation is enforced: a tenant
- * key that names another tenant in the path gets 404, exactly as if that tenant did not exist.
+ * Bearer-key authentication for /v1, and the one place tenant isolation is enforced: a tenant key
+ * that names another tenant in the path gets 404, exactly as if that tenant did not exist.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthenticationFilter implements ContainerRequestFilter {
@@ -39,7 +39,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
       request.abortWith(unauthorized("an Authorization: Bearer <key> header is required"));
       return;
     }
-    Optional<Principal> principal = authenticate.authenticate(header.substring(BEARER.length()).trim());
+    Optional<Principal> principal =
+        authenticate.authenticate(header.substring(BEARER.length()).trim());
     if (principal.isEmpty()) {
       request.abortWith(unauthorized("the API key is not valid"));
       return;

@@ -42,11 +42,14 @@ public final class DomainExceptionMappers {
   /** PostgreSQL is down: 503 with Retry-After, so clients and load balancers back off. */
   public static final class StoreUnavailableExceptionMapper
       implements ExceptionMapper<StoreUnavailableException> {
-    private static final Logger LOG = LoggerFactory.getLogger(StoreUnavailableExceptionMapper.class);
+    private static final Logger LOG =
+        LoggerFactory.getLogger(StoreUnavailableExceptionMapper.class);
 
     @Override
     public Response toResponse(StoreUnavailableException e) {
-      LOG.warn("PostgreSQL unavailable: {}", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+      LOG.warn(
+          "PostgreSQL unavailable: {}",
+          e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
       Response response = Errors.response(503, "the database is unavailable; retry shortly");
       return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "2").build();
     }

@@ -12,11 +12,12 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.stream.Collectors;
 
 /**
- * Turns a body Jackson could not read into a 400 that says what is wrong and where: malformed
- * JSON with its line and column, an unknown field by name, a value of the wrong type by field.
- * Jackson's own message is not echoed, since it quotes the client's input back.
+ * Turns a body Jackson could not read into a 400 that says what is wrong and where: malformed JSON
+ * with its line and column, an unknown field by name, a value of the wrong type by field. Jackson's
+ * own message is not echoed, since it quotes the client's input back.
  */
-public final class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcessingException> {
+public final class JsonProcessingExceptionMapper
+    implements ExceptionMapper<JsonProcessingException> {
   @Override
   public Response toResponse(JsonProcessingException e) {
     return Errors.response(400, describe(e));

@@ -9,8 +9,8 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 
 /**
- * Adds {@code X-Query-Count} to every response: the SQL statements this request ran, counted
- * from the real JDBI statements (authentication included, so it runs before everything else).
+ * Adds {@code X-Query-Count} to every response: the SQL statements this request ran, counted from
+ * the real JDBI statements (authentication included, so it runs before everything else).
  */
 @PreMatching
 @Priority(1)

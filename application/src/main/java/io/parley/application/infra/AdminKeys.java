@@ -10,8 +10,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Resolves the admin key: the configured one, else one kept in the embedded data directory, else
- * a new random one. A generated key is printed once on the console (never logged).
+ * Resolves the admin key: the configured one, else one kept in the embedded data directory, else a
+ * new random one. A generated key is printed once on the console (never logged).
  */
 public final class AdminKeys {
   private AdminKeys() {}

@@ -10,9 +10,9 @@ import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Feeds a Caffeine cache's statistics into Dropwizard metrics: hits, misses, load timer,
- * evictions, and a hit-ratio gauge. (The metrics-caffeine3 module that does this is listed in
- * metrics-bom 4.2.38 but not published, so this is the same idea in one class.)
+ * Feeds a Caffeine cache's statistics into Dropwizard metrics: hits, misses, load timer, evictions,
+ * and a hit-ratio gauge. (The metrics-caffeine3 module that does this is listed in metrics-bom
+ * 4.2.38 but not published, so this is the same idea in one class.)
  */
 public final class CacheMetrics implements StatsCounter {
   private final Counter hits;
@@ -27,12 +27,15 @@ public final class CacheMetrics implements StatsCounter {
     this.loads = registry.timer(name + ".loads");
     this.loadFailures = registry.counter(name + ".load-failures");
     this.evictions = registry.counter(name + ".evictions");
-    registry.gauge(name + ".hit-ratio", () -> new RatioGauge() {
-      @Override
-      protected Ratio getRatio() {
-        return Ratio.of(hits.getCount(), hits.getCount() + misses.getCount());
-      }
-    });
+    registry.gauge(
+        name + ".hit-ratio",
+        () ->
+            new RatioGauge() {
+              @Override
+              protected Ratio getRatio() {
+                return Ratio.of(hits.getCount(), hits.getCount() + misses.getCount());
+              }
+            });
   }
 
   @Override
@@ -64,7 +67,12 @@ public final class CacheMetrics implements StatsCounter {
   @Override
   public CacheStats snapshot() {
     return CacheStats.of(
-        hits.getCount(), misses.getCount(), loads.getCount() - loadFailures.getCount(),
-        loadFailures.getCount(), 0, evictions.getCount(), 0);
+        hits.getCount(),
+        misses.getCount(),
+        loads.getCount() - loadFailures.getCount(),
+        loadFailures.getCount(),
+        0,
+        evictions.getCount(),
+        0);
   }
 }

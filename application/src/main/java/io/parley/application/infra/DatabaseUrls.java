@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** Accepts DATABASE_URL in either JDBC form or the common {@code postgres://user:pass@host/db} form. */
+/**
+ * Accepts DATABASE_URL in either JDBC form or the common {@code postgres://user:pass@host/db} form.
+ */
 final class DatabaseUrls {
   private DatabaseUrls() {}
 

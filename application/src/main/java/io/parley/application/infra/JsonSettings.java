@@ -30,23 +30,32 @@ public final class JsonSettings {
         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
         DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-    for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
-      mapper.coercionConfigFor(type)
+    for (LogicalType type :
+        new LogicalType[] {
+          LogicalType.Textual, LogicalType.Integer, LogicalType.Float, LogicalType.Boolean
+        }) {
+      mapper
+          .coercionConfigFor(type)
           .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
     }
-    mapper.coercionConfigFor(LogicalType.Textual)
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert);
-    mapper.coercionConfigFor(LogicalType.Integer)
+    mapper
+        .coercionConfigFor(LogicalType.Integer)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
-    mapper.coercionConfigFor(LogicalType.Float)
+    mapper
+        .coercionConfigFor(LogicalType.Float)
         .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
-    mapper.coercionConfigFor(LogicalType.Boolean)
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.TryConvert);
-    mapper.registerModule(new SimpleModule("parley-instants").addSerializer(Instant.class, new InstantSerializer()));
+    mapper.registerModule(
+        new SimpleModule("parley-instants").addSerializer(Instant.class, new InstantSerializer()));
     return mapper;
   }
 

@@ -6,8 +6,8 @@ import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Counts the SQL statements JDBI runs, per request thread (for {@code X-Query-Count}) and in
- * total, then hands each statement on to the logger it wraps (Dropwizard's timers).
+ * Counts the SQL statements JDBI runs, per request thread (for {@code X-Query-Count}) and in total,
+ * then hands each statement on to the logger it wraps (Dropwizard's timers).
  */
 public final class StatementCounter implements SqlLogger {
   private static final ThreadLocal<long[]> CURRENT = ThreadLocal.withInitial(() -> new long[1]);

@@ -29,7 +29,8 @@ class CursorCodecTest {
   void refusesAlteredOrMalformedCursors() {
     String cursor = codec.encode("messages|a", List.of("42"));
     String otherSeq = codec.encode("messages|a", List.of("43"));
-    String spliced = otherSeq.substring(0, otherSeq.indexOf('.')) + cursor.substring(cursor.indexOf('.'));
+    String spliced =
+        otherSeq.substring(0, otherSeq.indexOf('.')) + cursor.substring(cursor.indexOf('.'));
 
     assertRefused(() -> codec.decode("before", spliced, "messages|a", 1), "before");
     assertRefused(() -> codec.decode("before", "%%%.!!!", "messages|a", 1), "before");

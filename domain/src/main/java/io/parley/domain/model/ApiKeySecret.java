@@ -38,8 +38,15 @@ public final class ApiKeySecret {
       return Optional.empty();
     }
     String dashed =
-        hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-            + hex.substring(16, 20) + "-" + hex.substring(20);
+        hex.substring(0, 8)
+            + "-"
+            + hex.substring(8, 12)
+            + "-"
+            + hex.substring(12, 16)
+            + "-"
+            + hex.substring(16, 20)
+            + "-"
+            + hex.substring(20);
     return Optional.of(new TenantId(UUID.fromString(dashed)));
   }
 }

@@ -6,7 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 
-/** The SHA-256 of an API key, as 64 lowercase hex digits: what is stored and cached instead of the key. */
+/**
+ * The SHA-256 of an API key, as 64 lowercase hex digits: what is stored and cached instead of the
+ * key.
+ */
 public record KeyHash(String hex) {
   public KeyHash {
     Objects.requireNonNull(hex, "hex");

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which messages a history read returns. System messages are left out unless asked for, either
- * with {@code includeSystem} or by asking for type system explicitly.
+ * Which messages a history read returns. System messages are left out unless asked for, either with
+ * {@code includeSystem} or by asking for type system explicitly.
  */
 public record MessageFilter(MessageType type, Direction direction, boolean includeSystem) {
   public static final MessageFilter DEFAULT = new MessageFilter(null, null, false);

@@ -7,6 +7,7 @@ import io.parley.domain.model.CustomerId;
 import io.parley.domain.model.Ids;
 import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.model.Texts;
 import io.parley.domain.port.in.GetConversationUseCase;
@@ -16,7 +17,6 @@ import io.parley.domain.port.in.UpdateConversationUseCase;
 import io.parley.domain.port.out.ConversationStore;
 import io.parley.domain.port.out.ConversationStore.ConversationChanges;
 import io.parley.domain.port.out.ConversationStore.NewConversation;
-import io.parley.domain.model.StartedConversation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -74,13 +74,15 @@ public final class ConversationService
     List<String> facts = command.keyFacts();
     if (facts != null) {
       if (facts.size() > MAX_KEY_FACTS) {
-        throw new InvalidInputException("keyFacts", "must have at most " + MAX_KEY_FACTS + " items");
+        throw new InvalidInputException(
+            "keyFacts", "must have at most " + MAX_KEY_FACTS + " items");
       }
       for (String fact : facts) {
         Texts.require("keyFacts[]", fact, MAX_KEY_FACT);
       }
     }
-    ConversationChanges changes = new ConversationChanges(command.status(), command.summary(), facts);
+    ConversationChanges changes =
+        new ConversationChanges(command.status(), command.summary(), facts);
     return conversations
         .update(command.tenant(), command.id(), changes, now())
         .orElseThrow(() -> new NotFoundException("conversation"));

@@ -1,5 +1,6 @@
 package io.parley.domain.service;
 
+import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.HistoryPage;
 import io.parley.domain.model.HistorySlice;
 import io.parley.domain.model.Ids;
@@ -12,7 +13,6 @@ import io.parley.domain.port.in.AppendMessageUseCase;
 import io.parley.domain.port.in.ReadHistoryUseCase;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.MessageStore;
-import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.port.out.MessageStore.NewMessage;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;

@@ -11,10 +11,10 @@ import io.parley.domain.model.ConversationStatus;
 import io.parley.domain.model.Ids;
 import io.parley.domain.model.MessageType;
 import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ConversationStore.ConversationChanges;
 import io.parley.domain.port.out.ConversationStore.NewConversation;
-import io.parley.domain.model.StartedConversation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,15 +48,23 @@ public abstract class ConversationStoreContractTest {
     assertThat(created.conversation().customer().address()).isEqualTo("+254700000001");
     assertThat(resumed.created()).isFalse();
     assertThat(resumed.conversation().id()).isEqualTo(first.id());
-    assertThat(resumed.conversation().customer().id()).isEqualTo(created.conversation().customer().id());
+    assertThat(resumed.conversation().customer().id())
+        .isEqualTo(created.conversation().customer().id());
   }
 
   @Test
   void startsANewConversationOnceTheOldOneIsClosed() {
     ConversationId old = stores.newConversation(tenant, "+254700000002");
-    stores.conversations().update(tenant, old, new ConversationChanges(ConversationStatus.CLOSED, null, null), Stores.now());
+    stores
+        .conversations()
+        .update(
+            tenant,
+            old,
+            new ConversationChanges(ConversationStatus.CLOSED, null, null),
+            Stores.now());
 
-    StartedConversation next = stores.conversations().startOrResume(tenant, Stores.newConversationOf("+254700000002"));
+    StartedConversation next =
+        stores.conversations().startOrResume(tenant, Stores.newConversationOf("+254700000002"));
 
     assertThat(next.created()).isTrue();
     assertThat(next.conversation().id()).isNotEqualTo(old);
@@ -65,25 +73,46 @@ public abstract class ConversationStoreContractTest {
   @Test
   void refusesToReopenWhenTheCustomerHasAnotherActiveConversation() {
     ConversationId old = stores.newConversation(tenant, "+254700000003");
-    stores.conversations().update(tenant, old, new ConversationChanges(ConversationStatus.CLOSED, null, null), Stores.now());
+    stores
+        .conversations()
+        .update(
+            tenant,
+            old,
+            new ConversationChanges(ConversationStatus.CLOSED, null, null),
+            Stores.now());
     stores.newConversation(tenant, "+254700000003");
 
     assertThatThrownBy(
             () ->
-                stores.conversations().update(
-                    tenant, old, new ConversationChanges(ConversationStatus.OPEN, null, null), Stores.now()))
+                stores
+                    .conversations()
+                    .update(
+                        tenant,
+                        old,
+                        new ConversationChanges(ConversationStatus.OPEN, null, null),
+                        Stores.now()))
         .isInstanceOf(ConflictException.class);
   }
 
   @Test
   void updatesOnlyTheFieldsGiven() {
     ConversationId id = stores.newConversation(tenant, "+254700000004");
-    stores.conversations().update(
-        tenant, id, new ConversationChanges(null, "Wants red sneakers", List.of("size 42")), Stores.now());
+    stores
+        .conversations()
+        .update(
+            tenant,
+            id,
+            new ConversationChanges(null, "Wants red sneakers", List.of("size 42")),
+            Stores.now());
 
     Conversation updated =
-        stores.conversations()
-            .update(tenant, id, new ConversationChanges(ConversationStatus.HANDOFF, null, null), Stores.now())
+        stores
+            .conversations()
+            .update(
+                tenant,
+                id,
+                new ConversationChanges(ConversationStatus.HANDOFF, null, null),
+                Stores.now())
             .orElseThrow();
 
     assertThat(updated.status()).isEqualTo(ConversationStatus.HANDOFF);
@@ -98,17 +127,26 @@ public abstract class ConversationStoreContractTest {
     TenantId other = stores.newTenant();
 
     assertThat(stores.conversations().find(other, id)).isEmpty();
-    assertThat(stores.conversations().update(other, id, new ConversationChanges(ConversationStatus.CLOSED, null, null), Stores.now()))
+    assertThat(
+            stores
+                .conversations()
+                .update(
+                    other,
+                    id,
+                    new ConversationChanges(ConversationStatus.CLOSED, null, null),
+                    Stores.now()))
         .isEmpty();
     assertThat(stores.conversations().list(other, null, null, 10)).isEmpty();
-    assertThat(stores.conversations().find(tenant, id).orElseThrow().status()).isEqualTo(ConversationStatus.OPEN);
+    assertThat(stores.conversations().find(tenant, id).orElseThrow().status())
+        .isEqualTo(ConversationStatus.OPEN);
   }
 
   @Test
   void refusesAConversationForAnUnknownTenant() {
     TenantId unknown = new TenantId(Ids.next(Clock.systemUTC()));
 
-    assertThatThrownBy(() -> stores.conversations().startOrResume(unknown, Stores.newConversationOf("+1")))
+    assertThatThrownBy(
+            () -> stores.conversations().startOrResume(unknown, Stores.newConversationOf("+1")))
         .isInstanceOf(NotFoundException.class);
   }
 

@@ -3,6 +3,7 @@ package io.parley.domain.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.Direction;
 import io.parley.domain.model.HistoryPage;
@@ -14,7 +15,6 @@ import io.parley.domain.model.MessageFilter;
 import io.parley.domain.model.MessageType;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.TenantId;
-import io.parley.domain.model.AppendedMessage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,16 +63,27 @@ public abstract class MessageStoreContractTest {
   @Test
   void aRepeatedProviderIdReturnsTheStoredMessageAndStoresNothing() {
     AppendedMessage first =
-        stores.messages().append(tenant, Stores.messageWithProviderId(conversation, MessageType.CUSTOMER_INBOUND, "1", "wamid.A"));
+        stores
+            .messages()
+            .append(
+                tenant,
+                Stores.messageWithProviderId(
+                    conversation, MessageType.CUSTOMER_INBOUND, "1", "wamid.A"));
     AppendedMessage retry =
-        stores.messages().append(tenant, Stores.messageWithProviderId(conversation, MessageType.CUSTOMER_INBOUND, "1", "wamid.A"));
+        stores
+            .messages()
+            .append(
+                tenant,
+                Stores.messageWithProviderId(
+                    conversation, MessageType.CUSTOMER_INBOUND, "1", "wamid.A"));
     Message next = append(MessageType.CUSTOMER_INBOUND, "2");
 
     assertThat(first.created()).isTrue();
     assertThat(retry.created()).isFalse();
     assertThat(retry.message()).isEqualTo(first.message());
     assertThat(next.seq()).isEqualTo(2);
-    assertThat(stores.conversations().find(tenant, conversation).orElseThrow().messageCount()).isEqualTo(2);
+    assertThat(stores.conversations().find(tenant, conversation).orElseThrow().messageCount())
+        .isEqualTo(2);
   }
 
   @Test
@@ -83,9 +94,12 @@ public abstract class MessageStoreContractTest {
       for (int i = 0; i < 16; i++) {
         retries.add(
             () ->
-                stores.messages().append(
-                    tenant,
-                    Stores.messageWithProviderId(conversation, MessageType.CUSTOMER_INBOUND, "x", "wamid.same")));
+                stores
+                    .messages()
+                    .append(
+                        tenant,
+                        Stores.messageWithProviderId(
+                            conversation, MessageType.CUSTOMER_INBOUND, "x", "wamid.same")));
       }
       List<Message> answers = new ArrayList<>();
       int created = 0;
@@ -95,7 +109,8 @@ public abstract class MessageStoreContractTest {
       }
       assertThat(created).isEqualTo(1);
       assertThat(answers).allSatisfy(m -> assertThat(m.id()).isEqualTo(answers.get(0).id()));
-      assertThat(stores.conversations().find(tenant, conversation).orElseThrow().messageCount()).isEqualTo(1);
+      assertThat(stores.conversations().find(tenant, conversation).orElseThrow().messageCount())
+          .isEqualTo(1);
     } finally {
       pool.shutdownNow();
     }
@@ -106,9 +121,15 @@ public abstract class MessageStoreContractTest {
     TenantId other = stores.newTenant();
     ConversationId unknown = new ConversationId(Ids.next(Clock.systemUTC()));
 
-    assertThatThrownBy(() -> stores.messages().append(tenant, Stores.message(unknown, MessageType.SYSTEM, "x")))
+    assertThatThrownBy(
+            () ->
+                stores.messages().append(tenant, Stores.message(unknown, MessageType.SYSTEM, "x")))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> stores.messages().append(other, Stores.message(conversation, MessageType.SYSTEM, "x")))
+    assertThatThrownBy(
+            () ->
+                stores
+                    .messages()
+                    .append(other, Stores.message(conversation, MessageType.SYSTEM, "x")))
         .isInstanceOf(NotFoundException.class);
   }
 
@@ -140,13 +161,34 @@ public abstract class MessageStoreContractTest {
 
     assertThat(seqs(slice(MessageFilter.DEFAULT, new HistoryPosition.Newest(), 10).messages()))
         .containsExactly(4L, 3L, 1L);
-    assertThat(seqs(slice(new MessageFilter(null, null, true), new HistoryPosition.Newest(), 10).messages()))
+    assertThat(
+            seqs(
+                slice(new MessageFilter(null, null, true), new HistoryPosition.Newest(), 10)
+                    .messages()))
         .containsExactly(4L, 3L, 2L, 1L);
-    assertThat(seqs(slice(new MessageFilter(MessageType.SYSTEM, null, false), new HistoryPosition.Newest(), 10).messages()))
+    assertThat(
+            seqs(
+                slice(
+                        new MessageFilter(MessageType.SYSTEM, null, false),
+                        new HistoryPosition.Newest(),
+                        10)
+                    .messages()))
         .containsExactly(2L);
-    assertThat(seqs(slice(new MessageFilter(null, Direction.IN, false), new HistoryPosition.Newest(), 10).messages()))
+    assertThat(
+            seqs(
+                slice(
+                        new MessageFilter(null, Direction.IN, false),
+                        new HistoryPosition.Newest(),
+                        10)
+                    .messages()))
         .containsExactly(4L, 1L);
-    assertThat(seqs(slice(new MessageFilter(MessageType.BOT_RESPONSE, Direction.IN, false), new HistoryPosition.Newest(), 10).messages()))
+    assertThat(
+            seqs(
+                slice(
+                        new MessageFilter(MessageType.BOT_RESPONSE, Direction.IN, false),
+                        new HistoryPosition.Newest(),
+                        10)
+                    .messages()))
         .isEmpty();
   }
 
@@ -154,9 +196,14 @@ public abstract class MessageStoreContractTest {
   void anEmptyConversationHasAnEmptySliceAndAnAbsentOneHasNone() {
     assertThat(slice(MessageFilter.DEFAULT, new HistoryPosition.Newest(), 5).messages()).isEmpty();
     TenantId other = stores.newTenant();
-    assertThat(stores.history().readSlice(other, conversation, MessageFilter.DEFAULT, new HistoryPosition.Newest(), 5))
+    assertThat(
+            stores
+                .history()
+                .readSlice(
+                    other, conversation, MessageFilter.DEFAULT, new HistoryPosition.Newest(), 5))
         .isEmpty();
-    assertThat(stores.history().readPage(other, conversation, MessageFilter.DEFAULT, 1, 5, false)).isEmpty();
+    assertThat(stores.history().readPage(other, conversation, MessageFilter.DEFAULT, 1, 5, false))
+        .isEmpty();
   }
 
   @Test
@@ -176,9 +223,13 @@ public abstract class MessageStoreContractTest {
     assertThat(sparse.totalMessages()).isEqualTo(8);
     assertThat(seqs(sparse.messages())).containsExactly(9L, 7L, 6L);
     assertThat(seqs(page(MessageFilter.DEFAULT, 3, 3, false).messages())).containsExactly(2L, 1L);
-    assertThat(seqs(page(MessageFilter.DEFAULT, 1, 4, true).messages())).containsExactly(1L, 2L, 3L, 4L);
-    assertThat(page(new MessageFilter(null, Direction.OUT, true), 1, 5, false).totalMessages()).isEqualTo(2);
-    assertThat(page(new MessageFilter(MessageType.SYSTEM, null, false), 1, 5, false).totalMessages()).isEqualTo(1);
+    assertThat(seqs(page(MessageFilter.DEFAULT, 1, 4, true).messages()))
+        .containsExactly(1L, 2L, 3L, 4L);
+    assertThat(page(new MessageFilter(null, Direction.OUT, true), 1, 5, false).totalMessages())
+        .isEqualTo(2);
+    assertThat(
+            page(new MessageFilter(MessageType.SYSTEM, null, false), 1, 5, false).totalMessages())
+        .isEqualTo(1);
   }
 
   private HistorySlice slice(MessageFilter filter, HistoryPosition position, int limit) {
@@ -186,6 +237,9 @@ public abstract class MessageStoreContractTest {
   }
 
   private HistoryPage page(MessageFilter filter, int page, int size, boolean oldestFirst) {
-    return stores.history().readPage(tenant, conversation, filter, page, size, oldestFirst).orElseThrow();
+    return stores
+        .history()
+        .readPage(tenant, conversation, filter, page, size, oldestFirst)
+        .orElseThrow();
   }
 }

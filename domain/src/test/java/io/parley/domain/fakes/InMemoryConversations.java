@@ -1,7 +1,6 @@
 package io.parley.domain.fakes;
 
 import io.parley.domain.model.AppendedMessage;
-import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.ConflictException;
 import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationId;
@@ -14,6 +13,7 @@ import io.parley.domain.model.HistorySlice;
 import io.parley.domain.model.Message;
 import io.parley.domain.model.MessageFilter;
 import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.ConversationStore;
@@ -65,8 +65,16 @@ public final class InMemoryConversations
     }
     Conversation created =
         new Conversation(
-            c.id(), tenant, c.channel(), ConversationStatus.OPEN, customer, 0, null, List.of(),
-            c.now(), c.now());
+            c.id(),
+            tenant,
+            c.channel(),
+            ConversationStatus.OPEN,
+            customer,
+            0,
+            null,
+            List.of(),
+            c.now(),
+            c.now());
     conversations.put(c.id(), created);
     messages.put(c.id(), new ArrayList<>());
     return new StartedConversation(created, true);
@@ -93,17 +101,22 @@ public final class InMemoryConversations
     }
     Conversation c = found.get();
     ConversationStatus status = changes.status() == null ? c.status() : changes.status();
-    if (status.isActive()
-        && !c.status().isActive()
-        && activeOf(tenant, c.customer()).isPresent()) {
-      throw new ConflictException("the customer already has an active conversation on this channel");
+    if (status.isActive() && !c.status().isActive() && activeOf(tenant, c.customer()).isPresent()) {
+      throw new ConflictException(
+          "the customer already has an active conversation on this channel");
     }
     Conversation updated =
         new Conversation(
-            c.id(), c.tenantId(), c.channel(), status, c.customer(), c.messageCount(),
+            c.id(),
+            c.tenantId(),
+            c.channel(),
+            status,
+            c.customer(),
+            c.messageCount(),
             changes.summary() == null ? c.summary() : changes.summary(),
             changes.keyFacts() == null ? c.keyFacts() : changes.keyFacts(),
-            c.createdAt(), later(c.updatedAt(), now));
+            c.createdAt(),
+            later(c.updatedAt(), now));
     conversations.put(id, updated);
     return Optional.of(updated);
   }
@@ -112,9 +125,7 @@ public final class InMemoryConversations
   public synchronized List<Conversation> list(
       TenantId tenant, ConversationStatus status, ConversationListPosition after, int limit) {
     Comparator<Conversation> newestFirst =
-        Comparator.comparing(Conversation::updatedAt)
-            .thenComparing(c -> c.id().value())
-            .reversed();
+        Comparator.comparing(Conversation::updatedAt).thenComparing(c -> c.id().value()).reversed();
     return conversations.values().stream()
         .filter(c -> c.tenantId().equals(tenant))
         .filter(c -> status == null || c.status() == status)
@@ -137,12 +148,20 @@ public final class InMemoryConversations
         return new AppendedMessage(earlier, false);
       }
     }
-    Conversation c = find(tenant, m.conversationId()).orElseThrow(() -> new NotFoundException("conversation"));
+    Conversation c =
+        find(tenant, m.conversationId()).orElseThrow(() -> new NotFoundException("conversation"));
     List<Message> list = messages.get(c.id());
     Message stored =
         new Message(
-            m.id(), c.id(), list.size() + 1L, m.direction(), m.type(), m.text(), m.payloadJson(),
-            m.providerMessageId(), m.createdAt());
+            m.id(),
+            c.id(),
+            list.size() + 1L,
+            m.direction(),
+            m.type(),
+            m.text(),
+            m.payloadJson(),
+            m.providerMessageId(),
+            m.createdAt());
     list.add(stored);
     if (m.providerMessageId() != null) {
       byProviderId.put(tenant + "/" + m.providerMessageId(), stored);
@@ -150,8 +169,16 @@ public final class InMemoryConversations
     conversations.put(
         c.id(),
         new Conversation(
-            c.id(), c.tenantId(), c.channel(), c.status(), c.customer(), c.messageCount() + 1,
-            c.summary(), c.keyFacts(), c.createdAt(), later(c.updatedAt(), m.createdAt())));
+            c.id(),
+            c.tenantId(),
+            c.channel(),
+            c.status(),
+            c.customer(),
+            c.messageCount() + 1,
+            c.summary(),
+            c.keyFacts(),
+            c.createdAt(),
+            later(c.updatedAt(), m.createdAt())));
     return new AppendedMessage(stored, true);
   }
 
@@ -188,12 +215,12 @@ public final class InMemoryConversations
       return Optional.empty();
     }
     List<Message> all = filtered(conversation, filter, !oldestFirst).toList();
-    List<Message> shown =
-        all.stream().skip((long) (page - 1) * pageSize).limit(pageSize).toList();
+    List<Message> shown = all.stream().skip((long) (page - 1) * pageSize).limit(pageSize).toList();
     return Optional.of(new HistoryPage(shown, all.size()));
   }
 
-  private Stream<Message> filtered(ConversationId conversation, MessageFilter filter, boolean newestFirst) {
+  private Stream<Message> filtered(
+      ConversationId conversation, MessageFilter filter, boolean newestFirst) {
     Comparator<Message> bySeq = Comparator.comparingLong(Message::seq);
     return messages.get(conversation).stream()
         .filter(m -> filter.matches(m.type(), m.direction()))
@@ -202,8 +229,16 @@ public final class InMemoryConversations
 
   private static Conversation withCustomer(Conversation c, Customer customer) {
     return new Conversation(
-        c.id(), c.tenantId(), c.channel(), c.status(), customer, c.messageCount(), c.summary(),
-        c.keyFacts(), c.createdAt(), c.updatedAt());
+        c.id(),
+        c.tenantId(),
+        c.channel(),
+        c.status(),
+        customer,
+        c.messageCount(),
+        c.summary(),
+        c.keyFacts(),
+        c.createdAt(),
+        c.updatedAt());
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -17,7 +17,8 @@ class MessageFilterTest {
     MessageFilter system = new MessageFilter(MessageType.SYSTEM, null, false);
 
     assertThat(system.matches(MessageType.SYSTEM, Direction.IN)).isTrue();
-    assertThat(system.kinds()).extracting(MessageFilter.MessageKind::key)
+    assertThat(system.kinds())
+        .extracting(MessageFilter.MessageKind::key)
         .containsExactlyInAnyOrder("in.system", "out.system");
   }
 
@@ -25,7 +26,9 @@ class MessageFilterTest {
   void typeAndDirectionCombine() {
     MessageFilter inbound = new MessageFilter(MessageType.CUSTOMER_INBOUND, Direction.IN, false);
 
-    assertThat(inbound.kinds()).extracting(MessageFilter.MessageKind::key).containsExactly("in.customer_inbound");
+    assertThat(inbound.kinds())
+        .extracting(MessageFilter.MessageKind::key)
+        .containsExactly("in.customer_inbound");
   }
 
   @Test

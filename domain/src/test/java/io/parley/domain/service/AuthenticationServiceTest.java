@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Test;
 class AuthenticationServiceTest {
   private final InMemoryTenants store = new InMemoryTenants();
   private final TenantService tenants = new TenantService(store, store, Clock.systemUTC());
-  private final AuthenticationService auth = new AuthenticationService("the-admin-key-0123456789", store);
+  private final AuthenticationService auth =
+      new AuthenticationService("the-admin-key-0123456789", store);
 
   @Test
   void theAdminKeyAuthenticatesAsAdmin() {
-    assertThat(auth.authenticate("the-admin-key-0123456789")).containsInstanceOf(Principal.Admin.class);
+    assertThat(auth.authenticate("the-admin-key-0123456789"))
+        .containsInstanceOf(Principal.Admin.class);
   }
 
   @Test

@@ -40,8 +40,10 @@ class ConversationServiceTest {
 
   @Test
   void refusesBadChannelsAndAddressesNamingTheField() {
-    assertThatThrownBy(() -> service.start(start("WhatsApp", "+1"))).hasMessageStartingWith("channel");
-    assertThatThrownBy(() -> service.start(start("whatsapp", " "))).hasMessage("customer.address is required");
+    assertThatThrownBy(() -> service.start(start("WhatsApp", "+1")))
+        .hasMessageStartingWith("channel");
+    assertThatThrownBy(() -> service.start(start("whatsapp", " ")))
+        .hasMessage("customer.address is required");
     assertThatThrownBy(() -> service.start(start("whatsapp", "x".repeat(101))))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("customer.address must be at most 100 characters");
@@ -52,9 +54,15 @@ class ConversationServiceTest {
     var id = service.start(start("whatsapp", "+1")).conversation().id();
     List<String> tooMany = new ArrayList<>(Collections.nCopies(101, "fact"));
 
-    assertThatThrownBy(() -> service.update(new UpdateConversationUseCase.Command(tenant, id, null, null, tooMany)))
+    assertThatThrownBy(
+            () ->
+                service.update(
+                    new UpdateConversationUseCase.Command(tenant, id, null, null, tooMany)))
         .hasMessage("keyFacts must have at most 100 items");
-    assertThatThrownBy(() -> service.update(new UpdateConversationUseCase.Command(tenant, id, null, null, List.of(""))))
+    assertThatThrownBy(
+            () ->
+                service.update(
+                    new UpdateConversationUseCase.Command(tenant, id, null, null, List.of(""))))
         .hasMessage("keyFacts[] is required");
   }
 

@@ -1,10 +1,10 @@
 package io.parley.domain.port.in;
 
+import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.Direction;
 import io.parley.domain.model.MessageType;
 import io.parley.domain.model.TenantId;
-import io.parley.domain.model.AppendedMessage;
 
 /** Appends a message to a conversation; a retried provider message id is answered idempotently. */
 public interface AppendMessageUseCase {

@@ -11,7 +11,8 @@ public interface ListConversationsUseCase {
   Listing list(Query query);
 
   /** {@code status} and {@code after} may be null: any status, from the start. */
-  record Query(TenantId tenant, ConversationStatus status, ConversationListPosition after, int limit) {}
+  record Query(
+      TenantId tenant, ConversationStatus status, ConversationListPosition after, int limit) {}
 
   /** One page and where the next one starts (null at the end). */
   record Listing(List<Conversation> conversations, ConversationListPosition next) {}

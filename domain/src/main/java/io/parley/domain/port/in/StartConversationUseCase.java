@@ -1,7 +1,7 @@
 package io.parley.domain.port.in;
 
-import io.parley.domain.model.TenantId;
 import io.parley.domain.model.StartedConversation;
+import io.parley.domain.model.TenantId;
 
 /** Returns the customer's active conversation on a channel, or starts one. */
 public interface StartConversationUseCase {

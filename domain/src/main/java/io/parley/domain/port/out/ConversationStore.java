@@ -16,8 +16,8 @@ import java.util.Optional;
 /** Stores customers and their conversations. */
 public interface ConversationStore {
   /**
-   * Returns the customer's active conversation on the channel, or creates the customer (if new)
-   * and a conversation with the given ids. Safe under concurrent calls for one customer.
+   * Returns the customer's active conversation on the channel, or creates the customer (if new) and
+   * a conversation with the given ids. Safe under concurrent calls for one customer.
    *
    * @throws NotFoundException when the tenant does not exist
    */
@@ -34,8 +34,8 @@ public interface ConversationStore {
       TenantId tenant, ConversationId id, ConversationChanges changes, Instant now);
 
   /**
-   * Conversations most recently updated first, optionally of one status, starting after the
-   * given position; at most {@code limit} of them.
+   * Conversations most recently updated first, optionally of one status, starting after the given
+   * position; at most {@code limit} of them.
    */
   List<Conversation> list(
       TenantId tenant, ConversationStatus status, ConversationListPosition after, int limit);

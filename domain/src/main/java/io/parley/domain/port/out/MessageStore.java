@@ -1,8 +1,8 @@
 package io.parley.domain.port.out;
 
+import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.Direction;
-import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.MessageId;
 import io.parley.domain.model.MessageType;
 import io.parley.domain.model.NotFoundException;
