@@ -88,3 +88,24 @@ CREATE INDEX messages_by_type ON messages (tenant_id, conversation_id, type, seq
 -- Idempotent webhook delivery: a provider message id is stored once per tenant.
 CREATE UNIQUE INDEX messages_by_provider_id ON messages (tenant_id, provider_message_id)
   WHERE provider_message_id IS NOT NULL;
+
+--changeset parley:2-reference-contexts
+-- context_version hands out reference-context versions, as last_seq does for messages: taken
+-- in the statement that inserts the context, so concurrent PUTs serialize on the row.
+ALTER TABLE conversations ADD COLUMN context_version bigint NOT NULL DEFAULT 0;
+
+CREATE TABLE reference_contexts (
+  tenant_id uuid NOT NULL,
+  conversation_id uuid NOT NULL,
+  version bigint NOT NULL,
+  id uuid NOT NULL,
+  list_type text NOT NULL CHECK (list_type IN ('products', 'services', 'appointments', 'orders')),
+  -- The items as given, in position order: [{"id": ..., "title": ..., ...}, ...]. json, not
+  -- jsonb: never queried inside, and it keeps each item's fields in the client's order.
+  items json NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  -- The current context is the newest version: a backward scan of this key, one row.
+  PRIMARY KEY (tenant_id, conversation_id, version),
+  FOREIGN KEY (tenant_id, conversation_id) REFERENCES conversations (tenant_id, id)
+);

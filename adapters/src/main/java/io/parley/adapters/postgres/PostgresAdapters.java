@@ -4,6 +4,7 @@ import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.ConversationStore;
 import io.parley.domain.port.out.MessageStore;
+import io.parley.domain.port.out.ReferenceContextStore;
 import io.parley.domain.port.out.TenantStore;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -36,5 +37,9 @@ public final class PostgresAdapters {
 
   public ConversationHistory history() {
     return new ConversationHistoryJdbiAdapter(calls);
+  }
+
+  public ReferenceContextStore referenceContexts() {
+    return new ReferenceContextJdbiAdapter(calls);
   }
 }

@@ -3,8 +3,10 @@ package io.parley.adapters.postgres;
 import io.parley.adapters.testing.TestServers;
 import io.parley.domain.contract.ConversationStoreContractTest;
 import io.parley.domain.contract.MessageStoreContractTest;
+import io.parley.domain.contract.ReferenceContextStoreContractTest;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.contract.TenantStoreContractTest;
+import io.parley.domain.port.out.ReferenceContextStore;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -36,6 +38,19 @@ class JdbiContractTest {
     @Override
     protected Stores stores() {
       return JdbiContractTest.stores();
+    }
+  }
+
+  @Nested
+  class ReferenceContexts extends ReferenceContextStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return JdbiContractTest.stores();
+    }
+
+    @Override
+    protected ReferenceContextStore contexts(Stores stores) {
+      return ADAPTERS.referenceContexts();
     }
   }
 

@@ -2,8 +2,10 @@ package io.parley.domain.fakes;
 
 import io.parley.domain.contract.ConversationStoreContractTest;
 import io.parley.domain.contract.MessageStoreContractTest;
+import io.parley.domain.contract.ReferenceContextStoreContractTest;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.contract.TenantStoreContractTest;
+import io.parley.domain.port.out.ReferenceContextStore;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory fakes keep the same contracts as the PostgreSQL adapters. */
@@ -27,6 +29,19 @@ class InMemoryContractTest {
     @Override
     protected Stores stores() {
       return InMemoryContractTest.stores();
+    }
+  }
+
+  @Nested
+  class ReferenceContexts extends ReferenceContextStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return InMemoryContractTest.stores();
+    }
+
+    @Override
+    protected ReferenceContextStore contexts(Stores stores) {
+      return new InMemoryReferenceContexts(stores.conversations());
     }
   }
 

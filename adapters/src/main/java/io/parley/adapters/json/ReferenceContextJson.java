@@ -1,0 +1,96 @@
+package io.parley.adapters.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.domain.model.ContextLookup;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ListType;
+import io.parley.domain.model.ReferenceContext;
+import io.parley.domain.model.ReferenceItem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * JSON of reference contexts: the items array stored in PostgreSQL, and whole lookups as cached in
+ * Redis. Domain data only; nothing of the tenant beyond the ids already in the key.
+ */
+public final class ReferenceContextJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ReferenceContextJson() {}
+
+  /** The items as the array of the objects the client gave, in position order. */
+  public static String items(List<ReferenceItem> items) {
+    ArrayNode array = JSON.createArrayNode();
+    for (ReferenceItem item : items) {
+      array.add(parse(item.json()));
+    }
+    return array.toString();
+  }
+
+  /** Items back from their stored array; id and title are read from each object. */
+  public static List<ReferenceItem> items(String json) {
+    List<ReferenceItem> items = new ArrayList<>();
+    for (JsonNode node : parse(json)) {
+      items.add(
+          new ReferenceItem(
+              items.size() + 1,
+              node.path("id").asText(),
+              node.path("title").asText(),
+              node.toString()));
+    }
+    return items;
+  }
+
+  public static String lookup(ContextLookup lookup) {
+    ObjectNode node = JSON.createObjectNode();
+    if (lookup instanceof ContextLookup.ConversationAbsent) {
+      node.put("state", "absent");
+    } else if (lookup instanceof ContextLookup.Newest newest && newest.context() != null) {
+      ReferenceContext c = newest.context();
+      node.put("state", "context")
+          .put("id", c.id().toString())
+          .put("conversationId", c.conversationId().toString())
+          .put("version", c.version())
+          .put("listType", c.listType().wireName())
+          .put("createdAt", c.createdAt().toString())
+          .put("expiresAt", c.expiresAt().toString())
+          .set("items", parse(items(c.items())));
+    } else {
+      node.put("state", "none");
+    }
+    return node.toString();
+  }
+
+  public static ContextLookup lookup(String json) {
+    JsonNode node = parse(json);
+    return switch (node.path("state").asText()) {
+      case "absent" -> new ContextLookup.ConversationAbsent();
+      case "none" -> new ContextLookup.Newest(null);
+      case "context" ->
+          new ContextLookup.Newest(
+              new ReferenceContext(
+                  UUID.fromString(node.path("id").asText()),
+                  ConversationId.of(node.path("conversationId").asText()),
+                  node.path("version").asLong(),
+                  ListType.parse("listType", node.path("listType").asText()),
+                  items(node.path("items").toString()),
+                  Instant.parse(node.path("createdAt").asText()),
+                  Instant.parse(node.path("expiresAt").asText())));
+      default -> throw new IllegalArgumentException("not a cached reference context");
+    };
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON", e);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.parley.domain.port.out;
+
+import io.parley.domain.model.ContextLookup;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ListType;
+import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.ReferenceContext;
+import io.parley.domain.model.ReferenceItem;
+import io.parley.domain.model.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Stores each conversation's reference contexts as numbered versions; reads the newest. */
+public interface ReferenceContextStore {
+  /**
+   * Stores the context as the conversation's next version, superseding the current one.
+   *
+   * @throws NotFoundException when the conversation does not exist for the tenant
+   */
+  ReferenceContext save(TenantId tenant, NewReferenceContext context);
+
+  /** The conversation's newest context (expired or not), or that it has none, or is absent. */
+  ContextLookup lookup(TenantId tenant, ConversationId conversation);
+
+  /** A context to store; its version is assigned by the store. */
+  record NewReferenceContext(
+      UUID id,
+      ConversationId conversationId,
+      ListType listType,
+      List<ReferenceItem> items,
+      Instant createdAt,
+      Instant expiresAt) {}
+}
