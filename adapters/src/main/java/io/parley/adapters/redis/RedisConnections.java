@@ -5,20 +5,22 @@ import java.time.Duration;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 
-/** Builds the pooled Jedis client from a {@code redis://[:password@]host:port[/db]} URL. */
-public final class RedisConnections {
-  private RedisConnections() {}
+/**
+ * Where Redis is ({@code redis://[user:password@]host:port[/db]}, or rediss:// for TLS) and the two
+ * kinds of connection Parley makes to it: a pool with short timeouts for commands, and one
+ * long-lived connection for the invalidation subscription.
+ */
+public record RedisConnections(
+    HostAndPort address, DefaultJedisClientConfig.Builder settings, Duration connectTimeout) {
 
-  /**
-   * A pooled client with bounded timeouts: Redis is a soft dependency, so a slow Redis must cost a
-   * request milliseconds, not seconds.
-   */
-  public static RedisClient connect(
-      String url, Duration connectTimeout, Duration socketTimeout, int maxConnections) {
+  public static RedisConnections of(String url, Duration connectTimeout, Duration socketTimeout) {
     URI uri = URI.create(url);
-    DefaultJedisClientConfig.Builder config =
+    DefaultJedisClientConfig.Builder settings =
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis((int) connectTimeout.toMillis())
             .socketTimeoutMillis((int) socketTimeout.toMillis())
@@ -26,28 +28,44 @@ public final class RedisConnections {
     String userInfo = uri.getUserInfo();
     if (userInfo != null && !userInfo.isEmpty()) {
       int colon = userInfo.indexOf(':');
-      if (colon >= 0) {
-        if (colon > 0) {
-          config.user(userInfo.substring(0, colon));
-        }
-        config.password(userInfo.substring(colon + 1));
-      } else {
-        config.password(userInfo);
+      if (colon > 0) {
+        settings.user(userInfo.substring(0, colon));
       }
+      settings.password(colon >= 0 ? userInfo.substring(colon + 1) : userInfo);
     }
     String path = uri.getPath();
     if (path != null && path.length() > 1) {
-      config.database(Integer.parseInt(path.substring(1)));
+      settings.database(Integer.parseInt(path.substring(1)));
     }
+    HostAndPort address = new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379);
+    return new RedisConnections(address, settings, connectTimeout);
+  }
+
+  /** A pooled client whose commands time out quickly: Redis is a soft dependency. */
+  public RedisClient pool(int maxConnections) {
     GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
     pool.setMaxTotal(maxConnections);
     pool.setMaxIdle(maxConnections);
     pool.setMaxWait(connectTimeout);
     pool.setJmxEnabled(false);
     return RedisClient.builder()
-        .hostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379)
-        .clientConfig(config.build())
+        .hostAndPort(address)
+        .clientConfig(settings.build())
         .poolConfig(pool)
         .build();
+  }
+
+  /** A connection for a subscription: no read timeout, since it waits for messages. */
+  Jedis subscriber() {
+    JedisClientConfig config = settings.build();
+    return new Jedis(
+        address,
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(config.getConnectionTimeoutMillis())
+            .socketTimeoutMillis(0)
+            .user(config.getUser())
+            .password(config.getPassword())
+            .ssl(config.isSsl())
+            .build());
   }
 }

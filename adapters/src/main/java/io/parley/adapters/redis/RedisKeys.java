@@ -1,0 +1,19 @@
+package io.parley.adapters.redis;
+
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.TenantId;
+
+/**
+ * Key names. The tenant is a hash tag ({@code {...}}), so Redis Cluster keeps all of a tenant's
+ * keys in one slot; nothing in a key comes from user text.
+ */
+public final class RedisKeys {
+  /** The channel every instance publishes and hears invalidations on. */
+  public static final String INVALIDATIONS = "parley:invalidations";
+
+  private RedisKeys() {}
+
+  public static String referenceContext(TenantId tenant, ConversationId conversation) {
+    return "parley:{" + tenant + "}:ref:" + conversation;
+  }
+}

@@ -1,0 +1,150 @@
+package io.parley.adapters.redis;
+
+import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.json.ReferenceContextJson;
+import io.parley.domain.model.ContextLookup;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ReferenceContext;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ReferenceContextStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The shared tier (L2) in front of PostgreSQL. Values are {@code <version>|<json>}; a Lua script
+ * writes them only when no newer version is there, so a slow reader can never put an old context
+ * over a new one. Writes go to PostgreSQL first; a Redis write that fails is remembered and
+ * repaired (deleted) when the circuit closes again. Entries live no longer than the context.
+ */
+public final class ReferenceContextRedisCache implements ReferenceContextStore {
+  private static final String SET_IF_NOT_OLDER =
+      """
+      local current = redis.call('GET', KEYS[1])
+      if current then
+        local version = tonumber(string.match(current, '^(%d+)|'))
+        if version and version > tonumber(ARGV[1]) then return 0 end
+      end
+      redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'PX', ARGV[3])
+      return 1""";
+  private static final int MAX_PENDING_REPAIRS = 100_000;
+
+  private final ReferenceContextStore database;
+  private final RedisGuard guard;
+  private final InvalidationBus bus;
+  private final Clock clock;
+  private final Duration maxTtl;
+  private final Duration emptyTtl;
+  private final AdapterMetrics metrics;
+  private final Set<String> pendingRepairs = ConcurrentHashMap.newKeySet();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+
+  public ReferenceContextRedisCache(
+      ReferenceContextStore database,
+      RedisGuard guard,
+      InvalidationBus bus,
+      Clock clock,
+      Duration maxTtl,
+      AdapterMetrics metrics) {
+    this.database = database;
+    this.guard = guard;
+    this.bus = bus;
+    this.clock = clock;
+    this.maxTtl = maxTtl;
+    this.emptyTtl = maxTtl.compareTo(Duration.ofMinutes(1)) < 0 ? maxTtl : Duration.ofMinutes(1);
+    this.metrics = metrics;
+    guard.onRecovery(this::repairPending);
+    metrics.gauge(
+        "cache.referenceContexts.l2.hit-ratio", () -> ratio(hits.sum(), hits.sum() + misses.sum()));
+  }
+
+  @Override
+  public ReferenceContext save(TenantId tenant, NewReferenceContext context) {
+    ReferenceContext saved = database.save(tenant, context);
+    String key = RedisKeys.referenceContext(tenant, saved.conversationId());
+    if (!write(key, new ContextLookup.Newest(saved))) {
+      remember(key);
+    }
+    bus.publish(
+        Invalidation.REFERENCE_CONTEXT,
+        tenant.toString(),
+        saved.conversationId().toString(),
+        saved.version());
+    return saved;
+  }
+
+  @Override
+  public ContextLookup lookup(TenantId tenant, ConversationId conversation) {
+    String key = RedisKeys.referenceContext(tenant, conversation);
+    RedisGuard.Answer<String> cached = guard.call(redis -> redis.get(key));
+    if (cached.value() != null) {
+      try {
+        ContextLookup hit =
+            ReferenceContextJson.lookup(cached.value().substring(cached.value().indexOf('|') + 1));
+        hits.increment();
+        metrics.increment("cache.referenceContexts.l2.hits");
+        return hit;
+      } catch (IllegalArgumentException unreadable) {
+        metrics.increment("cache.referenceContexts.l2.unreadable");
+      }
+    }
+    misses.increment();
+    metrics.increment("cache.referenceContexts.l2.misses");
+    long start = System.nanoTime();
+    ContextLookup fresh = database.lookup(tenant, conversation);
+    metrics.time("cache.referenceContexts.db.loads", System.nanoTime() - start);
+    if (cached.answered()) {
+      write(key, fresh);
+    }
+    return fresh;
+  }
+
+  /** Writes unless a newer version is there; false when Redis did not answer. */
+  boolean write(String key, ContextLookup lookup) {
+    String json = ReferenceContextJson.lookup(lookup);
+    String ttl = Long.toString(ttl(lookup).toMillis());
+    String version = Long.toString(lookup.version());
+    return guard
+        .call(redis -> redis.eval(SET_IF_NOT_OLDER, List.of(key), List.of(version, json, ttl)))
+        .answered();
+  }
+
+  /** As long as the context stays active (at most maxTtl); short for "none" and "absent". */
+  private Duration ttl(ContextLookup lookup) {
+    if (lookup instanceof ContextLookup.Newest newest && newest.context() != null) {
+      Duration remaining = Duration.between(clock.instant(), newest.context().expiresAt());
+      if (remaining.compareTo(Duration.ofMillis(1)) > 0) {
+        return remaining.compareTo(maxTtl) < 0 ? remaining : maxTtl;
+      }
+    }
+    return emptyTtl;
+  }
+
+  private void remember(String key) {
+    if (pendingRepairs.size() < MAX_PENDING_REPAIRS) {
+      pendingRepairs.add(key);
+    }
+  }
+
+  /** Deletes the keys whose writes Redis missed, so the next read takes them from PostgreSQL. */
+  private void repairPending() {
+    for (String key : List.copyOf(pendingRepairs)) {
+      if (guard.call(redis -> redis.del(key)).answered()) {
+        pendingRepairs.remove(key);
+      }
+    }
+  }
+
+  /** Keys waiting for a repair; for tests and metrics. */
+  public int pendingRepairs() {
+    return pendingRepairs.size();
+  }
+
+  private static double ratio(long part, long whole) {
+    return whole == 0 ? Double.NaN : (double) part / whole;
+  }
+}

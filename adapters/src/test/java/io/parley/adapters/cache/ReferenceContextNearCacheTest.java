@@ -1,0 +1,132 @@
+package io.parley.adapters.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
+import io.parley.domain.contract.ReferenceContextStoreContractTest;
+import io.parley.domain.contract.Stores;
+import io.parley.domain.fakes.InMemoryConversations;
+import io.parley.domain.fakes.InMemoryReferenceContexts;
+import io.parley.domain.fakes.InMemoryTenants;
+import io.parley.domain.model.ContextLookup;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ReferenceContext;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ReferenceContextStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ReferenceContextNearCacheTest {
+  private final AtomicLong nanos = new AtomicLong();
+  private final InMemoryTenants tenants = new InMemoryTenants();
+  private final InMemoryConversations conversations = new InMemoryConversations(tenants);
+  private final InMemoryReferenceContexts store = new InMemoryReferenceContexts(conversations);
+  private final Stores stores =
+      new Stores(tenants, tenants, conversations, conversations, conversations);
+  private final TenantId tenant = stores.newTenant();
+  private final ConversationId conversation = stores.newConversation(tenant, "+1");
+
+  private ReferenceContextNearCache cacheOver(ReferenceContextStore delegate) {
+    return new ReferenceContextNearCache(
+        delegate,
+        new NearCacheSettings(
+            Duration.ofSeconds(5),
+            1_000,
+            (Ticker) nanos::get,
+            name -> StatsCounter.disabledStatsCounter()));
+  }
+
+  @Test
+  void aWarmLookupDoesNotReachTheStoreAndASaveUpdatesTheEntry() {
+    ReferenceContextNearCache cache = cacheOver(store);
+    cache.lookup(tenant, conversation);
+    ReferenceContext saved =
+        cache.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
+
+    ContextLookup read = cache.lookup(tenant, conversation);
+
+    assertThat(read).isEqualTo(new ContextLookup.Newest(saved));
+    assertThat(store.lookups()).isEqualTo(1);
+  }
+
+  @Test
+  void entriesLiveNoLongerThanTheTtl() {
+    ReferenceContextNearCache cache = cacheOver(store);
+    cache.lookup(tenant, conversation);
+    store.save(
+        tenant,
+        ReferenceContextStoreContractTest.newContext(conversation, "A")); // another instance
+
+    assertThat(cache.lookup(tenant, conversation).version()).isZero();
+    nanos.addAndGet(Duration.ofSeconds(5).toNanos() + 1);
+    assertThat(cache.lookup(tenant, conversation).version()).isEqualTo(1);
+  }
+
+  @Test
+  void anInvalidationDropsOnlyOlderEntries() {
+    ReferenceContextNearCache cache = cacheOver(store);
+    cache.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
+    cache.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "B"));
+
+    cache.evict(tenant, conversation, 2);
+    assertThat(cache.size()).isEqualTo(1);
+    cache.evict(tenant, conversation, 3);
+    assertThat(cache.size()).isZero();
+  }
+
+  @Test
+  void concurrentMissesForOneConversationLoadOnce() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger loads = new AtomicInteger();
+    ReferenceContextStore slow =
+        new ReferenceContextStore() {
+          @Override
+          public ReferenceContext save(TenantId t, NewReferenceContext c) {
+            return store.save(t, c);
+          }
+
+          @Override
+          public ContextLookup lookup(TenantId t, ConversationId c) {
+            loads.incrementAndGet();
+            try {
+              release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return store.lookup(t, c);
+          }
+        };
+    ReferenceContextNearCache cache = cacheOver(slow);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<ContextLookup>> readers = new ArrayList<>();
+      CountDownLatch started = new CountDownLatch(16);
+      for (int i = 0; i < 16; i++) {
+        readers.add(
+            pool.submit(
+                () -> {
+                  started.countDown();
+                  return cache.lookup(tenant, conversation);
+                }));
+      }
+      started.await(5, TimeUnit.SECONDS);
+      release.countDown();
+      for (Future<ContextLookup> reader : readers) {
+        assertThat(reader.get(5, TimeUnit.SECONDS)).isInstanceOf(ContextLookup.Newest.class);
+      }
+      assertThat(loads.get()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

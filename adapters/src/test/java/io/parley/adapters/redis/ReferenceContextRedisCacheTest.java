@@ -1,0 +1,126 @@
+package io.parley.adapters.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.embedded.EmbeddedRedisServer;
+import io.parley.domain.contract.ReferenceContextStoreContractTest;
+import io.parley.domain.contract.Stores;
+import io.parley.domain.fakes.InMemoryConversations;
+import io.parley.domain.fakes.InMemoryReferenceContexts;
+import io.parley.domain.fakes.InMemoryTenants;
+import io.parley.domain.model.ContextLookup;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ReferenceContext;
+import io.parley.domain.model.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** The Redis tier on a real Redis of its own (stopped and restarted by one test). */
+class ReferenceContextRedisCacheTest {
+  private EmbeddedRedisServer server;
+  private RedisClient redis;
+  private RedisGuard guard;
+  private InvalidationBus bus;
+  private final InMemoryTenants tenants = new InMemoryTenants();
+  private final InMemoryConversations conversations = new InMemoryConversations(tenants);
+  private final InMemoryReferenceContexts database = new InMemoryReferenceContexts(conversations);
+  private final Stores stores =
+      new Stores(tenants, tenants, conversations, conversations, conversations);
+  private final TenantId tenant = stores.newTenant();
+  private final ConversationId conversation = stores.newConversation(tenant, "+1");
+  private ReferenceContextRedisCache cache;
+
+  @BeforeEach
+  void start() {
+    server = EmbeddedRedisServer.start(0);
+    RedisConnections connections =
+        RedisConnections.of(server.url(), Duration.ofMillis(250), Duration.ofMillis(200));
+    redis = connections.pool(8);
+    guard = new RedisGuard(redis, Duration.ofMillis(200), AdapterMetrics.none());
+    bus = new InvalidationBus(connections, guard, AdapterMetrics.none());
+    cache =
+        new ReferenceContextRedisCache(
+            database, guard, bus, Clock.systemUTC(), Duration.ofMinutes(10), AdapterMetrics.none());
+  }
+
+  @AfterEach
+  void stop() {
+    bus.close();
+    redis.close();
+    server.close();
+  }
+
+  private String key() {
+    return RedisKeys.referenceContext(tenant, conversation);
+  }
+
+  @Test
+  void aSaveIsReadBackFromRedisWithoutTheDatabase() {
+    ReferenceContext saved =
+        cache.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A", "B"));
+    int before = database.lookups();
+
+    ContextLookup read = cache.lookup(tenant, conversation);
+
+    assertThat(read).isEqualTo(new ContextLookup.Newest(saved));
+    assertThat(database.lookups()).isEqualTo(before);
+    assertThat(redis.get(key())).startsWith("1|");
+  }
+
+  @Test
+  void anEntryLivesAsLongAsItsContextAtMost() {
+    cache.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
+
+    long ttl = redis.pttl(key());
+
+    assertThat(ttl)
+        .isBetween(Duration.ofSeconds(290).toMillis(), Duration.ofSeconds(300).toMillis());
+  }
+
+  @Test
+  void anOlderVersionNeverOverwritesANewerOne() {
+    ReferenceContext first =
+        cache.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
+    ReferenceContext second =
+        cache.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "B"));
+
+    boolean answered = cache.write(key(), new ContextLookup.Newest(first));
+
+    assertThat(answered).isTrue();
+    assertThat(cache.lookup(tenant, conversation)).isEqualTo(new ContextLookup.Newest(second));
+    assertThat(cache.write(key(), new ContextLookup.Newest(null))).isTrue();
+    assertThat(cache.lookup(tenant, conversation).version()).isEqualTo(2);
+  }
+
+  @Test
+  void withRedisDownReadsAndWritesGoToTheDatabaseAndMissedKeysAreRepairedAfter() {
+    cache.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
+    server.stop();
+
+    ReferenceContext whileDown =
+        cache.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "B"));
+    for (int i = 0; i < 10; i++) {
+      assertThat(cache.lookup(tenant, conversation)).isEqualTo(new ContextLookup.Newest(whileDown));
+    }
+    assertThat(guard.isOpen()).isTrue();
+    assertThat(cache.pendingRepairs()).isEqualTo(1);
+
+    server.restart();
+    redis.set(
+        key(),
+        "1|" + "{\"state\":\"none\"}"); // what a Redis that only lost its network would still hold
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (cache.pendingRepairs() > 0 && System.nanoTime() < deadline) {
+      cache.lookup(
+          tenant,
+          new ConversationId(java.util.UUID.randomUUID())); // traffic lets the circuit close
+    }
+    assertThat(cache.pendingRepairs()).isZero();
+    assertThat(cache.lookup(tenant, conversation)).isEqualTo(new ContextLookup.Newest(whileDown));
+  }
+}
