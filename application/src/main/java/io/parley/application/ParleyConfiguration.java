@@ -7,6 +7,7 @@ import io.parley.application.config.ApiFactory;
 import io.parley.application.config.EmbeddedFactory;
 import io.parley.application.config.NearCacheFactory;
 import io.parley.application.config.RedisFactory;
+import io.parley.application.config.ReferenceContextFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -17,6 +18,17 @@ public class ParleyConfiguration extends Configuration {
   @Valid @NotNull private EmbeddedFactory embedded = new EmbeddedFactory();
   @Valid @NotNull private ApiFactory api = new ApiFactory();
   @Valid @NotNull private NearCacheFactory nearCache = new NearCacheFactory();
+  @Valid @NotNull private ReferenceContextFactory referenceContexts = new ReferenceContextFactory();
+
+  @JsonProperty
+  public ReferenceContextFactory getReferenceContexts() {
+    return referenceContexts;
+  }
+
+  @JsonProperty
+  public void setReferenceContexts(ReferenceContextFactory referenceContexts) {
+    this.referenceContexts = referenceContexts;
+  }
 
   @JsonProperty
   public DataSourceFactory getDatabase() {

@@ -1,15 +1,24 @@
 package io.parley.application;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.cache.ApiKeyNearCache;
 import io.parley.adapters.cache.NearCacheSettings;
+import io.parley.adapters.cache.ReferenceContextNearCache;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.postgres.PostgresSchema;
+import io.parley.adapters.redis.Invalidation;
+import io.parley.adapters.redis.InvalidationBus;
 import io.parley.adapters.redis.RedisConnections;
+import io.parley.adapters.redis.RedisGuard;
+import io.parley.adapters.redis.ReferenceContextRedisCache;
 import io.parley.application.api.ConversationResource;
 import io.parley.application.api.CursorCodec;
 import io.parley.application.api.MessageResource;
+import io.parley.application.api.ReferenceContextResource;
 import io.parley.application.api.TenantResource;
 import io.parley.application.http.AuthenticationFilter;
 import io.parley.application.http.BodySizeLimitFilter;
@@ -18,14 +27,18 @@ import io.parley.application.http.JsonProcessingExceptionMapper;
 import io.parley.application.http.QueryCountFilter;
 import io.parley.application.infra.AdminKeys;
 import io.parley.application.infra.CacheMetrics;
+import io.parley.application.infra.DropwizardAdapterMetrics;
 import io.parley.application.infra.EmbeddedServers;
 import io.parley.application.infra.RedisHealthCheck;
 import io.parley.application.infra.StatementCounter;
+import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.KeyHash;
-import io.parley.domain.port.out.ApiKeyStore;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ReferenceContextStore;
 import io.parley.domain.service.AuthenticationService;
 import io.parley.domain.service.ConversationService;
 import io.parley.domain.service.MessageService;
+import io.parley.domain.service.ReferenceContextService;
 import io.parley.domain.service.TenantService;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,16 +52,17 @@ final class Wiring {
   private final ParleyConfiguration config;
   private final Environment environment;
   private final Clock clock = Clock.systemUTC();
+  private final AdapterMetrics metrics;
 
   Wiring(ParleyConfiguration config, Environment environment) {
     this.config = config;
     this.environment = environment;
+    this.metrics = new DropwizardAdapterMetrics(environment.metrics());
   }
 
   void wire() {
     EmbeddedServers embedded = EmbeddedServers.startAsConfigured(config);
     environment.lifecycle().manage(embedded);
-    Jdbi jdbi = jdbi();
     if (embedded.startedPostgres()) {
       PostgresSchema.migrate(
           config.getDatabase().getUrl(),
@@ -56,12 +70,27 @@ final class Wiring {
           config.getDatabase().getPassword());
     }
     String adminKey = adminKey(embedded);
-    redis();
-    PostgresAdapters postgres = new PostgresAdapters(jdbi);
-    ApiKeyStore apiKeys = new ApiKeyNearCache(postgres.apiKeys(), nearCache());
+    PostgresAdapters postgres = new PostgresAdapters(jdbi());
+    Redis redis = config.getRedis().isDisabled() ? null : redis();
+
+    ApiKeyNearCache apiKeys =
+        new ApiKeyNearCache(
+            postgres.apiKeys(), nearCache(), (tenant, hash) -> publishRevoked(redis, tenant, hash));
+    ReferenceContextNearCache contexts =
+        new ReferenceContextNearCache(sharedContexts(postgres, redis), nearCache());
+    if (redis != null) {
+      listenForInvalidations(redis, apiKeys, contexts);
+    }
+
     TenantService tenants = new TenantService(postgres.tenants(), apiKeys, clock);
     ConversationService conversations = new ConversationService(postgres.conversations(), clock);
     MessageService messages = new MessageService(postgres.messages(), postgres.history(), clock);
+    ReferenceContextService references =
+        new ReferenceContextService(
+            contexts,
+            clock,
+            javaTime(config.getReferenceContexts().getDefaultTtl()),
+            javaTime(config.getReferenceContexts().getMaxTtl()));
     CursorCodec cursors = new CursorCodec(cursorSecret(adminKey));
     int maxPageSize = config.getApi().getMaxPageSize();
 
@@ -73,7 +102,11 @@ final class Wiring {
             new ConversationResource(
                 conversations, conversations, conversations, conversations, cursors, maxPageSize));
     environment.jersey().register(new MessageResource(messages, messages, cursors, maxPageSize));
+    environment.jersey().register(new ReferenceContextResource(references, references, references));
   }
+
+  /** The pieces of Redis: the guarded command client and the invalidation bus. */
+  private record Redis(RedisGuard guard, InvalidationBus bus) {}
 
   private Jdbi jdbi() {
     Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgres");
@@ -82,25 +115,78 @@ final class Wiring {
     return jdbi;
   }
 
-  private void redis() {
-    if (config.getRedis().isDisabled()) {
-      return;
-    }
-    RedisClient redis =
-        RedisConnections.connect(
+  private Redis redis() {
+    RedisConnections connections =
+        RedisConnections.of(
             config.getRedis().getUrl(),
             javaTime(config.getRedis().getConnectTimeout()),
-            javaTime(config.getRedis().getSocketTimeout()),
-            config.getRedis().getMaxConnections());
-    environment.lifecycle().manage(new io.dropwizard.lifecycle.AutoCloseableManager(redis));
-    environment.healthChecks().register("redis", new RedisHealthCheck(redis));
+            javaTime(config.getRedis().getSocketTimeout()));
+    RedisClient client = connections.pool(config.getRedis().getMaxConnections());
+    environment.lifecycle().manage(new AutoCloseableManager(client));
+    environment.healthChecks().register("redis", new RedisHealthCheck(client));
+    RedisGuard guard =
+        new RedisGuard(client, javaTime(config.getRedis().getCircuitOpenFor()), metrics);
+    InvalidationBus bus = new InvalidationBus(connections, guard, metrics);
+    environment.lifecycle().manage(new AutoCloseableManager(bus));
+    return new Redis(guard, bus);
+  }
+
+  /** PostgreSQL, behind Redis when there is one. */
+  private ReferenceContextStore sharedContexts(PostgresAdapters postgres, Redis redis) {
+    if (redis == null) {
+      return postgres.referenceContexts();
+    }
+    return new ReferenceContextRedisCache(
+        postgres.referenceContexts(),
+        redis.guard(),
+        redis.bus(),
+        clock,
+        javaTime(config.getRedis().getMaxEntryTtl()),
+        metrics);
+  }
+
+  /**
+   * Drops L1 entries other instances changed, and all of L1 whenever messages may have been missed:
+   * when the subscription reconnects and when the Redis circuit closes again.
+   */
+  private void listenForInvalidations(
+      Redis redis, ApiKeyNearCache apiKeys, ReferenceContextNearCache contexts) {
+    redis
+        .bus()
+        .onInvalidation(
+            invalidation -> {
+              TenantId tenant = TenantId.of(invalidation.tenant());
+              switch (invalidation.kind()) {
+                case Invalidation.REFERENCE_CONTEXT ->
+                    contexts.evict(
+                        tenant, ConversationId.of(invalidation.subject()), invalidation.version());
+                case Invalidation.API_KEY ->
+                    apiKeys.invalidate(tenant, new KeyHash(invalidation.subject()));
+                default -> metrics.increment("invalidations.unknown");
+              }
+            });
+    Runnable clearAll =
+        () -> {
+          contexts.clear();
+          apiKeys.invalidateAll();
+          metrics.increment("cache.l1.cleared");
+        };
+    redis.bus().onReconnect(clearAll);
+    redis.guard().onRecovery(clearAll);
+    redis.bus().start();
+  }
+
+  private void publishRevoked(Redis redis, TenantId tenant, KeyHash hash) {
+    if (redis != null) {
+      redis.bus().publish(Invalidation.API_KEY, tenant.toString(), hash.hex(), 0);
+    }
   }
 
   private NearCacheSettings nearCache() {
     return new NearCacheSettings(
         config.getNearCache().ttlAsJavaTime(),
         config.getNearCache().getMaxEntries(),
-        com.github.benmanes.caffeine.cache.Ticker.systemTicker(),
+        Ticker.systemTicker(),
         name -> new CacheMetrics(environment.metrics(), "cache." + name + ".l1"));
   }
 

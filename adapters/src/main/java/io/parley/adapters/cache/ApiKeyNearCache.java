@@ -8,6 +8,7 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ApiKeyStore;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Caches key lookups (unknown keys too, so a flood of bad keys does not reach the database).
@@ -17,10 +18,14 @@ import java.util.Optional;
 public final class ApiKeyNearCache implements ApiKeyStore {
   private final ApiKeyStore delegate;
   private final Cache<Entry, Optional<ApiKey>> cache;
+  private final BiConsumer<TenantId, KeyHash> onRevoked;
 
-  public ApiKeyNearCache(ApiKeyStore delegate, NearCacheSettings settings) {
+  /** {@code onRevoked} tells other instances (through the invalidation bus) to drop the key. */
+  public ApiKeyNearCache(
+      ApiKeyStore delegate, NearCacheSettings settings, BiConsumer<TenantId, KeyHash> onRevoked) {
     this.delegate = delegate;
     this.cache = settings.<Entry, Optional<ApiKey>>builder("apiKeys").build();
+    this.onRevoked = onRevoked;
   }
 
   @Override
@@ -37,8 +42,17 @@ public final class ApiKeyNearCache implements ApiKeyStore {
   @Override
   public Optional<KeyHash> revoke(TenantId tenant, ApiKeyId key, Instant at) {
     Optional<KeyHash> revoked = delegate.revoke(tenant, key, at);
-    revoked.ifPresent(hash -> cache.invalidate(new Entry(tenant, hash)));
+    revoked.ifPresent(
+        hash -> {
+          invalidate(tenant, hash);
+          onRevoked.accept(tenant, hash);
+        });
     return revoked;
+  }
+
+  /** Drops one key's entry (another instance revoked it). */
+  public void invalidate(TenantId tenant, KeyHash hash) {
+    cache.invalidate(new Entry(tenant, hash));
   }
 
   /** Drops every entry, e.g. when invalidations may have been missed. */

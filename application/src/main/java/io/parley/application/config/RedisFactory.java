@@ -19,6 +19,32 @@ public class RedisFactory {
   @Max(1024)
   private int maxConnections = 32;
 
+  /** How long the circuit stays open before Redis is tried again. */
+  @NotNull private Duration circuitOpenFor = Duration.seconds(1);
+
+  /** The longest any entry lives in Redis (a bound on staleness if a repair is lost). */
+  @NotNull private Duration maxEntryTtl = Duration.minutes(10);
+
+  @JsonProperty
+  public Duration getCircuitOpenFor() {
+    return circuitOpenFor;
+  }
+
+  @JsonProperty
+  public void setCircuitOpenFor(Duration circuitOpenFor) {
+    this.circuitOpenFor = circuitOpenFor;
+  }
+
+  @JsonProperty
+  public Duration getMaxEntryTtl() {
+    return maxEntryTtl;
+  }
+
+  @JsonProperty
+  public void setMaxEntryTtl(Duration maxEntryTtl) {
+    this.maxEntryTtl = maxEntryTtl;
+  }
+
   @JsonProperty
   public String getUrl() {
     return url;

@@ -1,0 +1,103 @@
+package io.parley.application.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.domain.model.InvalidInputException;
+import io.parley.domain.model.ListType;
+import io.parley.domain.port.in.GetReferenceContextUseCase;
+import io.parley.domain.port.in.ResolveReferenceUseCase;
+import io.parley.domain.port.in.SaveReferenceContextUseCase;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The list a conversation last showed, and what the customer's words refer to in it. */
+@Path("/v1/tenants/{tenantId}/conversations/{conversationId}/reference-context")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class ReferenceContextResource {
+  private final SaveReferenceContextUseCase save;
+  private final GetReferenceContextUseCase get;
+  private final ResolveReferenceUseCase resolve;
+
+  public ReferenceContextResource(
+      SaveReferenceContextUseCase save,
+      GetReferenceContextUseCase get,
+      ResolveReferenceUseCase resolve) {
+    this.save = save;
+    this.get = get;
+    this.resolve = resolve;
+  }
+
+  @PUT
+  public Response put(
+      @PathParam("tenantId") String tenantId,
+      @PathParam("conversationId") String conversationId,
+      PutReferenceContextRequest body) {
+    PutReferenceContextRequest request = Bodies.required(body);
+    ListType listType =
+        request.listType() == null ? null : ListType.parse("listType", request.listType());
+    var saved =
+        save.save(
+            new SaveReferenceContextUseCase.Command(
+                PathIds.tenant(tenantId),
+                PathIds.conversation(conversationId),
+                listType,
+                items(request.items()),
+                request.ttlSeconds()));
+    return Response.status(201).entity(ReferenceContextResponse.from(saved)).build();
+  }
+
+  @GET
+  public ReferenceContextResponse get(
+      @PathParam("tenantId") String tenantId, @PathParam("conversationId") String conversationId) {
+    return ReferenceContextResponse.from(
+        get.current(PathIds.tenant(tenantId), PathIds.conversation(conversationId)));
+  }
+
+  @POST
+  @Path("/resolve")
+  public ResolveResponse resolve(
+      @PathParam("tenantId") String tenantId,
+      @PathParam("conversationId") String conversationId,
+      ResolveRequest body) {
+    return ResolveResponse.from(
+        resolve.resolve(
+            PathIds.tenant(tenantId),
+            PathIds.conversation(conversationId),
+            Bodies.required(body).text()));
+  }
+
+  /** Each item's id and title (strings, or an id given as a number), and the item as given. */
+  private static List<SaveReferenceContextUseCase.Item> items(List<ObjectNode> given) {
+    if (given == null) {
+      return null;
+    }
+    List<SaveReferenceContextUseCase.Item> items = new ArrayList<>(given.size());
+    for (int i = 0; i < given.size(); i++) {
+      ObjectNode item = given.get(i);
+      if (item == null) {
+        throw new InvalidInputException("items[" + i + "]", "must be a JSON object");
+      }
+      JsonNode id = item.get("id");
+      JsonNode title = item.get("title");
+      if (id == null || !(id.isTextual() || id.isIntegralNumber())) {
+        throw new InvalidInputException("items[" + i + "].id", "is required (a string)");
+      }
+      if (title == null || !title.isTextual()) {
+        throw new InvalidInputException("items[" + i + "].title", "is required (a string)");
+      }
+      item.remove("position");
+      items.add(new SaveReferenceContextUseCase.Item(id.asText(), title.asText(), item.toString()));
+    }
+    return items;
+  }
+}
