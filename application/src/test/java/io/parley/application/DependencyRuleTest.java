@@ -1,5 +1,7 @@
 package io.parley.application;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -65,10 +67,7 @@ class DependencyRuleTest {
     noClasses()
         .that()
         .resideInAPackage("io.parley.application..")
-        .and()
-        .doNotHaveSimpleName("Wiring")
-        .and()
-        .doNotHaveSimpleName("ParleyApplication")
+        .and(not(belongToAnyOf(Wiring.class, ParleyApplication.class)))
         .and()
         .resideOutsideOfPackage("io.parley.application.infra..")
         .should()

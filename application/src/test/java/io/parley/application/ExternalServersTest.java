@@ -48,8 +48,9 @@ class ExternalServersTest {
         new DropwizardTestSupport<>(
             ParleyApplication.class,
             config.toString(),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+            "parley-external",
+            ConfigOverride.config("parley-external", "server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("parley-external", "server.adminConnectors[0].port", "0"));
     app.before();
     try {
       ApiClient api = new ApiClient(app.getLocalPort());

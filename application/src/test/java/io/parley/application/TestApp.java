@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TestApp {
   static final String ADMIN_KEY = "test-admin-key-0123456789";
+
+  /** Overrides go through system properties of this prefix, apart from other tests' instances. */
+  private static final String PREFIX = "parley-shared";
+
   private static final AtomicInteger TENANTS = new AtomicInteger();
   private static DropwizardTestSupport<ParleyConfiguration> support;
   private static ApiClient api;
@@ -30,10 +34,11 @@ final class TestApp {
           new DropwizardTestSupport<>(
               ParleyApplication.class,
               Path.of("..", "config.yml").toString(),
-              ConfigOverride.config("embedded.directory", temporaryDirectory()),
-              ConfigOverride.config("api.adminKey", ADMIN_KEY),
-              ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-              ConfigOverride.config("server.adminConnectors[0].port", "0"));
+              PREFIX,
+              ConfigOverride.config(PREFIX, "embedded.directory", temporaryDirectory()),
+              ConfigOverride.config(PREFIX, "api.adminKey", ADMIN_KEY),
+              ConfigOverride.config(PREFIX, "server.applicationConnectors[0].port", "0"),
+              ConfigOverride.config(PREFIX, "server.adminConnectors[0].port", "0"));
       try {
         support.before();
       } catch (Exception e) {

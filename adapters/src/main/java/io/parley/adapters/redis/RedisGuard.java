@@ -44,7 +44,7 @@ public final class RedisGuard {
     breaker
         .getEventPublisher()
         .onStateTransition(event -> transitioned(event.getStateTransition()));
-    metrics.gauge("redis.circuit.open", () -> isOpen() ? 1 : 0);
+    metrics.gauge("redis.circuit.state", this::stateCode);
   }
 
   private void transitioned(CircuitBreaker.StateTransition transition) {
@@ -74,6 +74,15 @@ public final class RedisGuard {
 
   /** Whether Redis answered, and what (null for a key it does not hold). */
   public record Answer<T>(boolean answered, T value) {}
+
+  /** The circuit state as a number for metrics: 0 closed, 1 open, 2 half-open. */
+  public int stateCode() {
+    return switch (breaker.getState()) {
+      case CLOSED, DISABLED, METRICS_ONLY -> 0;
+      case HALF_OPEN -> 2;
+      default -> 1;
+    };
+  }
 
   public boolean isOpen() {
     CircuitBreaker.State state = breaker.getState();

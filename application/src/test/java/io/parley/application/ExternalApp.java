@@ -1,0 +1,67 @@
+package io.parley.application;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A Parley instance on servers the test owns (a database of the test PostgreSQL, a Redis). */
+final class ExternalApp implements AutoCloseable {
+  static final String ADMIN_KEY = "external-admin-key-0123456789";
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private final DropwizardTestSupport<ParleyConfiguration> support;
+  final ApiClient api;
+
+  /**
+   * Starts an instance; {@code extra} are (key, value) pairs of more overrides. Overrides go
+   * through system properties with a prefix of this instance's own, so instances started one after
+   * another (and the db commands of other tests) never see each other's.
+   */
+  ExternalApp(String jdbcUrl, String redisUrl, String... extra) {
+    String prefix = "parley-test-" + INSTANCES.incrementAndGet();
+    List<ConfigOverride> overrides = new ArrayList<>();
+    overrides.add(ConfigOverride.config(prefix, "database.url", jdbcUrl));
+    overrides.add(ConfigOverride.config(prefix, "redis.url", redisUrl));
+    overrides.add(ConfigOverride.config(prefix, "api.adminKey", ADMIN_KEY));
+    overrides.add(ConfigOverride.config(prefix, "server.applicationConnectors[0].port", "0"));
+    overrides.add(ConfigOverride.config(prefix, "server.adminConnectors[0].port", "0"));
+    for (int i = 0; i + 1 < extra.length; i += 2) {
+      overrides.add(ConfigOverride.config(prefix, extra[i], extra[i + 1]));
+    }
+    support =
+        new DropwizardTestSupport<>(
+            ParleyApplication.class,
+            Path.of("..", "config.yml").toString(),
+            prefix,
+            overrides.toArray(ConfigOverride[]::new));
+    try {
+      support.before();
+    } catch (Exception e) {
+      throw new IllegalStateException("Parley did not start", e);
+    }
+    api = new ApiClient(support.getLocalPort());
+  }
+
+  long counter(String name) {
+    Counter counter = support.getEnvironment().metrics().getCounters().get(name);
+    return counter == null ? 0 : counter.getCount();
+  }
+
+  Object gauge(String name) {
+    Gauge<?> gauge = support.getEnvironment().metrics().getGauges().get(name);
+    return gauge == null ? null : gauge.getValue();
+  }
+
+  boolean healthy(String check) {
+    return support.getEnvironment().healthChecks().runHealthCheck(check).isHealthy();
+  }
+
+  @Override
+  public void close() {
+    support.after();
+  }
+}

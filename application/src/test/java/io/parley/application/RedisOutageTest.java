@@ -1,0 +1,146 @@
+package io.parley.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.adapters.embedded.EmbeddedRedisServer;
+import io.parley.adapters.testing.TestServers;
+import io.parley.application.ApiClient.Reply;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Redis dies mid-test: PUT, GET and resolve keep succeeding from PostgreSQL and L1, the circuit
+ * opens so requests stop waiting on Redis, the health check turns unhealthy; when Redis returns the
+ * service uses it again with a cleared L1.
+ */
+class RedisOutageTest {
+  private static EmbeddedRedisServer redis;
+  private static ExternalApp app;
+  private static String tenant;
+  private static String key;
+
+  @BeforeAll
+  static void start() {
+    redis = EmbeddedRedisServer.start(0);
+    app = new ExternalApp(TestServers.newDatabase().jdbcUrl(), redis.url());
+    Reply created =
+        app.api.post("/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"Out\",\"slug\":\"out\"}");
+    tenant = created.text("id");
+    key = created.text("apiKey");
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+    redis.close();
+  }
+
+  private static String conversation(int n) {
+    return app.api
+        .post(
+            "/v1/tenants/" + tenant + "/conversations",
+            key,
+            "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+2547440000" + n + "\"}}")
+        .text("id");
+  }
+
+  private static String path(String conversation) {
+    return "/v1/tenants/" + tenant + "/conversations/" + conversation + "/reference-context";
+  }
+
+  private static Reply put(String conversation, int round) {
+    String body =
+        "{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"Round "
+            + round
+            + "\"},{\"id\":\"b\",\"title\":\"Other\"}]}";
+    return app.api.sendRaw("PUT", path(conversation), key, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Each worker writes its own conversation's context and reads it back: every answer a 2xx. */
+  private static List<String> traffic(List<String> conversations, int rounds) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(conversations.size());
+    try {
+      List<Callable<List<String>>> workers = new ArrayList<>();
+      for (String conversation : conversations) {
+        workers.add(
+            () -> {
+              List<String> failures = new ArrayList<>();
+              for (int round = 1; round <= rounds; round++) {
+                Reply written = put(conversation, round);
+                Reply read = app.api.get(path(conversation), key);
+                Reply resolved =
+                    app.api.post(path(conversation) + "/resolve", key, "{\"text\":\"ya kwanza\"}");
+                if (written.status() != 201 || read.status() != 200 || resolved.status() != 200) {
+                  failures.add(written.status() + "/" + read.status() + "/" + resolved.status());
+                } else if (read.body().path("version").asLong()
+                    != written.body().path("version").asLong()) {
+                  failures.add(
+                      "read version "
+                          + read.body().path("version")
+                          + " after writing "
+                          + written.body().path("version"));
+                }
+              }
+              return failures;
+            });
+      }
+      List<String> failures = new ArrayList<>();
+      for (Future<List<String>> worker : pool.invokeAll(workers)) {
+        failures.addAll(worker.get());
+      }
+      return failures;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void keepsAnsweringWithoutRedisAndUsesItAgainWhenItReturns() throws Exception {
+    List<String> conversations =
+        List.of(conversation(1), conversation(2), conversation(3), conversation(4));
+    assertThat(traffic(conversations, 10)).isEmpty();
+    assertThat(app.healthy("redis")).isTrue();
+
+    redis.stop();
+    long rejectedBefore = app.counter("redis.rejected");
+    List<String> failures = traffic(conversations, 50);
+
+    assertThat(failures).isEmpty();
+    assertThat(app.gauge("redis.circuit.state")).as("circuit open").isEqualTo(1);
+    assertThat(app.counter("redis.rejected") - rejectedBefore)
+        .as("calls the open circuit spared")
+        .isGreaterThan(300);
+    assertThat(app.healthy("redis")).isFalse();
+    assertThat(app.healthy("postgres")).isTrue();
+
+    long clearedBefore = app.counter("cache.l1.cleared");
+    redis.restart();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              traffic(conversations.subList(0, 1), 1);
+              return Integer.valueOf(0).equals(app.gauge("redis.circuit.state"));
+            });
+
+    assertThat(app.counter("cache.l1.cleared")).isGreaterThan(clearedBefore);
+    assertThat(app.healthy("redis")).isTrue();
+    assertThat(traffic(conversations, 5)).isEmpty();
+    try (RedisClient client = RedisClient.create(redis.url())) {
+      assertThat(client.get("parley:{" + tenant + "}:ref:" + conversations.get(3)))
+          .startsWith("6")
+          .contains("Round 5");
+    }
+  }
+}
