@@ -109,3 +109,107 @@ CREATE TABLE reference_contexts (
   PRIMARY KEY (tenant_id, conversation_id, version),
   FOREIGN KEY (tenant_id, conversation_id) REFERENCES conversations (tenant_id, id)
 );
+
+--changeset parley:3-catalog
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+-- btree_gin lets GIN indexes lead with tenant_id, as every index here does.
+CREATE EXTENSION IF NOT EXISTS btree_gin;
+
+-- The tenant's catalog version, bumped by every catalog write (caches file results under it),
+-- and the active item counts suggestions report, kept so no read needs COUNT(*).
+CREATE TABLE catalog_versions (
+  tenant_id uuid PRIMARY KEY REFERENCES tenants (id),
+  version bigint NOT NULL,
+  active_products bigint NOT NULL DEFAULT 0,
+  active_services bigint NOT NULL DEFAULT 0,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX catalog_versions_recent ON catalog_versions (updated_at DESC);
+
+CREATE TABLE products (
+  tenant_id uuid NOT NULL REFERENCES tenants (id),
+  id uuid NOT NULL,
+  external_source text,
+  external_id text,
+  title text NOT NULL,
+  description text,
+  price numeric(12, 2) NOT NULL,
+  currency text NOT NULL,
+  sku text,
+  stock integer CHECK (stock >= 0),
+  active boolean NOT NULL,
+  images jsonb NOT NULL,
+  attributes jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  -- English stems for English words, 'simple' keeps Swahili (and brand) words as they are.
+  search tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('simple', title), 'A')
+    || setweight(jsonb_to_tsvector('simple', attributes, '["string"]'), 'B')
+    || setweight(to_tsvector('english', coalesce(description, '')), 'C')
+    || setweight(to_tsvector('simple', coalesce(description, '')), 'C')) STORED,
+  PRIMARY KEY (tenant_id, id),
+  CONSTRAINT products_external_unique UNIQUE (tenant_id, external_source, external_id)
+);
+CREATE INDEX products_search ON products USING gin (tenant_id, search) WHERE active;
+CREATE INDEX products_title_trigrams ON products USING gin (tenant_id, title gin_trgm_ops) WHERE active;
+CREATE INDEX products_newest ON products (tenant_id, created_at DESC, id DESC) WHERE active;
+
+CREATE TABLE product_variants (
+  tenant_id uuid NOT NULL,
+  product_id uuid NOT NULL,
+  position integer NOT NULL,
+  title text NOT NULL,
+  sku text,
+  price numeric(12, 2),
+  stock integer CHECK (stock >= 0),
+  attributes jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, product_id, position),
+  FOREIGN KEY (tenant_id, product_id) REFERENCES products (tenant_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE services (
+  tenant_id uuid NOT NULL REFERENCES tenants (id),
+  id uuid NOT NULL,
+  external_source text,
+  external_id text,
+  title text NOT NULL,
+  description text,
+  base_price numeric(12, 2) NOT NULL,
+  currency text NOT NULL,
+  requires_slot boolean NOT NULL,
+  active boolean NOT NULL,
+  attributes jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  search tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('simple', title), 'A')
+    || setweight(jsonb_to_tsvector('simple', attributes, '["string"]'), 'B')
+    || setweight(to_tsvector('english', coalesce(description, '')), 'C')
+    || setweight(to_tsvector('simple', coalesce(description, '')), 'C')) STORED,
+  PRIMARY KEY (tenant_id, id),
+  CONSTRAINT services_external_unique UNIQUE (tenant_id, external_source, external_id)
+);
+CREATE INDEX services_search ON services USING gin (tenant_id, search) WHERE active;
+CREATE INDEX services_title_trigrams ON services USING gin (tenant_id, title gin_trgm_ops) WHERE active;
+CREATE INDEX services_newest ON services (tenant_id, created_at DESC, id DESC) WHERE active;
+
+CREATE TABLE service_variants (
+  tenant_id uuid NOT NULL,
+  service_id uuid NOT NULL,
+  position integer NOT NULL,
+  title text NOT NULL,
+  duration_minutes integer NOT NULL CHECK (duration_minutes > 0),
+  price numeric(12, 2) NOT NULL,
+  PRIMARY KEY (tenant_id, service_id, position),
+  FOREIGN KEY (tenant_id, service_id) REFERENCES services (tenant_id, id) ON DELETE CASCADE
+);
+
+--changeset parley:3-trigram-threshold splitStatements:false
+-- Typo tolerance: "sneekers" scores 0.5 against "Nike Sneakers" and "samsng" 0.57 against
+-- "Samsung Galaxy", under pg_trgm's default word-similarity threshold of 0.6. The indexed
+-- operator (<%) reads the threshold from this setting, so it is set for the role that runs
+-- the service (new sessions pick it up).
+DO $$ BEGIN
+  EXECUTE format('ALTER ROLE %I SET pg_trgm.word_similarity_threshold = 0.45', current_user);
+END $$;

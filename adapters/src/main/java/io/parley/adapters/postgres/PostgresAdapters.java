@@ -1,6 +1,7 @@
 package io.parley.adapters.postgres;
 
 import io.parley.domain.port.out.ApiKeyStore;
+import io.parley.domain.port.out.CatalogStore;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.ConversationStore;
 import io.parley.domain.port.out.MessageStore;
@@ -37,6 +38,10 @@ public final class PostgresAdapters {
 
   public ConversationHistory history() {
     return new ConversationHistoryJdbiAdapter(calls);
+  }
+
+  public CatalogStore catalog() {
+    return new CatalogJdbiAdapter(calls);
   }
 
   public ReferenceContextStore referenceContexts() {

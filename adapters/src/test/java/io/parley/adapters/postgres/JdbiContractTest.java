@@ -1,11 +1,13 @@
 package io.parley.adapters.postgres;
 
 import io.parley.adapters.testing.TestServers;
+import io.parley.domain.contract.CatalogStoreContractTest;
 import io.parley.domain.contract.ConversationStoreContractTest;
 import io.parley.domain.contract.MessageStoreContractTest;
 import io.parley.domain.contract.ReferenceContextStoreContractTest;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.contract.TenantStoreContractTest;
+import io.parley.domain.port.out.CatalogStore;
 import io.parley.domain.port.out.ReferenceContextStore;
 import org.junit.jupiter.api.Nested;
 
@@ -51,6 +53,19 @@ class JdbiContractTest {
     @Override
     protected ReferenceContextStore contexts(Stores stores) {
       return ADAPTERS.referenceContexts();
+    }
+  }
+
+  @Nested
+  class Catalog extends CatalogStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return JdbiContractTest.stores();
+    }
+
+    @Override
+    protected CatalogStore catalog(Stores stores) {
+      return ADAPTERS.catalog();
     }
   }
 

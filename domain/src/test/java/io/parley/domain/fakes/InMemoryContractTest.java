@@ -1,10 +1,12 @@
 package io.parley.domain.fakes;
 
+import io.parley.domain.contract.CatalogStoreContractTest;
 import io.parley.domain.contract.ConversationStoreContractTest;
 import io.parley.domain.contract.MessageStoreContractTest;
 import io.parley.domain.contract.ReferenceContextStoreContractTest;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.contract.TenantStoreContractTest;
+import io.parley.domain.port.out.CatalogStore;
 import io.parley.domain.port.out.ReferenceContextStore;
 import org.junit.jupiter.api.Nested;
 
@@ -42,6 +44,19 @@ class InMemoryContractTest {
     @Override
     protected ReferenceContextStore contexts(Stores stores) {
       return new InMemoryReferenceContexts(stores.conversations());
+    }
+  }
+
+  @Nested
+  class Catalog extends CatalogStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return InMemoryContractTest.stores();
+    }
+
+    @Override
+    protected CatalogStore catalog(Stores stores) {
+      return new InMemoryCatalog(stores.tenants());
     }
   }
 

@@ -1,0 +1,248 @@
+package io.parley.adapters.postgres;
+
+import static io.parley.adapters.postgres.CatalogSql.IN_STOCK;
+import static io.parley.adapters.postgres.CatalogSql.MATCHES;
+import static io.parley.adapters.postgres.CatalogSql.QUERY;
+import static io.parley.adapters.postgres.CatalogSql.SCORE;
+import static io.parley.adapters.postgres.CatalogSql.VERSION;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.adapters.json.CatalogJson;
+import io.parley.adapters.postgres.CatalogSql.Kind;
+import io.parley.domain.catalog.CatalogPage;
+import io.parley.domain.catalog.CatalogQuery;
+import io.parley.domain.catalog.Drafts.ProductDraft;
+import io.parley.domain.catalog.Drafts.ServiceDraft;
+import io.parley.domain.catalog.Product;
+import io.parley.domain.catalog.ShopService;
+import io.parley.domain.catalog.Suggestions;
+import io.parley.domain.catalog.Versioned;
+import io.parley.domain.model.ConflictException;
+import io.parley.domain.model.Ids;
+import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.ProductId;
+import io.parley.domain.model.ServiceId;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.CatalogStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The catalog in PostgreSQL. Writes take the tenant's catalog version row first (so writers of one
+ * tenant serialize and the version moves exactly once per write); reads return the version in the
+ * same statement, so a cold read is one statement. Search runs in PostgreSQL: full text (English
+ * stems and unstemmed words, GIN) and trigram word similarity for typos (GIN).
+ */
+public final class CatalogJdbiAdapter implements CatalogStore {
+  private final PostgresCalls calls;
+  private final CatalogWrites writes = new CatalogWrites();
+
+  public CatalogJdbiAdapter(PostgresCalls calls) {
+    this.calls = calls;
+  }
+
+  @Override
+  public Versioned<List<UUID>> upsertProducts(
+      TenantId tenant, List<ProductDraft> products, Instant now) {
+    return write(tenant, handle -> writes.upsertProducts(handle, tenant, products, now), now);
+  }
+
+  @Override
+  public Versioned<List<UUID>> upsertServices(
+      TenantId tenant, List<ServiceDraft> services, Instant now) {
+    return write(tenant, handle -> writes.upsertServices(handle, tenant, services, now), now);
+  }
+
+  @Override
+  public Versioned<Boolean> deleteProduct(TenantId tenant, ProductId id) {
+    return delete(tenant, CatalogSql.PRODUCTS, id.value());
+  }
+
+  @Override
+  public Versioned<Boolean> deleteService(TenantId tenant, ServiceId id) {
+    return delete(tenant, CatalogSql.SERVICES, id.value());
+  }
+
+  /** Runs a write after bumping the version, retrying once if a concurrent sync won a race. */
+  private <T> Versioned<T> write(TenantId tenant, Function<Handle, T> work, Instant now) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return calls.inTransaction(
+            handle -> {
+              long version = writes.bumpVersion(handle, tenant, now);
+              T result = work.apply(handle);
+              writes.recount(handle, tenant);
+              return new Versioned<>(version, result);
+            });
+      } catch (JdbiException e) {
+        Optional<String> constraint = PostgresCalls.violatedConstraint(e);
+        if (constraint.filter(c -> c.endsWith("_external_unique")).isPresent() && attempt == 1) {
+          continue;
+        }
+        if (constraint.filter(c -> c.endsWith("_external_unique")).isPresent()) {
+          throw new ConflictException(
+              "an item with that externalSource and externalId already exists");
+        }
+        if (constraint.isPresent()) {
+          throw new NotFoundException("tenant");
+        }
+        throw e;
+      }
+    }
+  }
+
+  private Versioned<Boolean> delete(TenantId tenant, Kind kind, UUID id) {
+    return calls.inTransaction(
+        handle -> {
+          long version = writes.bumpVersion(handle, tenant, Clock.systemUTC().instant());
+          boolean deleted =
+              handle
+                      .createUpdate(
+                          "DELETE FROM " + kind.table() + " WHERE tenant_id = :tenant AND id = :id")
+                      .bind("tenant", tenant.value())
+                      .bind("id", id)
+                      .execute()
+                  == 1;
+          if (!deleted) {
+            handle.rollback();
+            return new Versioned<>(version - 1, false);
+          }
+          writes.recount(handle, tenant);
+          return new Versioned<>(version, true);
+        });
+  }
+
+  @Override
+  public Versioned<Product> product(TenantId tenant, ProductId id) {
+    return byId(tenant, CatalogSql.PRODUCTS, id.value(), CatalogJson::product);
+  }
+
+  @Override
+  public Versioned<ShopService> service(TenantId tenant, ServiceId id) {
+    return byId(tenant, CatalogSql.SERVICES, id.value(), CatalogJson::service);
+  }
+
+  private <T> Versioned<T> byId(TenantId tenant, Kind kind, UUID id, Function<JsonNode, T> read) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT %s AS version, (SELECT %s FROM %s p WHERE p.tenant_id = :tenant AND p.id = :id)::text AS item"
+                        .formatted(VERSION, kind.json(), kind.table()))
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .map(
+                    (rs, ctx) -> {
+                      String item = rs.getString("item");
+                      return new Versioned<>(
+                          rs.getLong("version"),
+                          item == null ? null : read.apply(CatalogJson.parse(item)));
+                    })
+                .one());
+  }
+
+  @Override
+  public Versioned<CatalogPage<Product>> products(TenantId tenant, CatalogQuery query) {
+    return listing(tenant, CatalogSql.PRODUCTS, query, CatalogJson::product);
+  }
+
+  @Override
+  public Versioned<CatalogPage<ShopService>> services(TenantId tenant, CatalogQuery query) {
+    return listing(tenant, CatalogSql.SERVICES, query, CatalogJson::service);
+  }
+
+  private <T> Versioned<CatalogPage<T>> listing(
+      TenantId tenant, Kind kind, CatalogQuery query, Function<JsonNode, T> read) {
+    return calls.withHandle(
+        handle -> {
+          List<Row> rows = listingQuery(handle, "", tenant, kind, query).map(Row::read).list();
+          long version = rows.get(0).version();
+          List<Row> found = rows.stream().filter(row -> row.item() != null).toList();
+          boolean more = found.size() > query.limit();
+          List<Row> shown = more ? found.subList(0, query.limit()) : found;
+          List<T> items = new ArrayList<>();
+          shown.forEach(row -> items.add(read.apply(CatalogJson.parse(row.item()))));
+          CatalogQuery.Position next = more ? shown.get(shown.size() - 1).position() : null;
+          return new Versioned<>(version, new CatalogPage<>(items, next));
+        });
+  }
+
+  /** The listing statement, bound; {@code prefix} lets a test put EXPLAIN in front of it. */
+  static Query listingQuery(
+      Handle handle, String prefix, TenantId tenant, Kind kind, CatalogQuery query) {
+    String stock = query.inStockOnly() && kind.hasStock() ? " AND " + IN_STOCK : "";
+    String sql;
+    if (query.hasText()) {
+      String after =
+          query.after() == null ? "" : " WHERE (m.score, m.id) < (:afterScore, :afterId)";
+      sql =
+          """
+          WITH v AS (SELECT %s AS version),
+          m AS (SELECT p.id, p.created_at, %s AS score, %s AS item FROM %s p, %s q
+                WHERE p.tenant_id = :tenant AND p.active AND %s%s)
+          SELECT v.version, r.score, r.created_at, r.id, r.item::text AS item FROM v
+          LEFT JOIN LATERAL (SELECT * FROM m%s ORDER BY m.score DESC, m.id DESC LIMIT :rows) r ON true"""
+              .formatted(VERSION, SCORE, kind.json(), kind.table(), QUERY, MATCHES, stock, after);
+    } else {
+      String after =
+          query.after() == null ? "" : " AND (p.created_at, p.id) < (:afterCreatedAt, :afterId)";
+      sql =
+          """
+          WITH v AS (SELECT %s AS version)
+          SELECT v.version, 0::float8 AS score, r.created_at, r.id, r.item::text AS item FROM v
+          LEFT JOIN LATERAL (SELECT p.created_at, p.id, %s AS item FROM %s p
+                             WHERE p.tenant_id = :tenant AND p.active%s%s
+                             ORDER BY p.created_at DESC, p.id DESC LIMIT :rows) r ON true"""
+              .formatted(VERSION, kind.json(), kind.table(), stock, after);
+    }
+    Query bound =
+        handle
+            .createQuery(prefix + sql)
+            .bind("tenant", tenant.value())
+            .bind("rows", query.limit() + 1);
+    if (query.hasText()) {
+      bound.bind("text", query.normalizedText());
+    }
+    if (query.after() != null) {
+      bound
+          .bind("afterScore", query.after().score())
+          .bind("afterCreatedAt", Rows.utc(query.after().createdAt()))
+          .bind("afterId", query.after().id());
+    }
+    return bound;
+  }
+
+  @Override
+  public Versioned<Suggestions> suggestions(TenantId tenant, String text, int limit) {
+    return calls.withHandle(handle -> CatalogSuggestions.read(handle, tenant, text, limit));
+  }
+
+  /** One row of a listing: the version, and an item with its sort keys (null item: none). */
+  record Row(long version, double score, Instant createdAt, UUID id, String item) {
+    static Row read(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+        throws java.sql.SQLException {
+      return new Row(
+          rs.getLong("version"),
+          rs.getDouble("score"),
+          Rows.instant(rs, "created_at"),
+          Rows.uuid(rs, "id"),
+          rs.getString("item"));
+    }
+
+    CatalogQuery.Position position() {
+      return new CatalogQuery.Position(score, createdAt, id);
+    }
+  }
+
+  static UUID newId() {
+    return Ids.next(Clock.systemUTC());
+  }
+}

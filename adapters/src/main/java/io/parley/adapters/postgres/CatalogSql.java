@@ -1,0 +1,54 @@
+package io.parley.adapters.postgres;
+
+/** The catalog's SQL fragments: items as JSON (with their variants), matching and ranking. */
+final class CatalogSql {
+  private CatalogSql() {}
+
+  /** The tenant's catalog version (0 before the first write). */
+  static final String VERSION =
+      "COALESCE((SELECT version FROM catalog_versions WHERE tenant_id = :tenant), 0)";
+
+  static final String PRODUCT_JSON =
+      """
+      json_build_object('id', p.id, 'externalSource', p.external_source,
+        'externalId', p.external_id, 'title', p.title, 'description', p.description,
+        'price', p.price::text, 'currency', p.currency, 'sku', p.sku, 'stock', p.stock,
+        'active', p.active, 'images', p.images, 'attributes', p.attributes,
+        'variants', COALESCE((SELECT json_agg(json_build_object('title', v.title, 'sku', v.sku,
+            'price', v.price::text, 'stock', v.stock, 'attributes', v.attributes) ORDER BY v.position)
+          FROM product_variants v WHERE v.tenant_id = p.tenant_id AND v.product_id = p.id), '[]'),
+        'createdAt', p.created_at, 'updatedAt', p.updated_at)""";
+
+  static final String SERVICE_JSON =
+      """
+      json_build_object('id', p.id, 'externalSource', p.external_source,
+        'externalId', p.external_id, 'title', p.title, 'description', p.description,
+        'basePrice', p.base_price::text, 'currency', p.currency,
+        'requiresSlot', p.requires_slot, 'active', p.active, 'attributes', p.attributes,
+        'variants', COALESCE((SELECT json_agg(json_build_object('title', v.title,
+            'durationMinutes', v.duration_minutes, 'price', v.price::text) ORDER BY v.position)
+          FROM service_variants v WHERE v.tenant_id = p.tenant_id AND v.service_id = p.id), '[]'),
+        'createdAt', p.created_at, 'updatedAt', p.updated_at)""";
+
+  /**
+   * The words of the query, any of them (English stems: ranking rewards items matching more), or
+   * all of them unstemmed (exact Swahili phrases).
+   */
+  static final String QUERY =
+      """
+      (SELECT replace(plainto_tsquery('english', :text)::text, ' & ', ' | ')::tsquery
+              || plainto_tsquery('simple', :text) AS words)""";
+
+  /** Full-text match on either index, or a title that nearly contains the text (typos). */
+  static final String MATCHES = "(p.search @@ q.words OR :text <% p.title)";
+
+  static final String SCORE = "(ts_rank(p.search, q.words) + word_similarity(:text, p.title))";
+
+  static final String IN_STOCK = "(p.stock IS NULL OR p.stock > 0)";
+
+  /** A catalog table and how to show its rows. */
+  record Kind(String table, String json, boolean hasStock) {}
+
+  static final Kind PRODUCTS = new Kind("products", PRODUCT_JSON, true);
+  static final Kind SERVICES = new Kind("services", SERVICE_JSON, false);
+}
