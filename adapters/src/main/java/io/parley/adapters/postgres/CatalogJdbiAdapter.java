@@ -1,9 +1,6 @@
 package io.parley.adapters.postgres;
 
 import static io.parley.adapters.postgres.CatalogSql.IN_STOCK;
-import static io.parley.adapters.postgres.CatalogSql.MATCHES;
-import static io.parley.adapters.postgres.CatalogSql.QUERY;
-import static io.parley.adapters.postgres.CatalogSql.SCORE;
 import static io.parley.adapters.postgres.CatalogSql.VERSION;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -186,11 +183,12 @@ public final class CatalogJdbiAdapter implements CatalogStore {
       sql =
           """
           WITH v AS (SELECT %s AS version),
-          m AS (SELECT p.id, p.created_at, %s AS score, %s AS item FROM %s p, %s q
-                WHERE p.tenant_id = :tenant AND p.active AND %s%s)
-          SELECT v.version, r.score, r.created_at, r.id, r.item::text AS item FROM v
-          LEFT JOIN LATERAL (SELECT * FROM m%s ORDER BY m.score DESC, m.id DESC LIMIT :rows) r ON true"""
-              .formatted(VERSION, SCORE, kind.json(), kind.table(), QUERY, MATCHES, stock, after);
+          m AS (%s),
+          top AS (SELECT * FROM m%s ORDER BY m.score DESC, m.id DESC LIMIT :rows)
+          SELECT v.version, top.score, top.created_at, top.id,
+                 (SELECT %s FROM %s p WHERE p.tenant_id = :tenant AND p.id = top.id)::text AS item
+          FROM v LEFT JOIN top ON true ORDER BY top.score DESC, top.id DESC"""
+              .formatted(VERSION, CatalogSql.ranked(kind, stock), after, kind.json(), kind.table());
     } else {
       String after =
           query.after() == null ? "" : " AND (p.created_at, p.id) < (:afterCreatedAt, :afterId)";

@@ -34,17 +34,35 @@ final class CatalogSql {
    * The words of the query, any of them (English stems: ranking rewards items matching more), or
    * all of them unstemmed (exact Swahili phrases).
    */
-  static final String QUERY =
+  static final String WORDS =
       """
-      (SELECT replace(plainto_tsquery('english', :text)::text, ' & ', ' | ')::tsquery
-              || plainto_tsquery('simple', :text) AS words)""";
+      (replace(plainto_tsquery('english', :text)::text, ' & ', ' | ')::tsquery
+       || plainto_tsquery('simple', :text))""";
 
-  /** Full-text match on either index, or a title that nearly contains the text (typos). */
-  static final String MATCHES = "(p.search @@ q.words OR :text <% p.title)";
-
-  static final String SCORE = "(ts_rank(p.search, q.words) + word_similarity(:text, p.title))";
+  /** float8, so a cursor carries the exact score back (float4 prints rounded). */
+  static final String SCORE =
+      "(ts_rank(p.search, " + WORDS + ") + word_similarity(:text, p.title))::float8";
 
   static final String IN_STOCK = "(p.stock IS NULL OR p.stock > 0)";
+
+  /**
+   * The ids and scores of a tenant's active items matching :text: full-text matches (GIN on
+   * search); only when there are none, titles that nearly contain the text (GIN on trigrams), so a
+   * typo still finds the item. Two arms rather than one OR: with the OR PostgreSQL scanned the
+   * table. JSON is built later, for the shown rows only.
+   */
+  static String ranked(Kind kind, String filter) {
+    return """
+        WITH words AS MATERIALIZED (
+          SELECT p.id, p.created_at, %4$s AS score FROM %1$s p
+          WHERE p.tenant_id = :tenant AND p.active AND p.search @@ %2$s%3$s)
+        SELECT * FROM words
+        UNION ALL
+        SELECT p.id, p.created_at, %4$s AS score FROM %1$s p
+        WHERE p.tenant_id = :tenant AND p.active AND :text <%% p.title%3$s
+          AND NOT EXISTS (SELECT 1 FROM words)"""
+        .formatted(kind.table(), WORDS, filter, SCORE);
+  }
 
   /** A catalog table and how to show its rows. */
   record Kind(String table, String json, boolean hasStock) {}

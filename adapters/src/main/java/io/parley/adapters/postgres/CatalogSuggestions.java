@@ -1,10 +1,7 @@
 package io.parley.adapters.postgres;
 
 import static io.parley.adapters.postgres.CatalogSql.IN_STOCK;
-import static io.parley.adapters.postgres.CatalogSql.MATCHES;
 import static io.parley.adapters.postgres.CatalogSql.PRODUCT_JSON;
-import static io.parley.adapters.postgres.CatalogSql.QUERY;
-import static io.parley.adapters.postgres.CatalogSql.SCORE;
 import static io.parley.adapters.postgres.CatalogSql.SERVICE_JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,10 +46,9 @@ final class CatalogSuggestions {
 
   private static final String MATCHING =
       """
-      SELECT item, row_number() OVER (ORDER BY score DESC, id DESC) AS rank
-      FROM (SELECT %s AS score, p.id, %s AS item FROM %s p, %s q
-            WHERE p.tenant_id = :tenant AND p.active AND %s) m
-      ORDER BY score DESC, id DESC LIMIT :limit""";
+      SELECT (SELECT %s FROM %s p WHERE p.tenant_id = :tenant AND p.id = m.id) AS item,
+             row_number() OVER (ORDER BY m.score DESC, m.id DESC) AS rank
+      FROM (%s) m ORDER BY m.score DESC, m.id DESC LIMIT :limit""";
 
   static Versioned<Suggestions> read(Handle handle, TenantId tenant, String text, int limit) {
     boolean hasText = text != null && !text.isBlank();
@@ -63,8 +59,10 @@ final class CatalogSuggestions {
               SELECT v.*, (SELECT json_agg(item ORDER BY rank) FROM pm)::text AS matched_products,
                      (SELECT json_agg(item ORDER BY rank) FROM sm)::text AS matched_services,"""
                 .formatted(
-                    MATCHING.formatted(SCORE, PRODUCT_JSON, "products", QUERY, MATCHES),
-                    MATCHING.formatted(SCORE, SERVICE_JSON, "services", QUERY, MATCHES))
+                    MATCHING.formatted(
+                        PRODUCT_JSON, "products", CatalogSql.ranked(CatalogSql.PRODUCTS, "")),
+                    MATCHING.formatted(
+                        SERVICE_JSON, "services", CatalogSql.ranked(CatalogSql.SERVICES, "")))
             : " SELECT v.*, NULL AS matched_products, NULL AS matched_services,";
     String sql =
         """

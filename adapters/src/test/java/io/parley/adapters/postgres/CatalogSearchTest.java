@@ -1,0 +1,177 @@
+package io.parley.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.adapters.demo.CatalogGenerator;
+import io.parley.adapters.testing.TestServers;
+import io.parley.domain.catalog.CatalogQuery;
+import io.parley.domain.catalog.Drafts.ProductDraft;
+import io.parley.domain.catalog.Product;
+import io.parley.domain.catalog.ShopService;
+import io.parley.domain.catalog.Suggestions;
+import io.parley.domain.contract.CatalogStoreContractTest;
+import io.parley.domain.contract.Stores;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.CatalogStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Search on a 20,000-product tenant: typos, Swahili, ranking, isolation, and GIN plans. */
+class CatalogSearchTest {
+  private static final int PRODUCTS = 20_000;
+  private static CatalogStore catalog;
+  private static TenantId tenant;
+  private static TenantId other;
+  private static Handle handle;
+
+  @BeforeAll
+  static void loadACatalog() {
+    Jdbi jdbi = TestServers.newDatabase().jdbi();
+    PostgresAdapters adapters = new PostgresAdapters(jdbi);
+    Stores stores =
+        new Stores(
+            adapters.tenants(),
+            adapters.apiKeys(),
+            adapters.conversations(),
+            adapters.messages(),
+            adapters.history());
+    catalog = adapters.catalog();
+    tenant = stores.newTenant();
+    other = stores.newTenant();
+    List<ProductDraft> generated = CatalogGenerator.products(42, PRODUCTS);
+    for (int from = 0; from < PRODUCTS; from += 1_000) {
+      catalog.upsertProducts(tenant, generated.subList(from, from + 1_000), Instant.now());
+    }
+    catalog.upsertProducts(
+        tenant,
+        List.of(
+            CatalogStoreContractTest.product(
+                "known-1", "Nike Air Force 1 Black Leather", null, true),
+            CatalogStoreContractTest.product("known-2", "Sukari ya Kabras 2kg", 50, true),
+            CatalogStoreContractTest.product(
+                "hidden", "Nike Air Force 1 Hidden Edition", null, false)),
+        Instant.now());
+    catalog.upsertServices(tenant, CatalogGenerator.services(7, 30), Instant.now());
+    catalog.upsertProducts(
+        other,
+        List.of(CatalogStoreContractTest.product("o", "Nike Air Force 1 Other Shop", null, true)),
+        Instant.now());
+    handle = jdbi.open();
+    handle.execute("ANALYZE");
+  }
+
+  @AfterAll
+  static void close() {
+    handle.close();
+  }
+
+  private static List<String> titles(String text) {
+    return catalog
+        .products(tenant, new CatalogQuery(text, false, 10, null))
+        .value()
+        .items()
+        .stream()
+        .map(Product::title)
+        .toList();
+  }
+
+  @Test
+  void aTypoStillFindsTheItem() {
+    assertThat(titles("nike air forse")).first().asString().contains("Air Force");
+    assertThat(titles("sneekers"))
+        .isNotEmpty()
+        .allSatisfy(title -> assertThat(title).containsIgnoringCase("sneakers"));
+    assertThat(titles("samsng galaxy")).first().asString().contains("Samsung Galaxy");
+  }
+
+  @Test
+  void swahiliWordsAreSearchable() {
+    assertThat(titles("sukari")).first().asString().contains("Sukari");
+    assertThat(titles("unga wa ugali")).first().asString().contains("Unga wa Ugali");
+    List<String> services =
+        catalog
+            .services(tenant, new CatalogQuery("kusuka nywele", false, 5, null))
+            .value()
+            .items()
+            .stream()
+            .map(ShopService::title)
+            .toList();
+    assertThat(services).first().asString().startsWith("Kusuka nywele");
+  }
+
+  @Test
+  void bestMatchesComeFirstAndInactiveOrForeignItemsNever() {
+    List<String> found = titles("nike air force 1 black leather");
+
+    assertThat(found).first().isEqualTo("Nike Air Force 1 Black Leather");
+    assertThat(titles("nike air force"))
+        .noneMatch(title -> title.contains("Hidden") || title.contains("Other Shop"));
+  }
+
+  @Test
+  void pagesOfASearchDoNotRepeat() {
+    CatalogQuery first = new CatalogQuery("nike", false, 20, null);
+    var page1 = catalog.products(tenant, first).value();
+    var page2 = catalog.products(tenant, new CatalogQuery("nike", false, 20, page1.next())).value();
+
+    assertThat(page1.next()).as("a next position after a full page").isNotNull();
+    assertThat(page2.items()).as("the second page").hasSize(20);
+    List<Object> ids = new ArrayList<>();
+    page1.items().forEach(p -> ids.add(p.id()));
+    page2.items().forEach(p -> ids.add(p.id()));
+    assertThat(ids).hasSize(40).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void suggestionsRankMatchesAndCountTheCatalog() {
+    Suggestions suggestions = catalog.suggestions(tenant, "red sneakers", 5).value();
+
+    assertThat(suggestions.priority()).isEqualTo(Suggestions.Priority.HIGH);
+    assertThat(suggestions.products())
+        .hasSize(5)
+        .allSatisfy(p -> assertThat(p.title()).containsAnyOf("Red", "Sneakers"));
+    assertThat(suggestions.totalProducts()).isBetween(19_000L, 20_002L);
+    assertThat(suggestions.totalServices()).isEqualTo(30);
+  }
+
+  @Test
+  void searchUsesTheGinIndexesNotAScan() {
+    String plan =
+        CatalogJdbiAdapter.listingQuery(
+                handle,
+                "EXPLAIN (FORMAT JSON) ",
+                tenant,
+                CatalogSql.PRODUCTS,
+                new CatalogQuery("samsng", false, 10, null))
+            .mapTo(String.class)
+            .one();
+    List<String> scans = new ArrayList<>();
+    collect(parse(plan).get(0).path("Plan"), scans);
+
+    assertThat(scans)
+        .contains("Bitmap Index Scan:products_search", "Bitmap Index Scan:products_title_trigrams");
+    assertThat(scans).noneMatch(scan -> scan.startsWith("Seq Scan:products"));
+  }
+
+  private static void collect(JsonNode node, List<String> into) {
+    String relation = node.path("Index Name").asText(node.path("Relation Name").asText());
+    into.add(node.path("Node Type").asText() + ":" + relation);
+    node.path("Plans").forEach(child -> collect(child, into));
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return new ObjectMapper().readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
