@@ -6,6 +6,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.cache.ApiKeyNearCache;
+import io.parley.adapters.cache.CatalogCache;
 import io.parley.adapters.cache.NearCacheSettings;
 import io.parley.adapters.cache.ReferenceContextNearCache;
 import io.parley.adapters.postgres.PostgresAdapters;
@@ -15,6 +16,7 @@ import io.parley.adapters.redis.InvalidationBus;
 import io.parley.adapters.redis.RedisConnections;
 import io.parley.adapters.redis.RedisGuard;
 import io.parley.adapters.redis.ReferenceContextRedisCache;
+import io.parley.application.api.CatalogResource;
 import io.parley.application.api.ConversationResource;
 import io.parley.application.api.CursorCodec;
 import io.parley.application.api.MessageResource;
@@ -36,6 +38,7 @@ import io.parley.domain.model.KeyHash;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
 import io.parley.domain.service.AuthenticationService;
+import io.parley.domain.service.CatalogService;
 import io.parley.domain.service.ConversationService;
 import io.parley.domain.service.MessageService;
 import io.parley.domain.service.ReferenceContextService;
@@ -73,28 +76,22 @@ final class Wiring {
     PostgresAdapters postgres = new PostgresAdapters(jdbi());
     Redis redis = config.getRedis().isDisabled() ? null : redis();
 
-    ApiKeyNearCache apiKeys =
-        new ApiKeyNearCache(
-            postgres.apiKeys(), nearCache(), (tenant, hash) -> publishRevoked(redis, tenant, hash));
-    ReferenceContextNearCache contexts =
-        new ReferenceContextNearCache(sharedContexts(postgres, redis), nearCache());
-    if (redis != null) {
-      listenForInvalidations(redis, apiKeys, contexts);
-    }
+    Caches caches = caches(postgres, redis);
 
-    TenantService tenants = new TenantService(postgres.tenants(), apiKeys, clock);
+    TenantService tenants = new TenantService(postgres.tenants(), caches.apiKeys(), clock);
     ConversationService conversations = new ConversationService(postgres.conversations(), clock);
     MessageService messages = new MessageService(postgres.messages(), postgres.history(), clock);
     ReferenceContextService references =
         new ReferenceContextService(
-            contexts,
+            caches.contexts(),
             clock,
             javaTime(config.getReferenceContexts().getDefaultTtl()),
             javaTime(config.getReferenceContexts().getMaxTtl()));
+    CatalogService catalogs = new CatalogService(caches.catalog(), clock);
     CursorCodec cursors = new CursorCodec(cursorSecret(adminKey));
     int maxPageSize = config.getApi().getMaxPageSize();
 
-    registerHttpInfrastructure(new AuthenticationService(adminKey, apiKeys));
+    registerHttpInfrastructure(new AuthenticationService(adminKey, caches.apiKeys()));
     environment.jersey().register(new TenantResource(tenants, tenants));
     environment
         .jersey()
@@ -103,6 +100,32 @@ final class Wiring {
                 conversations, conversations, conversations, conversations, cursors, maxPageSize));
     environment.jersey().register(new MessageResource(messages, messages, cursors, maxPageSize));
     environment.jersey().register(new ReferenceContextResource(references, references, references));
+    environment.jersey().register(new CatalogResource(catalogs, catalogs, catalogs, cursors));
+  }
+
+  /** The near-caches (L1) in front of the stores that have one. */
+  private record Caches(
+      ApiKeyNearCache apiKeys, ReferenceContextNearCache contexts, CatalogCache catalog) {}
+
+  private Caches caches(PostgresAdapters postgres, Redis redis) {
+    ApiKeyNearCache apiKeys =
+        new ApiKeyNearCache(
+            postgres.apiKeys(), nearCache(), (tenant, hash) -> publishRevoked(redis, tenant, hash));
+    ReferenceContextNearCache contexts =
+        new ReferenceContextNearCache(sharedContexts(postgres, redis), nearCache());
+    CatalogCache catalog =
+        new CatalogCache(
+            postgres.catalog(),
+            nearCache(),
+            redis == null ? null : redis.guard(),
+            redis == null ? null : redis.bus(),
+            javaTime(config.getRedis().getMaxEntryTtl()),
+            metrics);
+    Caches caches = new Caches(apiKeys, contexts, catalog);
+    if (redis != null) {
+      listenForInvalidations(redis, caches);
+    }
+    return caches;
   }
 
   /** The pieces of Redis: the guarded command client and the invalidation bus. */
@@ -149,8 +172,7 @@ final class Wiring {
    * Drops L1 entries other instances changed, and all of L1 whenever messages may have been missed:
    * when the subscription reconnects and when the Redis circuit closes again.
    */
-  private void listenForInvalidations(
-      Redis redis, ApiKeyNearCache apiKeys, ReferenceContextNearCache contexts) {
+  private void listenForInvalidations(Redis redis, Caches caches) {
     redis
         .bus()
         .onInvalidation(
@@ -158,17 +180,23 @@ final class Wiring {
               TenantId tenant = TenantId.of(invalidation.tenant());
               switch (invalidation.kind()) {
                 case Invalidation.REFERENCE_CONTEXT ->
-                    contexts.evict(
-                        tenant, ConversationId.of(invalidation.subject()), invalidation.version());
+                    caches
+                        .contexts()
+                        .evict(
+                            tenant,
+                            ConversationId.of(invalidation.subject()),
+                            invalidation.version());
                 case Invalidation.API_KEY ->
-                    apiKeys.invalidate(tenant, new KeyHash(invalidation.subject()));
+                    caches.apiKeys().invalidate(tenant, new KeyHash(invalidation.subject()));
+                case Invalidation.CATALOG -> caches.catalog().learn(tenant, invalidation.version());
                 default -> metrics.increment("invalidations.unknown");
               }
             });
     Runnable clearAll =
         () -> {
-          contexts.clear();
-          apiKeys.invalidateAll();
+          caches.contexts().clear();
+          caches.apiKeys().invalidateAll();
+          caches.catalog().clear();
           metrics.increment("cache.l1.cleared");
         };
     redis.bus().onReconnect(clearAll);

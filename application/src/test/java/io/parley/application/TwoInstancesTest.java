@@ -100,6 +100,58 @@ class TwoInstancesTest {
   }
 
   @Test
+  void aCatalogWriteOnOneInstanceRetiresTheOthersCachedResults() {
+    String catalog = "/v1/tenants/" + tenant + "/catalog/products";
+    String body =
+        "{\"products\":[{\"externalSource\":\"s\",\"externalId\":\"1\",\"title\":\"TITLE\",\"price\":\"10.00\",\"currency\":\"KES\"}]}";
+    first.api.sendRaw(
+        "PUT", catalog, key, body.replace("TITLE", "Blue kikoi").getBytes(StandardCharsets.UTF_8));
+    assertThat(
+            second
+                .api
+                .get(catalog + "?query=kikoi", key)
+                .body()
+                .path("products")
+                .get(0)
+                .path("title")
+                .asText())
+        .isEqualTo("Blue kikoi");
+    assertThat(second.api.get(catalog + "?query=kikoi", key).queryCount()).isZero();
+
+    first.api.sendRaw(
+        "PUT", catalog, key, body.replace("TITLE", "Green kikoi").getBytes(StandardCharsets.UTF_8));
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                second
+                    .api
+                    .get(catalog + "?query=kikoi", key)
+                    .body()
+                    .path("products")
+                    .get(0)
+                    .path("title")
+                    .asText()
+                    .equals("Green kikoi"));
+  }
+
+  @Test
+  void nothingCachedInRedisCarriesAKeyOrItsHash() {
+    first.api.get("/v1/tenants/" + tenant + "/catalog/suggestions", key);
+    try (redis.clients.jedis.RedisClient client =
+        redis.clients.jedis.RedisClient.create(TestServers.redis().url())) {
+      List<String> keys = new ArrayList<>(client.keys("parley:*"));
+      assertThat(keys).isNotEmpty();
+      String hash = io.parley.domain.model.KeyHash.of(key).hex();
+      for (String k : keys) {
+        String value = client.get(k);
+        assertThat(k + value).doesNotContain(key, hash, "prl_", ExternalApp.ADMIN_KEY);
+      }
+    }
+  }
+
+  @Test
   void aKeyRevokedOnOneInstanceStopsWorkingOnTheOther() {
     Reply issued =
         first.api.post("/v1/tenants/" + tenant + "/api-keys", key, "{\"name\":\"temp\"}");

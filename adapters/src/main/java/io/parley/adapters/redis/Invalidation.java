@@ -10,6 +10,7 @@ public record Invalidation(
     String kind, String tenant, String subject, long version, String origin) {
   public static final String REFERENCE_CONTEXT = "ref";
   public static final String API_KEY = "key";
+  public static final String CATALOG = "catalog";
 
   String encode() {
     return String.join("|", kind, tenant, subject, Long.toString(version), origin);

@@ -13,6 +13,16 @@ public final class RedisKeys {
 
   private RedisKeys() {}
 
+  public static String catalogVersion(TenantId tenant) {
+    return "parley:{" + tenant + "}:catalog:version";
+  }
+
+  /** A catalog read: its kind and the SHA-256 of its normalized parameters, never the raw text. */
+  public static String catalogResult(
+      TenantId tenant, long version, String operation, String parametersHash) {
+    return "parley:{" + tenant + "}:catalog:" + version + ":" + operation + ":" + parametersHash;
+  }
+
   public static String referenceContext(TenantId tenant, ConversationId conversation) {
     return "parley:{" + tenant + "}:ref:" + conversation;
   }

@@ -22,7 +22,8 @@ final class PathIds {
     return new ApiKeyId(uuid(text, "API key"));
   }
 
-  private static UUID uuid(String text, String what) {
+  /** A path id of the named kind; anything that is not a UUID names nothing, so 404. */
+  static UUID uuid(String text, String what) {
     try {
       if (text.length() == 36) {
         return UUID.fromString(text);

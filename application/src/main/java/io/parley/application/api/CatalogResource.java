@@ -1,0 +1,216 @@
+package io.parley.application.api;
+
+import io.parley.application.api.CatalogBodies.ProductList;
+import io.parley.application.api.CatalogBodies.ProductResponse;
+import io.parley.application.api.CatalogBodies.PutProducts;
+import io.parley.application.api.CatalogBodies.PutServices;
+import io.parley.application.api.CatalogBodies.ServiceList;
+import io.parley.application.api.CatalogBodies.ServiceResponse;
+import io.parley.application.api.CatalogBodies.SuggestionsResponse;
+import io.parley.application.api.CatalogBodies.Upserted;
+import io.parley.domain.catalog.CatalogPage;
+import io.parley.domain.catalog.CatalogQuery;
+import io.parley.domain.catalog.Drafts.ProductDraft;
+import io.parley.domain.catalog.Drafts.ServiceDraft;
+import io.parley.domain.model.InvalidInputException;
+import io.parley.domain.model.ProductId;
+import io.parley.domain.model.ServiceId;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.in.BrowseCatalogUseCase;
+import io.parley.domain.port.in.ManageCatalogUseCase;
+import io.parley.domain.port.in.SuggestCatalogUseCase;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** A tenant's catalog: bulk sync, items by id, listings and searches, suggestions. */
+@Path("/v1/tenants/{tenantId}/catalog")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class CatalogResource {
+  private static final int MAX_LIMIT = 100;
+  private static final int MAX_SUGGESTIONS = 20;
+
+  private final ManageCatalogUseCase manage;
+  private final BrowseCatalogUseCase browse;
+  private final SuggestCatalogUseCase suggest;
+  private final CursorCodec cursors;
+
+  public CatalogResource(
+      ManageCatalogUseCase manage,
+      BrowseCatalogUseCase browse,
+      SuggestCatalogUseCase suggest,
+      CursorCodec cursors) {
+    this.manage = manage;
+    this.browse = browse;
+    this.suggest = suggest;
+    this.cursors = cursors;
+  }
+
+  @PUT
+  @Path("/products")
+  public Upserted putProducts(@PathParam("tenantId") String tenantId, PutProducts body) {
+    var given = Bodies.required(body).products();
+    List<ProductDraft> drafts = new ArrayList<>();
+    for (int i = 0; given != null && i < given.size(); i++) {
+      drafts.add(required(given.get(i), "products[" + i + "]").draft("products[" + i + "]"));
+    }
+    return Upserted.of(manage.upsertProducts(PathIds.tenant(tenantId), drafts));
+  }
+
+  @PUT
+  @Path("/services")
+  public Upserted putServices(@PathParam("tenantId") String tenantId, PutServices body) {
+    var given = Bodies.required(body).services();
+    List<ServiceDraft> drafts = new ArrayList<>();
+    for (int i = 0; given != null && i < given.size(); i++) {
+      drafts.add(required(given.get(i), "services[" + i + "]").draft("services[" + i + "]"));
+    }
+    return Upserted.of(manage.upsertServices(PathIds.tenant(tenantId), drafts));
+  }
+
+  @GET
+  @Path("/products/{id}")
+  public ProductResponse product(
+      @PathParam("tenantId") String tenantId, @PathParam("id") String id) {
+    return ProductResponse.from(
+        browse.product(PathIds.tenant(tenantId), new ProductId(PathIds.uuid(id, "product"))));
+  }
+
+  @GET
+  @Path("/services/{id}")
+  public ServiceResponse service(
+      @PathParam("tenantId") String tenantId, @PathParam("id") String id) {
+    return ServiceResponse.from(
+        browse.service(PathIds.tenant(tenantId), new ServiceId(PathIds.uuid(id, "service"))));
+  }
+
+  @DELETE
+  @Path("/products/{id}")
+  public Response deleteProduct(
+      @PathParam("tenantId") String tenantId, @PathParam("id") String id) {
+    manage.deleteProduct(PathIds.tenant(tenantId), new ProductId(PathIds.uuid(id, "product")));
+    return Response.noContent().build();
+  }
+
+  @DELETE
+  @Path("/services/{id}")
+  public Response deleteService(
+      @PathParam("tenantId") String tenantId, @PathParam("id") String id) {
+    manage.deleteService(PathIds.tenant(tenantId), new ServiceId(PathIds.uuid(id, "service")));
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("/products")
+  public ProductList products(
+      @PathParam("tenantId") String tenantId,
+      @QueryParam("query") String text,
+      @QueryParam("inStock") String inStock,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
+    TenantId tenant = PathIds.tenant(tenantId);
+    CatalogQuery query = query(tenant, "products", text, inStock, limit, cursor);
+    CatalogPage<io.parley.domain.catalog.Product> page = browse.products(tenant, query);
+    return new ProductList(
+        page.items().stream().map(ProductResponse::from).toList(),
+        next(tenant, "products", query, page));
+  }
+
+  @GET
+  @Path("/services")
+  public ServiceList services(
+      @PathParam("tenantId") String tenantId,
+      @QueryParam("query") String text,
+      @QueryParam("inStock") String inStock,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
+    TenantId tenant = PathIds.tenant(tenantId);
+    CatalogQuery query = query(tenant, "services", text, inStock, limit, cursor);
+    CatalogPage<io.parley.domain.catalog.ShopService> page = browse.services(tenant, query);
+    return new ServiceList(
+        page.items().stream().map(ServiceResponse::from).toList(),
+        next(tenant, "services", query, page));
+  }
+
+  @GET
+  @Path("/suggestions")
+  public SuggestionsResponse suggestions(
+      @PathParam("tenantId") String tenantId,
+      @QueryParam("query") String text,
+      @QueryParam("limit") String limit) {
+    int count = QueryParams.intIn("limit", limit, 1, MAX_SUGGESTIONS, 5);
+    return SuggestionsResponse.from(suggest.suggest(PathIds.tenant(tenantId), text, count));
+  }
+
+  private CatalogQuery query(
+      TenantId tenant, String kind, String text, String inStock, String limit, String cursor) {
+    CatalogQuery query =
+        new CatalogQuery(
+            text,
+            QueryParams.bool("inStock", inStock, false),
+            QueryParams.intIn("limit", limit, 1, MAX_LIMIT, 20),
+            null);
+    if (cursor == null) {
+      return query;
+    }
+    List<String> f = cursors.decode("cursor", cursor, scope(tenant, kind, query), 3);
+    try {
+      long micros = Long.parseLong(f.get(1));
+      Instant created =
+          Instant.ofEpochSecond(
+              Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+      return new CatalogQuery(
+          text,
+          query.inStockOnly(),
+          query.limit(),
+          new CatalogQuery.Position(
+              Double.parseDouble(f.get(0)), created, UUID.fromString(f.get(2))));
+    } catch (IllegalArgumentException e) {
+      throw io.parley.application.http.Errors.badRequest(
+          "cursor is not a valid cursor for this list");
+    }
+  }
+
+  private String next(TenantId tenant, String kind, CatalogQuery query, CatalogPage<?> page) {
+    CatalogQuery.Position next = page.next();
+    if (next == null) {
+      return null;
+    }
+    long micros =
+        next.createdAt().getEpochSecond() * 1_000_000L + next.createdAt().getNano() / 1_000;
+    return cursors.encode(
+        scope(tenant, kind, query),
+        List.of(Double.toString(next.score()), Long.toString(micros), next.id().toString()));
+  }
+
+  /** A cursor belongs to one listing: tenant, kind, text and stock filter. */
+  private static String scope(TenantId tenant, String kind, CatalogQuery query) {
+    return "catalog|"
+        + tenant
+        + "|"
+        + kind
+        + "|"
+        + query.normalizedText()
+        + "|"
+        + query.inStockOnly();
+  }
+
+  private static <T> T required(T item, String field) {
+    if (item == null) {
+      throw new InvalidInputException(field, "must be a JSON object");
+    }
+    return item;
+  }
+}
