@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.parley.application.config.ApiFactory;
+import io.parley.application.config.CatalogFactory;
 import io.parley.application.config.EmbeddedFactory;
 import io.parley.application.config.NearCacheFactory;
 import io.parley.application.config.RedisFactory;
@@ -19,6 +20,17 @@ public class ParleyConfiguration extends Configuration {
   @Valid @NotNull private ApiFactory api = new ApiFactory();
   @Valid @NotNull private NearCacheFactory nearCache = new NearCacheFactory();
   @Valid @NotNull private ReferenceContextFactory referenceContexts = new ReferenceContextFactory();
+  @Valid @NotNull private CatalogFactory catalog = new CatalogFactory();
+
+  @JsonProperty
+  public CatalogFactory getCatalog() {
+    return catalog;
+  }
+
+  @JsonProperty
+  public void setCatalog(CatalogFactory catalog) {
+    this.catalog = catalog;
+  }
 
   @JsonProperty
   public ReferenceContextFactory getReferenceContexts() {

@@ -101,6 +101,25 @@ final class Wiring {
     environment.jersey().register(new MessageResource(messages, messages, cursors, maxPageSize));
     environment.jersey().register(new ReferenceContextResource(references, references, references));
     environment.jersey().register(new CatalogResource(catalogs, catalogs, catalogs, cursors));
+    warmUp(catalogs);
+  }
+
+  /** Loads the busiest tenants' opening suggestions before traffic arrives (off by default). */
+  private void warmUp(CatalogService catalogs) {
+    int tenants = config.getCatalog().getWarmUpTenants();
+    if (tenants > 0) {
+      environment
+          .lifecycle()
+          .manage(
+              new io.dropwizard.lifecycle.Managed() {
+                @Override
+                public void start() {
+                  int warmed = catalogs.warmUp(tenants, 5);
+                  org.slf4j.LoggerFactory.getLogger(Wiring.class)
+                      .info("Warmed the suggestions of {} tenants", warmed);
+                }
+              });
+    }
   }
 
   /** The near-caches (L1) in front of the stores that have one. */

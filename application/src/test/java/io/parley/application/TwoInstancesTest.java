@@ -27,9 +27,11 @@ class TwoInstancesTest {
   private static String tenant;
   private static String key;
 
+  private static TestServers.TestDatabase database;
+
   @BeforeAll
   static void start() {
-    TestServers.TestDatabase database = TestServers.newDatabase();
+    database = TestServers.newDatabase();
     first = new ExternalApp(database.jdbcUrl(), TestServers.redis().url());
     second = new ExternalApp(database.jdbcUrl(), TestServers.redis().url());
     Reply created =
@@ -134,6 +136,26 @@ class TwoInstancesTest {
                     .path("title")
                     .asText()
                     .equals("Green kikoi"));
+  }
+
+  @Test
+  void aWarmedUpInstanceServesOpeningSuggestionsWithoutTheDatabase() {
+    String body =
+        "{\"products\":[{\"title\":\"Warm chai\",\"price\":\"50.00\",\"currency\":\"KES\"}]}";
+    first.api.sendRaw(
+        "PUT",
+        "/v1/tenants/" + tenant + "/catalog/products",
+        key,
+        body.getBytes(StandardCharsets.UTF_8));
+    try (ExternalApp warmed =
+        new ExternalApp(database.jdbcUrl(), "none", "catalog.warmUpTenants", "10")) {
+      warmed.api.get(
+          "/v1/tenants/" + tenant + "/conversations?limit=1", key); // warms the key check
+      Reply suggestions = warmed.api.get("/v1/tenants/" + tenant + "/catalog/suggestions", key);
+
+      assertThat(suggestions.status()).isEqualTo(200);
+      assertThat(suggestions.queryCount()).isZero();
+    }
   }
 
   @Test

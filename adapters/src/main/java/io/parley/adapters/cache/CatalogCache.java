@@ -166,6 +166,11 @@ public final class CatalogCache implements CatalogStore {
   }
 
   @Override
+  public List<TenantId> recentlyChangedTenants(int limit) {
+    return database.recentlyChangedTenants(limit);
+  }
+
+  @Override
   public Versioned<Suggestions> suggestions(TenantId tenant, String text, int limit) {
     String normalized = new CatalogQuery(text, false, limit, null).normalizedText();
     return read(

@@ -219,6 +219,18 @@ public final class CatalogJdbiAdapter implements CatalogStore {
   }
 
   @Override
+  public List<TenantId> recentlyChangedTenants(int limit) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT tenant_id FROM catalog_versions ORDER BY updated_at DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new TenantId(Rows.uuid(rs, "tenant_id")))
+                .list());
+  }
+
+  @Override
   public Versioned<Suggestions> suggestions(TenantId tenant, String text, int limit) {
     return calls.withHandle(handle -> CatalogSuggestions.read(handle, tenant, text, limit));
   }

@@ -144,6 +144,13 @@ public final class CatalogService
     return store.suggestions(tenant, text, limit).value();
   }
 
+  @Override
+  public int warmUp(int tenants, int limit) {
+    List<TenantId> recent = store.recentlyChangedTenants(tenants);
+    recent.forEach(tenant -> store.suggestions(tenant, null, limit));
+    return recent.size();
+  }
+
   private static void requireBatch(String field, List<?> items) {
     if (items == null || items.isEmpty() || items.size() > MAX_BATCH) {
       throw new InvalidInputException(field, "must hold 1 to " + MAX_BATCH + " items");

@@ -253,6 +253,11 @@ public final class InMemoryCatalog implements CatalogStore {
   }
 
   @Override
+  public synchronized List<TenantId> recentlyChangedTenants(int limit) {
+    return versions.keySet().stream().limit(limit).toList();
+  }
+
+  @Override
   public synchronized Versioned<Suggestions> suggestions(TenantId tenant, String text, int limit) {
     CatalogQuery query = new CatalogQuery(text, false, limit, null);
     List<Product> matchedProducts = products(tenant, query).value().items();

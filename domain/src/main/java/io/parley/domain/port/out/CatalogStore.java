@@ -46,6 +46,9 @@ public interface CatalogStore {
 
   Versioned<CatalogPage<ShopService>> services(TenantId tenant, CatalogQuery query);
 
+  /** The tenants whose catalogs changed most recently, newest first: what to warm first. */
+  List<TenantId> recentlyChangedTenants(int limit);
+
   /** Suggestions for a text (null: none); see {@link Suggestions.Priority}. */
   Versioned<Suggestions> suggestions(TenantId tenant, String text, int limit);
 }
