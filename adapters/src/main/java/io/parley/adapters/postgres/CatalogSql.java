@@ -31,17 +31,18 @@ final class CatalogSql {
         'createdAt', p.created_at, 'updatedAt', p.updated_at)""";
 
   /**
-   * The words of the query, any of them (English stems: ranking rewards items matching more), or
-   * all of them unstemmed (exact Swahili phrases).
+   * Every word of the query, as English stems, or every word unstemmed (Swahili, brand names). All
+   * words, not any: "nike air force" must not rank every Nike and every Air; a typo that breaks the
+   * match falls through to the trigram arm below.
    */
   static final String WORDS =
-      """
-      (replace(plainto_tsquery('english', :text)::text, ' & ', ' | ')::tsquery
-       || plainto_tsquery('simple', :text))""";
+      "(plainto_tsquery('english', :text) || plainto_tsquery('simple', :text))";
 
-  /** float8, so a cursor carries the exact score back (float4 prints rounded). */
-  static final String SCORE =
-      "(ts_rank(p.search, " + WORDS + ") + word_similarity(:text, p.title))::float8";
+  /** Full-text rank; float8, so a cursor carries the exact score back (float4 prints rounded). */
+  static final String WORDS_SCORE = "ts_rank(p.search, " + WORDS + ")::float8";
+
+  /** How nearly the title contains the text, for the typo arm. */
+  static final String TRIGRAM_SCORE = "word_similarity(:text, p.title)::float8";
 
   static final String IN_STOCK = "(p.stock IS NULL OR p.stock > 0)";
 
@@ -58,10 +59,10 @@ final class CatalogSql {
           WHERE p.tenant_id = :tenant AND p.active AND p.search @@ %2$s%3$s)
         SELECT * FROM words
         UNION ALL
-        SELECT p.id, p.created_at, %4$s AS score FROM %1$s p
+        SELECT p.id, p.created_at, %5$s AS score FROM %1$s p
         WHERE p.tenant_id = :tenant AND p.active AND :text <%% p.title%3$s
           AND NOT EXISTS (SELECT 1 FROM words)"""
-        .formatted(kind.table(), WORDS, filter, SCORE);
+        .formatted(kind.table(), WORDS, filter, WORDS_SCORE, TRIGRAM_SCORE);
   }
 
   /** A catalog table and how to show its rows. */
