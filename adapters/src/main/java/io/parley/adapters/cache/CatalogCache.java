@@ -188,6 +188,25 @@ public final class CatalogCache implements CatalogStore {
       String parameters,
       Function<com.fasterxml.jackson.databind.JsonNode, T> decode,
       Function<T, String> encode,
+      Supplier<Versioned<T>> database) {
+    Supplier<Versioned<T>> load =
+        () -> {
+          long start = System.nanoTime();
+          try {
+            return database.get();
+          } finally {
+            metrics.time("catalog." + operation + ".db", System.nanoTime() - start);
+          }
+        };
+    return cached(tenant, operation, parameters, decode, encode, load);
+  }
+
+  private <T> Versioned<T> cached(
+      TenantId tenant,
+      String operation,
+      String parameters,
+      Function<com.fasterxml.jackson.databind.JsonNode, T> decode,
+      Function<T, String> encode,
       Supplier<Versioned<T>> load) {
     String hash = sha256(operation + "\u0000" + parameters);
     Long version = knownVersion(tenant);
