@@ -16,6 +16,7 @@ import io.parley.adapters.redis.InvalidationBus;
 import io.parley.adapters.redis.RedisConnections;
 import io.parley.adapters.redis.RedisGuard;
 import io.parley.adapters.redis.ReferenceContextRedisCache;
+import io.parley.application.api.AgentContextResource;
 import io.parley.application.api.CatalogResource;
 import io.parley.application.api.ConversationResource;
 import io.parley.application.api.CursorCodec;
@@ -37,6 +38,7 @@ import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.KeyHash;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
+import io.parley.domain.service.AgentContextService;
 import io.parley.domain.service.AuthenticationService;
 import io.parley.domain.service.CatalogService;
 import io.parley.domain.service.ConversationService;
@@ -101,6 +103,11 @@ final class Wiring {
     environment.jersey().register(new MessageResource(messages, messages, cursors, maxPageSize));
     environment.jersey().register(new ReferenceContextResource(references, references, references));
     environment.jersey().register(new CatalogResource(catalogs, catalogs, catalogs, cursors));
+    environment
+        .jersey()
+        .register(
+            new AgentContextResource(
+                new AgentContextService(postgres.history(), references, catalogs)));
     warmUp(catalogs);
   }
 

@@ -1,6 +1,8 @@
 package io.parley.adapters.postgres;
 
+import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ConversationWindow;
 import io.parley.domain.model.HistoryPage;
 import io.parley.domain.model.HistoryPosition;
 import io.parley.domain.model.HistorySlice;
@@ -13,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -88,6 +91,68 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
       query.bind("seq", after.seq());
     }
     return query;
+  }
+
+  @Override
+  public Optional<ConversationWindow> recentWindow(
+      TenantId tenant, ConversationId conversation, MessageFilter filter, int limit) {
+    String sql = windowSql(filter);
+    return calls.withHandle(
+        handle -> {
+          Query query =
+              bindFilter(handle.createQuery(sql), tenant, conversation, filter)
+                  .bind("limit", limit);
+          List<Map.Entry<Conversation, Optional<Message>>> rows =
+              query
+                  .map(
+                      (rs, ctx) ->
+                          Map.entry(
+                              ConversationJdbiAdapter.map(rs, ctx),
+                              windowMessage(rs, conversation)))
+                  .list();
+          if (rows.isEmpty()) {
+            return Optional.empty();
+          }
+          List<Message> messages = new ArrayList<>();
+          rows.forEach(row -> row.getValue().ifPresent(messages::add));
+          return Optional.of(new ConversationWindow(rows.get(0).getKey(), messages));
+        });
+  }
+
+  /** The window statement; its parameters are :tenant, :conversation, :limit and the filter's. */
+  static String windowSql(MessageFilter filter) {
+    return """
+        SELECT %s, w.id AS message_id, w.seq, w.direction, w.type, w.text, w.payload,
+               w.provider_message_id, w.created_at AS message_created_at
+        FROM conversations c
+        JOIN customers u ON u.tenant_id = c.tenant_id AND u.id = c.customer_id
+        LEFT JOIN LATERAL (
+          SELECT m.id, m.seq, m.direction, m.type, m.text, m.payload::text AS payload,
+                 m.provider_message_id, m.created_at
+          FROM messages m
+          WHERE m.tenant_id = :tenant AND m.conversation_id = :conversation%s
+          ORDER BY m.seq DESC LIMIT :limit) w ON true
+        WHERE c.tenant_id = :tenant AND c.id = :conversation
+        ORDER BY w.seq"""
+        .formatted(ConversationJdbiAdapter.COLUMNS, filterSql(filter));
+  }
+
+  private static Optional<Message> windowMessage(ResultSet rs, ConversationId conversation)
+      throws SQLException {
+    if (rs.getObject("seq") == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Message(
+            new io.parley.domain.model.MessageId(Rows.uuid(rs, "message_id")),
+            conversation,
+            rs.getLong("seq"),
+            io.parley.domain.model.Direction.parse("direction", rs.getString("direction")),
+            io.parley.domain.model.MessageType.parse("type", rs.getString("type")),
+            rs.getString("text"),
+            rs.getString("payload"),
+            rs.getString("provider_message_id"),
+            Rows.instant(rs, "message_created_at")));
   }
 
   /**

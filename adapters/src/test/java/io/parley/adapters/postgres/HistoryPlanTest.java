@@ -134,6 +134,23 @@ class HistoryPlanTest {
     assertThat(plan.rowsReadFromMessages()).isLessThanOrEqualTo(50);
   }
 
+  @Test
+  void theAgentContextWindowReadsOnlyItsMessagesHoweverLongTheConversation() {
+    String sql = ConversationHistoryJdbiAdapter.windowSql(MessageFilter.DEFAULT);
+    Plan plan =
+        new Plan(
+            handle
+                .createQuery(explain() + sql)
+                .bind("tenant", tenant.value())
+                .bind("conversation", conversation.value())
+                .bind("limit", 20)
+                .mapTo(String.class)
+                .one());
+
+    assertThat(plan.messageScans()).containsOnly("Index Scan:Backward:messages_pkey");
+    assertThat(plan.rowsReadFromMessages()).isLessThanOrEqualTo(20);
+  }
+
   private Plan slice(MessageFilter filter, HistoryPosition position) {
     Query query =
         ConversationHistoryJdbiAdapter.sliceQuery(

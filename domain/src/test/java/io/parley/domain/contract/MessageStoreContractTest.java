@@ -232,6 +232,32 @@ public abstract class MessageStoreContractTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void theRecentWindowIsTheNewestMessagesOldestFirstWithoutSystemOnes() {
+    for (int i = 1; i <= 6; i++) {
+      append(i == 5 ? MessageType.SYSTEM : MessageType.CUSTOMER_INBOUND, "m" + i);
+    }
+
+    var window =
+        stores.history().recentWindow(tenant, conversation, MessageFilter.DEFAULT, 3).orElseThrow();
+
+    assertThat(window.conversation().id()).isEqualTo(conversation);
+    assertThat(window.conversation().messageCount()).isEqualTo(6);
+    assertThat(seqs(window.recentMessages())).containsExactly(3L, 4L, 6L);
+    assertThat(
+            stores
+                .history()
+                .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 0)
+                .orElseThrow()
+                .recentMessages())
+        .isEmpty();
+    assertThat(
+            stores
+                .history()
+                .recentWindow(stores.newTenant(), conversation, MessageFilter.DEFAULT, 3))
+        .isEmpty();
+  }
+
   private HistorySlice slice(MessageFilter filter, HistoryPosition position, int limit) {
     return stores.history().readSlice(tenant, conversation, filter, position, limit).orElseThrow();
   }

@@ -6,6 +6,7 @@ import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ConversationListPosition;
 import io.parley.domain.model.ConversationStatus;
+import io.parley.domain.model.ConversationWindow;
 import io.parley.domain.model.Customer;
 import io.parley.domain.model.HistoryPage;
 import io.parley.domain.model.HistoryPosition;
@@ -201,6 +202,19 @@ public final class InMemoryConversations
     List<Message> page = matching.limit(limit + 1L).toList();
     boolean hasMore = page.size() > limit;
     return Optional.of(new HistorySlice(hasMore ? page.subList(0, limit) : page, hasMore));
+  }
+
+  @Override
+  public synchronized Optional<ConversationWindow> recentWindow(
+      TenantId tenant, ConversationId conversation, MessageFilter filter, int limit) {
+    Optional<Conversation> found = find(tenant, conversation);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Message> newest =
+        new ArrayList<>(filtered(conversation, filter, true).limit(limit).toList());
+    java.util.Collections.reverse(newest);
+    return Optional.of(new ConversationWindow(found.get(), newest));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.parley.domain.port.out;
 
 import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ConversationWindow;
 import io.parley.domain.model.HistoryPage;
 import io.parley.domain.model.HistoryPosition;
 import io.parley.domain.model.HistorySlice;
@@ -17,6 +18,13 @@ public interface ConversationHistory {
       MessageFilter filter,
       HistoryPosition position,
       int limit);
+
+  /**
+   * The conversation and its newest {@code limit} messages that pass the filter, oldest first, in
+   * one statement whose cost does not grow with the conversation's length.
+   */
+  Optional<ConversationWindow> recentWindow(
+      TenantId tenant, ConversationId conversation, MessageFilter filter, int limit);
 
   /**
    * Page {@code page} (1-based) of {@code pageSize} messages, newest first unless {@code
