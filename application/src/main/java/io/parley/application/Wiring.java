@@ -28,7 +28,9 @@ import io.parley.application.http.BodySizeLimitFilter;
 import io.parley.application.http.DomainExceptionMappers;
 import io.parley.application.http.JsonProcessingExceptionMapper;
 import io.parley.application.http.QueryCountFilter;
+import io.parley.application.http.RequestMetricsFilter;
 import io.parley.application.infra.AdminKeys;
+import io.parley.application.infra.CacheEfficiencyHealthCheck;
 import io.parley.application.infra.CacheMetrics;
 import io.parley.application.infra.DropwizardAdapterMetrics;
 import io.parley.application.infra.EmbeddedServers;
@@ -45,6 +47,9 @@ import io.parley.domain.service.ConversationService;
 import io.parley.domain.service.MessageService;
 import io.parley.domain.service.ReferenceContextService;
 import io.parley.domain.service.TenantService;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +82,9 @@ final class Wiring {
     String adminKey = adminKey(embedded);
     PostgresAdapters postgres = new PostgresAdapters(jdbi());
     Redis redis = config.getRedis().isDisabled() ? null : redis();
+    if (redis == null) {
+      environment.healthChecks().register("redis", RedisHealthCheck.disabled());
+    }
 
     Caches caches = caches(postgres, redis);
 
@@ -109,6 +117,27 @@ final class Wiring {
             new AgentContextResource(
                 new AgentContextService(postgres.history(), references, catalogs)));
     warmUp(catalogs);
+    registerOperations();
+  }
+
+  /** Prometheus text at admin /prometheus, and the cache-efficiency health check. */
+  private void registerOperations() {
+    CollectorRegistry prometheus = new CollectorRegistry();
+    prometheus.register(new DropwizardExports(environment.metrics()));
+    environment
+        .admin()
+        .addServlet("prometheus", new MetricsServlet(prometheus))
+        .addMapping("/prometheus");
+    environment
+        .healthChecks()
+        .register(
+            "cache-efficiency",
+            new CacheEfficiencyHealthCheck(
+                environment.metrics(),
+                config.getNearCache().getEfficiencyThreshold(),
+                javaTime(config.getNearCache().getEfficiencyWindow()),
+                config.getNearCache().getEfficiencyMinimumLookups(),
+                clock));
   }
 
   /** Loads the busiest tenants' opening suggestions before traffic arrives (off by default). */
@@ -246,6 +275,11 @@ final class Wiring {
 
   private void registerHttpInfrastructure(AuthenticationService authentication) {
     environment.jersey().register(new QueryCountFilter());
+    environment
+        .jersey()
+        .register(
+            new RequestMetricsFilter(
+                environment.metrics(), javaTime(config.getApi().getSlowRequestThreshold())));
     environment
         .jersey()
         .register(new BodySizeLimitFilter(config.getApi().getMaxBodySize().toBytes()));

@@ -46,6 +46,10 @@ final class ExternalApp implements AutoCloseable {
     api = new ApiClient(support.getLocalPort());
   }
 
+  int adminPort() {
+    return support.getAdminPort();
+  }
+
   long counter(String name) {
     Counter counter = support.getEnvironment().metrics().getCounters().get(name);
     return counter == null ? 0 : counter.getCount();

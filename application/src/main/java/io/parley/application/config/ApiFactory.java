@@ -20,6 +20,21 @@ public class ApiFactory {
 
   @NotNull private DataSize maxBodySize = DataSize.megabytes(1);
 
+  /** Requests slower than this are logged (endpoint, status, duration, statement count). */
+  @NotNull
+  private io.dropwizard.util.Duration slowRequestThreshold =
+      io.dropwizard.util.Duration.milliseconds(250);
+
+  @JsonProperty
+  public io.dropwizard.util.Duration getSlowRequestThreshold() {
+    return slowRequestThreshold;
+  }
+
+  @JsonProperty
+  public void setSlowRequestThreshold(io.dropwizard.util.Duration slowRequestThreshold) {
+    this.slowRequestThreshold = slowRequestThreshold;
+  }
+
   @JsonProperty
   public String getAdminKey() {
     return adminKey;

@@ -14,6 +14,46 @@ public class NearCacheFactory {
   @Max(10_000_000)
   private long maxEntries = 100_000;
 
+  /** The cache-efficiency health check warns under this combined reference-context hit ratio. */
+  @jakarta.validation.constraints.DecimalMin("0.0")
+  @jakarta.validation.constraints.DecimalMax("1.0")
+  private double efficiencyThreshold = 0.7;
+
+  @NotNull private Duration efficiencyWindow = Duration.minutes(5);
+
+  @Min(1)
+  private long efficiencyMinimumLookups = 1_000;
+
+  @JsonProperty
+  public double getEfficiencyThreshold() {
+    return efficiencyThreshold;
+  }
+
+  @JsonProperty
+  public void setEfficiencyThreshold(double efficiencyThreshold) {
+    this.efficiencyThreshold = efficiencyThreshold;
+  }
+
+  @JsonProperty
+  public Duration getEfficiencyWindow() {
+    return efficiencyWindow;
+  }
+
+  @JsonProperty
+  public void setEfficiencyWindow(Duration efficiencyWindow) {
+    this.efficiencyWindow = efficiencyWindow;
+  }
+
+  @JsonProperty
+  public long getEfficiencyMinimumLookups() {
+    return efficiencyMinimumLookups;
+  }
+
+  @JsonProperty
+  public void setEfficiencyMinimumLookups(long efficiencyMinimumLookups) {
+    this.efficiencyMinimumLookups = efficiencyMinimumLookups;
+  }
+
   @JsonProperty
   public Duration getTtl() {
     return ttl;

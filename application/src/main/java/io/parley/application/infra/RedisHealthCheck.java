@@ -11,6 +11,16 @@ public final class RedisHealthCheck extends HealthCheck {
     this.redis = redis;
   }
 
+  /** For REDIS_URL=none: nothing to check, and nothing wrong (one instance, near-cache only). */
+  public static com.codahale.metrics.health.HealthCheck disabled() {
+    return new com.codahale.metrics.health.HealthCheck() {
+      @Override
+      protected Result check() {
+        return Result.healthy("not used: REDIS_URL=none (near-cache only)");
+      }
+    };
+  }
+
   @Override
   protected Result check() {
     try {

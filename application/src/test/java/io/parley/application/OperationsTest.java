@@ -1,0 +1,100 @@
+package io.parley.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.adapters.testing.TestServers;
+import io.parley.application.ApiClient.Reply;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** What an operator sees: Prometheus text and health checks. */
+class OperationsTest {
+  /** A sample line of the Prometheus text format: name, optional labels, value, optional time. */
+  private static final Pattern SAMPLE =
+      Pattern.compile(
+          "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? "
+              + "(NaN|[+-]?Inf|[-+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?)( -?[0-9]+)?");
+
+  private static final Pattern TYPE =
+      Pattern.compile(
+          "# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|summary|histogram|untyped)");
+
+  private static String admin(ExternalApp app, String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() + "\n" + response.body();
+  }
+
+  @Test
+  void prometheusTextParsesAndCarriesRequestCacheRedisPoolAndJvmMetrics() throws Exception {
+    try (ExternalApp app =
+        new ExternalApp(TestServers.newDatabase().jdbcUrl(), TestServers.redis().url())) {
+      Reply tenant =
+          app.api.post("/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"Ops\",\"slug\":\"ops\"}");
+      app.api.get("/v1/tenants/" + tenant.text("id") + "/conversations", tenant.text("apiKey"));
+      app.api.get(
+          "/v1/tenants/" + tenant.text("id") + "/catalog/suggestions", tenant.text("apiKey"));
+
+      String scrape = admin(app, "/prometheus");
+      assertThat(scrape).startsWith("200\n");
+      Set<String> typed = new HashSet<>();
+      Set<String> families = new HashSet<>();
+      for (String line : scrape.substring(4).split("\n")) {
+        if (line.isEmpty() || line.startsWith("# HELP ")) {
+          continue;
+        }
+        var type = TYPE.matcher(line);
+        if (type.matches()) {
+          typed.add(type.group(1));
+          continue;
+        }
+        var sample = SAMPLE.matcher(line);
+        assertThat(sample.matches()).as("a valid sample line: %s", line).isTrue();
+        String name = sample.group(1);
+        assertThat(typed.stream().anyMatch(name::startsWith))
+            .as("typed before use: %s", name)
+            .isTrue();
+        families.add(name);
+      }
+      for (String expected :
+          List.of(
+              "http_ConversationResource_list_requests",
+              "http_ConversationResource_list_sql_statements",
+              "cache_catalog_l1_hits",
+              "cache_referenceContexts_l2_hit_ratio",
+              "redis_circuit_state",
+              "invalidations_subscribed",
+              "io_dropwizard_db_ManagedPooledDataSource_postgres_active")) {
+        assertThat(families)
+            .as("a family starting %s", expected)
+            .anyMatch(n -> n.startsWith(expected));
+      }
+    }
+  }
+
+  @Test
+  void healthChecksNameTheirDependenciesAndTheServiceStaysInRotationWithoutRedis()
+      throws Exception {
+    var redis = io.parley.adapters.embedded.EmbeddedRedisServer.start(0);
+    try (ExternalApp app = new ExternalApp(TestServers.newDatabase().jdbcUrl(), redis.url())) {
+      assertThat(admin(app, "/healthcheck"))
+          .contains("\"postgres\"", "\"redis\"", "\"cache-efficiency\"");
+      redis.stop();
+      assertThat(app.healthy("redis")).isFalse();
+      assertThat(app.api.get("/health-check", null).status()).isEqualTo(200);
+    } finally {
+      redis.close();
+    }
+  }
+}
