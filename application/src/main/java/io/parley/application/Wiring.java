@@ -34,6 +34,7 @@ import io.parley.application.infra.CacheEfficiencyHealthCheck;
 import io.parley.application.infra.CacheMetrics;
 import io.parley.application.infra.DropwizardAdapterMetrics;
 import io.parley.application.infra.EmbeddedServers;
+import io.parley.application.infra.OpenApiDocument;
 import io.parley.application.infra.RedisHealthCheck;
 import io.parley.application.infra.StatementCounter;
 import io.parley.domain.model.ConversationId;
@@ -120,8 +121,9 @@ final class Wiring {
     registerOperations();
   }
 
-  /** Prometheus text at admin /prometheus, and the cache-efficiency health check. */
+  /** Prometheus text at admin /prometheus, the cache-efficiency check, /openapi.json. */
   private void registerOperations() {
+    environment.jersey().register(OpenApiDocument.resource());
     CollectorRegistry prometheus = new CollectorRegistry();
     prometheus.register(new DropwizardExports(environment.metrics()));
     environment

@@ -1,0 +1,71 @@
+package io.parley.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** /openapi.json is served without a key and describes every resource method of /v1. */
+class OpenApiTest {
+  private static final Map<Class<? extends Annotation>, String> VERBS =
+      Map.of(
+          GET.class,
+          "get",
+          POST.class,
+          "post",
+          PUT.class,
+          "put",
+          DELETE.class,
+          "delete",
+          PATCH.class,
+          "patch");
+
+  @Test
+  void everyResourceMethodAppearsInTheDocument() {
+    ApiClient.Reply reply = TestApp.api().get("/openapi.json", null);
+    assertThat(reply.status()).isEqualTo(200);
+    JsonNode paths = reply.body().path("paths");
+
+    List<String> operations = new ArrayList<>();
+    for (JavaClass type :
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.parley.application.api")) {
+      Class<?> resource = type.reflect();
+      Path root = resource.getAnnotation(Path.class);
+      if (root == null) {
+        continue;
+      }
+      for (Method method : resource.getDeclaredMethods()) {
+        for (var verb : VERBS.entrySet()) {
+          if (method.isAnnotationPresent(verb.getKey())) {
+            Path sub = method.getAnnotation(Path.class);
+            String path = (root.value() + (sub == null ? "" : sub.value())).replaceAll("/+$", "");
+            operations.add(verb.getValue().toUpperCase(Locale.ROOT) + " " + path);
+            assertThat(paths.path(path).has(verb.getValue()))
+                .as("%s %s in /openapi.json", verb.getValue(), path)
+                .isTrue();
+          }
+        }
+      }
+    }
+    assertThat(operations)
+        .hasSizeGreaterThanOrEqualTo(20)
+        .contains("GET /v1/tenants/{tenantId}/conversations/{conversationId}/agent-context");
+  }
+}
