@@ -8,6 +8,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.parley.adapters.postgres.PostgresSchema;
+import io.parley.application.commands.DemoDataCommand;
 import io.parley.application.infra.EmbeddedServers;
 import io.parley.application.infra.JsonSettings;
 
@@ -27,6 +28,7 @@ public class ParleyApplication extends Application<ParleyConfiguration> {
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addCommand(new DemoDataCommand());
     bootstrap.addBundle(
         new MigrationsBundle<>() {
           @Override

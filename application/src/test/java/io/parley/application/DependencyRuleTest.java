@@ -69,7 +69,8 @@ class DependencyRuleTest {
         .resideInAPackage("io.parley.application..")
         .and(not(belongToAnyOf(Wiring.class, ParleyApplication.class)))
         .and()
-        .resideOutsideOfPackage("io.parley.application.infra..")
+        .resideOutsideOfPackages(
+            "io.parley.application.infra..", "io.parley.application.commands..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.parley.adapters..")
