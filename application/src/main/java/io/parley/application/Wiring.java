@@ -1,21 +1,10 @@
 package io.parley.application;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
-import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.parley.adapters.AdapterMetrics;
-import io.parley.adapters.cache.ApiKeyNearCache;
-import io.parley.adapters.cache.CatalogCache;
-import io.parley.adapters.cache.NearCacheSettings;
-import io.parley.adapters.cache.ReferenceContextNearCache;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.postgres.PostgresSchema;
-import io.parley.adapters.redis.Invalidation;
-import io.parley.adapters.redis.InvalidationBus;
-import io.parley.adapters.redis.RedisConnections;
-import io.parley.adapters.redis.RedisGuard;
-import io.parley.adapters.redis.ReferenceContextRedisCache;
 import io.parley.application.api.AgentContextResource;
 import io.parley.application.api.CatalogResource;
 import io.parley.application.api.ConversationResource;
@@ -31,16 +20,13 @@ import io.parley.application.http.QueryCountFilter;
 import io.parley.application.http.RequestMetricsFilter;
 import io.parley.application.infra.AdminKeys;
 import io.parley.application.infra.CacheEfficiencyHealthCheck;
-import io.parley.application.infra.CacheMetrics;
+import io.parley.application.infra.CacheWiring;
 import io.parley.application.infra.DropwizardAdapterMetrics;
+import io.parley.application.infra.Durations;
 import io.parley.application.infra.EmbeddedServers;
 import io.parley.application.infra.OpenApiDocument;
-import io.parley.application.infra.RedisHealthCheck;
 import io.parley.application.infra.StatementCounter;
-import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.KeyHash;
-import io.parley.domain.model.TenantId;
-import io.parley.domain.port.out.ReferenceContextStore;
 import io.parley.domain.service.AgentContextService;
 import io.parley.domain.service.AuthenticationService;
 import io.parley.domain.service.CatalogService;
@@ -53,10 +39,8 @@ import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
-import redis.clients.jedis.RedisClient;
 
 /** The composition root: the one place that builds adapters and hands them to use cases. */
 final class Wiring {
@@ -82,12 +66,8 @@ final class Wiring {
     }
     String adminKey = adminKey(embedded);
     PostgresAdapters postgres = new PostgresAdapters(jdbi());
-    Redis redis = config.getRedis().isDisabled() ? null : redis();
-    if (redis == null) {
-      environment.healthChecks().register("redis", RedisHealthCheck.disabled());
-    }
-
-    Caches caches = caches(postgres, redis);
+    CacheWiring.Caches caches =
+        new CacheWiring(config, environment, metrics, clock).build(postgres);
 
     TenantService tenants = new TenantService(postgres.tenants(), caches.apiKeys(), clock);
     ConversationService conversations = new ConversationService(postgres.conversations(), clock);
@@ -96,8 +76,8 @@ final class Wiring {
         new ReferenceContextService(
             caches.contexts(),
             clock,
-            javaTime(config.getReferenceContexts().getDefaultTtl()),
-            javaTime(config.getReferenceContexts().getMaxTtl()));
+            Durations.of(config.getReferenceContexts().getDefaultTtl()),
+            Durations.of(config.getReferenceContexts().getMaxTtl()));
     CatalogService catalogs = new CatalogService(caches.catalog(), clock);
     CursorCodec cursors = new CursorCodec(cursorSecret(adminKey));
     int maxPageSize = config.getApi().getMaxPageSize();
@@ -137,7 +117,7 @@ final class Wiring {
             new CacheEfficiencyHealthCheck(
                 environment.metrics(),
                 config.getNearCache().getEfficiencyThreshold(),
-                javaTime(config.getNearCache().getEfficiencyWindow()),
+                Durations.of(config.getNearCache().getEfficiencyWindow()),
                 config.getNearCache().getEfficiencyMinimumLookups(),
                 clock));
   }
@@ -160,119 +140,11 @@ final class Wiring {
     }
   }
 
-  /** The near-caches (L1) in front of the stores that have one. */
-  private record Caches(
-      ApiKeyNearCache apiKeys, ReferenceContextNearCache contexts, CatalogCache catalog) {}
-
-  private Caches caches(PostgresAdapters postgres, Redis redis) {
-    ApiKeyNearCache apiKeys =
-        new ApiKeyNearCache(
-            postgres.apiKeys(), nearCache(), (tenant, hash) -> publishRevoked(redis, tenant, hash));
-    ReferenceContextNearCache contexts =
-        new ReferenceContextNearCache(sharedContexts(postgres, redis), nearCache());
-    CatalogCache catalog =
-        new CatalogCache(
-            postgres.catalog(),
-            nearCache(),
-            redis == null ? null : redis.guard(),
-            redis == null ? null : redis.bus(),
-            javaTime(config.getRedis().getMaxEntryTtl()),
-            metrics);
-    Caches caches = new Caches(apiKeys, contexts, catalog);
-    if (redis != null) {
-      listenForInvalidations(redis, caches);
-    }
-    return caches;
-  }
-
-  /** The pieces of Redis: the guarded command client and the invalidation bus. */
-  private record Redis(RedisGuard guard, InvalidationBus bus) {}
-
   private Jdbi jdbi() {
     Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgres");
     SqlStatements statements = jdbi.getConfig(SqlStatements.class);
     statements.setSqlLogger(new StatementCounter(statements.getSqlLogger()));
     return jdbi;
-  }
-
-  private Redis redis() {
-    RedisConnections connections =
-        RedisConnections.of(
-            config.getRedis().getUrl(),
-            javaTime(config.getRedis().getConnectTimeout()),
-            javaTime(config.getRedis().getSocketTimeout()));
-    RedisClient client = connections.pool(config.getRedis().getMaxConnections());
-    environment.lifecycle().manage(new AutoCloseableManager(client));
-    environment.healthChecks().register("redis", new RedisHealthCheck(client));
-    RedisGuard guard =
-        new RedisGuard(client, javaTime(config.getRedis().getCircuitOpenFor()), metrics);
-    InvalidationBus bus = new InvalidationBus(connections, guard, metrics);
-    environment.lifecycle().manage(new AutoCloseableManager(bus));
-    return new Redis(guard, bus);
-  }
-
-  /** PostgreSQL, behind Redis when there is one. */
-  private ReferenceContextStore sharedContexts(PostgresAdapters postgres, Redis redis) {
-    if (redis == null) {
-      return postgres.referenceContexts();
-    }
-    return new ReferenceContextRedisCache(
-        postgres.referenceContexts(),
-        redis.guard(),
-        redis.bus(),
-        clock,
-        javaTime(config.getRedis().getMaxEntryTtl()),
-        metrics);
-  }
-
-  /**
-   * Drops L1 entries other instances changed, and all of L1 whenever messages may have been missed:
-   * when the subscription reconnects and when the Redis circuit closes again.
-   */
-  private void listenForInvalidations(Redis redis, Caches caches) {
-    redis
-        .bus()
-        .onInvalidation(
-            invalidation -> {
-              TenantId tenant = TenantId.of(invalidation.tenant());
-              switch (invalidation.kind()) {
-                case Invalidation.REFERENCE_CONTEXT ->
-                    caches
-                        .contexts()
-                        .evict(
-                            tenant,
-                            ConversationId.of(invalidation.subject()),
-                            invalidation.version());
-                case Invalidation.API_KEY ->
-                    caches.apiKeys().invalidate(tenant, new KeyHash(invalidation.subject()));
-                case Invalidation.CATALOG -> caches.catalog().learn(tenant, invalidation.version());
-                default -> metrics.increment("invalidations.unknown");
-              }
-            });
-    Runnable clearAll =
-        () -> {
-          caches.contexts().clear();
-          caches.apiKeys().invalidateAll();
-          caches.catalog().clear();
-          metrics.increment("cache.l1.cleared");
-        };
-    redis.bus().onReconnect(clearAll);
-    redis.guard().onRecovery(clearAll);
-    redis.bus().start();
-  }
-
-  private void publishRevoked(Redis redis, TenantId tenant, KeyHash hash) {
-    if (redis != null) {
-      redis.bus().publish(Invalidation.API_KEY, tenant.toString(), hash.hex(), 0);
-    }
-  }
-
-  private NearCacheSettings nearCache() {
-    return new NearCacheSettings(
-        config.getNearCache().ttlAsJavaTime(),
-        config.getNearCache().getMaxEntries(),
-        Ticker.systemTicker(),
-        name -> new CacheMetrics(environment.metrics(), "cache." + name + ".l1"));
   }
 
   private void registerHttpInfrastructure(AuthenticationService authentication) {
@@ -281,7 +153,7 @@ final class Wiring {
         .jersey()
         .register(
             new RequestMetricsFilter(
-                environment.metrics(), javaTime(config.getApi().getSlowRequestThreshold())));
+                environment.metrics(), Durations.of(config.getApi().getSlowRequestThreshold())));
     environment
         .jersey()
         .register(new BodySizeLimitFilter(config.getApi().getMaxBodySize().toBytes()));
@@ -304,9 +176,5 @@ final class Wiring {
   private String cursorSecret(String adminKey) {
     String configured = config.getApi().getCursorSecret();
     return configured.isEmpty() ? "cursor:" + KeyHash.of(adminKey).hex() : configured;
-  }
-
-  private static Duration javaTime(io.dropwizard.util.Duration duration) {
-    return Duration.ofNanos(duration.toNanoseconds());
   }
 }

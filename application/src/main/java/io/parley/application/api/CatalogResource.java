@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /** A tenant's catalog: bulk sync, items by id, listings and searches, suggestions. */
 @Path("/v1/tenants/{tenantId}/catalog")
@@ -61,22 +62,16 @@ public final class CatalogResource {
   @PUT
   @Path("/products")
   public Upserted putProducts(@PathParam("tenantId") String tenantId, PutProducts body) {
-    var given = Bodies.required(body).products();
-    List<ProductDraft> drafts = new ArrayList<>();
-    for (int i = 0; given != null && i < given.size(); i++) {
-      drafts.add(required(given.get(i), "products[" + i + "]").draft("products[" + i + "]"));
-    }
+    List<ProductDraft> drafts =
+        drafts(Bodies.required(body).products(), "products", CatalogBodies.ProductBody::draft);
     return Upserted.of(manage.upsertProducts(PathIds.tenant(tenantId), drafts));
   }
 
   @PUT
   @Path("/services")
   public Upserted putServices(@PathParam("tenantId") String tenantId, PutServices body) {
-    var given = Bodies.required(body).services();
-    List<ServiceDraft> drafts = new ArrayList<>();
-    for (int i = 0; given != null && i < given.size(); i++) {
-      drafts.add(required(given.get(i), "services[" + i + "]").draft("services[" + i + "]"));
-    }
+    List<ServiceDraft> drafts =
+        drafts(Bodies.required(body).services(), "services", CatalogBodies.ServiceBody::draft);
     return Upserted.of(manage.upsertServices(PathIds.tenant(tenantId), drafts));
   }
 
@@ -207,10 +202,17 @@ public final class CatalogResource {
         + query.inStockOnly();
   }
 
-  private static <T> T required(T item, String field) {
-    if (item == null) {
-      throw new InvalidInputException(field, "must be a JSON object");
+  /** Each given item as a draft, its position named in any error ("products[3].price"). */
+  private static <B, D> List<D> drafts(
+      List<B> given, String field, BiFunction<B, String, D> draft) {
+    List<D> drafts = new ArrayList<>();
+    for (int i = 0; given != null && i < given.size(); i++) {
+      String at = field + "[" + i + "]";
+      if (given.get(i) == null) {
+        throw new InvalidInputException(at, "must be a JSON object");
+      }
+      drafts.add(draft.apply(given.get(i), at));
     }
-    return item;
+    return drafts;
   }
 }
