@@ -40,6 +40,7 @@ import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.NoTemplateEngine;
 import org.jdbi.v3.core.statement.SqlStatements;
 
 /** The composition root: the one place that builds adapters and hands them to use cases. */
@@ -142,6 +143,9 @@ final class Wiring {
 
   private Jdbi jdbi() {
     Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgres");
+    // No SQL here uses JDBI's <attribute> templates, and Dropwizard's name-prepending engine
+    // defeats JDBI's parse cache: re-lexing every statement was 15% of CPU samples under load.
+    jdbi.setTemplateEngine(new NoTemplateEngine());
     SqlStatements statements = jdbi.getConfig(SqlStatements.class);
     statements.setSqlLogger(new StatementCounter(statements.getSqlLogger()));
     return jdbi;

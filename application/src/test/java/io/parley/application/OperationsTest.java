@@ -50,6 +50,7 @@ class OperationsTest {
       assertThat(scrape).startsWith("200\n");
       Set<String> typed = new HashSet<>();
       Set<String> families = new HashSet<>();
+      Set<String> series = new HashSet<>();
       for (String line : scrape.substring(4).split("\n")) {
         if (line.isEmpty() || line.startsWith("# HELP ")) {
           continue;

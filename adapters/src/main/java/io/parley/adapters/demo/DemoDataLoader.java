@@ -43,6 +43,9 @@ public final class DemoDataLoader {
   }
 
   private static final int COPY_CHUNK = 1 << 16;
+  private static final int CONVERSATIONS_PER_COPY = 5_000;
+  private static final String COPY_MESSAGES =
+      "COPY messages (tenant_id, conversation_id, seq, id, direction, type, text, created_at) FROM STDIN";
   private final PostgresAdapters adapters;
   private final Supplier<Connection> connections;
   private final Clock clock = Clock.systemUTC();
@@ -148,6 +151,9 @@ public final class DemoDataLoader {
           "COPY conversations (tenant_id, id, customer_id, channel, status, last_seq, message_count, message_counts, updated_at, created_at, context_version) FROM STDIN",
           conversations);
       copyMessages(pg, made, perConversation, start, progress);
+      try (var statement = connection.createStatement()) {
+        statement.execute("ANALYZE customers, conversations, messages, products, services");
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("demo data: " + e.getMessage(), e);
     }

@@ -19,6 +19,7 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.in.BrowseCatalogUseCase;
 import io.parley.domain.port.in.ManageCatalogUseCase;
 import io.parley.domain.port.in.SuggestCatalogUseCase;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -110,13 +111,9 @@ public final class CatalogResource {
   @GET
   @Path("/products")
   public ProductList products(
-      @PathParam("tenantId") String tenantId,
-      @QueryParam("query") String text,
-      @QueryParam("inStock") String inStock,
-      @QueryParam("limit") String limit,
-      @QueryParam("cursor") String cursor) {
+      @PathParam("tenantId") String tenantId, @BeanParam ListingParams params) {
     TenantId tenant = PathIds.tenant(tenantId);
-    CatalogQuery query = query(tenant, "products", text, inStock, limit, cursor);
+    CatalogQuery query = query(tenant, "products", params);
     CatalogPage<io.parley.domain.catalog.Product> page = browse.products(tenant, query);
     return new ProductList(
         page.items().stream().map(ProductResponse::from).toList(),
@@ -126,17 +123,28 @@ public final class CatalogResource {
   @GET
   @Path("/services")
   public ServiceList services(
-      @PathParam("tenantId") String tenantId,
-      @QueryParam("query") String text,
-      @QueryParam("inStock") String inStock,
-      @QueryParam("limit") String limit,
-      @QueryParam("cursor") String cursor) {
+      @PathParam("tenantId") String tenantId, @BeanParam ListingParams params) {
     TenantId tenant = PathIds.tenant(tenantId);
-    CatalogQuery query = query(tenant, "services", text, inStock, limit, cursor);
+    CatalogQuery query = query(tenant, "services", params);
     CatalogPage<io.parley.domain.catalog.ShopService> page = browse.services(tenant, query);
     return new ServiceList(
         page.items().stream().map(ServiceResponse::from).toList(),
         next(tenant, "services", query, page));
+  }
+
+  /** The query parameters of a catalog listing. */
+  public static final class ListingParams {
+    @QueryParam("query")
+    String query;
+
+    @QueryParam("inStock")
+    String inStock;
+
+    @QueryParam("limit")
+    String limit;
+
+    @QueryParam("cursor")
+    String cursor;
   }
 
   @GET
@@ -149,13 +157,14 @@ public final class CatalogResource {
     return SuggestionsResponse.from(suggest.suggest(PathIds.tenant(tenantId), text, count));
   }
 
-  private CatalogQuery query(
-      TenantId tenant, String kind, String text, String inStock, String limit, String cursor) {
+  private CatalogQuery query(TenantId tenant, String kind, ListingParams params) {
+    String text = params.query;
+    String cursor = params.cursor;
     CatalogQuery query =
         new CatalogQuery(
             text,
-            QueryParams.bool("inStock", inStock, false),
-            QueryParams.intIn("limit", limit, 1, MAX_LIMIT, 20),
+            QueryParams.bool("inStock", params.inStock, false),
+            QueryParams.intIn("limit", params.limit, 1, MAX_LIMIT, 20),
             null);
     if (cursor == null) {
       return query;
