@@ -1,0 +1,115 @@
+package io.parley.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.adapters.embedded.EmbeddedPostgresServer;
+import io.parley.adapters.postgres.PostgresSchema;
+import io.parley.application.ApiClient.Reply;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL restarts under the service: writes during the outage get 503 with Retry-After (never a
+ * 500, never a hang), and afterwards the pool recovers by itself and every write that got a 2xx is
+ * there exactly once.
+ */
+class PostgresRestartTest {
+  @Test
+  void writesDuringAnOutageGet503AndAcknowledgedOnesAreKeptExactlyOnce() throws Exception {
+    Path directory = Files.createTempDirectory("parley-pg-restart");
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(directory, port);
+    String url = postgres.jdbcUrl("postgres");
+    PostgresSchema.migrate(url, "postgres", "");
+    try (ExternalApp app = new ExternalApp(url, "none", "database.maxWaitForConnection", "1s")) {
+      Reply tenant =
+          app.api.post(
+              "/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"Restart\",\"slug\":\"restart\"}");
+      String key = tenant.text("apiKey");
+      String conversations = "/v1/tenants/" + tenant.text("id") + "/conversations";
+      String conversation =
+          app.api
+              .post(
+                  conversations,
+                  key,
+                  "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+254700000009\"}}")
+              .text("id");
+      String messages = conversations + "/" + conversation + "/messages";
+      Set<String> acknowledged = new HashSet<>();
+      List<Integer> statuses = new ArrayList<>();
+
+      for (int i = 0; i < 20; i++) {
+        send(app, messages, key, "before-" + i, acknowledged, statuses);
+      }
+      postgres.close();
+      long outageStart = System.nanoTime();
+      for (int i = 0; i < 20; i++) {
+        send(app, messages, key, "during-" + i, acknowledged, statuses);
+      }
+      long outageSeconds = (System.nanoTime() - outageStart) / 1_000_000_000L;
+      postgres = EmbeddedPostgresServer.start(directory, port);
+      EmbeddedPostgresServer restarted = postgres;
+      long restartedAt = System.nanoTime();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> app.api.get(conversations + "/" + conversation, key).status() == 200);
+      System.out.printf(
+          "PostgreSQL outage: 20 writes in %d s, first success %d ms after restart%n",
+          outageSeconds, (System.nanoTime() - restartedAt) / 1_000_000);
+      for (int i = 0; i < 20; i++) {
+        send(app, messages, key, "after-" + i, acknowledged, statuses);
+      }
+
+      assertThat(statuses).doesNotContain(500).allMatch(s -> s == 201 || s == 503);
+      assertThat(statuses.subList(20, 40)).contains(503);
+      assertThat(statuses.subList(40, 60))
+          .as("the pool recovered without a restart")
+          .containsOnly(201);
+      assertThat(outageSeconds).as("no request hangs past the configured waits").isLessThan(60);
+      Reply history = app.api.get(messages + "?page=1&pageSize=200", key);
+      List<String> stored = new ArrayList<>();
+      history
+          .body()
+          .path("messages")
+          .forEach(m -> stored.add(m.path("providerMessageId").asText()));
+      assertThat(stored).doesNotHaveDuplicates().containsAll(acknowledged);
+      assertThat(stored).hasSize(acknowledged.size());
+      assertThat(restarted).isNotNull();
+    } finally {
+      postgres.close();
+    }
+  }
+
+  private static void send(
+      ExternalApp app,
+      String path,
+      String key,
+      String id,
+      Set<String> acknowledged,
+      List<Integer> statuses) {
+    Reply reply =
+        app.api.post(
+            path,
+            key,
+            "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"x\",\"providerMessageId\":\""
+                + id
+                + "\"}");
+    statuses.add(reply.status());
+    if (reply.status() == 201) {
+      acknowledged.add(id);
+    } else if (reply.status() == 503) {
+      assertThat(reply.raw().headers().firstValue("Retry-After")).isPresent();
+    }
+  }
+}
