@@ -15,6 +15,7 @@ import io.parley.application.api.TenantResource;
 import io.parley.application.http.AuthenticationFilter;
 import io.parley.application.http.BodySizeLimitFilter;
 import io.parley.application.http.DomainExceptionMappers;
+import io.parley.application.http.JsonErrorHandler;
 import io.parley.application.http.JsonProcessingExceptionMapper;
 import io.parley.application.http.QueryCountFilter;
 import io.parley.application.http.RequestMetricsFilter;
@@ -152,6 +153,9 @@ final class Wiring {
   }
 
   private void registerHttpInfrastructure(AuthenticationService authentication) {
+    environment
+        .lifecycle()
+        .addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
     environment.jersey().register(new QueryCountFilter());
     environment
         .jersey()

@@ -246,6 +246,18 @@ class BadInputTest {
   }
 
   @Test
+  void pathsJettyRefusesItselfStillGetJsonErrors() {
+    Reply doubleSlash = api.get("/v1/tenants//conversations", tenant.key());
+    Reply unknown = api.get("/v2/anything", tenant.key());
+
+    assertThat(doubleSlash.status()).isEqualTo(400);
+    assertThat(doubleSlash.body().path("code").asInt()).isEqualTo(400);
+    assertThat(doubleSlash.raw().body()).doesNotContain("<html", "Exception");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body().path("code").asInt()).isEqualTo(404);
+  }
+
+  @Test
   void aMissingOrForgedKeyIs401() {
     Reply missing = api.get(messages(conversation), null);
     Reply forged =
