@@ -19,6 +19,7 @@ import io.parley.application.http.JsonErrorHandler;
 import io.parley.application.http.JsonProcessingExceptionMapper;
 import io.parley.application.http.QueryCountFilter;
 import io.parley.application.http.RequestMetricsFilter;
+import io.parley.application.http.TenantRateLimitFilter;
 import io.parley.application.infra.AdminKeys;
 import io.parley.application.infra.CacheEfficiencyHealthCheck;
 import io.parley.application.infra.CacheWiring;
@@ -166,6 +167,11 @@ final class Wiring {
         .jersey()
         .register(new BodySizeLimitFilter(config.getApi().getMaxBodySize().toBytes()));
     environment.jersey().register(new AuthenticationFilter(authentication));
+    if (config.getApi().getTenantRequestsPerSecond() > 0) {
+      environment
+          .jersey()
+          .register(new TenantRateLimitFilter(config.getApi().getTenantRequestsPerSecond()));
+    }
     environment.jersey().register(new JsonProcessingExceptionMapper());
     environment.jersey().register(new DomainExceptionMappers.NotFoundExceptionMapper());
     environment.jersey().register(new DomainExceptionMappers.InvalidInputExceptionMapper());

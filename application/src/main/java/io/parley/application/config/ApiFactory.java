@@ -25,6 +25,20 @@ public class ApiFactory {
   private io.dropwizard.util.Duration slowRequestThreshold =
       io.dropwizard.util.Duration.milliseconds(250);
 
+  /** Requests per second each tenant may make (bursts up to a second's worth); 0 turns it off. */
+  @Min(0)
+  private int tenantRequestsPerSecond = 0;
+
+  @JsonProperty
+  public int getTenantRequestsPerSecond() {
+    return tenantRequestsPerSecond;
+  }
+
+  @JsonProperty
+  public void setTenantRequestsPerSecond(int tenantRequestsPerSecond) {
+    this.tenantRequestsPerSecond = tenantRequestsPerSecond;
+  }
+
   @JsonProperty
   public io.dropwizard.util.Duration getSlowRequestThreshold() {
     return slowRequestThreshold;
