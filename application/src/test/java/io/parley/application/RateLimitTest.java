@@ -33,7 +33,8 @@ class RateLimitTest {
 
       List<Reply> limited = replies.stream().filter(r -> r.status() == 429).toList();
       assertThat(limited).isNotEmpty();
-      assertThat(replies.stream().filter(r -> r.status() == 200).count()).isGreaterThanOrEqualTo(5L);
+      assertThat(replies.stream().filter(r -> r.status() == 200).count())
+          .isGreaterThanOrEqualTo(5L);
       assertThat(limited.get(0).raw().headers().firstValue("Retry-After")).contains("1");
       assertThat(limited.get(0).text("message")).contains("too many requests");
       assertThat(other.status()).isEqualTo(200);
