@@ -88,6 +88,9 @@ class PostgresRestartTest {
       assertThat(restarted).isNotNull();
     } finally {
       postgres.close();
+      try (var files = Files.walk(directory)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+      }
     }
   }
 
