@@ -52,8 +52,17 @@ public final class ApiClient {
 
   private Reply send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> response;
+      try {
+        response =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      } catch (IOException closed) {
+        // After answering a request whose body it did not read to the end (a 400 on malformed
+        // JSON), Jetty closes the connection; a pooled connection can then be found closed.
+        // The request was never read, so sending it again on a new connection is safe.
+        response =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      }
       JsonNode body =
           response.body().isEmpty() ? MissingNode.getInstance() : parse(response.body());
       return new Reply(response.statusCode(), response, body);
