@@ -52,7 +52,20 @@ class PostgresRestartTest {
       for (int i = 0; i < 20; i++) {
         send(app, messages, key, "before-" + i, acknowledged, statuses);
       }
+      String context = conversations + "/" + conversation + "/reference-context";
+      app.api.sendRaw(
+          "PUT",
+          context,
+          key,
+          "{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"Red shoes\"}]}"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(app.api.get(context, key).status()).isEqualTo(200);
       postgres.close();
+      // What the caches hold is still served: the key check and the reference context.
+      assertThat(app.api.get(context, key).status()).isEqualTo(200);
+      assertThat(
+              app.api.post(context + "/resolve", key, "{\"text\":\"the red one\"}").text("outcome"))
+          .isEqualTo("RESOLVED");
       long outageStart = System.nanoTime();
       for (int i = 0; i < 20; i++) {
         send(app, messages, key, "during-" + i, acknowledged, statuses);

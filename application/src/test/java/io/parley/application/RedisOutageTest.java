@@ -136,7 +136,12 @@ class RedisOutageTest {
 
     assertThat(app.counter("cache.l1.cleared")).isGreaterThan(clearedBefore);
     assertThat(app.healthy("redis")).isTrue();
+    long hitsBefore = app.counter("cache.referenceContexts.l1.hits");
+    long missesBefore = app.counter("cache.referenceContexts.l1.misses");
     assertThat(traffic(conversations, 5)).isEmpty();
+    long hits = app.counter("cache.referenceContexts.l1.hits") - hitsBefore;
+    long misses = app.counter("cache.referenceContexts.l1.misses") - missesBefore;
+    assertThat((double) hits / (hits + misses)).as("hit ratio after recovery").isGreaterThan(0.9);
     try (RedisClient client = RedisClient.create(redis.url())) {
       assertThat(client.get("parley:{" + tenant + "}:ref:" + conversations.get(3)))
           .startsWith("6")

@@ -58,6 +58,7 @@ class TwoInstancesTest {
             .text("id");
     String path = "/v1/tenants/" + tenant + "/conversations/" + conversation + "/reference-context";
     List<Long> lagsMicros = new ArrayList<>();
+    long newestSeenOnB = 0;
     for (int round = 1; round <= ROUNDS; round++) {
       String body =
           "{\"listType\":\"products\",\"items\":[{\"id\":\"p"
@@ -76,6 +77,11 @@ class TwoInstancesTest {
       while (true) {
         Reply read = second.api.get(path, key);
         seen = System.nanoTime();
+        long shown = read.body().path("version").asLong();
+        assertThat(shown)
+            .as("never older than a version already seen")
+            .isGreaterThanOrEqualTo(newestSeenOnB);
+        newestSeenOnB = shown;
         if (read.body().path("version").asLong() == version || seen > deadline) {
           assertThat(read.body().path("version").asLong()).isEqualTo(version);
           break;
@@ -171,6 +177,36 @@ class TwoInstancesTest {
         assertThat(k + value).doesNotContain(key, hash, "prl_", ExternalApp.ADMIN_KEY);
       }
     }
+  }
+
+  @Test
+  void aLostInvalidationIsBoundedByTheNearCacheTtl() {
+    String conversation =
+        first
+            .api
+            .post(
+                "/v1/tenants/" + tenant + "/conversations",
+                key,
+                "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+254733000002\"}}")
+            .text("id");
+    String path = "/v1/tenants/" + tenant + "/conversations/" + conversation + "/reference-context";
+    String body = "{\"listType\":\"products\",\"items\":[{\"id\":\"p\",\"title\":\"TITLE\"}]}";
+    first.api.sendRaw(
+        "PUT", path, key, body.replace("TITLE", "one").getBytes(StandardCharsets.UTF_8));
+    assertThat(second.api.get(path, key).body().path("version").asLong()).isEqualTo(1);
+
+    try (redis.clients.jedis.RedisClient client =
+        redis.clients.jedis.RedisClient.create(TestServers.redis().url())) {
+      client.sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub");
+    }
+    long written = System.nanoTime();
+    first.api.sendRaw(
+        "PUT", path, key, body.replace("TITLE", "two").getBytes(StandardCharsets.UTF_8));
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> second.api.get(path, key).body().path("version").asLong() == 2);
+    assertThat(System.nanoTime() - written).isLessThan(Duration.ofSeconds(6).toNanos());
   }
 
   @Test
