@@ -85,6 +85,19 @@ class OperationsTest {
   }
 
   @Test
+  void theAdminPortListensOnLoopbackByDefault() {
+    var server =
+        (io.dropwizard.core.server.DefaultServerFactory)
+            TestApp.support().getConfiguration().getServerFactory();
+    var admin = (io.dropwizard.jetty.HttpConnectorFactory) server.getAdminConnectors().get(0);
+    var application =
+        (io.dropwizard.jetty.HttpConnectorFactory) server.getApplicationConnectors().get(0);
+
+    assertThat(admin.getBindHost()).isEqualTo("127.0.0.1");
+    assertThat(application.getBindHost()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
   void healthChecksNameTheirDependenciesAndTheServiceStaysInRotationWithoutRedis()
       throws Exception {
     var redis = io.parley.adapters.embedded.EmbeddedRedisServer.start(0);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -46,8 +45,8 @@ class PostgresRestartTest {
                   "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+254700000009\"}}")
               .text("id");
       String messages = conversations + "/" + conversation + "/messages";
-      Set<String> acknowledged = new HashSet<>();
-      List<Integer> statuses = new ArrayList<>();
+      Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
 
       for (int i = 0; i < 20; i++) {
         send(app, messages, key, "before-" + i, acknowledged, statuses);
@@ -67,9 +66,23 @@ class PostgresRestartTest {
               app.api.post(context + "/resolve", key, "{\"text\":\"the red one\"}").text("outcome"))
           .isEqualTo("RESOLVED");
       long outageStart = System.nanoTime();
-      for (int i = 0; i < 20; i++) {
-        send(app, messages, key, "during-" + i, acknowledged, statuses);
+      java.util.concurrent.ExecutorService writers =
+          java.util.concurrent.Executors.newFixedThreadPool(4);
+      List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        int writer = w;
+        running.add(
+            writers.submit(
+                () -> {
+                  for (int i = 0; i < 5; i++) {
+                    send(app, messages, key, "during-" + writer + "-" + i, acknowledged, statuses);
+                  }
+                }));
       }
+      for (java.util.concurrent.Future<?> writer : running) {
+        writer.get();
+      }
+      writers.shutdown();
       long outageSeconds = (System.nanoTime() - outageStart) / 1_000_000_000L;
       postgres = EmbeddedPostgresServer.start(directory, port);
       EmbeddedPostgresServer restarted = postgres;
