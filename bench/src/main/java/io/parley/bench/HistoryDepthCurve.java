@@ -1,0 +1,167 @@
+package io.parley.bench;
+
+import io.parley.adapters.embedded.EmbeddedPostgresServer;
+import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.postgres.PostgresSchema;
+import io.parley.domain.contract.Stores;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.HistoryPosition;
+import io.parley.domain.model.MessageFilter;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ConversationHistory;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Latency of one 50-message history page at depths 0 .. 1,000,000 of a single 1,000,000-message
+ * conversation (embedded PostgreSQL 17): Parley's keyset cursor, Parley's page number, and the
+ * original's OFFSET. p50 and p99 over the given runs per point.
+ *
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar io.parley.bench.HistoryDepthCurve 1000000
+ * 100}
+ */
+public final class HistoryDepthCurve {
+  private static final int PAGE = 50;
+
+  public static void main(String[] args) {
+    int messages = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startThrowaway()) {
+      PostgresSchema.migrate(postgres.dataSource("postgres"));
+      PGSimpleDataSource source = new PGSimpleDataSource();
+      source.setUrl(postgres.jdbcUrl("postgres"));
+      Jdbi jdbi = Jdbi.create(new SingleConnectionDataSource(source));
+      PostgresAdapters adapters = new PostgresAdapters(jdbi);
+      Stores stores =
+          new Stores(
+              adapters.tenants(),
+              adapters.apiKeys(),
+              adapters.conversations(),
+              adapters.messages(),
+              adapters.history());
+      TenantId tenant = stores.newTenant();
+      ConversationId conversation = stores.newConversation(tenant, "+254700000001");
+      fill(jdbi, tenant, conversation, messages);
+      ConversationHistory history = adapters.history();
+      System.out.printf(
+          Locale.ROOT,
+          "one conversation of %,d messages; a page is %d messages; %d runs per point%n",
+          messages,
+          PAGE,
+          runs);
+      System.out.printf(
+          Locale.ROOT,
+          "%10s %16s %16s %16s %16s%n",
+          "depth",
+          "cursor p50/p99",
+          "page# p50/p99",
+          "OFFSET p50/p99",
+          "OFFSET / cursor");
+      try (Handle handle = jdbi.open()) {
+        for (int depth : new int[] {0, 1_000, 10_000, 100_000, messages - PAGE}) {
+          long before = messages - depth + 1L;
+          int page = depth / PAGE + 1;
+          long[] cursor =
+              time(
+                  runs,
+                  () ->
+                      history
+                          .readSlice(
+                              tenant,
+                              conversation,
+                              MessageFilter.DEFAULT,
+                              new HistoryPosition.Before(before),
+                              PAGE)
+                          .orElseThrow()
+                          .messages()
+                          .size());
+          long[] numbered =
+              time(
+                  runs,
+                  () ->
+                      history
+                          .readPage(tenant, conversation, MessageFilter.DEFAULT, page, PAGE, false)
+                          .orElseThrow()
+                          .messages()
+                          .size());
+          long[] offset =
+              time(
+                  runs,
+                  () ->
+                      handle
+                          .createQuery(
+                              "SELECT id, seq, text FROM messages WHERE tenant_id = :t AND conversation_id = :c ORDER BY seq DESC LIMIT :limit OFFSET :offset")
+                          .bind("t", tenant.value())
+                          .bind("c", conversation.value())
+                          .bind("limit", PAGE)
+                          .bind("offset", depth)
+                          .mapToMap()
+                          .list()
+                          .size());
+          System.out.printf(
+              Locale.ROOT,
+              "%10d %7.3f/%7.3f ms %7.3f/%7.3f ms %7.2f/%7.2f ms %15.1fx%n",
+              depth,
+              ms(cursor, 50),
+              ms(cursor, 99),
+              ms(numbered, 50),
+              ms(numbered, 99),
+              ms(offset, 50),
+              ms(offset, 99),
+              ms(offset, 50) / ms(cursor, 50));
+        }
+      }
+    }
+  }
+
+  private static void fill(Jdbi jdbi, TenantId tenant, ConversationId conversation, int count) {
+    jdbi.useHandle(
+        h -> {
+          h.createUpdate(
+                  """
+                  INSERT INTO messages (tenant_id, conversation_id, seq, id, direction, type, text, created_at)
+                  SELECT :t, :c, g, gen_random_uuid(), CASE WHEN g % 2 = 0 THEN 'out' ELSE 'in' END,
+                         CASE WHEN g % 2 = 0 THEN 'bot_response' ELSE 'customer_inbound' END,
+                         'message number ' || g, now() - make_interval(secs => :n - g)
+                  FROM generate_series(1, :n) g""")
+              .bind("t", tenant.value())
+              .bind("c", conversation.value())
+              .bind("n", count)
+              .execute();
+          h.createUpdate(
+                  """
+                  UPDATE conversations SET last_seq = :n, message_count = :n,
+                    message_counts = jsonb_build_object('in.customer_inbound', :n - :n / 2, 'out.bot_response', :n / 2)
+                  WHERE tenant_id = :t AND id = :c""")
+              .bind("t", tenant.value())
+              .bind("c", conversation.value())
+              .bind("n", count)
+              .execute();
+          h.execute("VACUUM ANALYZE messages");
+        });
+  }
+
+  private static long[] time(int runs, LongSupplier work) {
+    for (int i = 0; i < 20; i++) {
+      work.getAsLong();
+    }
+    long[] nanos = new long[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      work.getAsLong();
+      nanos[i] = System.nanoTime() - start;
+    }
+    Arrays.sort(nanos);
+    return nanos;
+  }
+
+  private static double ms(long[] sorted, int percentile) {
+    return sorted[
+            Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)]
+        / 1e6;
+  }
+}
