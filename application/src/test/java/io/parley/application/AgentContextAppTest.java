@@ -3,14 +3,14 @@ package io.parley.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.adapters.demo.LongConversation;
 import io.parley.application.ApiClient.Reply;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.TenantId;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -127,7 +127,7 @@ class AgentContextAppTest {
   }
 
   @Test
-  void aHundredThousandMessageConversationCostsWhatATenMessageOneDoes() throws Exception {
+  void aHundredThousandMessageConversationCostsWhatATenMessageOneDoes() {
     String small = conversation();
     for (int i = 0; i < 10; i++) {
       say(small, "in", "customer_inbound", "hi " + i);
@@ -151,33 +151,15 @@ class AgentContextAppTest {
   /**
    * 100,000 messages straight into the service's embedded database (the API would take minutes).
    */
-  private static void fillDirectly(String conversation, int count) throws Exception {
+  private static void fillDirectly(String conversation, int count) {
     var database = TestApp.support().getConfiguration().getDatabase();
-    try (Connection connection =
-            DriverManager.getConnection(
-                database.getUrl(), database.getUser(), database.getPassword());
-        PreparedStatement insert =
-            connection.prepareStatement(
-                """
-                INSERT INTO messages (tenant_id, conversation_id, seq, id, direction, type, text, created_at)
-                SELECT ?, ?, g, gen_random_uuid(), 'in', 'customer_inbound', 'message ' || g, now()
-                FROM generate_series(1, ?) g""");
-        PreparedStatement counters =
-            connection.prepareStatement(
-                """
-                UPDATE conversations SET last_seq = ?, message_count = ?,
-                  message_counts = jsonb_build_object('in.customer_inbound', ?)
-                WHERE tenant_id = ? AND id = ?""")) {
-      insert.setObject(1, UUID.fromString(tenant.id()));
-      insert.setObject(2, UUID.fromString(conversation));
-      insert.setInt(3, count);
-      insert.executeUpdate();
-      counters.setLong(1, count);
-      counters.setLong(2, count);
-      counters.setLong(3, count);
-      counters.setObject(4, UUID.fromString(tenant.id()));
-      counters.setObject(5, UUID.fromString(conversation));
-      counters.executeUpdate();
-    }
+    LongConversation.fill(
+        Jdbi.create(
+            database.getUrl(),
+            database.getUser(),
+            database.getPassword() == null ? "" : database.getPassword()),
+        TenantId.of(tenant.id()),
+        ConversationId.of(conversation),
+        count);
   }
 }

@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.adapters.demo.LongConversation;
 import io.parley.adapters.embedded.EmbeddedPostgresServer;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.postgres.PostgresSchema;
@@ -119,30 +120,8 @@ public final class HistoryDepthCurve {
   }
 
   private static void fill(Jdbi jdbi, TenantId tenant, ConversationId conversation, int count) {
-    jdbi.useHandle(
-        h -> {
-          h.createUpdate(
-                  """
-                  INSERT INTO messages (tenant_id, conversation_id, seq, id, direction, type, text, created_at)
-                  SELECT :t, :c, g, gen_random_uuid(), CASE WHEN g % 2 = 0 THEN 'out' ELSE 'in' END,
-                         CASE WHEN g % 2 = 0 THEN 'bot_response' ELSE 'customer_inbound' END,
-                         'message number ' || g, now() - make_interval(secs => :n - g)
-                  FROM generate_series(1, :n) g""")
-              .bind("t", tenant.value())
-              .bind("c", conversation.value())
-              .bind("n", count)
-              .execute();
-          h.createUpdate(
-                  """
-                  UPDATE conversations SET last_seq = :n, message_count = :n,
-                    message_counts = jsonb_build_object('in.customer_inbound', :n - :n / 2, 'out.bot_response', :n / 2)
-                  WHERE tenant_id = :t AND id = :c""")
-              .bind("t", tenant.value())
-              .bind("c", conversation.value())
-              .bind("n", count)
-              .execute();
-          h.execute("VACUUM ANALYZE messages");
-        });
+    LongConversation.fill(jdbi, tenant, conversation, count);
+    jdbi.useHandle(h -> h.execute("VACUUM ANALYZE messages"));
   }
 
   private static long[] time(int runs, LongSupplier work) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.adapters.demo.LongConversation;
 import io.parley.adapters.testing.TestServers;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.model.ConversationId;
@@ -54,31 +55,7 @@ class HistoryPlanTest {
   }
 
   private static void fill(ConversationId id, int count) {
-    jdbi.useHandle(
-        h -> {
-          h.createUpdate(
-                  """
-                  INSERT INTO messages (tenant_id, conversation_id, seq, id, direction, type, text, created_at)
-                  SELECT :tenant, :conversation, g, gen_random_uuid(),
-                         CASE WHEN g % 2 = 0 THEN 'out' ELSE 'in' END,
-                         CASE WHEN g % 2 = 0 THEN 'bot_response' ELSE 'customer_inbound' END,
-                         'message ' || g, now() - make_interval(secs => :count - g)
-                  FROM generate_series(1, :count) g""")
-              .bind("tenant", tenant.value())
-              .bind("conversation", id.value())
-              .bind("count", count)
-              .execute();
-          h.createUpdate(
-                  """
-                  UPDATE conversations SET last_seq = :count, message_count = :count,
-                    message_counts = jsonb_build_object('in.customer_inbound', :count - :count / 2,
-                                                        'out.bot_response', :count / 2)
-                  WHERE tenant_id = :tenant AND id = :conversation""")
-              .bind("tenant", tenant.value())
-              .bind("conversation", id.value())
-              .bind("count", count)
-              .execute();
-        });
+    LongConversation.fill(jdbi, tenant, id, count);
   }
 
   @AfterAll
