@@ -49,13 +49,8 @@ class InvalidationBusTest {
     return bus;
   }
 
-  private static void awaitSubscribed(InvalidationBus bus) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!bus.isSubscribed() && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(
-          10); // waiting for another thread's subscription, not for time to pass
-    }
-    assertThat(bus.isSubscribed()).isTrue();
+  private static void awaitSubscribed(InvalidationBus bus) {
+    await().atMost(Duration.ofSeconds(5)).until(bus::isSubscribed);
   }
 
   @Test

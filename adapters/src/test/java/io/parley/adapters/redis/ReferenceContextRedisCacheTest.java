@@ -1,6 +1,7 @@
 package io.parley.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.embedded.EmbeddedRedisServer;
@@ -114,12 +115,14 @@ class ReferenceContextRedisCacheTest {
     redis.set(
         key(),
         "1|" + "{\"state\":\"none\"}"); // what a Redis that only lost its network would still hold
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (cache.pendingRepairs() > 0 && System.nanoTime() < deadline) {
-      cache.lookup(
-          tenant,
-          new ConversationId(java.util.UUID.randomUUID())); // traffic lets the circuit close
-    }
+    // Traffic lets the circuit try Redis again and close; closing runs the repairs.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              cache.lookup(tenant, new ConversationId(java.util.UUID.randomUUID()));
+              return cache.pendingRepairs() == 0;
+            });
     assertThat(cache.pendingRepairs()).isZero();
     assertThat(cache.lookup(tenant, conversation)).isEqualTo(new ContextLookup.Newest(whileDown));
   }
