@@ -1,18 +1,16 @@
 package io.parley.application.infra;
 
 import java.sql.SQLException;
-import java.util.concurrent.atomic.LongAdder;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Counts the SQL statements JDBI runs, per request thread (for {@code X-Query-Count}) and in total,
- * then hands each statement on to the logger it wraps (Dropwizard's timers).
+ * Counts the SQL statements JDBI runs per request thread (for {@code X-Query-Count}), then hands
+ * each statement on to the logger it wraps (Dropwizard's timers).
  */
 public final class StatementCounter implements SqlLogger {
   private static final ThreadLocal<long[]> CURRENT = ThreadLocal.withInitial(() -> new long[1]);
   private final SqlLogger delegate;
-  private final LongAdder total = new LongAdder();
 
   public StatementCounter(SqlLogger delegate) {
     this.delegate = delegate;
@@ -26,10 +24,6 @@ public final class StatementCounter implements SqlLogger {
   /** Statements run on the calling thread since {@link #reset()}. */
   public static long current() {
     return CURRENT.get()[0];
-  }
-
-  public long total() {
-    return total.sum();
   }
 
   @Override
@@ -51,6 +45,5 @@ public final class StatementCounter implements SqlLogger {
 
   private void count() {
     CURRENT.get()[0]++;
-    total.increment();
   }
 }

@@ -103,9 +103,13 @@ final class PositionalReading {
       targets.add(Target.fromEnd(2));
       return 3;
     }
-    if (matches(i, "before", "last") || matches(i, "kabla", "ya", "mwisho")) {
+    if (matches(i, "before", "last")) {
       targets.add(Target.fromEnd(2));
-      return matches(i, "before", "last") ? 2 : 3;
+      return 2;
+    }
+    if (matches(i, "kabla", "ya", "mwisho")) {
+      targets.add(Target.fromEnd(2));
+      return 3;
     }
     int start = Words.CLASS_PREFIXES.contains(tokens.get(i)) ? i + 1 : i;
     if (start >= tokens.size()) {

@@ -50,9 +50,6 @@ public final class ReferenceResolver {
         inRange.add(context.items().get(position - 1));
       }
     }
-    if (positions.size() == 1 && inRange.size() == 1) {
-      return new Resolution.Resolved(context.id(), inRange.get(0), targets.get(0).matchedBy());
-    }
     if (inRange.size() > 1) {
       return new Resolution.Ambiguous(context.id(), inRange);
     }
