@@ -6,12 +6,8 @@ import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.cache.CatalogCache;
 import io.parley.adapters.cache.NearCacheSettings;
 import io.parley.adapters.demo.CatalogGenerator;
-import io.parley.adapters.embedded.EmbeddedPostgresServer;
-import io.parley.adapters.postgres.PostgresAdapters;
-import io.parley.adapters.postgres.PostgresSchema;
 import io.parley.domain.catalog.CatalogQuery;
 import io.parley.domain.catalog.Drafts.ProductDraft;
-import io.parley.domain.contract.Stores;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.CatalogStore;
 import java.time.Duration;
@@ -19,8 +15,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.jdbi.v3.core.Jdbi;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Search latency on a tenant of N generated products (embedded PostgreSQL 17): cold (straight to
@@ -42,21 +36,9 @@ public final class CatalogSearchLatency {
   public static void main(String[] args) {
     int products = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startThrowaway()) {
-      PostgresSchema.migrate(postgres.dataSource("postgres"));
-      PGSimpleDataSource source = new PGSimpleDataSource();
-      source.setUrl(postgres.jdbcUrl("postgres"));
-      PostgresAdapters adapters =
-          new PostgresAdapters(Jdbi.create(new SingleConnectionDataSource(source)));
-      Stores stores =
-          new Stores(
-              adapters.tenants(),
-              adapters.apiKeys(),
-              adapters.conversations(),
-              adapters.messages(),
-              adapters.history());
-      TenantId tenant = stores.newTenant();
-      CatalogStore database = adapters.catalog();
+    try (BenchDatabase db = BenchDatabase.start(BenchDatabase.DEFAULT_PREPARE_THRESHOLD)) {
+      TenantId tenant = db.stores().newTenant();
+      CatalogStore database = db.adapters().catalog();
       long loadStart = System.nanoTime();
       List<ProductDraft> generated = CatalogGenerator.products(42, products);
       for (int from = 0; from < products; from += 1_000) {
@@ -64,7 +46,7 @@ public final class CatalogSearchLatency {
             tenant, generated.subList(from, Math.min(products, from + 1_000)), Instant.now());
       }
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-      Jdbi.create(source).useHandle(h -> h.execute("ANALYZE"));
+      db.jdbi().useHandle(h -> h.execute("ANALYZE"));
       CatalogCache cache =
           new CatalogCache(
               database,

@@ -1,9 +1,6 @@
 package io.parley.bench;
 
 import io.parley.adapters.demo.LongConversation;
-import io.parley.adapters.embedded.EmbeddedPostgresServer;
-import io.parley.adapters.postgres.PostgresAdapters;
-import io.parley.adapters.postgres.PostgresSchema;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.HistoryPosition;
@@ -15,7 +12,6 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Latency of one 50-message history page at depths 0 .. 1,000,000 of a single 1,000,000-message
@@ -31,23 +27,13 @@ public final class HistoryDepthCurve {
   public static void main(String[] args) {
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startThrowaway()) {
-      PostgresSchema.migrate(postgres.dataSource("postgres"));
-      PGSimpleDataSource source = new PGSimpleDataSource();
-      source.setUrl(postgres.jdbcUrl("postgres"));
-      Jdbi jdbi = Jdbi.create(new SingleConnectionDataSource(source));
-      PostgresAdapters adapters = new PostgresAdapters(jdbi);
-      Stores stores =
-          new Stores(
-              adapters.tenants(),
-              adapters.apiKeys(),
-              adapters.conversations(),
-              adapters.messages(),
-              adapters.history());
+    try (BenchDatabase db = BenchDatabase.start(BenchDatabase.DEFAULT_PREPARE_THRESHOLD)) {
+      Jdbi jdbi = db.jdbi();
+      Stores stores = db.stores();
       TenantId tenant = stores.newTenant();
       ConversationId conversation = stores.newConversation(tenant, "+254700000001");
       fill(jdbi, tenant, conversation, messages);
-      ConversationHistory history = adapters.history();
+      ConversationHistory history = db.adapters().history();
       System.out.printf(
           Locale.ROOT,
           "one conversation of %,d messages; a page is %d messages; %d runs per point%n",

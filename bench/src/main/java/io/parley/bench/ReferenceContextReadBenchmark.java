@@ -5,10 +5,7 @@ import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.cache.NearCacheSettings;
 import io.parley.adapters.cache.ReferenceContextNearCache;
-import io.parley.adapters.embedded.EmbeddedPostgresServer;
 import io.parley.adapters.embedded.EmbeddedRedisServer;
-import io.parley.adapters.postgres.PostgresAdapters;
-import io.parley.adapters.postgres.PostgresSchema;
 import io.parley.adapters.redis.InvalidationBus;
 import io.parley.adapters.redis.RedisConnections;
 import io.parley.adapters.redis.RedisGuard;
@@ -22,7 +19,6 @@ import io.parley.domain.port.out.ReferenceContextStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Jdbi;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,7 +31,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.postgresql.ds.PGSimpleDataSource;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -49,7 +44,7 @@ import redis.clients.jedis.RedisClient;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ReferenceContextReadBenchmark {
-  private EmbeddedPostgresServer postgres;
+  private BenchDatabase postgres;
   private EmbeddedRedisServer redis;
   private RedisClient client;
   private InvalidationBus bus;
@@ -61,20 +56,8 @@ public class ReferenceContextReadBenchmark {
 
   @Setup(Level.Trial)
   public void start() {
-    postgres = EmbeddedPostgresServer.startThrowaway();
-    PostgresSchema.migrate(postgres.dataSource("postgres"));
-    PGSimpleDataSource source = new PGSimpleDataSource();
-    source.setUrl(postgres.jdbcUrl("postgres"));
-    source.setPrepareThreshold(1);
-    Jdbi jdbi = Jdbi.create(new SingleConnectionDataSource(source));
-    PostgresAdapters adapters = new PostgresAdapters(jdbi);
-    Stores stores =
-        new Stores(
-            adapters.tenants(),
-            adapters.apiKeys(),
-            adapters.conversations(),
-            adapters.messages(),
-            adapters.history());
+    postgres = BenchDatabase.start(1);
+    Stores stores = postgres.stores();
     tenant = stores.newTenant();
     conversation = stores.newConversation(tenant, "+254700000001");
 
@@ -84,7 +67,7 @@ public class ReferenceContextReadBenchmark {
     client = connections.pool(8);
     RedisGuard guard = new RedisGuard(client, Duration.ofSeconds(1), AdapterMetrics.none());
     bus = new InvalidationBus(connections, guard, AdapterMetrics.none());
-    database = adapters.referenceContexts();
+    database = postgres.adapters().referenceContexts();
     shared =
         new ReferenceContextRedisCache(
             database, guard, bus, Clock.systemUTC(), Duration.ofHours(1), AdapterMetrics.none());

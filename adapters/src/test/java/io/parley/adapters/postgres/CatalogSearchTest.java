@@ -36,13 +36,7 @@ class CatalogSearchTest {
   static void loadACatalog() {
     Jdbi jdbi = TestServers.newDatabase().jdbi();
     PostgresAdapters adapters = new PostgresAdapters(jdbi);
-    Stores stores =
-        new Stores(
-            adapters.tenants(),
-            adapters.apiKeys(),
-            adapters.conversations(),
-            adapters.messages(),
-            adapters.history());
+    Stores stores = TestServers.stores(adapters);
     catalog = adapters.catalog();
     tenant = stores.newTenant();
     other = stores.newTenant();

@@ -37,13 +37,7 @@ class HistoryPlanTest {
   static void fillALongConversation() {
     jdbi = TestServers.newDatabase().jdbi();
     PostgresAdapters adapters = new PostgresAdapters(jdbi);
-    Stores stores =
-        new Stores(
-            adapters.tenants(),
-            adapters.apiKeys(),
-            adapters.conversations(),
-            adapters.messages(),
-            adapters.history());
+    Stores stores = TestServers.stores(adapters);
     tenant = stores.newTenant();
     conversation = stores.newConversation(tenant, "+254700000001");
     for (int i = 0; i < 20; i++) {

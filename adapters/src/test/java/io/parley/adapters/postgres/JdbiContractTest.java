@@ -19,12 +19,7 @@ class JdbiContractTest {
       new PostgresAdapters(TestServers.newDatabase().jdbi());
 
   static Stores stores() {
-    return new Stores(
-        ADAPTERS.tenants(),
-        ADAPTERS.apiKeys(),
-        ADAPTERS.conversations(),
-        ADAPTERS.messages(),
-        ADAPTERS.history());
+    return TestServers.stores(ADAPTERS);
   }
 
   @Nested

@@ -2,7 +2,9 @@ package io.parley.adapters.testing;
 
 import io.parley.adapters.embedded.EmbeddedPostgresServer;
 import io.parley.adapters.embedded.EmbeddedRedisServer;
+import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.postgres.PostgresSchema;
+import io.parley.domain.contract.Stores;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,6 +49,16 @@ public final class TestServers {
     String name = "parley_test_" + DATABASES.incrementAndGet();
     execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
     return new TestDatabase(name, server.jdbcUrl(name), server.dataSource(name));
+  }
+
+  /** The contract tests' row builders over the PostgreSQL adapters. */
+  public static Stores stores(PostgresAdapters adapters) {
+    return new Stores(
+        adapters.tenants(),
+        adapters.apiKeys(),
+        adapters.conversations(),
+        adapters.messages(),
+        adapters.history());
   }
 
   private static void execute(String sql) {
