@@ -42,7 +42,10 @@ class OperationsTest {
         new ExternalApp(TestServers.newDatabase().jdbcUrl(), TestServers.redis().url())) {
       Reply tenant =
           app.api.post("/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"Ops\",\"slug\":\"ops\"}");
-      app.api.get("/v1/tenants/" + tenant.text("id") + "/conversations", tenant.text("apiKey"));
+      Reply list =
+          app.api.get("/v1/tenants/" + tenant.text("id") + "/conversations", tenant.text("apiKey"));
+      long listStatements =
+          Long.parseLong(list.raw().headers().firstValue("X-Query-Count").orElseThrow());
       app.api.get(
           "/v1/tenants/" + tenant.text("id") + "/catalog/suggestions", tenant.text("apiKey"));
 
@@ -81,6 +84,13 @@ class OperationsTest {
             .as("a family starting %s", expected)
             .anyMatch(n -> n.startsWith(expected));
       }
+      assertThat(listStatements).isPositive();
+      assertThat(scrape)
+          .as("the endpoint's statement total is what its one request reported")
+          .containsPattern(
+              "(?m)^http_ConversationResource_list_sql_statements_total "
+                  + listStatements
+                  + "(\\.0)?$");
     }
   }
 

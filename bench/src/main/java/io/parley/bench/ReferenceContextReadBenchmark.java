@@ -1,23 +1,13 @@
 package io.parley.bench;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-import com.github.benmanes.caffeine.cache.stats.StatsCounter;
-import io.parley.adapters.AdapterMetrics;
-import io.parley.adapters.cache.NearCacheSettings;
-import io.parley.adapters.cache.ReferenceContextNearCache;
 import io.parley.adapters.embedded.EmbeddedRedisServer;
-import io.parley.adapters.redis.InvalidationBus;
-import io.parley.adapters.redis.RedisConnections;
-import io.parley.adapters.redis.RedisGuard;
-import io.parley.adapters.redis.ReferenceContextRedisCache;
+import io.parley.adapters.redis.RedisKeys;
 import io.parley.domain.contract.ReferenceContextStoreContractTest;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.model.ContextLookup;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,11 +21,18 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.redisson.api.RLocalCachedMap;
+import org.redisson.api.RedissonClient;
 import redis.clients.jedis.RedisClient;
 
 /**
  * The reference-context read path, tier by tier, on real embedded PostgreSQL 17 and Redis: an L1
- * hit, an L2 hit (Redis GET + JSON), and the PostgreSQL lookup an L2 miss falls to.
+ * hit, an L2 hit (Redis GET + JSON), and the PostgreSQL lookup an L2 miss falls to; and in the same
+ * run the same read done the ways a team would otherwise pick: Redisson's {@code RLocalCachedMap}
+ * hit, Jedis 8's client-side-cache hit, and a plain Redis GET. The alternatives hold the context's
+ * stored form (version and JSON, as Parley's L2 does) and return that string, which a caller would
+ * still have to parse; Parley's L1 returns the parsed context. Every local cache has Parley's L1
+ * bounds: 100,000 entries, 5 s after write.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,13 +43,14 @@ import redis.clients.jedis.RedisClient;
 public class ReferenceContextReadBenchmark {
   private BenchDatabase postgres;
   private EmbeddedRedisServer redis;
-  private RedisClient client;
-  private InvalidationBus bus;
+  private ParleyTiers parley;
   private ReferenceContextStore database;
-  private ReferenceContextStore shared;
-  private ReferenceContextStore near;
   private TenantId tenant;
   private ConversationId conversation;
+  private RedissonClient redisson;
+  private RLocalCachedMap<String, String> redissonMap;
+  private RedisClient jedisCached;
+  private String storedKey;
 
   @Setup(Level.Trial)
   public void start() {
@@ -60,26 +58,10 @@ public class ReferenceContextReadBenchmark {
     Stores stores = postgres.stores();
     tenant = stores.newTenant();
     conversation = stores.newConversation(tenant, "+254700000001");
-
     redis = EmbeddedRedisServer.start(0);
-    RedisConnections connections =
-        RedisConnections.of(redis.url(), Duration.ofMillis(250), Duration.ofMillis(250));
-    client = connections.pool(8);
-    RedisGuard guard = new RedisGuard(client, Duration.ofSeconds(1), AdapterMetrics.none());
-    bus = new InvalidationBus(connections, guard, AdapterMetrics.none());
     database = postgres.adapters().referenceContexts();
-    shared =
-        new ReferenceContextRedisCache(
-            database, guard, bus, Clock.systemUTC(), Duration.ofHours(1), AdapterMetrics.none());
-    near =
-        new ReferenceContextNearCache(
-            shared,
-            new NearCacheSettings(
-                Duration.ofHours(1),
-                100_000,
-                Ticker.systemTicker(),
-                name -> StatsCounter.disabledStatsCounter()));
-    near.save(
+    parley = new ParleyTiers(redis.url(), database);
+    parley.near.save(
         tenant,
         ReferenceContextStoreContractTest.newContext(
             conversation,
@@ -88,28 +70,55 @@ public class ReferenceContextReadBenchmark {
             "Red Wing Boots",
             "Puma Suede Blue",
             "Box braids"));
+
+    String stored = parley.client.get(RedisKeys.referenceContext(tenant, conversation));
+    if (stored == null) {
+      throw new IllegalStateException("the L2 entry was not written");
+    }
+    storedKey = "bench:ctx:" + conversation.value();
+    parley.client.set(storedKey, stored);
+    redisson = Alternatives.redisson(parley.connections.address());
+    redissonMap = Alternatives.localCachedMap(redisson, "bench:ctxmap", ParleyTiers.L1_ENTRIES);
+    redissonMap.put(storedKey, stored);
+    jedisCached = Alternatives.jedisClientSideCache(parley.connections.address());
   }
 
   @TearDown(Level.Trial)
   public void stop() {
-    bus.close();
-    client.close();
+    redisson.shutdown();
+    jedisCached.close();
+    parley.close();
     redis.close();
     postgres.close();
   }
 
   @Benchmark
   public ContextLookup l1Hit() {
-    return near.lookup(tenant, conversation);
+    return parley.near.lookup(tenant, conversation);
   }
 
   @Benchmark
   public ContextLookup l2Hit() {
-    return shared.lookup(tenant, conversation);
+    return parley.shared.lookup(tenant, conversation);
   }
 
   @Benchmark
   public ContextLookup postgresLookup() {
     return database.lookup(tenant, conversation);
+  }
+
+  @Benchmark
+  public String redissonLocalCacheHit() {
+    return redissonMap.get(storedKey);
+  }
+
+  @Benchmark
+  public String jedisClientSideCacheHit() {
+    return jedisCached.get(storedKey);
+  }
+
+  @Benchmark
+  public String plainRedisGet() {
+    return parley.client.get(storedKey);
   }
 }

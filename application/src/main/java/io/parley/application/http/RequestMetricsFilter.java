@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per endpoint (resource class and method): a request timer and a histogram of the SQL statements
- * each request ran; and a slow-request log line naming endpoint, status, duration and statement
- * count, never anything of the request's content.
+ * Per endpoint (resource class and method): a request timer, a histogram of the SQL statements each
+ * request ran and their running total (so statements per request over any interval is the total's
+ * change over the timer count's); and a slow-request log line naming endpoint, status, duration and
+ * statement count, never anything of the request's content.
  */
 public final class RequestMetricsFilter implements ContainerRequestFilter, ContainerResponseFilter {
   private static final Logger LOG = LoggerFactory.getLogger(RequestMetricsFilter.class);
@@ -53,6 +54,7 @@ public final class RequestMetricsFilter implements ContainerRequestFilter, Conta
         .timer(MetricRegistry.name("http", endpoint, "requests"))
         .update(nanos, TimeUnit.NANOSECONDS);
     metrics.histogram(MetricRegistry.name("http", endpoint, "sql-statements")).update(statements);
+    metrics.counter(MetricRegistry.name("http", endpoint, "sql-statements-total")).inc(statements);
     if (nanos >= slowNanos) {
       LOG.warn(
           "Slow request: {} {} -> {} in {} ms, {} SQL statements",
