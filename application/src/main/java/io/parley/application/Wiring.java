@@ -10,6 +10,7 @@ import io.parley.application.api.CatalogResource;
 import io.parley.application.api.ConversationResource;
 import io.parley.application.api.CursorCodec;
 import io.parley.application.api.MessageResource;
+import io.parley.application.api.PingResource;
 import io.parley.application.api.ReferenceContextResource;
 import io.parley.application.api.TenantResource;
 import io.parley.application.http.AuthenticationFilter;
@@ -104,9 +105,10 @@ final class Wiring {
     registerOperations();
   }
 
-  /** Prometheus text at admin /prometheus, the cache-efficiency check, /openapi.json. */
+  /** Prometheus text at admin /prometheus, the cache-efficiency check, /openapi.json, /ping. */
   private void registerOperations() {
     environment.jersey().register(OpenApiDocument.resource());
+    environment.jersey().register(new PingResource());
     CollectorRegistry prometheus = new CollectorRegistry();
     prometheus.register(new DropwizardExports(environment.metrics()));
     environment

@@ -46,6 +46,10 @@ final class ExternalApp implements AutoCloseable {
     api = new ApiClient(support.getLocalPort());
   }
 
+  int port() {
+    return support.getLocalPort();
+  }
+
   int adminPort() {
     return support.getAdminPort();
   }

@@ -27,11 +27,14 @@ class OperationsTest {
           "# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|summary|histogram|untyped)");
 
   private static String admin(ExternalApp app, String path) throws Exception {
+    return get("http://127.0.0.1:" + app.adminPort() + path);
+  }
+
+  private static String get(String url) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path))
-                    .build(),
+                HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
     return response.statusCode() + "\n" + response.body();
   }
@@ -117,6 +120,9 @@ class OperationsTest {
       redis.stop();
       assertThat(app.healthy("redis")).isFalse();
       assertThat(app.api.get("/health-check", null).status()).isEqualTo(200);
+      assertThat(get("http://127.0.0.1:" + app.port() + "/ping"))
+          .as("liveness on the application port needs no dependency")
+          .isEqualTo("200\npong");
     } finally {
       redis.close();
     }
