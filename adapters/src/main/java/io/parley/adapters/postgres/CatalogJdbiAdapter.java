@@ -21,6 +21,8 @@ import io.parley.domain.model.ProductId;
 import io.parley.domain.model.ServiceId;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.CatalogStore;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +33,9 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.postgresql.PGStatement;
 
 /**
  * The catalog in PostgreSQL. Writes take the tenant's catalog version row first (so writers of one
@@ -172,6 +177,21 @@ public final class CatalogJdbiAdapter implements CatalogStore {
         });
   }
 
+  /**
+   * Sends a search as an unnamed statement, which PostgreSQL plans for the words bound to it. A
+   * server-prepared search (pgjdbc prepares from the fifth run) soon gets PostgreSQL's generic plan
+   * instead, which cannot see that a word is rare and walks the tenant's whole catalog
+   * newest-first: measured 540-610 ms against 10-50 ms on a 100,000-product catalog.
+   */
+  static final StatementCustomizer PLANNED_FOR_ITS_WORDS =
+      new StatementCustomizer() {
+        @Override
+        public void beforeExecution(PreparedStatement statement, StatementContext context)
+            throws SQLException {
+          statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+        }
+      };
+
   /** The listing statement, bound; {@code prefix} lets a test put EXPLAIN in front of it. */
   static Query listingQuery(
       Handle handle, String prefix, TenantId tenant, Kind kind, CatalogQuery query) {
@@ -207,7 +227,7 @@ public final class CatalogJdbiAdapter implements CatalogStore {
             .bind("tenant", tenant.value())
             .bind("rows", query.limit() + 1);
     if (query.hasText()) {
-      bound.bind("text", query.normalizedText());
+      bound.bind("text", query.normalizedText()).addCustomizer(PLANNED_FOR_ITS_WORDS);
     }
     if (query.after() != null) {
       bound

@@ -78,7 +78,9 @@ final class CatalogSuggestions {
             .formatted(IN_STOCK, NEWEST_PRODUCTS, NEWEST_SERVICES, matches);
     var query = handle.createQuery(sql).bind("tenant", tenant.value()).bind("limit", limit);
     if (hasText) {
-      query.bind("text", text.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " "));
+      query
+          .bind("text", text.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " "))
+          .addCustomizer(CatalogJdbiAdapter.PLANNED_FOR_ITS_WORDS);
     }
     return query
         .map(

@@ -15,6 +15,7 @@ import io.parley.domain.contract.CatalogStoreContractTest;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.CatalogStore;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,12 @@ class CatalogSearchTest {
   private static TenantId tenant;
   private static TenantId other;
   private static Handle handle;
+  private static TestServers.TestDatabase database;
 
   @BeforeAll
   static void loadACatalog() {
-    Jdbi jdbi = TestServers.newDatabase().jdbi();
+    database = TestServers.newDatabase();
+    Jdbi jdbi = database.jdbi();
     PostgresAdapters adapters = new PostgresAdapters(jdbi);
     Stores stores = TestServers.stores(adapters);
     catalog = adapters.catalog();
@@ -65,6 +68,31 @@ class CatalogSearchTest {
   @AfterAll
   static void close() {
     handle.close();
+  }
+
+  @Test
+  void searchesAreNeverServerPreparedSoEachIsPlannedForItsWords() throws Exception {
+    try (Connection connection = database.dataSource().getConnection()) {
+      Jdbi one = Jdbi.create(connection);
+      CatalogStore onOneConnection = new PostgresAdapters(one).catalog();
+      for (int run = 0; run < 8; run++) {
+        onOneConnection.products(tenant, new CatalogQuery("nike air " + run, false, 10, null));
+        onOneConnection.suggestions(tenant, "sukari " + run, 5);
+        onOneConnection.products(tenant, new CatalogQuery(null, false, 10, null));
+      }
+      List<String> prepared =
+          one.withHandle(
+              h ->
+                  h.createQuery("SELECT statement FROM pg_prepared_statements")
+                      .mapTo(String.class)
+                      .list());
+      assertThat(prepared)
+          .as("the newest-first listing is server-prepared, as pgjdbc does from the fifth run")
+          .anyMatch(sql -> sql.contains("ORDER BY p.created_at DESC"));
+      assertThat(prepared)
+          .as("no search is: a generic plan cannot see which words are rare")
+          .noneMatch(sql -> sql.contains("plainto_tsquery"));
+    }
   }
 
   private static List<String> titles(String text) {
