@@ -38,6 +38,9 @@ function init(args)
       table.insert(prepared, wrk.format(method, path, headers, body ~= "" and body or nil))
     end
   end
+  if #prepared == 0 then
+    error("no requests in " .. args[1])
+  end
   -- threads start at different places in the list
   index = ((thread_number or 1) - 1) * math.floor(#prepared / 2)
 end

@@ -7,6 +7,9 @@ import io.parley.domain.model.HistoryPosition;
 import io.parley.domain.model.MessageFilter;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ConversationHistory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -18,15 +21,18 @@ import org.jdbi.v3.core.Jdbi;
  * conversation (embedded PostgreSQL 17): Parley's keyset cursor, Parley's page number, and the
  * original's OFFSET. p50 and p99 over the given runs per point.
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar io.parley.bench.HistoryDepthCurve 1000000
- * 100}
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar io.parley.bench.HistoryDepthCurve 1000000 100
+ * [table.tsv]}
  */
 public final class HistoryDepthCurve {
   private static final int PAGE = 50;
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    StringBuilder table =
+        new StringBuilder(
+            "depth\tcursor_p50_ms\tcursor_p99_ms\tpage_p50_ms\tpage_p99_ms\toffset_p50_ms\toffset_p99_ms\n");
     try (BenchDatabase db = BenchDatabase.start(BenchDatabase.DEFAULT_PREPARE_THRESHOLD)) {
       Jdbi jdbi = db.jdbi();
       Stores stores = db.stores();
@@ -100,8 +106,22 @@ public final class HistoryDepthCurve {
               ms(offset, 50),
               ms(offset, 99),
               ms(offset, 50) / ms(cursor, 50));
+          table.append(
+              String.format(
+                  Locale.ROOT,
+                  "%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f%n",
+                  depth,
+                  ms(cursor, 50),
+                  ms(cursor, 99),
+                  ms(numbered, 50),
+                  ms(numbered, 99),
+                  ms(offset, 50),
+                  ms(offset, 99)));
         }
       }
+    }
+    if (args.length > 2) {
+      Files.writeString(Path.of(args[2]), table);
     }
   }
 

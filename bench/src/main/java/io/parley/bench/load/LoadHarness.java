@@ -1,0 +1,389 @@
+package io.parley.bench.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.application.api.CursorCodec;
+import io.parley.bench.load.Fixtures.Conversation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The HTTP load harness: against a started Parley on demo-data at scale, runs each scenario with
+ * wrk after a JIT warm-up, takes the floors in the same run, reads statements per request and cache
+ * hit ratios from the service's own metrics, samples the heap, and writes {@code load.json} for
+ * {@link BenchReport}.
+ *
+ * <p>Run by {@code bench/run.sh}; by hand: {@code java -cp bench/target/benchmarks.jar
+ * io.parley.bench.load.LoadHarness --out DIR --admin-key K --cursor-secret S [--jdbc URL]
+ * [--duration 20] [--warmup 70] [--connections 32]}
+ */
+public final class LoadHarness {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * One measured request mix; {@code warmup} is run during the warm-up instead of it, {@code
+   * connections} (0: the run's setting) overrides how many connections wrk keeps open.
+   */
+  record Scenario(
+      String id,
+      String title,
+      String base,
+      List<String> measure,
+      List<String> warmup,
+      int connections) {
+    Scenario(String id, String title, String base, List<String> requests) {
+      this(id, title, base, requests, requests, 0);
+    }
+  }
+
+  private final Map<String, String> options;
+  private final Path out;
+  private final String api;
+  private final String admin;
+
+  private LoadHarness(Map<String, String> options) {
+    this.options = options;
+    this.out = Path.of(options.get("out"));
+    this.api = options.getOrDefault("api", "http://127.0.0.1:8080");
+    this.admin = options.getOrDefault("admin", "http://127.0.0.1:8081");
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    for (String required : List.of("out", "admin-key", "cursor-secret")) {
+      if (!options.containsKey(required)) {
+        System.err.println("missing --" + required);
+        System.exit(2);
+      }
+    }
+    new LoadHarness(options).run();
+  }
+
+  private void run() throws Exception {
+    Files.createDirectories(out.resolve("requests"));
+    Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "20")));
+    Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "70")));
+    int connections = Integer.parseInt(options.getOrDefault("connections", "32"));
+    Wrk wrk = new Wrk(out, 2);
+    ServiceMetrics metrics = new ServiceMetrics(admin);
+
+    progress(
+        "fixtures: API keys, the hot conversations' reference lists, a 1,000,000-message conversation, catalog queries");
+    Jdbi jdbi =
+        Jdbi.create(
+            options.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:5432/parley_bench"),
+            options.getOrDefault("db-user", "postgres"),
+            options.getOrDefault("db-password", ""));
+    Fixtures fixtures = new Fixtures(api, options.get("admin-key"), jdbi);
+    fixtures.prepare();
+    List<Scenario> scenarios = scenarios(fixtures, new CursorCodec(options.get("cursor-secret")));
+
+    long perScenario = Math.max(4, warmup.toSeconds() / scenarios.size());
+    progress("warm-up: " + perScenario + " s on each of " + scenarios.size() + " scenarios (JIT)");
+    for (Scenario s : scenarios) {
+      wrk.run(
+          s.base(),
+          requestFile(s.id() + "-warmup", s.warmup()),
+          connectionsFor(s, connections),
+          Duration.ofSeconds(perScenario),
+          "warm");
+      drain(jdbi);
+    }
+
+    ObjectNode report = JSON.createObjectNode();
+    report.put("startedAt", Instant.now().toString());
+    report.put("connections", connections);
+    report.put("wrkThreads", 2);
+    report.put("secondsPerScenario", duration.toSeconds());
+    report.put("warmupSeconds", perScenario * scenarios.size());
+    ObjectNode data = report.putObject("data");
+    data.put("messages", fixtures.databaseMessages);
+    data.put("conversations", fixtures.databaseConversations);
+    data.put("tenants", fixtures.keys.size());
+    data.put("largestCatalog", fixtures.largestCatalog);
+    data.put("longConversationMessages", Fixtures.LONG_MESSAGES);
+
+    progress("floors: redis-benchmark GET, pgbench -S");
+    ArrayNode floors = report.putArray("floors");
+    floors.addPOJO(
+        Floors.redisGet(
+            options.getOrDefault("redis-host", "127.0.0.1"),
+            Integer.parseInt(options.getOrDefault("redis-port", "6379")),
+            connections));
+    floors.addPOJO(
+        Floors.pgbenchSelect(
+            options.getOrDefault("pg-host", "127.0.0.1"),
+            Integer.parseInt(options.getOrDefault("pg-port", "5432")),
+            options.getOrDefault("db-user", "postgres"),
+            options.getOrDefault("pgbench-db", "parley_pgbench"),
+            Integer.parseInt(options.getOrDefault("pool", "16")),
+            (int) duration.toSeconds()));
+
+    ArrayNode results = report.putArray("scenarios");
+    long heapPeak = 0;
+    for (Scenario s : scenarios) {
+      progress("scenario " + s.id() + ": " + s.title());
+      ServiceMetrics.Snapshot before = metrics.snapshot();
+      AtomicLong peak = new AtomicLong();
+      Thread sampler = new Thread(() -> sampleHeap(metrics, peak), "heap-sampler");
+      sampler.setDaemon(true);
+      sampler.start();
+      drain(jdbi);
+      Wrk.Result result =
+          wrk.run(
+              s.base(),
+              requestFile(s.id(), s.measure()),
+              connectionsFor(s, connections),
+              duration,
+              s.id());
+      sampler.interrupt();
+      sampler.join();
+      ServiceMetrics.Change change = ServiceMetrics.between(before, metrics.snapshot());
+      heapPeak = Math.max(heapPeak, peak.get());
+      ObjectNode r = results.addObject();
+      r.put("id", s.id());
+      r.put("title", s.title());
+      r.put("connections", connectionsFor(s, connections));
+      r.putPOJO("wrk", result);
+      r.put("throughput", result.throughput());
+      r.put("statementsPerRequest", change.statementsPerRequest());
+      r.putPOJO("endpoints", change.endpoints());
+      r.putPOJO("hitRatios", change.hitRatios());
+      r.put("heapPeakBytes", peak.get());
+      System.out.printf(
+          Locale.ROOT,
+          "  %,.0f req/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  errors %d/%d  SQL/req %.2f  %s%n",
+          result.throughput(),
+          result.p50Micros() / 1e3,
+          result.p99Micros() / 1e3,
+          result.p999Micros() / 1e3,
+          result.errors(),
+          result.statusErrors(),
+          change.statementsPerRequest(),
+          change.hitRatios());
+    }
+    metrics.collectGarbage();
+    ObjectNode heap = report.putObject("heap");
+    heap.put("peakSampledBytes", heapPeak);
+    heap.put("liveAfterFullGcBytes", metrics.heapUsedBytes());
+    report.put("finishedAt", Instant.now().toString());
+    JSON.writeValue(out.resolve("load.json").toFile(), report);
+    progress("load.json written");
+  }
+
+  private List<Scenario> scenarios(Fixtures f, CursorCodec cursors) {
+    List<Conversation> hot = f.hot();
+    Conversation longOne = f.longConversation;
+    String longPath = f.conversationPath(longOne);
+    String longKey = f.keys.get(longOne.tenant());
+    String deepCursor =
+        cursors.encode("messages|" + longOne.tenant() + "|" + longOne.id(), List.of("51"));
+    String search = "/v1/tenants/" + f.largestTenant + "/catalog/products?";
+    String largestKey = f.keys.get(f.largestTenant);
+    List<String> utterances =
+        List.of(
+            "nataka ya pili",
+            "the second one",
+            "2",
+            "ya mwisho",
+            "the red one",
+            "nipe ile ya kwanza");
+    List<Scenario> list = new ArrayList<>();
+    list.add(
+        new Scenario(
+            "floor-ping",
+            "floor: GET /ping on the application port (Jersey, Parley's filters)",
+            api,
+            List.of(line("GET", "/ping", "", ""))));
+    list.add(
+        new Scenario(
+            "floor-admin-ping",
+            "floor: admin GET /ping (a servlet, no Jersey)",
+            admin,
+            List.of(line("GET", "/ping", "", ""))));
+    list.add(
+        new Scenario(
+            "context-get",
+            "current reference context, 1,000 conversations (warm)",
+            api,
+            each(
+                hot,
+                c ->
+                    line(
+                        "GET",
+                        f.conversationPath(c) + "/reference-context",
+                        f.keys.get(c.tenant()),
+                        ""))));
+    List<String> resolves = new ArrayList<>();
+    for (int i = 0; i < hot.size(); i++) {
+      Conversation c = hot.get(i);
+      resolves.add(
+          line(
+              "POST",
+              f.conversationPath(c) + "/reference-context/resolve",
+              f.keys.get(c.tenant()),
+              "{\"text\":\"" + utterances.get(i % utterances.size()) + "\"}"));
+    }
+    list.add(
+        new Scenario("resolve", "resolve an utterance, 1,000 conversations (warm)", api, resolves));
+    list.add(
+        new Scenario(
+            "history-newest",
+            "history newest 20, 20,000 conversations of demo data",
+            api,
+            each(
+                f.sample,
+                c ->
+                    line(
+                        "GET",
+                        f.conversationPath(c) + "/messages?limit=20",
+                        f.keys.get(c.tenant()),
+                        ""))));
+    list.add(
+        new Scenario(
+            "long-newest",
+            "history newest 50 of the 1,000,000-message conversation",
+            api,
+            List.of(line("GET", longPath + "/messages?limit=50", longKey, ""))));
+    list.add(
+        new Scenario(
+            "long-depth-cursor",
+            "history 50 at depth 999,950 by cursor (keyset)",
+            api,
+            List.of(
+                line("GET", longPath + "/messages?limit=50&before=" + deepCursor, longKey, ""))));
+    list.add(
+        new Scenario(
+            "long-depth-page",
+            "history 50 at depth 999,950 by page number (page 20,000)",
+            api,
+            List.of(line("GET", longPath + "/messages?page=20000&pageSize=50", longKey, ""))));
+    int coldWarmup = Math.min(5_000, f.coldQueries.size() / 4);
+    list.add(
+        new Scenario(
+            "search-cold",
+            "catalog search, "
+                + String.format(Locale.ROOT, "%,d", f.largestCatalog)
+                + " products, every query new (PostgreSQL), 4 connections: it is CPU-bound in"
+                + " PostgreSQL, and at 32 it would measure the pool's queue",
+            api,
+            each(
+                f.coldQueries.subList(coldWarmup, f.coldQueries.size()),
+                q -> line("GET", search + q, largestKey, "")),
+            each(
+                f.coldQueries.subList(0, coldWarmup), q -> line("GET", search + q, largestKey, "")),
+            4));
+    list.add(
+        new Scenario(
+            "search-warm",
+            "catalog search, 50 repeated queries (cached)",
+            api,
+            each(f.warmQueries, q -> line("GET", search + q, largestKey, ""))));
+    list.add(
+        new Scenario(
+            "suggestions",
+            "catalog suggestions, 1,000 tenants",
+            api,
+            each(
+                new ArrayList<>(f.keys.keySet()),
+                t -> line("GET", "/v1/tenants/" + t + "/catalog/suggestions", f.keys.get(t), ""))));
+    list.add(
+        new Scenario(
+            "agent-context",
+            "agent context (history 10, reference list, suggestions), 1,000 conversations",
+            api,
+            each(
+                hot,
+                c ->
+                    line(
+                        "GET",
+                        f.conversationPath(c) + "/agent-context?historyLimit=10",
+                        f.keys.get(c.tenant()),
+                        ""))));
+    list.add(
+        new Scenario(
+            "append",
+            "message append with a new providerMessageId (idempotency on), 20,000 conversations",
+            api,
+            each(
+                f.sample,
+                c ->
+                    line(
+                        "POST",
+                        f.conversationPath(c) + "/messages",
+                        f.keys.get(c.tenant()),
+                        "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"nataka ya pili\",\"providerMessageId\":\"load-#N#\"}"))));
+    return list;
+  }
+
+  private static int connectionsFor(Scenario s, int connections) {
+    return s.connections() > 0 ? s.connections() : connections;
+  }
+
+  /**
+   * Waits until PostgreSQL has finished what the last scenario left running (wrk stops sending, but
+   * queries it started may still be queued), so that one scenario's tail is not the next's.
+   */
+  private static void drain(Jdbi jdbi) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline
+        && jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'parley'"
+                                + " AND state = 'active'")
+                        .mapTo(Long.class)
+                        .one())
+            > 0) {
+      Thread.sleep(200);
+    }
+  }
+
+  private static <T> List<String> each(List<T> items, Function<T, String> line) {
+    return items.stream().map(line).toList();
+  }
+
+  private static String line(String method, String path, String key, String body) {
+    return method + "\t" + path + "\t" + key + "\t" + body;
+  }
+
+  private Path requestFile(String name, List<String> lines) throws IOException {
+    Path file = out.resolve("requests").resolve(name + ".tsv");
+    Files.write(file, lines);
+    return file;
+  }
+
+  private static void sampleHeap(ServiceMetrics metrics, AtomicLong peak) {
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        peak.accumulateAndGet(metrics.heapUsedBytes(), Math::max);
+        Thread.sleep(500);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the service's heap gauge", e);
+    }
+  }
+
+  private static void progress(String stage) {
+    System.out.printf(Locale.ROOT, "[%tT] %s%n", java.time.LocalTime.now(), stage);
+  }
+}
