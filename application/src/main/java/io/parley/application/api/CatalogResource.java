@@ -19,7 +19,6 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.in.BrowseCatalogUseCase;
 import io.parley.domain.port.in.ManageCatalogUseCase;
 import io.parley.domain.port.in.SuggestCatalogUseCase;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -111,9 +110,13 @@ public final class CatalogResource {
   @GET
   @Path("/products")
   public ProductList products(
-      @PathParam("tenantId") String tenantId, @BeanParam ListingParams params) {
+      @PathParam("tenantId") String tenantId,
+      @QueryParam("query") String text,
+      @QueryParam("inStock") String inStock,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
     TenantId tenant = PathIds.tenant(tenantId);
-    CatalogQuery query = query(tenant, "products", params);
+    CatalogQuery query = query(tenant, "products", text, inStock, limit, cursor);
     CatalogPage<io.parley.domain.catalog.Product> page = browse.products(tenant, query);
     return new ProductList(
         page.items().stream().map(ProductResponse::from).toList(),
@@ -123,28 +126,17 @@ public final class CatalogResource {
   @GET
   @Path("/services")
   public ServiceList services(
-      @PathParam("tenantId") String tenantId, @BeanParam ListingParams params) {
+      @PathParam("tenantId") String tenantId,
+      @QueryParam("query") String text,
+      @QueryParam("inStock") String inStock,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
     TenantId tenant = PathIds.tenant(tenantId);
-    CatalogQuery query = query(tenant, "services", params);
+    CatalogQuery query = query(tenant, "services", text, inStock, limit, cursor);
     CatalogPage<io.parley.domain.catalog.ShopService> page = browse.services(tenant, query);
     return new ServiceList(
         page.items().stream().map(ServiceResponse::from).toList(),
         next(tenant, "services", query, page));
-  }
-
-  /** The query parameters of a catalog listing. */
-  public static final class ListingParams {
-    @QueryParam("query")
-    String query;
-
-    @QueryParam("inStock")
-    String inStock;
-
-    @QueryParam("limit")
-    String limit;
-
-    @QueryParam("cursor")
-    String cursor;
   }
 
   @GET
@@ -157,14 +149,17 @@ public final class CatalogResource {
     return SuggestionsResponse.from(suggest.suggest(PathIds.tenant(tenantId), text, count));
   }
 
-  private CatalogQuery query(TenantId tenant, String kind, ListingParams params) {
-    String text = params.query;
-    String cursor = params.cursor;
+  /**
+   * A listing's query from its parameters, taken as method parameters rather than a {@code
+   * BeanParam} (see {@link MessageResource.HistoryParams}).
+   */
+  private CatalogQuery query(
+      TenantId tenant, String kind, String text, String inStock, String limit, String cursor) {
     CatalogQuery query =
         new CatalogQuery(
             text,
-            QueryParams.bool("inStock", params.inStock, false),
-            QueryParams.intIn("limit", params.limit, 1, MAX_LIMIT, 20),
+            QueryParams.bool("inStock", inStock, false),
+            QueryParams.intIn("limit", limit, 1, MAX_LIMIT, 20),
             null);
     if (cursor == null) {
       return query;

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Parley's benchmarks in one command: JMH (resolver, read tiers against Redisson and Jedis's
+# client-side cache, writes seen by a second client), the history depth curve, and the HTTP load
+# harness against a started service on demo-data at scale (1,000 tenants, 100,000 conversations,
+# 10,000,000 messages, 100,000 products), with the floors taken in the same run. Writes
+# bench/results/<date>/report.md, report.json and PNG charts.
+#
+#   bench/run.sh                      # everything, ~25 min here (+ ~4 min to load the data once)
+#   BENCH_DURATION=5 BENCH_WARMUP=20 BENCH_JMH_ARGS="-wi 1 -i 1 -w 1 -r 1" bench/run.sh   # a quick look
+#
+# It uses the machine's PostgreSQL (127.0.0.1:5432, database parley_bench, kept between runs so
+# the data is loaded once) and Redis (127.0.0.1:6379, database 3, flushed), installing and
+# starting them through apt when they are missing, as it does wrk, pgbench, redis-benchmark and
+# gnuplot. Settings: BENCH_PG_HOST/PORT/USER, BENCH_REDIS_HOST/PORT, BENCH_OUT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
+PG_PORT=${BENCH_PG_PORT:-5432}
+PG_USER=${BENCH_PG_USER:-postgres}
+REDIS_HOST=${BENCH_REDIS_HOST:-127.0.0.1}
+REDIS_PORT=${BENCH_REDIS_PORT:-6379}
+REDIS_DB=3
+DATABASE=parley_bench
+PGBENCH_DATABASE=parley_pgbench
+OUT=${BENCH_OUT:-bench/results/$(date +%F)}
+DURATION=${BENCH_DURATION:-20}
+WARMUP=${BENCH_WARMUP:-70}
+JMH_ARGS=${BENCH_JMH_ARGS:-}
+ADMIN_KEY="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+CURSOR_SECRET="bench-cursor-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+SERVICE_LOG=bench/target/service.log
+BENCH_JAR=bench/target/benchmarks.jar
+export PGHOST=$PG_HOST PGPORT=$PG_PORT PGUSER=$PG_USER
+
+stage() { printf '[%s] %s\n' "$(date +%T)" "$*"; }
+psql_at() { psql -X -At -d "$1" -c "$2"; }
+
+install_missing() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v pgbench >/dev/null || missing+=(postgresql-client)
+  command -v psql >/dev/null || missing+=(postgresql-client)
+  command -v redis-benchmark >/dev/null || missing+=(redis-tools)
+  command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
+  if ((${#missing[@]})); then
+    stage "installing ${missing[*]}"
+    apt-get install -y "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_servers() {
+  if ! pg_isready -q -h "$PG_HOST" -p "$PG_PORT"; then
+    stage "starting PostgreSQL"
+    command -v pg_ctlcluster >/dev/null || apt-get install -y postgresql >/dev/null
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | tail -1)" main start
+  fi
+  if ! redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    stage "starting Redis"
+    command -v redis-server >/dev/null || apt-get install -y redis-server >/dev/null
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no
+  fi
+}
+
+load_data() {
+  local messages
+  messages=$(psql_at "$DATABASE" "SELECT count(*) FROM messages" 2>/dev/null || echo 0)
+  if ((messages >= 10000000)); then
+    stage "data: $DATABASE already holds $messages messages"
+    return
+  fi
+  stage "data: loading demo-data at benchmark scale into $DATABASE (about 4 minutes here)"
+  psql_at postgres "DROP DATABASE IF EXISTS $DATABASE" >/dev/null
+  psql_at postgres "CREATE DATABASE $DATABASE" >/dev/null
+  java -jar application/target/parley.jar db migrate config.yml >/dev/null
+  java -jar application/target/parley.jar demo-data config.yml --tenants 1000 \
+    --conversations 100000 --messages-per-conversation 100 --products 100000 | grep '^Loaded'
+}
+
+pgbench_tables() {
+  if ! psql_at postgres "SELECT 1 FROM pg_database WHERE datname = '$PGBENCH_DATABASE'" | grep -q 1; then
+    psql_at postgres "CREATE DATABASE $PGBENCH_DATABASE" >/dev/null
+    pgbench -i -q -s 10 "$PGBENCH_DATABASE" >/dev/null 2>&1
+  fi
+}
+
+# Liquibase's and SLF4J's noise from the shaded benchmark jar, not results.
+quiet() { grep -v -E '^\s+at |^\s*\.\.\. [0-9]+ more|ServiceConfigurationError|^Caused by|^SLF4J' || true; }
+
+start_service() {
+  redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n $REDIS_DB flushdb >/dev/null
+  PARLEY_ADMIN_KEY=$ADMIN_KEY PARLEY_CURSOR_SECRET=$CURSOR_SECRET \
+    java -Xmx512m -jar application/target/parley.jar server config.yml >"$SERVICE_LOG" 2>&1 &
+  SERVICE_PID=$!
+  trap 'kill $SERVICE_PID 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do
+    curl -sf http://127.0.0.1:8081/ping >/dev/null && return
+    sleep 0.5
+  done
+  echo "the service did not start; see $SERVICE_LOG" >&2
+  exit 1
+}
+
+environment() {
+  {
+    echo "date: $(date -u +%FT%TZ)   commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes')"
+    echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/{print $2}') GiB"
+    echo "java: $(java -version 2>&1 | head -1)"
+    echo "postgresql: $(psql_at postgres 'SHOW server_version')   redis: $(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" info server | grep redis_version | tr -d '\r')"
+    echo "wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)   service: java -Xmx512m, config.yml as committed (pool 16, near-cache 100,000 entries / 5 s)"
+  } >"$OUT/environment.txt"
+}
+
+install_missing
+ensure_servers
+mkdir -p "$OUT"
+if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
+  stage "build: mvn -B -ntp -DskipTests package"
+  mvn -B -ntp -q -DskipTests package
+fi
+export DATABASE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DATABASE" DATABASE_USER=$PG_USER
+export REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB"
+load_data
+pgbench_tables
+environment
+
+stage "JMH: resolver, read tiers vs Redisson / Jedis client-side cache / Redis GET, writes seen by a second client"
+# shellcheck disable=SC2086
+java -jar $BENCH_JAR 'ResolverBenchmark|ReferenceContextReadBenchmark|WriteSeenElsewhereBenchmark' \
+  $JMH_ARGS -rf json -rff "$OUT/jmh.json" 2>&1 | quiet >"$OUT/jmh.txt"
+sed -n '/^Benchmark /,$p' "$OUT/jmh.txt"
+
+stage "depth curve: one 1,000,000-message conversation, cursor vs page number vs OFFSET"
+java -cp $BENCH_JAR io.parley.bench.HistoryDepthCurve 1000000 100 "$OUT/depth.tsv" 2>&1 | quiet \
+  | grep -v -E '^(INFO|WARN|[0-9:. ]+\[)' | tee "$OUT/depth.txt"
+
+stage "service: starting on $DATABASE_URL and $REDIS_URL with -Xmx512m"
+start_service
+stage "load harness: $WARMUP s warm-up, then $DURATION s per scenario"
+java -cp $BENCH_JAR io.parley.bench.load.LoadHarness --out "$OUT" --admin-key "$ADMIN_KEY" \
+  --cursor-secret "$CURSOR_SECRET" --jdbc "$DATABASE_URL" --db-user "$PG_USER" \
+  --pg-host "$PG_HOST" --pg-port "$PG_PORT" --redis-host "$REDIS_HOST" --redis-port "$REDIS_PORT" \
+  --pgbench-db "$PGBENCH_DATABASE" --duration "$DURATION" --warmup "$WARMUP" 2>&1 | quiet
+kill $SERVICE_PID && wait $SERVICE_PID 2>/dev/null || true
+
+stage "report"
+java -cp $BENCH_JAR io.parley.bench.load.BenchReport "$OUT"
+rm -rf "$OUT/requests" "$OUT/requests.lua"
+stage "done: $OUT/report.md"
