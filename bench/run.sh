@@ -85,7 +85,9 @@ pgbench_tables() {
 }
 
 # Liquibase's and SLF4J's noise from the shaded benchmark jar, not results.
-quiet() { grep -v -E '^\s+at |^\s*\.\.\. [0-9]+ more|ServiceConfigurationError|^Caused by|^SLF4J' || true; }
+quiet() {
+  grep --line-buffered -v -E '^\s+at |^\s*\.\.\. [0-9]+ more|ServiceConfigurationError|^Caused by|^SLF4J|^Running Changeset|^UPDATE SUMMARY|^Run: |^Previously run|^Filtered out|^-+$|^Total change sets|^Liquibase: |^$' || true
+}
 
 start_service() {
   redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n $REDIS_DB flushdb >/dev/null
@@ -132,7 +134,7 @@ sed -n '/^Benchmark /,$p' "$OUT/jmh.txt"
 
 stage "depth curve: one 1,000,000-message conversation, cursor vs page number vs OFFSET"
 java -cp $BENCH_JAR io.parley.bench.HistoryDepthCurve 1000000 100 "$OUT/depth.tsv" 2>&1 | quiet \
-  | grep -v -E '^(INFO|WARN|[0-9:. ]+\[)' | tee "$OUT/depth.txt"
+  | tee "$OUT/depth.txt"
 
 stage "service: starting on $DATABASE_URL and $REDIS_URL with -Xmx512m"
 start_service
