@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -86,7 +87,12 @@ public final class HistoryDepthCurve {
       time(2_000, cursorAt.apply(10_000));
       time(2_000, pageAt.apply(10_000));
       try (Handle handle = jdbi.open()) {
-        for (int depth : new int[] {0, 1_000, 10_000, 100_000, messages - PAGE}) {
+        int[] depths =
+            IntStream.concat(
+                    IntStream.of(0, 1_000, 10_000, 100_000).filter(d -> d < messages - PAGE),
+                    IntStream.of(messages - PAGE))
+                .toArray();
+        for (int depth : depths) {
           long[] cursor = time(runs, cursorAt.apply(depth));
           long[] numbered = time(runs, pageAt.apply(depth));
           long[] offset =
@@ -103,28 +109,30 @@ public final class HistoryDepthCurve {
                           .mapToMap()
                           .list()
                           .size());
+          double[] ms = {
+            ms(cursor, 50),
+            ms(cursor, 99),
+            ms(numbered, 50),
+            ms(numbered, 99),
+            ms(offset, 50),
+            ms(offset, 99)
+          };
           System.out.printf(
               Locale.ROOT,
               "%10d %7.3f/%7.3f ms %7.3f/%7.3f ms %7.2f/%7.2f ms %15.1fx%n",
               depth,
-              ms(cursor, 50),
-              ms(cursor, 99),
-              ms(numbered, 50),
-              ms(numbered, 99),
-              ms(offset, 50),
-              ms(offset, 99),
-              ms(offset, 50) / ms(cursor, 50));
-          table.append(
-              String.format(
-                  Locale.ROOT,
-                  "%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f%n",
-                  depth,
-                  ms(cursor, 50),
-                  ms(cursor, 99),
-                  ms(numbered, 50),
-                  ms(numbered, 99),
-                  ms(offset, 50),
-                  ms(offset, 99)));
+              ms[0],
+              ms[1],
+              ms[2],
+              ms[3],
+              ms[4],
+              ms[5],
+              ms[4] / ms[0]);
+          table.append(depth);
+          for (double value : ms) {
+            table.append(String.format(Locale.ROOT, "\t%.3f", value));
+          }
+          table.append('\n');
         }
       }
     }

@@ -223,14 +223,7 @@ public final class LoadHarness {
             "context-get",
             "current reference context, 1,000 conversations (warm)",
             api,
-            each(
-                hot,
-                c ->
-                    line(
-                        "GET",
-                        f.conversationPath(c) + "/reference-context",
-                        f.keys.get(c.tenant()),
-                        ""))));
+            each(hot, get(f, "/reference-context"))));
     List<String> resolves = new ArrayList<>();
     for (int i = 0; i < hot.size(); i++) {
       Conversation c = hot.get(i);
@@ -248,14 +241,7 @@ public final class LoadHarness {
             "history-newest",
             "history newest 20, 20,000 conversations of demo data",
             api,
-            each(
-                f.sample,
-                c ->
-                    line(
-                        "GET",
-                        f.conversationPath(c) + "/messages?limit=20",
-                        f.keys.get(c.tenant()),
-                        ""))));
+            each(f.sample, get(f, "/messages?limit=20"))));
     list.add(
         new Scenario(
             "long-newest",
@@ -309,14 +295,7 @@ public final class LoadHarness {
             "agent-context",
             "agent context (history 10, reference list, suggestions), 1,000 conversations",
             api,
-            each(
-                hot,
-                c ->
-                    line(
-                        "GET",
-                        f.conversationPath(c) + "/agent-context?historyLimit=10",
-                        f.keys.get(c.tenant()),
-                        ""))));
+            each(hot, get(f, "/agent-context?historyLimit=10"))));
     list.add(
         new Scenario(
             "append",
@@ -354,6 +333,11 @@ public final class LoadHarness {
             > 0) {
       Thread.sleep(200);
     }
+  }
+
+  /** A GET of {@code suffix} under a conversation, with its tenant's key. */
+  private static Function<Conversation, String> get(Fixtures f, String suffix) {
+    return c -> line("GET", f.conversationPath(c) + suffix, f.keys.get(c.tenant()), "");
   }
 
   private static <T> List<String> each(List<T> items, Function<T, String> line) {
