@@ -9,9 +9,12 @@
 #   BENCH_DURATION=5 BENCH_WARMUP=20 BENCH_JMH_ARGS="-wi 1 -i 1 -w 1 -r 1" bench/run.sh   # a quick look
 #
 # It uses the machine's PostgreSQL (127.0.0.1:5432, database parley_bench, kept between runs so
-# the data is loaded once) and Redis (127.0.0.1:6379, database 3, flushed), installing and
-# starting them through apt when they are missing, as it does wrk, pgbench, redis-benchmark and
-# gnuplot. Settings: BENCH_PG_HOST/PORT/USER, BENCH_REDIS_HOST/PORT, BENCH_OUT.
+# the data is loaded once) and Redis (127.0.0.1:6379, database 3, flushed), starting them if they
+# are installed but down. Without them (or with BENCH_EMBEDDED=1) it uses the service's embedded
+# PostgreSQL 17 and Redis, with the data kept in bench/target/embedded. It installs wrk, pgbench,
+# redis-benchmark and gnuplot through apt when they are missing.
+# Settings: BENCH_PG_HOST/PORT/USER, BENCH_REDIS_HOST/PORT, BENCH_OUT, BENCH_EMBEDDED,
+# BENCH_DEMO_ARGS (the demo-data scale).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +30,8 @@ OUT=${BENCH_OUT:-bench/results/$(date +%F)}
 DURATION=${BENCH_DURATION:-20}
 WARMUP=${BENCH_WARMUP:-70}
 JMH_ARGS=${BENCH_JMH_ARGS:-}
+EMBEDDED=${BENCH_EMBEDDED:-0}
+DEMO_ARGS=${BENCH_DEMO_ARGS:---tenants 1000 --conversations 100000 --messages-per-conversation 100 --products 100000}
 ADMIN_KEY="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 CURSOR_SECRET="bench-cursor-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 SERVICE_LOG=bench/target/service.log
@@ -49,32 +54,63 @@ install_missing() {
   fi
 }
 
-ensure_servers() {
-  if ! pg_isready -q -h "$PG_HOST" -p "$PG_PORT"; then
-    stage "starting PostgreSQL"
-    command -v pg_ctlcluster >/dev/null || apt-get install -y postgresql >/dev/null
-    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | tail -1)" main start
+# The machine's servers, started if installed but down; else the service's embedded ones.
+choose_servers() {
+  if [[ "$EMBEDDED" != 1 ]]; then
+    if ! pg_isready -q -h "$PG_HOST" -p "$PG_PORT" && command -v pg_ctlcluster >/dev/null; then
+      stage "starting the machine's PostgreSQL"
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | tail -1)" main start || true
+    fi
+    if ! redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping >/dev/null 2>&1 \
+      && command -v redis-server >/dev/null; then
+      stage "starting the machine's Redis"
+      redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no
+    fi
+    if pg_isready -q -h "$PG_HOST" -p "$PG_PORT" \
+      && redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+      export DATABASE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DATABASE" DATABASE_USER=$PG_USER
+      export REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB"
+      stage "servers: the machine's PostgreSQL ($PG_HOST:$PG_PORT/$DATABASE) and Redis ($REDIS_HOST:$REDIS_PORT/$REDIS_DB)"
+      return
+    fi
+    stage "no PostgreSQL and Redis on this machine: using the service's embedded ones"
+    EMBEDDED=1
   fi
-  if ! redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping >/dev/null 2>&1; then
-    stage "starting Redis"
-    command -v redis-server >/dev/null || apt-get install -y redis-server >/dev/null
-    redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no
-  fi
+  export PARLEY_DATA_DIR=bench/target/embedded PARLEY_EMBEDDED_POSTGRES_PORT=55432
+  export PARLEY_EMBEDDED_REDIS_PORT=56379
+  unset DATABASE_URL REDIS_URL
+  PG_HOST=127.0.0.1 PG_PORT=55432 PG_USER=postgres DATABASE=postgres
+  REDIS_HOST=127.0.0.1 REDIS_PORT=56379
+  export PGHOST=$PG_HOST PGPORT=$PG_PORT PGUSER=$PG_USER
+  stage "servers: embedded PostgreSQL 17 and Redis, data in $PARLEY_DATA_DIR"
 }
 
+# demo-data at benchmark scale, once: kept in the database (or the embedded data directory).
 load_data() {
-  local messages
-  messages=$(psql_at "$DATABASE" "SELECT count(*) FROM messages" 2>/dev/null || echo 0)
-  if ((messages >= 10000000)); then
-    stage "data: $DATABASE already holds $messages messages"
-    return
+  local marker=bench/target/embedded/bench-data-loaded
+  if [[ "$EMBEDDED" == 1 ]]; then
+    if [[ -f $marker && "$(cat $marker)" == "$DEMO_ARGS" ]]; then
+      stage "data: already loaded into the embedded PostgreSQL ($DEMO_ARGS)"
+      return
+    fi
+    rm -rf bench/target/embedded
+  else
+    local messages
+    messages=$(psql_at "$DATABASE" "SELECT count(*) FROM messages" 2>/dev/null || echo 0)
+    if ((messages >= 10000000)) && [[ -z "${BENCH_DEMO_ARGS:-}" ]]; then
+      stage "data: $DATABASE already holds $messages messages"
+      return
+    fi
+    psql_at postgres "DROP DATABASE IF EXISTS $DATABASE" >/dev/null
+    psql_at postgres "CREATE DATABASE $DATABASE" >/dev/null
+    java -jar application/target/parley.jar db migrate config.yml >/dev/null
   fi
-  stage "data: loading demo-data at benchmark scale into $DATABASE (about 4 minutes here)"
-  psql_at postgres "DROP DATABASE IF EXISTS $DATABASE" >/dev/null
-  psql_at postgres "CREATE DATABASE $DATABASE" >/dev/null
-  java -jar application/target/parley.jar db migrate config.yml >/dev/null
-  java -jar application/target/parley.jar demo-data config.yml --tenants 1000 \
-    --conversations 100000 --messages-per-conversation 100 --products 100000 | grep '^Loaded'
+  stage "data: demo-data $DEMO_ARGS (about 4 minutes at the default scale into PostgreSQL 15 here)"
+  # shellcheck disable=SC2086
+  java -jar application/target/parley.jar demo-data config.yml $DEMO_ARGS | grep '^Loaded'
+  if [[ "$EMBEDDED" == 1 ]]; then
+    echo "$DEMO_ARGS" >$marker
+  fi
 }
 
 pgbench_tables() {
@@ -90,7 +126,9 @@ quiet() {
 }
 
 start_service() {
-  redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n $REDIS_DB flushdb >/dev/null
+  if [[ "$EMBEDDED" != 1 ]]; then
+    redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n $REDIS_DB flushdb >/dev/null
+  fi
   PARLEY_ADMIN_KEY=$ADMIN_KEY PARLEY_CURSOR_SECRET=$CURSOR_SECRET \
     java -Xmx512m -jar application/target/parley.jar server config.yml >"$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
@@ -108,23 +146,20 @@ environment() {
     echo "date: $(date -u +%FT%TZ)   commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes')"
     echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/{print $2}') GiB"
     echo "java: $(java -version 2>&1 | head -1)"
+    echo "servers: $([[ "$EMBEDDED" == 1 ]] && echo "the service's embedded ones" || echo "the machine's")"
     echo "postgresql: $(psql_at postgres 'SHOW server_version')   redis: $(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" info server | grep redis_version | tr -d '\r')"
     echo "wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)   service: java -Xmx512m, config.yml as committed (pool 16, near-cache 100,000 entries / 5 s)"
   } >"$OUT/environment.txt"
 }
 
 install_missing
-ensure_servers
+choose_servers
 mkdir -p "$OUT"
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
   stage "build: mvn -B -ntp -DskipTests package"
   mvn -B -ntp -q -DskipTests package
 fi
-export DATABASE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DATABASE" DATABASE_USER=$PG_USER
-export REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB"
 load_data
-pgbench_tables
-environment
 
 stage "JMH: resolver, read tiers vs Redisson / Jedis client-side cache / Redis GET, writes seen by a second client"
 # shellcheck disable=SC2086
@@ -136,11 +171,13 @@ stage "depth curve: one 1,000,000-message conversation, cursor vs page number vs
 java -cp $BENCH_JAR io.parley.bench.HistoryDepthCurve 1000000 100 "$OUT/depth.tsv" 2>&1 | quiet \
   | tee "$OUT/depth.txt"
 
-stage "service: starting on $DATABASE_URL and $REDIS_URL with -Xmx512m"
+stage "service: starting with -Xmx512m"
 start_service
+pgbench_tables
+environment
 stage "load harness: $WARMUP s warm-up, then $DURATION s per scenario"
 java -cp $BENCH_JAR io.parley.bench.load.LoadHarness --out "$OUT" --admin-key "$ADMIN_KEY" \
-  --cursor-secret "$CURSOR_SECRET" --jdbc "$DATABASE_URL" --db-user "$PG_USER" \
+  --cursor-secret "$CURSOR_SECRET" --jdbc "jdbc:postgresql://$PG_HOST:$PG_PORT/$DATABASE" --db-user "$PG_USER" \
   --pg-host "$PG_HOST" --pg-port "$PG_PORT" --redis-host "$REDIS_HOST" --redis-port "$REDIS_PORT" \
   --pgbench-db "$PGBENCH_DATABASE" --duration "$DURATION" --warmup "$WARMUP" 2>&1 | quiet
 kill $SERVICE_PID && wait $SERVICE_PID 2>/dev/null || true

@@ -61,7 +61,7 @@ final class Fixtures {
   }
 
   List<Conversation> hot() {
-    return sample.subList(0, HOT);
+    return sample.subList(0, Math.min(HOT, sample.size()));
   }
 
   void prepare() throws IOException, InterruptedException {

@@ -221,7 +221,7 @@ public final class LoadHarness {
     list.add(
         new Scenario(
             "context-get",
-            "current reference context, 1,000 conversations (warm)",
+            "current reference context, " + count(hot) + " conversations (warm)",
             api,
             each(hot, get(f, "/reference-context"))));
     List<String> resolves = new ArrayList<>();
@@ -235,11 +235,15 @@ public final class LoadHarness {
               "{\"text\":\"" + utterances.get(i % utterances.size()) + "\"}"));
     }
     list.add(
-        new Scenario("resolve", "resolve an utterance, 1,000 conversations (warm)", api, resolves));
+        new Scenario(
+            "resolve",
+            "resolve an utterance, " + count(hot) + " conversations (warm)",
+            api,
+            resolves));
     list.add(
         new Scenario(
             "history-newest",
-            "history newest 20, 20,000 conversations of demo data",
+            "history newest 20, " + count(f.sample) + " conversations of demo data",
             api,
             each(f.sample, get(f, "/messages?limit=20"))));
     list.add(
@@ -285,7 +289,7 @@ public final class LoadHarness {
     list.add(
         new Scenario(
             "suggestions",
-            "catalog suggestions, 1,000 tenants",
+            "catalog suggestions, " + count(f.keys.keySet()) + " tenants",
             api,
             each(
                 new ArrayList<>(f.keys.keySet()),
@@ -293,13 +297,17 @@ public final class LoadHarness {
     list.add(
         new Scenario(
             "agent-context",
-            "agent context (history 10, reference list, suggestions), 1,000 conversations",
+            "agent context (history 10, reference list, suggestions), "
+                + count(hot)
+                + " conversations",
             api,
             each(hot, get(f, "/agent-context?historyLimit=10"))));
     list.add(
         new Scenario(
             "append",
-            "message append with a new providerMessageId (idempotency on), 20,000 conversations",
+            "message append with a new providerMessageId (idempotency on), "
+                + count(f.sample)
+                + " conversations",
             api,
             each(
                 f.sample,
@@ -333,6 +341,10 @@ public final class LoadHarness {
             > 0) {
       Thread.sleep(200);
     }
+  }
+
+  private static String count(java.util.Collection<?> items) {
+    return String.format(Locale.ROOT, "%,d", items.size());
   }
 
   /** A GET of {@code suffix} under a conversation, with its tenant's key. */
