@@ -82,6 +82,9 @@ public final class LoadHarness {
     Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "70")));
     int connections = Integer.parseInt(options.getOrDefault("connections", "32"));
     Wrk wrk = new Wrk(out, 2);
+    // Part of every providerMessageId the harness sends: a run never repeats an earlier run's ids,
+    // so appends stay new messages rather than duplicate deliveries.
+    String run = Long.toString(Instant.now().getEpochSecond(), 36);
     ServiceMetrics metrics = new ServiceMetrics(admin);
 
     progress(
@@ -103,7 +106,7 @@ public final class LoadHarness {
           requestFile(s.id() + "-warmup", s.warmup()),
           connectionsFor(s, connections),
           Duration.ofSeconds(perScenario),
-          "warm");
+          run + "-warm");
       drain(jdbi);
     }
 
@@ -152,7 +155,7 @@ public final class LoadHarness {
               requestFile(s.id(), s.measure()),
               connectionsFor(s, connections),
               duration,
-              s.id());
+              run + "-" + s.id());
       sampler.interrupt();
       sampler.join();
       ServiceMetrics.Change change = ServiceMetrics.between(before, metrics.snapshot());
