@@ -114,16 +114,7 @@ class TwoInstancesTest {
         "{\"products\":[{\"externalSource\":\"s\",\"externalId\":\"1\",\"title\":\"TITLE\",\"price\":\"10.00\",\"currency\":\"KES\"}]}";
     first.api.sendRaw(
         "PUT", catalog, key, body.replace("TITLE", "Blue kikoi").getBytes(StandardCharsets.UTF_8));
-    assertThat(
-            second
-                .api
-                .get(catalog + "?query=kikoi", key)
-                .body()
-                .path("products")
-                .get(0)
-                .path("title")
-                .asText())
-        .isEqualTo("Blue kikoi");
+    assertThat(firstTitle(second, catalog + "?query=kikoi")).isEqualTo("Blue kikoi");
     assertThat(second.api.get(catalog + "?query=kikoi", key).queryCount()).isZero();
 
     first.api.sendRaw(
@@ -131,17 +122,11 @@ class TwoInstancesTest {
 
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
-        .until(
-            () ->
-                second
-                    .api
-                    .get(catalog + "?query=kikoi", key)
-                    .body()
-                    .path("products")
-                    .get(0)
-                    .path("title")
-                    .asText()
-                    .equals("Green kikoi"));
+        .until(() -> firstTitle(second, catalog + "?query=kikoi").equals("Green kikoi"));
+  }
+
+  private static String firstTitle(ExternalApp app, String search) {
+    return app.api.get(search, key).body().path("products").get(0).path("title").asText();
   }
 
   @Test

@@ -1,6 +1,9 @@
 package io.parley.application.http;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import io.parley.application.infra.StatementCounter;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -8,7 +11,10 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +31,7 @@ public final class RequestMetricsFilter implements ContainerRequestFilter, Conta
 
   private final MetricRegistry metrics;
   private final long slowNanos;
+  private final Map<Method, Endpoint> endpoints = new ConcurrentHashMap<>();
 
   @Context private ResourceInfo resource;
 
@@ -47,22 +54,32 @@ public final class RequestMetricsFilter implements ContainerRequestFilter, Conta
       return;
     }
     long nanos = System.nanoTime() - start;
-    String endpoint =
-        resource.getResourceClass().getSimpleName() + "." + resource.getResourceMethod().getName();
+    Endpoint endpoint = endpoints.computeIfAbsent(resource.getResourceMethod(), this::endpoint);
     long statements = StatementCounter.current();
-    metrics
-        .timer(MetricRegistry.name("http", endpoint, "requests"))
-        .update(nanos, TimeUnit.NANOSECONDS);
-    metrics.histogram(MetricRegistry.name("http", endpoint, "sql-statements")).update(statements);
-    metrics.counter(MetricRegistry.name("http", endpoint, "sql-statements-total")).inc(statements);
+    endpoint.requests().update(nanos, TimeUnit.NANOSECONDS);
+    endpoint.statements().update(statements);
+    endpoint.statementsTotal().inc(statements);
     if (nanos >= slowNanos) {
       LOG.warn(
           "Slow request: {} {} -> {} in {} ms, {} SQL statements",
           request.getMethod(),
-          endpoint,
+          endpoint.name(),
           response.getStatus(),
           TimeUnit.NANOSECONDS.toMillis(nanos),
           statements);
     }
+  }
+
+  /** An endpoint's metrics, looked up in the registry once rather than on every request. */
+  private record Endpoint(
+      String name, Timer requests, Histogram statements, Counter statementsTotal) {}
+
+  private Endpoint endpoint(Method method) {
+    String name = resource.getResourceClass().getSimpleName() + "." + method.getName();
+    return new Endpoint(
+        name,
+        metrics.timer(MetricRegistry.name("http", name, "requests")),
+        metrics.histogram(MetricRegistry.name("http", name, "sql-statements")),
+        metrics.counter(MetricRegistry.name("http", name, "sql-statements-total")));
   }
 }

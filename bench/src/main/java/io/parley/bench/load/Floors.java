@@ -97,7 +97,8 @@ final class Floors {
         null);
   }
 
-  private static String run(List<String> command) throws IOException, InterruptedException {
+  /** What a command printed (stdout and stderr); an exception naming it if it failed. */
+  static String run(List<String> command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,27 +47,21 @@ final class Wrk {
 
   Result run(String baseUrl, Path requests, int connections, Duration duration, String runId)
       throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    "wrk",
-                    "-t" + threads,
-                    "-c" + connections,
-                    "-d" + duration.toSeconds() + "s",
-                    "--timeout",
-                    "10s",
-                    "-s",
-                    script.toString(),
-                    baseUrl,
-                    "--",
-                    requests.toString(),
-                    runId))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException("wrk failed: " + output);
-    }
+    String output =
+        Floors.run(
+            List.of(
+                "wrk",
+                "-t" + threads,
+                "-c" + connections,
+                "-d" + duration.toSeconds() + "s",
+                "--timeout",
+                "10s",
+                "-s",
+                script.toString(),
+                baseUrl,
+                "--",
+                requests.toString(),
+                runId));
     String line =
         output
             .lines()
