@@ -2,9 +2,9 @@ package io.parley.application;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
-import io.dropwizard.db.DataSourceFactory;
 import io.parley.application.config.ApiFactory;
 import io.parley.application.config.CatalogFactory;
+import io.parley.application.config.DatabaseFactory;
 import io.parley.application.config.EmbeddedFactory;
 import io.parley.application.config.NearCacheFactory;
 import io.parley.application.config.RedisFactory;
@@ -14,7 +14,7 @@ import jakarta.validation.constraints.NotNull;
 
 /** Parley's configuration: config.yml, with secrets and URLs from the environment. */
 public class ParleyConfiguration extends Configuration {
-  @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
+  @Valid @NotNull private DatabaseFactory database = new DatabaseFactory();
   @Valid @NotNull private RedisFactory redis = new RedisFactory();
   @Valid @NotNull private EmbeddedFactory embedded = new EmbeddedFactory();
   @Valid @NotNull private ApiFactory api = new ApiFactory();
@@ -43,12 +43,12 @@ public class ParleyConfiguration extends Configuration {
   }
 
   @JsonProperty
-  public DataSourceFactory getDatabase() {
+  public DatabaseFactory getDatabase() {
     return database;
   }
 
   @JsonProperty
-  public void setDatabase(DataSourceFactory database) {
+  public void setDatabase(DatabaseFactory database) {
     this.database = database;
   }
 

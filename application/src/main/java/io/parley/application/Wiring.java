@@ -1,8 +1,9 @@
 package io.parley.application;
 
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.jdbi3.JdbiFactory;
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.cache.NearCaches;
+import io.parley.adapters.cache.SharedCache;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.postgres.PostgresSchema;
 import io.parley.application.api.AgentContextResource;
@@ -23,12 +24,10 @@ import io.parley.application.http.RequestMetricsFilter;
 import io.parley.application.http.TenantRateLimitFilter;
 import io.parley.application.infra.AdminKeys;
 import io.parley.application.infra.CacheEfficiencyHealthCheck;
-import io.parley.application.infra.CacheWiring;
 import io.parley.application.infra.DropwizardAdapterMetrics;
 import io.parley.application.infra.Durations;
 import io.parley.application.infra.EmbeddedServers;
 import io.parley.application.infra.OpenApiDocument;
-import io.parley.application.infra.StatementCounter;
 import io.parley.domain.model.KeyHash;
 import io.parley.domain.service.AgentContextService;
 import io.parley.domain.service.AuthenticationService;
@@ -42,9 +41,6 @@ import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.NoTemplateEngine;
-import org.jdbi.v3.core.statement.SqlStatements;
 
 /** The composition root: the one place that builds adapters and hands them to use cases. */
 final class Wiring {
@@ -60,6 +56,46 @@ final class Wiring {
   }
 
   void wire() {
+    EmbeddedServers embedded = startEmbeddedServers();
+    String adminKey = adminKey(embedded);
+    PostgresAdapters postgres = config.getDatabase().build(environment);
+    SharedCache shared = config.getRedis().build(environment, metrics, clock);
+    NearCaches caches = config.getNearCache().build(environment, shared, postgres);
+
+    TenantService tenants = new TenantService(postgres.tenants(), caches.apiKeys(), clock);
+    ConversationService conversations = new ConversationService(postgres.conversations(), clock);
+    MessageService messages = new MessageService(postgres.messages(), postgres.history(), clock);
+    ReferenceContextService references =
+        new ReferenceContextService(
+            caches.referenceContexts(),
+            clock,
+            Durations.of(config.getReferenceContexts().getDefaultTtl()),
+            Durations.of(config.getReferenceContexts().getMaxTtl()));
+    CatalogService catalogs = new CatalogService(caches.catalog(), clock);
+    AgentContextService agentContexts =
+        new AgentContextService(postgres.history(), references, catalogs);
+
+    registerHttpInfrastructure(new AuthenticationService(adminKey, caches.apiKeys()));
+    CursorCodec cursors = new CursorCodec(cursorSecret(adminKey));
+    int maxPageSize = config.getApi().getMaxPageSize();
+    register(new TenantResource(tenants, tenants));
+    register(
+        new ConversationResource(
+            conversations, conversations, conversations, conversations, cursors, maxPageSize));
+    register(new MessageResource(messages, messages, cursors, maxPageSize));
+    register(new ReferenceContextResource(references, references, references));
+    register(new CatalogResource(catalogs, catalogs, catalogs, cursors));
+    register(new AgentContextResource(agentContexts));
+    warmUp(catalogs);
+    registerOperations();
+  }
+
+  private void register(Object component) {
+    environment.jersey().register(component);
+  }
+
+  /** Starts the embedded servers the configuration asks for, and migrates an embedded database. */
+  private EmbeddedServers startEmbeddedServers() {
     EmbeddedServers embedded = EmbeddedServers.startAsConfigured(config);
     environment.lifecycle().manage(embedded);
     if (embedded.startedPostgres()) {
@@ -68,41 +104,7 @@ final class Wiring {
           config.getDatabase().getUser(),
           config.getDatabase().getPassword());
     }
-    String adminKey = adminKey(embedded);
-    PostgresAdapters postgres = new PostgresAdapters(jdbi());
-    CacheWiring.Caches caches =
-        new CacheWiring(config, environment, metrics, clock).build(postgres);
-
-    TenantService tenants = new TenantService(postgres.tenants(), caches.apiKeys(), clock);
-    ConversationService conversations = new ConversationService(postgres.conversations(), clock);
-    MessageService messages = new MessageService(postgres.messages(), postgres.history(), clock);
-    ReferenceContextService references =
-        new ReferenceContextService(
-            caches.contexts(),
-            clock,
-            Durations.of(config.getReferenceContexts().getDefaultTtl()),
-            Durations.of(config.getReferenceContexts().getMaxTtl()));
-    CatalogService catalogs = new CatalogService(caches.catalog(), clock);
-    CursorCodec cursors = new CursorCodec(cursorSecret(adminKey));
-    int maxPageSize = config.getApi().getMaxPageSize();
-
-    registerHttpInfrastructure(new AuthenticationService(adminKey, caches.apiKeys()));
-    environment.jersey().register(new TenantResource(tenants, tenants));
-    environment
-        .jersey()
-        .register(
-            new ConversationResource(
-                conversations, conversations, conversations, conversations, cursors, maxPageSize));
-    environment.jersey().register(new MessageResource(messages, messages, cursors, maxPageSize));
-    environment.jersey().register(new ReferenceContextResource(references, references, references));
-    environment.jersey().register(new CatalogResource(catalogs, catalogs, catalogs, cursors));
-    environment
-        .jersey()
-        .register(
-            new AgentContextResource(
-                new AgentContextService(postgres.history(), references, catalogs)));
-    warmUp(catalogs);
-    registerOperations();
+    return embedded;
   }
 
   /** Prometheus text at admin /prometheus, the cache-efficiency check, /openapi.json, /ping. */
@@ -143,16 +145,6 @@ final class Wiring {
                 }
               });
     }
-  }
-
-  private Jdbi jdbi() {
-    Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgres");
-    // No SQL here uses JDBI's <attribute> templates, and Dropwizard's name-prepending engine
-    // defeats JDBI's parse cache: re-lexing every statement was 15% of CPU samples under load.
-    jdbi.setTemplateEngine(new NoTemplateEngine());
-    SqlStatements statements = jdbi.getConfig(SqlStatements.class);
-    statements.setSqlLogger(new StatementCounter(statements.getSqlLogger()));
-    return jdbi;
   }
 
   private void registerHttpInfrastructure(AuthenticationService authentication) {

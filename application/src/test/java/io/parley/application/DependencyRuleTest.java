@@ -63,14 +63,16 @@ class DependencyRuleTest {
   }
 
   @Test
-  void onlyTheCompositionRootAndInfrastructureTouchAdapters() {
+  void onlyTheCompositionRootItsFactoriesAndInfrastructureTouchAdapters() {
     noClasses()
         .that()
         .resideInAPackage("io.parley.application..")
         .and(not(belongToAnyOf(Wiring.class, ParleyApplication.class)))
         .and()
         .resideOutsideOfPackages(
-            "io.parley.application.infra..", "io.parley.application.commands..")
+            "io.parley.application.infra..",
+            "io.parley.application.config..",
+            "io.parley.application.commands..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.parley.adapters..")

@@ -2,9 +2,9 @@ package io.parley.bench;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
-import io.parley.adapters.AdapterMetrics;
-import io.parley.adapters.cache.CatalogCache;
+import io.parley.adapters.cache.CatalogNearCache;
 import io.parley.adapters.cache.NearCacheSettings;
+import io.parley.adapters.catalog.VersionedCatalogStore;
 import io.parley.adapters.demo.CatalogGenerator;
 import io.parley.domain.catalog.CatalogQuery;
 import io.parley.domain.catalog.Drafts.ProductDraft;
@@ -47,18 +47,15 @@ public final class CatalogSearchLatency {
       }
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
       db.jdbi().useHandle(h -> h.execute("ANALYZE"));
-      CatalogCache cache =
-          new CatalogCache(
-              database,
-              new NearCacheSettings(
-                  Duration.ofMinutes(10),
-                  100_000,
-                  Ticker.systemTicker(),
-                  n -> StatsCounter.disabledStatsCounter()),
-              null,
-              null,
-              Duration.ofMinutes(10),
-              AdapterMetrics.none());
+      CatalogStore cache =
+          new VersionedCatalogStore(
+              new CatalogNearCache(
+                  db.adapters().versionedCatalog(),
+                  new NearCacheSettings(
+                      Duration.ofMinutes(10),
+                      100_000,
+                      Ticker.systemTicker(),
+                      n -> StatsCounter.disabledStatsCounter())));
       System.out.printf(
           Locale.ROOT,
           "catalog of %,d products loaded in %.1f s (%,.0f products/s)%n",
@@ -84,7 +81,7 @@ public final class CatalogSearchLatency {
         int results = 0;
         for (int i = 0; i < runs; i++) {
           long start = System.nanoTime();
-          results = database.products(tenant, query).value().items().size();
+          results = database.products(tenant, query).items().size();
           cold[i] = System.nanoTime() - start;
         }
         cache.products(tenant, query);
@@ -107,7 +104,7 @@ public final class CatalogSearchLatency {
       long[] suggestions = new long[runs];
       for (int i = 0; i < runs; i++) {
         long start = System.nanoTime();
-        database.suggestions(tenant, i % 2 == 0 ? "red sneakers" : null, 5);
+        database.suggestionCandidates(tenant, i % 2 == 0 ? "red sneakers" : null, 5);
         suggestions[i] = System.nanoTime() - start;
       }
       System.out.printf(

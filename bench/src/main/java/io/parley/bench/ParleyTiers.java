@@ -3,9 +3,9 @@ package io.parley.bench;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.cache.Invalidation;
 import io.parley.adapters.cache.NearCacheSettings;
 import io.parley.adapters.cache.ReferenceContextNearCache;
-import io.parley.adapters.redis.Invalidation;
 import io.parley.adapters.redis.InvalidationBus;
 import io.parley.adapters.redis.RedisConnections;
 import io.parley.adapters.redis.RedisGuard;
@@ -15,7 +15,7 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
 import java.time.Clock;
 import java.time.Duration;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One Parley instance's reference-context tiers over a shared source of truth, built as the
@@ -28,16 +28,16 @@ final class ParleyTiers implements AutoCloseable {
   static final Duration L1_TTL = Duration.ofSeconds(5);
 
   final RedisConnections connections;
-  final RedisClient client;
+  final UnifiedJedis client;
   final ReferenceContextRedisCache shared;
   final ReferenceContextNearCache near;
   private final InvalidationBus bus;
 
   ParleyTiers(String redisUrl, ReferenceContextStore truth) {
     connections = RedisConnections.of(redisUrl, Duration.ofMillis(250), Duration.ofMillis(250));
-    client = connections.pool(8);
+    client = connections.client(8);
     RedisGuard guard = new RedisGuard(client, Duration.ofSeconds(1), AdapterMetrics.none());
-    bus = new InvalidationBus(connections, guard, AdapterMetrics.none());
+    bus = new InvalidationBus(connections, connections::seeds, guard, AdapterMetrics.none());
     shared =
         new ReferenceContextRedisCache(
             truth, guard, bus, Clock.systemUTC(), Duration.ofHours(1), AdapterMetrics.none());

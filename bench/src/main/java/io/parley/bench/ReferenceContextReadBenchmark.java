@@ -77,10 +77,10 @@ public class ReferenceContextReadBenchmark {
     }
     storedKey = "bench:ctx:" + conversation.value();
     parley.client.set(storedKey, stored);
-    redisson = Alternatives.redisson(parley.connections.address());
+    redisson = Alternatives.redisson(parley.connections.seeds().get(0));
     redissonMap = Alternatives.localCachedMap(redisson, "bench:ctxmap", ParleyTiers.L1_ENTRIES);
     redissonMap.put(storedKey, stored);
-    jedisCached = Alternatives.jedisClientSideCache(parley.connections.address());
+    jedisCached = Alternatives.jedisClientSideCache(parley.connections.seeds().get(0));
   }
 
   @TearDown(Level.Trial)

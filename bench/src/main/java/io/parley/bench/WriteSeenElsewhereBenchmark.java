@@ -95,7 +95,7 @@ public class WriteSeenElsewhereBenchmark {
             redis.url(),
             new Stores(tenants, tenants, conversations, conversations, conversations),
             new InMemoryReferenceContexts(conversations));
-    var address = durable.a().connections.address();
+    var address = durable.a().connections.seeds().get(0);
     redissonA = Alternatives.redisson(address);
     redissonB = Alternatives.redisson(address);
     mapA = Alternatives.localCachedMap(redissonA, "bench:shared", ParleyTiers.L1_ENTRIES);

@@ -8,24 +8,19 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ApiKeyStore;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 
 /**
  * Caches key lookups (unknown keys too, so a flood of bad keys does not reach the database).
  * Entries are keyed by the key's hash, never the key. Issuing or revoking a key drops its entry
- * here at once; other instances follow within the TTL.
+ * here at once; other instances drop theirs on the invalidation, or within the TTL at worst.
  */
 public final class ApiKeyNearCache implements ApiKeyStore {
   private final ApiKeyStore delegate;
   private final Cache<Entry, Optional<ApiKey>> cache;
-  private final BiConsumer<TenantId, KeyHash> onRevoked;
 
-  /** {@code onRevoked} tells other instances (through the invalidation bus) to drop the key. */
-  public ApiKeyNearCache(
-      ApiKeyStore delegate, NearCacheSettings settings, BiConsumer<TenantId, KeyHash> onRevoked) {
+  public ApiKeyNearCache(ApiKeyStore delegate, NearCacheSettings settings) {
     this.delegate = delegate;
     this.cache = settings.<Entry, Optional<ApiKey>>builder("apiKeys").build();
-    this.onRevoked = onRevoked;
   }
 
   @Override
@@ -42,11 +37,7 @@ public final class ApiKeyNearCache implements ApiKeyStore {
   @Override
   public Optional<KeyHash> revoke(TenantId tenant, ApiKeyId key, Instant at) {
     Optional<KeyHash> revoked = delegate.revoke(tenant, key, at);
-    revoked.ifPresent(
-        hash -> {
-          invalidate(tenant, hash);
-          onRevoked.accept(tenant, hash);
-        });
+    revoked.ifPresent(hash -> invalidate(tenant, hash));
     return revoked;
   }
 

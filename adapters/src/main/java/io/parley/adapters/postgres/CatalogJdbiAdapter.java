@@ -3,24 +3,17 @@ package io.parley.adapters.postgres;
 import static io.parley.adapters.postgres.CatalogSql.IN_STOCK;
 import static io.parley.adapters.postgres.CatalogSql.VERSION;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.adapters.json.CatalogJson;
-import io.parley.adapters.postgres.CatalogSql.Kind;
+import io.parley.adapters.catalog.CatalogRead;
+import io.parley.adapters.catalog.CatalogWrite;
+import io.parley.adapters.catalog.Versioned;
+import io.parley.adapters.catalog.VersionedCatalog;
+import io.parley.adapters.json.CatalogCodec;
 import io.parley.domain.catalog.CatalogPage;
 import io.parley.domain.catalog.CatalogQuery;
-import io.parley.domain.catalog.Drafts.ProductDraft;
-import io.parley.domain.catalog.Drafts.ServiceDraft;
-import io.parley.domain.catalog.Product;
-import io.parley.domain.catalog.ShopService;
-import io.parley.domain.catalog.Suggestions;
-import io.parley.domain.catalog.Versioned;
 import io.parley.domain.model.ConflictException;
 import io.parley.domain.model.Ids;
 import io.parley.domain.model.NotFoundException;
-import io.parley.domain.model.ProductId;
-import io.parley.domain.model.ServiceId;
 import io.parley.domain.model.TenantId;
-import io.parley.domain.port.out.CatalogStore;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -41,55 +34,66 @@ import org.postgresql.PGStatement;
  * The catalog in PostgreSQL. Writes take the tenant's catalog version row first (so writers of one
  * tenant serialize and the version moves exactly once per write); reads return the version in the
  * same statement, so a cold read is one statement. Search runs in PostgreSQL: full text (English
- * stems and unstemmed words, GIN) and trigram word similarity for typos (GIN).
+ * stems and unstemmed words, GIN) and trigram word similarity for typos (GIN). PostgreSQL is the
+ * truth, so {@code atLeast} is always met here.
  */
-public final class CatalogJdbiAdapter implements CatalogStore {
+public final class CatalogJdbiAdapter implements VersionedCatalog {
   private final PostgresCalls calls;
-  private final CatalogWrites writes = new CatalogWrites();
 
-  public CatalogJdbiAdapter(PostgresCalls calls) {
+  CatalogJdbiAdapter(PostgresCalls calls) {
     this.calls = calls;
   }
 
   @Override
-  public Versioned<List<UUID>> upsertProducts(
-      TenantId tenant, List<ProductDraft> products, Instant now) {
-    return write(tenant, handle -> writes.upsertProducts(handle, tenant, products, now), now);
+  @SuppressWarnings("unchecked")
+  public <T> Versioned<T> read(TenantId tenant, CatalogRead<T> read, long atLeast) {
+    if (read instanceof CatalogRead.Item<?> item) {
+      return (Versioned<T>) byId(tenant, CatalogTable.of(item.kind()), item.id(), read);
+    }
+    if (read instanceof CatalogRead.Listing<?> listing) {
+      return (Versioned<T>) listing(tenant, CatalogTable.of(listing.kind()), listing.query(), read);
+    }
+    CatalogRead.Candidates candidates = (CatalogRead.Candidates) read;
+    return (Versioned<T>)
+        calls.withHandle(
+            handle ->
+                CatalogSuggestions.read(handle, tenant, candidates.text(), candidates.limit()));
   }
 
   @Override
-  public Versioned<List<UUID>> upsertServices(
-      TenantId tenant, List<ServiceDraft> services, Instant now) {
-    return write(tenant, handle -> writes.upsertServices(handle, tenant, services, now), now);
-  }
-
-  @Override
-  public Versioned<Boolean> deleteProduct(TenantId tenant, ProductId id) {
-    return delete(tenant, CatalogSql.PRODUCTS, id.value());
-  }
-
-  @Override
-  public Versioned<Boolean> deleteService(TenantId tenant, ServiceId id) {
-    return delete(tenant, CatalogSql.SERVICES, id.value());
+  @SuppressWarnings("unchecked")
+  public <T> Versioned<T> write(TenantId tenant, CatalogWrite<T> write) {
+    if (write instanceof CatalogWrite.Upsert<?> upsert) {
+      CatalogTable<?, ?> table = CatalogTable.of(upsert.kind());
+      return (Versioned<T>)
+          upsert(
+              tenant,
+              handle -> CatalogWrites.upsert(handle, tenant, table, upsert.drafts(), upsert.now()),
+              upsert.now());
+    }
+    CatalogWrite.Delete delete = (CatalogWrite.Delete) write;
+    return (Versioned<T>) delete(tenant, CatalogTable.of(delete.kind()), delete.id());
   }
 
   /** Runs a write after bumping the version, retrying once if a concurrent sync won a race. */
-  private <T> Versioned<T> write(TenantId tenant, Function<Handle, T> work, Instant now) {
+  private <T> Versioned<T> upsert(TenantId tenant, Function<Handle, T> work, Instant now) {
     for (int attempt = 1; ; attempt++) {
       try {
         return calls.inTransaction(
             handle -> {
-              long version = writes.bumpVersion(handle, tenant, now);
+              long version = CatalogWrites.bumpVersion(handle, tenant, now);
               T result = work.apply(handle);
-              writes.recount(handle, tenant);
+              CatalogWrites.recount(handle, tenant);
               return new Versioned<>(version, result);
             });
       } catch (JdbiException e) {
         Optional<String> constraint = PostgresCalls.violatedConstraint(e);
-        if (constraint.filter(c -> c.endsWith("_external_unique")).isPresent() && attempt == 1) {
+        boolean externalKeyRace =
+            constraint.filter(c -> c.endsWith("_external_unique")).isPresent();
+        if (externalKeyRace && attempt == 1) {
           continue;
         }
-        if (constraint.filter(c -> c.endsWith("_external_unique")).isPresent()) {
+        if (externalKeyRace) {
           throw new ConflictException(
               "an item with that externalSource and externalId already exists");
         }
@@ -101,14 +105,16 @@ public final class CatalogJdbiAdapter implements CatalogStore {
     }
   }
 
-  private Versioned<Boolean> delete(TenantId tenant, Kind kind, UUID id) {
+  private Versioned<Boolean> delete(TenantId tenant, CatalogTable<?, ?> table, UUID id) {
     return calls.inTransaction(
         handle -> {
-          long version = writes.bumpVersion(handle, tenant, Clock.systemUTC().instant());
+          long version = CatalogWrites.bumpVersion(handle, tenant, Clock.systemUTC().instant());
           boolean deleted =
               handle
                       .createUpdate(
-                          "DELETE FROM " + kind.table() + " WHERE tenant_id = :tenant AND id = :id")
+                          "DELETE FROM "
+                              + table.table()
+                              + " WHERE tenant_id = :tenant AND id = :id")
                       .bind("tenant", tenant.value())
                       .bind("id", id)
                       .execute()
@@ -117,61 +123,45 @@ public final class CatalogJdbiAdapter implements CatalogStore {
             handle.rollback();
             return new Versioned<>(version - 1, false);
           }
-          writes.recount(handle, tenant);
+          CatalogWrites.recount(handle, tenant);
           return new Versioned<>(version, true);
         });
   }
 
-  @Override
-  public Versioned<Product> product(TenantId tenant, ProductId id) {
-    return byId(tenant, CatalogSql.PRODUCTS, id.value(), CatalogJson::product);
-  }
-
-  @Override
-  public Versioned<ShopService> service(TenantId tenant, ServiceId id) {
-    return byId(tenant, CatalogSql.SERVICES, id.value(), CatalogJson::service);
-  }
-
-  private <T> Versioned<T> byId(TenantId tenant, Kind kind, UUID id, Function<JsonNode, T> read) {
+  private <T> Versioned<T> byId(
+      TenantId tenant, CatalogTable<?, ?> table, UUID id, CatalogRead<?> read) {
     return calls.withHandle(
         handle ->
             handle
                 .createQuery(
                     "SELECT %s AS version, (SELECT %s FROM %s p WHERE p.tenant_id = :tenant AND p.id = :id)::text AS item"
-                        .formatted(VERSION, kind.json(), kind.table()))
+                        .formatted(VERSION, table.itemJson(), table.table()))
                 .bind("tenant", tenant.value())
                 .bind("id", id)
                 .map(
                     (rs, ctx) -> {
                       String item = rs.getString("item");
-                      return new Versioned<>(
-                          rs.getLong("version"),
-                          item == null ? null : read.apply(CatalogJson.parse(item)));
+                      T value =
+                          item == null
+                              ? null
+                              : CatalogCodec.read(item, read.valueType(CatalogCodec.types()));
+                      return new Versioned<>(rs.getLong("version"), value);
                     })
                 .one());
   }
 
-  @Override
-  public Versioned<CatalogPage<Product>> products(TenantId tenant, CatalogQuery query) {
-    return listing(tenant, CatalogSql.PRODUCTS, query, CatalogJson::product);
-  }
-
-  @Override
-  public Versioned<CatalogPage<ShopService>> services(TenantId tenant, CatalogQuery query) {
-    return listing(tenant, CatalogSql.SERVICES, query, CatalogJson::service);
-  }
-
   private <T> Versioned<CatalogPage<T>> listing(
-      TenantId tenant, Kind kind, CatalogQuery query, Function<JsonNode, T> read) {
+      TenantId tenant, CatalogTable<?, ?> table, CatalogQuery query, CatalogRead<?> read) {
+    var itemType = read.valueType(CatalogCodec.types()).containedType(0);
     return calls.withHandle(
         handle -> {
-          List<Row> rows = listingQuery(handle, "", tenant, kind, query).map(Row::read).list();
+          List<Row> rows = listingQuery(handle, "", tenant, table, query).map(Row::read).list();
           long version = rows.get(0).version();
           List<Row> found = rows.stream().filter(row -> row.item() != null).toList();
           boolean more = found.size() > query.limit();
           List<Row> shown = more ? found.subList(0, query.limit()) : found;
           List<T> items = new ArrayList<>();
-          shown.forEach(row -> items.add(read.apply(CatalogJson.parse(row.item()))));
+          shown.forEach(row -> items.add(CatalogCodec.read(row.item(), itemType)));
           CatalogQuery.Position next = more ? shown.get(shown.size() - 1).position() : null;
           return new Versioned<>(version, new CatalogPage<>(items, next));
         });
@@ -194,8 +184,8 @@ public final class CatalogJdbiAdapter implements CatalogStore {
 
   /** The listing statement, bound; {@code prefix} lets a test put EXPLAIN in front of it. */
   static Query listingQuery(
-      Handle handle, String prefix, TenantId tenant, Kind kind, CatalogQuery query) {
-    String stock = query.inStockOnly() && kind.hasStock() ? " AND " + IN_STOCK : "";
+      Handle handle, String prefix, TenantId tenant, CatalogTable<?, ?> table, CatalogQuery query) {
+    String stock = query.inStockOnly() && table.hasStock() ? " AND " + IN_STOCK : "";
     String sql;
     if (query.hasText()) {
       String after =
@@ -208,7 +198,8 @@ public final class CatalogJdbiAdapter implements CatalogStore {
           SELECT v.version, top.score, top.created_at, top.id,
                  (SELECT %s FROM %s p WHERE p.tenant_id = :tenant AND p.id = top.id)::text AS item
           FROM v LEFT JOIN top ON true ORDER BY top.score DESC, top.id DESC"""
-              .formatted(VERSION, CatalogSql.ranked(kind, stock), after, kind.json(), kind.table());
+              .formatted(
+                  VERSION, CatalogSql.ranked(table, stock), after, table.itemJson(), table.table());
     } else {
       String after =
           query.after() == null ? "" : " AND (p.created_at, p.id) < (:afterCreatedAt, :afterId)";
@@ -219,7 +210,7 @@ public final class CatalogJdbiAdapter implements CatalogStore {
           LEFT JOIN LATERAL (SELECT p.created_at, p.id, %s AS item FROM %s p
                              WHERE p.tenant_id = :tenant AND p.active%s%s
                              ORDER BY p.created_at DESC, p.id DESC LIMIT :rows) r ON true"""
-              .formatted(VERSION, kind.json(), kind.table(), stock, after);
+              .formatted(VERSION, table.itemJson(), table.table(), stock, after);
     }
     Query bound =
         handle
@@ -250,15 +241,9 @@ public final class CatalogJdbiAdapter implements CatalogStore {
                 .list());
   }
 
-  @Override
-  public Versioned<Suggestions> suggestions(TenantId tenant, String text, int limit) {
-    return calls.withHandle(handle -> CatalogSuggestions.read(handle, tenant, text, limit));
-  }
-
   /** One row of a listing: the version, and an item with its sort keys (null item: none). */
   record Row(long version, double score, Instant createdAt, UUID id, String item) {
-    static Row read(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
-        throws java.sql.SQLException {
+    static Row read(java.sql.ResultSet rs, StatementContext ctx) throws SQLException {
       return new Row(
           rs.getLong("version"),
           rs.getDouble("score"),

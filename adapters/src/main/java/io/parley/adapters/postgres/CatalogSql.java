@@ -1,34 +1,12 @@
 package io.parley.adapters.postgres;
 
-/** The catalog's SQL fragments: items as JSON (with their variants), matching and ranking. */
+/** The catalog's SQL fragments: the version, stock, matching and ranking. */
 final class CatalogSql {
   private CatalogSql() {}
 
   /** The tenant's catalog version (0 before the first write). */
   static final String VERSION =
       "COALESCE((SELECT version FROM catalog_versions WHERE tenant_id = :tenant), 0)";
-
-  static final String PRODUCT_JSON =
-      """
-      json_build_object('id', p.id, 'externalSource', p.external_source,
-        'externalId', p.external_id, 'title', p.title, 'description', p.description,
-        'price', p.price::text, 'currency', p.currency, 'sku', p.sku, 'stock', p.stock,
-        'active', p.active, 'images', p.images, 'attributes', p.attributes,
-        'variants', COALESCE((SELECT json_agg(json_build_object('title', v.title, 'sku', v.sku,
-            'price', v.price::text, 'stock', v.stock, 'attributes', v.attributes) ORDER BY v.position)
-          FROM product_variants v WHERE v.tenant_id = p.tenant_id AND v.product_id = p.id), '[]'),
-        'createdAt', p.created_at, 'updatedAt', p.updated_at)""";
-
-  static final String SERVICE_JSON =
-      """
-      json_build_object('id', p.id, 'externalSource', p.external_source,
-        'externalId', p.external_id, 'title', p.title, 'description', p.description,
-        'basePrice', p.base_price::text, 'currency', p.currency,
-        'requiresSlot', p.requires_slot, 'active', p.active, 'attributes', p.attributes,
-        'variants', COALESCE((SELECT json_agg(json_build_object('title', v.title,
-            'durationMinutes', v.duration_minutes, 'price', v.price::text) ORDER BY v.position)
-          FROM service_variants v WHERE v.tenant_id = p.tenant_id AND v.service_id = p.id), '[]'),
-        'createdAt', p.created_at, 'updatedAt', p.updated_at)""";
 
   /**
    * Every word of the query, as English stems, or every word unstemmed (Swahili, brand names). All
@@ -44,6 +22,7 @@ final class CatalogSql {
   /** How nearly the title contains the text, for the typo arm. */
   static final String TRIGRAM_SCORE = "word_similarity(:text, p.title)::float8";
 
+  /** The domain's {@code Product.inStock()}: no stock figure means unlimited. */
   static final String IN_STOCK = "(p.stock IS NULL OR p.stock > 0)";
 
   /**
@@ -52,7 +31,7 @@ final class CatalogSql {
    * typo still finds the item. Two arms rather than one OR: with the OR PostgreSQL scanned the
    * table. JSON is built later, for the shown rows only.
    */
-  static String ranked(Kind kind, String filter) {
+  static String ranked(CatalogTable<?, ?> kind, String filter) {
     return """
         WITH words AS MATERIALIZED (
           SELECT p.id, p.created_at, %4$s AS score FROM %1$s p
@@ -64,10 +43,4 @@ final class CatalogSql {
           AND NOT EXISTS (SELECT 1 FROM words)"""
         .formatted(kind.table(), WORDS, filter, WORDS_SCORE, TRIGRAM_SCORE);
   }
-
-  /** A catalog table and how to show its rows. */
-  record Kind(String table, String json, boolean hasStock) {}
-
-  static final Kind PRODUCTS = new Kind("products", PRODUCT_JSON, true);
-  static final Kind SERVICES = new Kind("services", SERVICE_JSON, false);
 }

@@ -1,48 +1,26 @@
 package io.parley.adapters.postgres;
 
 import static io.parley.adapters.postgres.CatalogSql.IN_STOCK;
-import static io.parley.adapters.postgres.CatalogSql.PRODUCT_JSON;
-import static io.parley.adapters.postgres.CatalogSql.SERVICE_JSON;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.adapters.json.CatalogJson;
-import io.parley.domain.catalog.Product;
-import io.parley.domain.catalog.ShopService;
-import io.parley.domain.catalog.Suggestions;
-import io.parley.domain.catalog.Suggestions.Priority;
-import io.parley.domain.catalog.Versioned;
+import io.parley.adapters.catalog.Versioned;
+import io.parley.adapters.json.CatalogCodec;
+import io.parley.domain.catalog.SuggestionCandidates;
 import io.parley.domain.model.TenantId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Suggestions in one statement: the best matches for a text, or (no text, or nothing matched) a
- * fallback of in-stock products first, newest first, and the newest services; with the counts kept
- * on the version row.
+ * Suggestion candidates in one statement: the best matches for a text (when there is one), the
+ * newest active products in stock and out of stock, the newest services, and the counts kept on the
+ * version row. Which of them to show is the domain's rule ({@code Suggestions.choose}).
  */
 final class CatalogSuggestions {
   private CatalogSuggestions() {}
 
-  private static final String NEWEST_PRODUCTS =
+  private static final String NEWEST =
       """
-      SELECT item, row_number() OVER (ORDER BY tier, created_at DESC, id DESC) AS rank FROM (
-        (SELECT 0 AS tier, p.created_at, p.id, %1$s AS item FROM products p
-         WHERE p.tenant_id = :tenant AND p.active AND %2$s ORDER BY p.created_at DESC, p.id DESC LIMIT :limit)
-        UNION ALL
-        (SELECT 1, p.created_at, p.id, %1$s FROM products p
-         WHERE p.tenant_id = :tenant AND p.active AND NOT %2$s ORDER BY p.created_at DESC, p.id DESC LIMIT :limit)
-      ) both_tiers ORDER BY tier, created_at DESC, id DESC LIMIT :limit"""
-          .formatted(PRODUCT_JSON, IN_STOCK);
-
-  private static final String NEWEST_SERVICES =
-      """
-      SELECT %s AS item, row_number() OVER (ORDER BY p.created_at DESC, p.id DESC) AS rank
-      FROM services p WHERE p.tenant_id = :tenant AND p.active
-      ORDER BY p.created_at DESC, p.id DESC LIMIT :limit"""
-          .formatted(SERVICE_JSON);
+      SELECT %1$s AS item, row_number() OVER (ORDER BY p.created_at DESC, p.id DESC) AS rank
+      FROM %2$s p WHERE p.tenant_id = :tenant AND p.active%3$s
+      ORDER BY p.created_at DESC, p.id DESC LIMIT :limit""";
 
   private static final String MATCHING =
       """
@@ -50,75 +28,58 @@ final class CatalogSuggestions {
              row_number() OVER (ORDER BY m.score DESC, m.id DESC) AS rank
       FROM (%s) m ORDER BY m.score DESC, m.id DESC LIMIT :limit""";
 
-  static Versioned<Suggestions> read(Handle handle, TenantId tenant, String text, int limit) {
+  private static final String LISTS =
+      """
+      WITH v AS (
+        SELECT COALESCE(c.version, 0) AS version, COALESCE(c.active_products, 0) AS active_products,
+               COALESCE(c.active_services, 0) AS active_services
+        FROM (SELECT 1) one LEFT JOIN catalog_versions c ON c.tenant_id = :tenant),
+      pi AS (%s), po AS (%s), sn AS (%s)%s
+      SELECT v.version, json_build_object(
+        'matchedProducts', %s, 'matchedServices', %s,
+        'newestInStock', (SELECT COALESCE(json_agg(item ORDER BY rank), '[]') FROM pi),
+        'newestOutOfStock', (SELECT COALESCE(json_agg(item ORDER BY rank), '[]') FROM po),
+        'newestServices', (SELECT COALESCE(json_agg(item ORDER BY rank), '[]') FROM sn),
+        'activeProducts', v.active_products, 'activeServices', v.active_services)::text AS candidates
+      FROM v""";
+
+  static Versioned<SuggestionCandidates> read(
+      Handle handle, TenantId tenant, String text, int limit) {
+    CatalogTable<?, ?> products = CatalogTable.PRODUCTS;
+    CatalogTable<?, ?> services = CatalogTable.SERVICES;
     boolean hasText = text != null && !text.isBlank();
     String matches =
-        hasText
-            ? """
-              , pm AS (%s), sm AS (%s)
-              SELECT v.*, (SELECT json_agg(item ORDER BY rank) FROM pm)::text AS matched_products,
-                     (SELECT json_agg(item ORDER BY rank) FROM sm)::text AS matched_services,"""
-                .formatted(
-                    MATCHING.formatted(
-                        PRODUCT_JSON, "products", CatalogSql.ranked(CatalogSql.PRODUCTS, "")),
-                    MATCHING.formatted(
-                        SERVICE_JSON, "services", CatalogSql.ranked(CatalogSql.SERVICES, "")))
-            : " SELECT v.*, NULL AS matched_products, NULL AS matched_services,";
+        hasText ? ", pm AS (%s), sm AS (%s)".formatted(matching(products), matching(services)) : "";
     String sql =
-        """
-        WITH v AS (
-          SELECT COALESCE(c.version, 0) AS version, COALESCE(c.active_products, 0) AS active_products,
-                 COALESCE(c.active_services, 0) AS active_services,
-                 EXISTS (SELECT 1 FROM products p WHERE p.tenant_id = :tenant AND p.active AND %s) AS any_in_stock
-          FROM (SELECT 1) one LEFT JOIN catalog_versions c ON c.tenant_id = :tenant),
-        pf AS (%s), sf AS (%s)%s
-          (SELECT json_agg(item ORDER BY rank) FROM pf)::text AS fallback_products,
-          (SELECT json_agg(item ORDER BY rank) FROM sf)::text AS fallback_services
-        FROM v"""
-            .formatted(IN_STOCK, NEWEST_PRODUCTS, NEWEST_SERVICES, matches);
+        LISTS.formatted(
+            NEWEST.formatted(products.itemJson(), "products", " AND " + IN_STOCK),
+            NEWEST.formatted(products.itemJson(), "products", " AND NOT " + IN_STOCK),
+            NEWEST.formatted(services.itemJson(), "services", ""),
+            matches,
+            hasText
+                ? "(SELECT COALESCE(json_agg(item ORDER BY rank), '[]') FROM pm)"
+                : "'[]'::json",
+            hasText
+                ? "(SELECT COALESCE(json_agg(item ORDER BY rank), '[]') FROM sm)"
+                : "'[]'::json");
     var query = handle.createQuery(sql).bind("tenant", tenant.value()).bind("limit", limit);
     if (hasText) {
       query
-          .bind("text", text.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " "))
+          .bind(
+              "text",
+              new io.parley.domain.catalog.CatalogQuery(text, false, limit, null).normalizedText())
           .addCustomizer(CatalogJdbiAdapter.PLANNED_FOR_ITS_WORDS);
     }
     return query
         .map(
-            (rs, ctx) -> {
-              List<Product> matchedProducts =
-                  items(rs.getString("matched_products"), CatalogJson::product);
-              List<ShopService> matchedServices =
-                  items(rs.getString("matched_services"), CatalogJson::service);
-              boolean matched = !matchedProducts.isEmpty() || !matchedServices.isEmpty();
-              Priority priority =
-                  hasText
-                      ? (matched ? Priority.HIGH : Priority.LOW)
-                      : (rs.getBoolean("any_in_stock") ? Priority.HIGH : Priority.MEDIUM);
-              List<Product> products =
-                  matched
-                      ? matchedProducts
-                      : items(rs.getString("fallback_products"), CatalogJson::product);
-              List<ShopService> services =
-                  matched
-                      ? matchedServices
-                      : items(rs.getString("fallback_services"), CatalogJson::service);
-              return new Versioned<>(
-                  rs.getLong("version"),
-                  new Suggestions(
-                      products,
-                      services,
-                      priority,
-                      rs.getLong("active_products"),
-                      rs.getLong("active_services")));
-            })
+            (rs, ctx) ->
+                new Versioned<>(
+                    rs.getLong("version"),
+                    CatalogCodec.read(rs.getString("candidates"), SuggestionCandidates.class)))
         .one();
   }
 
-  private static <T> List<T> items(String json, Function<JsonNode, T> read) {
-    List<T> items = new ArrayList<>();
-    if (json != null) {
-      CatalogJson.parse(json).forEach(node -> items.add(read.apply(node)));
-    }
-    return items;
+  private static String matching(CatalogTable<?, ?> kind) {
+    return MATCHING.formatted(kind.itemJson(), kind.table(), CatalogSql.ranked(kind, ""));
   }
 }

@@ -1,5 +1,7 @@
 package io.parley.adapters.postgres;
 
+import io.parley.adapters.catalog.VersionedCatalog;
+import io.parley.adapters.catalog.VersionedCatalogStore;
 import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.CatalogStore;
 import io.parley.domain.port.out.ConversationHistory;
@@ -40,8 +42,14 @@ public final class PostgresAdapters {
     return new ConversationHistoryJdbiAdapter(calls);
   }
 
-  public CatalogStore catalog() {
+  /** The catalog with its versions, for the cache tiers to stack on. */
+  public VersionedCatalog versionedCatalog() {
     return new CatalogJdbiAdapter(calls);
+  }
+
+  /** The catalog without caches. */
+  public CatalogStore catalog() {
+    return new VersionedCatalogStore(versionedCatalog());
   }
 
   public ReferenceContextStore referenceContexts() {

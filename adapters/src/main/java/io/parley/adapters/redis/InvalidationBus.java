@@ -1,6 +1,7 @@
 package io.parley.adapters.redis;
 
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.cache.Invalidation;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -9,8 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
@@ -26,6 +29,7 @@ public final class InvalidationBus implements AutoCloseable {
 
   private final String origin = UUID.randomUUID().toString();
   private final RedisConnections connections;
+  private final Supplier<List<HostAndPort>> nodes;
   private final RedisGuard guard;
   private final AdapterMetrics metrics;
   private final List<Consumer<Invalidation>> listeners = new CopyOnWriteArrayList<>();
@@ -42,9 +46,19 @@ public final class InvalidationBus implements AutoCloseable {
   private volatile Subscriber subscriber;
   private volatile boolean closed;
   private long backoffMillis = 100;
+  private int attempts;
 
-  public InvalidationBus(RedisConnections connections, RedisGuard guard, AdapterMetrics metrics) {
+  /**
+   * {@code nodes} are where the subscription may connect, tried in turn: on a cluster any node
+   * hears every PUBLISH (the cluster bus forwards it), so losing one node loses nothing.
+   */
+  public InvalidationBus(
+      RedisConnections connections,
+      Supplier<List<HostAndPort>> nodes,
+      RedisGuard guard,
+      AdapterMetrics metrics) {
     this.connections = connections;
+    this.nodes = nodes;
     this.guard = guard;
     this.metrics = metrics;
     metrics.gauge("invalidations.subscribed", () -> isSubscribed() ? 1 : 0);
@@ -80,7 +94,7 @@ public final class InvalidationBus implements AutoCloseable {
 
   /** Blocks while subscribed; when the connection ends, schedules the next attempt. */
   private void subscribe() {
-    try (Jedis jedis = connections.subscriber()) {
+    try (Jedis jedis = connections.subscriber(nextNode())) {
       connection = jedis;
       Subscriber fresh = new Subscriber();
       subscriber = fresh;
@@ -91,6 +105,11 @@ public final class InvalidationBus implements AutoCloseable {
     if (!closed) {
       executor.schedule(this::subscribe, nextBackoff(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  private HostAndPort nextNode() {
+    List<HostAndPort> candidates = nodes.get();
+    return candidates.get(Math.floorMod(attempts++, candidates.size()));
   }
 
   private synchronized long nextBackoff() {

@@ -17,10 +17,12 @@ public final class RedisKeys {
     return "parley:{" + tenant + "}:catalog:version";
   }
 
-  /** A catalog read: its kind and the SHA-256 of its normalized parameters, never the raw text. */
-  public static String catalogResult(
-      TenantId tenant, long version, String operation, String parametersHash) {
-    return "parley:{" + tenant + "}:catalog:" + version + ":" + operation + ":" + parametersHash;
+  /**
+   * Where a catalog read's results start: then come the version, the operation and the SHA-256 of
+   * its normalized parameters (never the raw text).
+   */
+  public static String catalogResultPrefix(TenantId tenant) {
+    return "parley:{" + tenant + "}:catalog:";
   }
 
   public static String referenceContext(TenantId tenant, ConversationId conversation) {

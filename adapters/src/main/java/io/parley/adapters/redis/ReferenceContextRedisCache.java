@@ -1,6 +1,7 @@
 package io.parley.adapters.redis;
 
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.cache.Invalidation;
 import io.parley.adapters.json.ReferenceContextJson;
 import io.parley.domain.model.ContextLookup;
 import io.parley.domain.model.ConversationId;

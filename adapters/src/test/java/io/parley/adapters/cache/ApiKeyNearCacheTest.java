@@ -23,8 +23,7 @@ class ApiKeyNearCacheTest {
               Duration.ofSeconds(5),
               1_000,
               (Ticker) nanos::get,
-              name -> StatsCounter.disabledStatsCounter()),
-          (tenant, hash) -> {});
+              name -> StatsCounter.disabledStatsCounter()));
   private final TenantId tenant =
       new Stores(store, store, new InMemoryConversations(store), null, null).newTenant();
 

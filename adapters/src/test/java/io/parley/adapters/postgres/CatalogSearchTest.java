@@ -10,7 +10,7 @@ import io.parley.domain.catalog.CatalogQuery;
 import io.parley.domain.catalog.Drafts.ProductDraft;
 import io.parley.domain.catalog.Product;
 import io.parley.domain.catalog.ShopService;
-import io.parley.domain.catalog.Suggestions;
+import io.parley.domain.catalog.SuggestionCandidates;
 import io.parley.domain.contract.CatalogStoreContractTest;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.model.TenantId;
@@ -77,7 +77,7 @@ class CatalogSearchTest {
       CatalogStore onOneConnection = new PostgresAdapters(one).catalog();
       for (int run = 0; run < 8; run++) {
         onOneConnection.products(tenant, new CatalogQuery("nike air " + run, false, 10, null));
-        onOneConnection.suggestions(tenant, "sukari " + run, 5);
+        onOneConnection.suggestionCandidates(tenant, "sukari " + run, 5);
         onOneConnection.products(tenant, new CatalogQuery(null, false, 10, null));
       }
       List<String> prepared =
@@ -96,11 +96,7 @@ class CatalogSearchTest {
   }
 
   private static List<String> titles(String text) {
-    return catalog
-        .products(tenant, new CatalogQuery(text, false, 10, null))
-        .value()
-        .items()
-        .stream()
+    return catalog.products(tenant, new CatalogQuery(text, false, 10, null)).items().stream()
         .map(Product::title)
         .toList();
   }
@@ -119,11 +115,7 @@ class CatalogSearchTest {
     assertThat(titles("sukari")).first().asString().contains("Sukari");
     assertThat(titles("unga wa ugali")).first().asString().contains("Unga wa Ugali");
     List<String> services =
-        catalog
-            .services(tenant, new CatalogQuery("kusuka nywele", false, 5, null))
-            .value()
-            .items()
-            .stream()
+        catalog.services(tenant, new CatalogQuery("kusuka nywele", false, 5, null)).items().stream()
             .map(ShopService::title)
             .toList();
     assertThat(services).first().asString().startsWith("Kusuka nywele");
@@ -141,8 +133,8 @@ class CatalogSearchTest {
   @Test
   void pagesOfASearchDoNotRepeat() {
     CatalogQuery first = new CatalogQuery("nike", false, 20, null);
-    var page1 = catalog.products(tenant, first).value();
-    var page2 = catalog.products(tenant, new CatalogQuery("nike", false, 20, page1.next())).value();
+    var page1 = catalog.products(tenant, first);
+    var page2 = catalog.products(tenant, new CatalogQuery("nike", false, 20, page1.next()));
 
     assertThat(page1.next()).as("a next position after a full page").isNotNull();
     assertThat(page2.items()).as("the second page").hasSize(20);
@@ -154,14 +146,14 @@ class CatalogSearchTest {
 
   @Test
   void suggestionsRankMatchesAndCountTheCatalog() {
-    Suggestions suggestions = catalog.suggestions(tenant, "red sneakers", 5).value();
+    SuggestionCandidates candidates = catalog.suggestionCandidates(tenant, "red sneakers", 5);
 
-    assertThat(suggestions.priority()).isEqualTo(Suggestions.Priority.HIGH);
-    assertThat(suggestions.products())
+    assertThat(candidates.matchedProducts())
         .hasSize(5)
         .allSatisfy(p -> assertThat(p.title()).containsAnyOf("Red", "Sneakers"));
-    assertThat(suggestions.totalProducts()).isBetween(19_000L, 20_002L);
-    assertThat(suggestions.totalServices()).isEqualTo(30);
+    assertThat(candidates.newestInStock()).hasSize(5).allMatch(Product::inStock);
+    assertThat(candidates.activeProducts()).isBetween(19_000L, 20_002L);
+    assertThat(candidates.activeServices()).isEqualTo(30);
   }
 
   @Test
@@ -171,7 +163,7 @@ class CatalogSearchTest {
                 handle,
                 "EXPLAIN (FORMAT JSON) ",
                 tenant,
-                CatalogSql.PRODUCTS,
+                CatalogTable.PRODUCTS,
                 new CatalogQuery("samsng", false, 10, null))
             .mapTo(String.class)
             .one();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.cache.Invalidation;
 import io.parley.adapters.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
@@ -16,19 +17,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 class InvalidationBusTest {
   private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
   private RedisConnections connections;
-  private RedisClient redis;
+  private UnifiedJedis redis;
 
   @BeforeEach
   void connect() {
     connections =
         RedisConnections.of(
             TestServers.redis().url(), Duration.ofMillis(250), Duration.ofMillis(200));
-    redis = connections.pool(4);
+    redis = connections.client(4);
     closing.add(redis);
   }
 
@@ -43,6 +44,7 @@ class InvalidationBusTest {
     InvalidationBus bus =
         new InvalidationBus(
             connections,
+            connections::seeds,
             new RedisGuard(redis, Duration.ofSeconds(1), AdapterMetrics.none()),
             AdapterMetrics.none());
     closing.add(bus);

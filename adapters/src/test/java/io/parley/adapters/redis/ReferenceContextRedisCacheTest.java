@@ -19,12 +19,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The Redis tier on a real Redis of its own (stopped and restarted by one test). */
 class ReferenceContextRedisCacheTest {
   private EmbeddedRedisServer server;
-  private RedisClient redis;
+  private UnifiedJedis redis;
   private RedisGuard guard;
   private InvalidationBus bus;
   private final InMemoryTenants tenants = new InMemoryTenants();
@@ -41,9 +41,9 @@ class ReferenceContextRedisCacheTest {
     server = EmbeddedRedisServer.start(0);
     RedisConnections connections =
         RedisConnections.of(server.url(), Duration.ofMillis(250), Duration.ofMillis(200));
-    redis = connections.pool(8);
+    redis = connections.client(8);
     guard = new RedisGuard(redis, Duration.ofMillis(200), AdapterMetrics.none());
-    bus = new InvalidationBus(connections, guard, AdapterMetrics.none());
+    bus = new InvalidationBus(connections, connections::seeds, guard, AdapterMetrics.none());
     cache =
         new ReferenceContextRedisCache(
             database, guard, bus, Clock.systemUTC(), Duration.ofMinutes(10), AdapterMetrics.none());

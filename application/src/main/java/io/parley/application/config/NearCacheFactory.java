@@ -1,7 +1,14 @@
 package io.parley.application.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
+import io.parley.adapters.cache.NearCacheSettings;
+import io.parley.adapters.cache.NearCaches;
+import io.parley.adapters.cache.SharedCache;
+import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.application.infra.CacheMetrics;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -76,5 +83,26 @@ public class NearCacheFactory {
 
   public java.time.Duration ttlAsJavaTime() {
     return java.time.Duration.ofNanos(ttl.toNanoseconds());
+  }
+
+  /**
+   * The near-caches over the shared tier over PostgreSQL, each cache's hits and misses as metrics,
+   * kept coherent with the other instances by the shared tier.
+   */
+  public NearCaches build(Environment environment, SharedCache shared, PostgresAdapters postgres) {
+    NearCacheSettings settings =
+        new NearCacheSettings(
+            ttlAsJavaTime(),
+            maxEntries,
+            Ticker.systemTicker(),
+            name -> new CacheMetrics(environment.metrics(), "cache." + name + ".l1"));
+    NearCaches caches =
+        new NearCaches(
+            shared.apiKeys(postgres.apiKeys()),
+            shared.referenceContexts(postgres.referenceContexts()),
+            shared.catalog(postgres.versionedCatalog()),
+            settings);
+    shared.keepCoherent(caches);
+    return caches;
   }
 }

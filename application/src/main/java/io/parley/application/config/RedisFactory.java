@@ -1,17 +1,34 @@
 package io.parley.application.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.util.Duration;
+import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.cache.SharedCache;
+import io.parley.adapters.redis.RedisConnections;
+import io.parley.adapters.redis.RedisSharedCache;
+import io.parley.application.infra.Durations;
+import io.parley.application.infra.RedisHealthCheck;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
 
 /**
- * Where Redis is: {@code embedded} (started in-process), {@code none} (near-cache only), or a URL.
+ * Where Redis is: {@code embedded} (started in-process), {@code none} (near-cache only), a URL, or
+ * a Redis Cluster's seed nodes (which win over the URL); builds the shared cache tier over it.
  */
 public class RedisFactory {
   @NotEmpty private String url = "embedded";
+
+  /** Seed nodes of a Redis Cluster, {@code host:port,host:port}; empty or null for standalone. */
+  private String clusterNodes;
+
+  /** The cluster's password (a standalone URL carries its own); empty or null for none. */
+  private String password;
+
   @NotNull private Duration connectTimeout = Duration.milliseconds(250);
   @NotNull private Duration socketTimeout = Duration.milliseconds(100);
 
@@ -85,11 +102,63 @@ public class RedisFactory {
     this.maxConnections = maxConnections;
   }
 
+  @JsonProperty
+  public String getClusterNodes() {
+    return clusterNodes;
+  }
+
+  @JsonProperty
+  public void setClusterNodes(String clusterNodes) {
+    this.clusterNodes = clusterNodes;
+  }
+
+  @JsonProperty
+  public String getPassword() {
+    return password;
+  }
+
+  @JsonProperty
+  public void setPassword(String password) {
+    this.password = password;
+  }
+
+  public boolean isCluster() {
+    return clusterNodes != null && !clusterNodes.isBlank();
+  }
+
   public boolean isEmbedded() {
-    return "embedded".equals(url);
+    return !isCluster() && "embedded".equals(url);
   }
 
   public boolean isDisabled() {
-    return "none".equals(url);
+    return !isCluster() && "none".equals(url);
+  }
+
+  /**
+   * The shared tier: Redis (its client and invalidation bus tied to the lifecycle, a non-critical
+   * health check), or none when disabled.
+   */
+  public SharedCache build(Environment environment, AdapterMetrics metrics, Clock clock) {
+    if (isDisabled()) {
+      environment.healthChecks().register("redis", RedisHealthCheck.disabled());
+      return SharedCache.none();
+    }
+    java.time.Duration connect = Durations.of(connectTimeout);
+    java.time.Duration socket = Durations.of(socketTimeout);
+    RedisConnections connections =
+        isCluster()
+            ? RedisConnections.cluster(clusterNodes, password, connect, socket)
+            : RedisConnections.of(url, connect, socket);
+    RedisSharedCache redis =
+        new RedisSharedCache(
+            connections,
+            maxConnections,
+            Durations.of(circuitOpenFor),
+            Durations.of(maxEntryTtl),
+            clock,
+            metrics);
+    environment.lifecycle().manage(new AutoCloseableManager(redis));
+    environment.healthChecks().register("redis", new RedisHealthCheck(redis.client()));
+    return redis;
   }
 }

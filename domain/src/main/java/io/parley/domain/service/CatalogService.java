@@ -64,9 +64,7 @@ public final class CatalogService
         requireStock(at + ".variants[].stock", v.stock());
       }
     }
-    return store
-        .upsertProducts(tenant, products, clock.instant().truncatedTo(ChronoUnit.MICROS))
-        .value();
+    return store.upsertProducts(tenant, products, clock.instant().truncatedTo(ChronoUnit.MICROS));
   }
 
   @Override
@@ -89,65 +87,56 @@ public final class CatalogService
         requirePrice(at + ".variants[].price", v.price(), true);
       }
     }
-    return store
-        .upsertServices(tenant, services, clock.instant().truncatedTo(ChronoUnit.MICROS))
-        .value();
+    return store.upsertServices(tenant, services, clock.instant().truncatedTo(ChronoUnit.MICROS));
   }
 
   @Override
   public void deleteProduct(TenantId tenant, ProductId id) {
-    if (!store.deleteProduct(tenant, id).value()) {
+    if (!store.deleteProduct(tenant, id)) {
       throw new NotFoundException("product");
     }
   }
 
   @Override
   public void deleteService(TenantId tenant, ServiceId id) {
-    if (!store.deleteService(tenant, id).value()) {
+    if (!store.deleteService(tenant, id)) {
       throw new NotFoundException("service");
     }
   }
 
   @Override
   public Product product(TenantId tenant, ProductId id) {
-    Product product = store.product(tenant, id).value();
-    if (product == null) {
-      throw new NotFoundException("product");
-    }
-    return product;
+    return store.product(tenant, id).orElseThrow(() -> new NotFoundException("product"));
   }
 
   @Override
   public ShopService service(TenantId tenant, ServiceId id) {
-    ShopService service = store.service(tenant, id).value();
-    if (service == null) {
-      throw new NotFoundException("service");
-    }
-    return service;
+    return store.service(tenant, id).orElseThrow(() -> new NotFoundException("service"));
   }
 
   @Override
   public CatalogPage<Product> products(TenantId tenant, CatalogQuery query) {
     Texts.requireOptional("query", query.text(), MAX_QUERY);
-    return store.products(tenant, query).value();
+    return store.products(tenant, query);
   }
 
   @Override
   public CatalogPage<ShopService> services(TenantId tenant, CatalogQuery query) {
     Texts.requireOptional("query", query.text(), MAX_QUERY);
-    return store.services(tenant, query).value();
+    return store.services(tenant, query);
   }
 
   @Override
   public Suggestions suggest(TenantId tenant, String text, int limit) {
     Texts.requireOptional("query", text, MAX_QUERY);
-    return store.suggestions(tenant, text, limit).value();
+    boolean hasText = text != null && !text.isBlank();
+    return Suggestions.choose(store.suggestionCandidates(tenant, text, limit), hasText, limit);
   }
 
   @Override
   public int warmUp(int tenants, int limit) {
     List<TenantId> recent = store.recentlyChangedTenants(tenants);
-    recent.forEach(tenant -> store.suggestions(tenant, null, limit));
+    recent.forEach(tenant -> store.suggestionCandidates(tenant, null, limit));
     return recent.size();
   }
 

@@ -9,7 +9,7 @@ import io.parley.domain.catalog.Drafts.ProductDraft;
 import io.parley.domain.catalog.Drafts.ServiceDraft;
 import io.parley.domain.catalog.Product;
 import io.parley.domain.catalog.ShopService;
-import io.parley.domain.catalog.Suggestions;
+import io.parley.domain.catalog.SuggestionCandidates;
 import io.parley.domain.model.Ids;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.ProductId;
@@ -96,11 +96,10 @@ public abstract class CatalogStoreContractTest {
                 product("b", "Puma Slides Black", 1, true), product("a", "Nike Sneakers", 3, true)),
             tick());
 
-    assertThat(again.value()).containsExactly(first.value().get(1), first.value().get(0));
-    assertThat(again.version()).isGreaterThan(first.version());
-    assertThat(catalog.products(tenant, new CatalogQuery(null, false, 10, null)).value().items())
+    assertThat(again).containsExactly(first.get(1), first.get(0));
+    assertThat(catalog.products(tenant, new CatalogQuery(null, false, 10, null)).items())
         .hasSize(2);
-    Product updated = catalog.product(tenant, new ProductId(first.value().get(1))).value();
+    Product updated = catalog.product(tenant, new ProductId(first.get(1))).orElseThrow();
     assertThat(updated.title()).isEqualTo("Puma Slides Black");
     assertThat(updated.stock()).isEqualTo(1);
     assertThat(updated.price()).isEqualByComparingTo("4500.00");
@@ -108,20 +107,19 @@ public abstract class CatalogStoreContractTest {
   }
 
   @Test
-  void everyWriteMovesTheVersionAndReadsReportIt() {
-    long before = catalog.products(tenant, new CatalogQuery(null, false, 5, null)).version();
-    var written =
-        catalog.upsertProducts(tenant, List.of(product(null, "Unga 2kg", null, true)), tick());
-    var deleted = catalog.deleteProduct(tenant, new ProductId(written.value().get(0)));
+  void aDeletedItemIsGoneFromReadsAndListings() {
+    ProductId written =
+        new ProductId(
+            catalog
+                .upsertProducts(tenant, List.of(product(null, "Unga 2kg", null, true)), tick())
+                .get(0));
+    assertThat(catalog.product(tenant, written)).isPresent();
 
-    assertThat(written.version()).isGreaterThan(before);
-    assertThat(deleted.value()).isTrue();
-    assertThat(deleted.version()).isGreaterThan(written.version());
-    assertThat(catalog.product(tenant, new ProductId(written.value().get(0))).version())
-        .isEqualTo(deleted.version());
-    assertThat(catalog.product(tenant, new ProductId(written.value().get(0))).value()).isNull();
-    assertThat(catalog.deleteProduct(tenant, new ProductId(written.value().get(0))).value())
-        .isFalse();
+    assertThat(catalog.deleteProduct(tenant, written)).isTrue();
+
+    assertThat(catalog.product(tenant, written)).isEmpty();
+    assertThat(catalog.products(tenant, new CatalogQuery(null, false, 5, null)).items()).isEmpty();
+    assertThat(catalog.deleteProduct(tenant, written)).isFalse();
   }
 
   @Test
@@ -129,17 +127,13 @@ public abstract class CatalogStoreContractTest {
     List<UUID> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ids.addAll(
-          catalog
-              .upsertProducts(
-                  tenant, List.of(product("p" + i, "Item " + i, i == 2 ? 0 : null, i != 4)), tick())
-              .value());
+          catalog.upsertProducts(
+              tenant, List.of(product("p" + i, "Item " + i, i == 2 ? 0 : null, i != 4)), tick()));
     }
-    CatalogPage<Product> first =
-        catalog.products(tenant, new CatalogQuery(null, false, 2, null)).value();
+    CatalogPage<Product> first = catalog.products(tenant, new CatalogQuery(null, false, 2, null));
     CatalogPage<Product> second =
-        catalog.products(tenant, new CatalogQuery(null, false, 2, first.next())).value();
-    CatalogPage<Product> inStock =
-        catalog.products(tenant, new CatalogQuery(null, true, 10, null)).value();
+        catalog.products(tenant, new CatalogQuery(null, false, 2, first.next()));
+    CatalogPage<Product> inStock = catalog.products(tenant, new CatalogQuery(null, true, 10, null));
 
     assertThat(first.items())
         .extracting(p -> p.id().value())
@@ -162,12 +156,10 @@ public abstract class CatalogStoreContractTest {
         tick());
     catalog.upsertServices(tenant, List.of(service("s", "Kusuka nywele")), tick());
 
-    assertThat(
-            catalog.products(tenant, new CatalogQuery("sukari", false, 10, null)).value().items())
+    assertThat(catalog.products(tenant, new CatalogQuery("sukari", false, 10, null)).items())
         .extracting(Product::title)
         .containsExactly("Sukari 2kg");
-    assertThat(
-            catalog.services(tenant, new CatalogQuery("kusuka", false, 10, null)).value().items())
+    assertThat(catalog.services(tenant, new CatalogQuery("kusuka", false, 10, null)).items())
         .extracting(ShopService::title)
         .containsExactly("Kusuka nywele");
   }
@@ -175,16 +167,14 @@ public abstract class CatalogStoreContractTest {
   @Test
   void anotherTenantSeesNothingAndAnUnknownTenantCannotWrite() {
     var ids =
-        catalog
-            .upsertProducts(tenant, List.of(product("a", "Nike Sneakers", null, true)), tick())
-            .value();
+        catalog.upsertProducts(tenant, List.of(product("a", "Nike Sneakers", null, true)), tick());
     TenantId other = stores.newTenant();
 
-    assertThat(catalog.product(other, new ProductId(ids.get(0))).value()).isNull();
-    assertThat(catalog.products(other, new CatalogQuery(null, false, 10, null)).value().items())
-        .isEmpty();
-    assertThat(catalog.deleteProduct(other, new ProductId(ids.get(0))).value()).isFalse();
-    assertThat(catalog.product(tenant, new ProductId(ids.get(0))).value()).isNotNull();
+    assertThat(catalog.product(other, new ProductId(ids.get(0)))).isEmpty();
+    assertThat(catalog.products(other, new CatalogQuery(null, false, 10, null)).items()).isEmpty();
+    assertThat(catalog.suggestionCandidates(other, null, 5).newestInStock()).isEmpty();
+    assertThat(catalog.deleteProduct(other, new ProductId(ids.get(0)))).isFalse();
+    assertThat(catalog.product(tenant, new ProductId(ids.get(0)))).isPresent();
     TenantId unknown = new TenantId(Ids.next(Clock.systemUTC()));
     assertThatThrownBy(
             () -> catalog.upsertProducts(unknown, List.of(product("a", "X", null, true)), tick()))
@@ -193,37 +183,45 @@ public abstract class CatalogStoreContractTest {
 
   @Test
   void servicesKeepTheirVariantsAndCanBeDeleted() {
-    var ids = catalog.upsertServices(tenant, List.of(service("s1", "Box braids")), tick()).value();
+    var ids = catalog.upsertServices(tenant, List.of(service("s1", "Box braids")), tick());
 
-    ShopService stored = catalog.service(tenant, new ServiceId(ids.get(0))).value();
+    ShopService stored = catalog.service(tenant, new ServiceId(ids.get(0))).orElseThrow();
     assertThat(stored.requiresSlot()).isTrue();
     assertThat(stored.variants())
         .singleElement()
         .satisfies(v -> assertThat(v.durationMinutes()).isEqualTo(90));
-    assertThat(catalog.deleteService(tenant, new ServiceId(ids.get(0))).value()).isTrue();
-    assertThat(catalog.service(tenant, new ServiceId(ids.get(0))).value()).isNull();
+    assertThat(catalog.deleteService(tenant, new ServiceId(ids.get(0)))).isTrue();
+    assertThat(catalog.service(tenant, new ServiceId(ids.get(0)))).isEmpty();
   }
 
   @Test
-  void suggestsInStockProductsFirstAndFallsBackWhenNothingMatches() {
+  void suggestionCandidatesSplitStockAndMatchTheText() {
     catalog.upsertProducts(tenant, List.of(product("a", "Sold out shoes", 0, true)), tick());
     catalog.upsertProducts(tenant, List.of(product("b", "Phone case", 5, true)), tick());
+    catalog.upsertProducts(tenant, List.of(product("c", "Unlimited phone", null, true)), tick());
     catalog.upsertServices(tenant, List.of(service("s", "Manicure")), tick());
 
-    Suggestions none = catalog.suggestions(tenant, null, 5).value();
-    Suggestions matched = catalog.suggestions(tenant, "manicure", 5).value();
-    Suggestions missed = catalog.suggestions(tenant, "tractor", 5).value();
+    SuggestionCandidates none = catalog.suggestionCandidates(tenant, null, 5);
+    SuggestionCandidates matched = catalog.suggestionCandidates(tenant, "manicure", 5);
+    SuggestionCandidates missed = catalog.suggestionCandidates(tenant, "tractor", 1);
 
-    assertThat(none.priority()).isEqualTo(Suggestions.Priority.HIGH);
-    assertThat(none.products())
+    assertThat(none.newestInStock())
         .extracting(Product::title)
-        .containsExactly("Phone case", "Sold out shoes");
-    assertThat(none.totalProducts()).isEqualTo(2);
-    assertThat(none.totalServices()).isEqualTo(1);
-    assertThat(matched.priority()).isEqualTo(Suggestions.Priority.HIGH);
-    assertThat(matched.services()).extracting(ShopService::title).containsExactly("Manicure");
-    assertThat(matched.products()).isEmpty();
-    assertThat(missed.priority()).isEqualTo(Suggestions.Priority.LOW);
-    assertThat(missed.products()).hasSize(2);
+        .containsExactly("Unlimited phone", "Phone case");
+    assertThat(none.newestOutOfStock())
+        .extracting(Product::title)
+        .containsExactly("Sold out shoes");
+    assertThat(none.newestServices()).extracting(ShopService::title).containsExactly("Manicure");
+    assertThat(none.matched()).isFalse();
+    assertThat(none.activeProducts()).isEqualTo(3);
+    assertThat(none.activeServices()).isEqualTo(1);
+    assertThat(matched.matchedServices())
+        .extracting(ShopService::title)
+        .containsExactly("Manicure");
+    assertThat(matched.matchedProducts()).isEmpty();
+    assertThat(missed.matched()).isFalse();
+    assertThat(missed.newestInStock())
+        .extracting(Product::title)
+        .containsExactly("Unlimited phone");
   }
 }

@@ -1,4 +1,4 @@
-package io.parley.adapters.redis;
+package io.parley.adapters.cache;
 
 import java.util.Optional;
 
@@ -12,11 +12,11 @@ public record Invalidation(
   public static final String API_KEY = "key";
   public static final String CATALOG = "catalog";
 
-  String encode() {
+  public String encode() {
     return String.join("|", kind, tenant, subject, Long.toString(version), origin);
   }
 
-  static Optional<Invalidation> decode(String message) {
+  public static Optional<Invalidation> decode(String message) {
     String[] parts = message.split("\\|", -1);
     if (parts.length != 5) {
       return Optional.empty();

@@ -1,0 +1,94 @@
+package io.parley.adapters.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.parley.adapters.catalog.CatalogRead;
+import io.parley.adapters.catalog.CatalogWrite;
+import io.parley.adapters.catalog.Versioned;
+import io.parley.adapters.catalog.VersionedCatalog;
+import io.parley.domain.model.TenantId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The in-process tier (L1) of the catalog: results filed under the tenant's catalog version, which
+ * this instance learns from its own writes, from the invalidation bus ({@link #learn}) and from
+ * every read. A write elsewhere therefore retires every older entry at once, with no scan.
+ * Concurrent misses for one result load once (Caffeine computes each key once).
+ */
+public final class CatalogNearCache implements VersionedCatalog {
+  private static final Object ABSENT = new Object();
+
+  private final VersionedCatalog delegate;
+  private final Cache<TenantId, Long> versions;
+  private final Cache<Entry, Object> results;
+
+  public CatalogNearCache(VersionedCatalog delegate, NearCacheSettings settings) {
+    this.delegate = delegate;
+    this.versions = settings.<TenantId, Long>builder("catalogVersions").build();
+    this.results = settings.<Entry, Object>builder("catalog").build();
+  }
+
+  @Override
+  public <T> Versioned<T> read(TenantId tenant, CatalogRead<T> read, long atLeast) {
+    Long learned = versions.getIfPresent(tenant);
+    if (learned == null && atLeast == 0) {
+      return remember(tenant, read, delegate.read(tenant, read, 0));
+    }
+    long known = learned == null ? atLeast : Math.max(learned, atLeast);
+    List<Versioned<T>> newer = new ArrayList<>(1);
+    Object held =
+        results.get(
+            new Entry(tenant, known, read.operation(), read.parameters()),
+            entry -> {
+              Versioned<T> fresh = delegate.read(tenant, read, known);
+              if (fresh.version() != known) {
+                newer.add(fresh);
+                return null;
+              }
+              return fresh.value() == null ? ABSENT : fresh.value();
+            });
+    if (held != null) {
+      return new Versioned<>(known, unwrap(held));
+    }
+    return remember(
+        tenant, read, newer.isEmpty() ? delegate.read(tenant, read, known) : newer.get(0));
+  }
+
+  @Override
+  public <T> Versioned<T> write(TenantId tenant, CatalogWrite<T> write) {
+    Versioned<T> written = delegate.write(tenant, write);
+    learn(tenant, written.version());
+    return written;
+  }
+
+  @Override
+  public List<TenantId> recentlyChangedTenants(int limit) {
+    return delegate.recentlyChangedTenants(limit);
+  }
+
+  /** Moves this instance's idea of the tenant's version forward (never back). */
+  public void learn(TenantId tenant, long version) {
+    versions.asMap().merge(tenant, version, Math::max);
+  }
+
+  /** Forgets every version and result: after a reconnect, invalidations may have been missed. */
+  public void clear() {
+    versions.invalidateAll();
+    results.invalidateAll();
+  }
+
+  private <T> Versioned<T> remember(TenantId tenant, CatalogRead<T> read, Versioned<T> fresh) {
+    learn(tenant, fresh.version());
+    results.put(
+        new Entry(tenant, fresh.version(), read.operation(), read.parameters()),
+        fresh.value() == null ? ABSENT : fresh.value());
+    return fresh;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T unwrap(Object held) {
+    return held == ABSENT ? null : (T) held;
+  }
+
+  private record Entry(TenantId tenant, long version, String operation, String parameters) {}
+}

@@ -1,0 +1,47 @@
+package io.parley.adapters.cache;
+
+import io.parley.adapters.catalog.VersionedCatalog;
+import io.parley.domain.port.out.ApiKeyStore;
+import io.parley.domain.port.out.ReferenceContextStore;
+
+/**
+ * The tier between the near-caches and the stores, shared by every instance: Redis (standalone or a
+ * cluster), or {@link #none()} for a single instance with near-caches only. It wraps each store in
+ * its shared layer and keeps the instances' near-caches coherent.
+ */
+public interface SharedCache {
+  ApiKeyStore apiKeys(ApiKeyStore store);
+
+  ReferenceContextStore referenceContexts(ReferenceContextStore store);
+
+  VersionedCatalog catalog(VersionedCatalog store);
+
+  /**
+   * Applies other instances' invalidations to these near-caches, and clears them whenever some may
+   * have been missed (a reconnect, a recovery).
+   */
+  void keepCoherent(NearCaches nearCaches);
+
+  /** No shared tier: the stores as they are, and no other instance to hear from. */
+  static SharedCache none() {
+    return new SharedCache() {
+      @Override
+      public ApiKeyStore apiKeys(ApiKeyStore store) {
+        return store;
+      }
+
+      @Override
+      public ReferenceContextStore referenceContexts(ReferenceContextStore store) {
+        return store;
+      }
+
+      @Override
+      public VersionedCatalog catalog(VersionedCatalog store) {
+        return store;
+      }
+
+      @Override
+      public void keepCoherent(NearCaches nearCaches) {}
+    };
+  }
+}

@@ -1,0 +1,41 @@
+package io.parley.adapters.redis;
+
+import io.parley.adapters.cache.Invalidation;
+import io.parley.domain.model.ApiKey;
+import io.parley.domain.model.ApiKeyId;
+import io.parley.domain.model.KeyHash;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ApiKeyStore;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The shared tier of API keys: nothing of a key is kept in Redis (not even its hash), but a
+ * revocation is told to every instance at once, so their near-caches stop accepting the key.
+ */
+public final class ApiKeyRevocationBroadcast implements ApiKeyStore {
+  private final ApiKeyStore delegate;
+  private final InvalidationBus bus;
+
+  public ApiKeyRevocationBroadcast(ApiKeyStore delegate, InvalidationBus bus) {
+    this.delegate = delegate;
+    this.bus = bus;
+  }
+
+  @Override
+  public void create(ApiKey key) {
+    delegate.create(key);
+  }
+
+  @Override
+  public Optional<ApiKey> findActive(TenantId tenant, KeyHash hash) {
+    return delegate.findActive(tenant, hash);
+  }
+
+  @Override
+  public Optional<KeyHash> revoke(TenantId tenant, ApiKeyId key, Instant at) {
+    Optional<KeyHash> revoked = delegate.revoke(tenant, key, at);
+    revoked.ifPresent(hash -> bus.publish(Invalidation.API_KEY, tenant.toString(), hash.hex(), 0));
+    return revoked;
+  }
+}

@@ -1,0 +1,92 @@
+package io.parley.adapters.redis;
+
+import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.cache.NearCaches;
+import io.parley.adapters.cache.SharedCache;
+import io.parley.adapters.catalog.VersionedCatalog;
+import io.parley.domain.port.out.ApiKeyStore;
+import io.parley.domain.port.out.ReferenceContextStore;
+import java.time.Clock;
+import java.time.Duration;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Redis as the shared tier, standalone or a cluster alike: every command through one guarded
+ * client, every invalidation over one bus. Keys carry the tenant as a hash tag, so on a cluster
+ * each script touches one slot.
+ */
+public final class RedisSharedCache implements SharedCache, AutoCloseable {
+  private final UnifiedJedis client;
+  private final RedisGuard guard;
+  private final InvalidationBus bus;
+  private final Clock clock;
+  private final Duration maxEntryTtl;
+  private final AdapterMetrics metrics;
+
+  public RedisSharedCache(
+      RedisConnections connections,
+      int maxConnections,
+      Duration circuitOpenFor,
+      Duration maxEntryTtl,
+      Clock clock,
+      AdapterMetrics metrics) {
+    this.client = connections.client(maxConnections);
+    this.guard = new RedisGuard(client, circuitOpenFor, metrics);
+    this.bus = new InvalidationBus(connections, () -> connections.nodes(client), guard, metrics);
+    this.clock = clock;
+    this.maxEntryTtl = maxEntryTtl;
+    this.metrics = metrics;
+  }
+
+  /** The command client, for health checks. */
+  public UnifiedJedis client() {
+    return client;
+  }
+
+  public RedisGuard guard() {
+    return guard;
+  }
+
+  public InvalidationBus bus() {
+    return bus;
+  }
+
+  @Override
+  public ApiKeyStore apiKeys(ApiKeyStore store) {
+    return new ApiKeyRevocationBroadcast(store, bus);
+  }
+
+  @Override
+  public ReferenceContextStore referenceContexts(ReferenceContextStore store) {
+    return new ReferenceContextRedisCache(store, guard, bus, clock, maxEntryTtl, metrics);
+  }
+
+  @Override
+  public VersionedCatalog catalog(VersionedCatalog store) {
+    return new CatalogRedisCache(store, guard, bus, maxEntryTtl, metrics);
+  }
+
+  @Override
+  public void keepCoherent(NearCaches nearCaches) {
+    bus.onInvalidation(
+        invalidation -> {
+          if (!nearCaches.apply(invalidation)) {
+            metrics.increment("invalidations.unknown");
+          }
+        });
+    Runnable clearAll =
+        () -> {
+          nearCaches.clear();
+          metrics.increment("cache.l1.cleared");
+        };
+    bus.onReconnect(clearAll);
+    guard.onRecovery(clearAll);
+    bus.start();
+  }
+
+  @Override
+  public void close() {
+    bus.close();
+    client.close();
+  }
+}

@@ -1,0 +1,111 @@
+package io.parley.adapters.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
+import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.catalog.CatalogKind;
+import io.parley.adapters.catalog.CatalogRead;
+import io.parley.adapters.catalog.CountedCatalog;
+import io.parley.adapters.catalog.Versioned;
+import io.parley.adapters.catalog.VersionedCatalogStore;
+import io.parley.adapters.demo.CatalogGenerator;
+import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.redis.RedisConnections;
+import io.parley.adapters.redis.RedisKeys;
+import io.parley.adapters.redis.RedisSharedCache;
+import io.parley.adapters.testing.TestServers;
+import io.parley.domain.catalog.CatalogPage;
+import io.parley.domain.catalog.CatalogQuery;
+import io.parley.domain.catalog.Product;
+import io.parley.domain.model.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The catalog's tiers over a real Redis and PostgreSQL, with the database reads counted. */
+class CatalogTiersTest {
+  private static final Duration L1_TTL = Duration.ofSeconds(5);
+  private static final CatalogRead<CatalogPage<Product>> SEARCH =
+      new CatalogRead.Listing<>(
+          CatalogKind.PRODUCTS, new CatalogQuery("nike air", false, 10, null));
+  private static final PostgresAdapters POSTGRES =
+      new PostgresAdapters(TestServers.newDatabase().jdbi());
+  private static final RedisSharedCache REDIS =
+      new RedisSharedCache(
+          RedisConnections.of(
+              TestServers.redis().url(), Duration.ofMillis(250), Duration.ofMillis(250)),
+          8,
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(10),
+          Clock.systemUTC(),
+          AdapterMetrics.none());
+
+  private final AtomicLong nanos = new AtomicLong();
+  private final CountedCatalog database = new CountedCatalog(POSTGRES.versionedCatalog());
+  private final TenantId tenant = TestServers.stores(POSTGRES).newTenant();
+
+  @AfterAll
+  static void close() {
+    REDIS.close();
+  }
+
+  private CatalogNearCache instance() {
+    return new CatalogNearCache(
+        REDIS.catalog(database),
+        new NearCacheSettings(
+            L1_TTL, 1_000, nanos::get, name -> StatsCounter.disabledStatsCounter()));
+  }
+
+  @Test
+  void aCatalogWrittenBehindTheCachesIsReadFromTheDatabaseOnceAcrossL1ExpiryAndInstances() {
+    // Written as demo-data or another service would write it: not through any cache.
+    POSTGRES.catalog().upsertProducts(tenant, CatalogGenerator.products(7, 200), Instant.now());
+    CatalogNearCache one = instance();
+    CatalogNearCache other = instance();
+
+    Versioned<CatalogPage<Product>> first = one.read(tenant, SEARCH, 0);
+    nanos.addAndGet(L1_TTL.plusSeconds(1).toNanos());
+    Versioned<CatalogPage<Product>> afterExpiry = one.read(tenant, SEARCH, 0);
+    Versioned<CatalogPage<Product>> onAnotherInstance = other.read(tenant, SEARCH, 0);
+
+    assertThat(database.reads())
+        .as("one read; then Redis knows the version and the result")
+        .isOne();
+    assertThat(afterExpiry.value().items()).isEqualTo(first.value().items()).isNotEmpty();
+    assertThat(onAnotherInstance.version()).isEqualTo(first.version());
+  }
+
+  @Test
+  void aWriteOnOneInstanceRetiresTheOthersResultsOnceItLearnsTheVersion() {
+    CatalogNearCache one = instance();
+    CatalogNearCache other = instance();
+    var store = new VersionedCatalogStore(one);
+    store.upsertProducts(tenant, CatalogGenerator.products(3, 5), Instant.now());
+    Versioned<CatalogPage<Product>> before = other.read(tenant, SEARCH, 0);
+
+    store.upsertProducts(
+        tenant, java.util.List.of(CatalogGenerator.products(11, 1).get(0)), Instant.now());
+    Versioned<CatalogPage<Product>> stillCached = other.read(tenant, SEARCH, 0);
+    long written = one.read(tenant, SEARCH, 0).version();
+    other.learn(tenant, written);
+    Versioned<CatalogPage<Product>> after = other.read(tenant, SEARCH, 0);
+
+    assertThat(stillCached.version()).as("within the L1 bound").isEqualTo(before.version());
+    assertThat(after.version()).isEqualTo(written).isGreaterThan(before.version());
+  }
+
+  @Test
+  void resultsLiveInRedisUnderTheVersionAndAHashNeverTheSearchText() {
+    CatalogNearCache one = instance();
+    one.read(tenant, SEARCH, 0);
+
+    var keys = REDIS.client().keys(RedisKeys.catalogResultPrefix(tenant) + "*");
+
+    assertThat(keys).isNotEmpty().noneMatch(key -> key.contains("nike"));
+    assertThat(keys).allMatch(key -> key.matches(".*:catalog:\\d+:products:[0-9a-f]{64}"));
+  }
+}

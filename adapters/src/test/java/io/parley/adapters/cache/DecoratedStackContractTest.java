@@ -1,0 +1,103 @@
+package io.parley.adapters.cache;
+
+import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.catalog.VersionedCatalog;
+import io.parley.adapters.catalog.VersionedCatalogStore;
+import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.redis.RedisConnections;
+import io.parley.adapters.redis.RedisSharedCache;
+import io.parley.adapters.testing.TestServers;
+import io.parley.domain.contract.CatalogStoreContractTest;
+import io.parley.domain.contract.ReferenceContextStoreContractTest;
+import io.parley.domain.contract.Stores;
+import io.parley.domain.port.out.CatalogStore;
+import io.parley.domain.port.out.ReferenceContextStore;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The catalog and reference-context contracts hold over every stack of tiers (the store alone is
+ * {@code JdbiContractTest}): a decorator may cache, never change what a read answers.
+ */
+class DecoratedStackContractTest {
+  private static final PostgresAdapters ADAPTERS =
+      new PostgresAdapters(TestServers.newDatabase().jdbi());
+  private static final NearCacheSettings L1 = NearCacheSettings.of(Duration.ofSeconds(5), 10_000);
+  private static final RedisSharedCache REDIS =
+      new RedisSharedCache(
+          RedisConnections.of(
+              TestServers.redis().url(), Duration.ofMillis(250), Duration.ofMillis(250)),
+          8,
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(10),
+          Clock.systemUTC(),
+          AdapterMetrics.none());
+
+  @AfterAll
+  static void close() {
+    REDIS.close();
+  }
+
+  static Stores stores() {
+    return TestServers.stores(ADAPTERS);
+  }
+
+  private static CatalogStore nearCacheOver(VersionedCatalog catalog) {
+    return new VersionedCatalogStore(new CatalogNearCache(catalog, L1));
+  }
+
+  @Nested
+  class CatalogNearCacheOverStore extends CatalogStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return DecoratedStackContractTest.stores();
+    }
+
+    @Override
+    protected CatalogStore catalog(Stores stores) {
+      return nearCacheOver(ADAPTERS.versionedCatalog());
+    }
+  }
+
+  @Nested
+  class CatalogNearCacheOverRedisOverStore extends CatalogStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return DecoratedStackContractTest.stores();
+    }
+
+    @Override
+    protected CatalogStore catalog(Stores stores) {
+      return nearCacheOver(REDIS.catalog(ADAPTERS.versionedCatalog()));
+    }
+  }
+
+  @Nested
+  class ReferenceContextNearCacheOverStore extends ReferenceContextStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return DecoratedStackContractTest.stores();
+    }
+
+    @Override
+    protected ReferenceContextStore contexts(Stores stores) {
+      return new ReferenceContextNearCache(ADAPTERS.referenceContexts(), L1);
+    }
+  }
+
+  @Nested
+  class ReferenceContextNearCacheOverRedisOverStore extends ReferenceContextStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return DecoratedStackContractTest.stores();
+    }
+
+    @Override
+    protected ReferenceContextStore contexts(Stores stores) {
+      return new ReferenceContextNearCache(
+          REDIS.referenceContexts(ADAPTERS.referenceContexts()), L1);
+    }
+  }
+}
