@@ -12,11 +12,20 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The catalog through the whole service: sync, read, search, suggest, budgets, errors. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CatalogAppTest {
-  private static ApiClient api;
-  private static TestApp.TenantKey tenant;
+  /**
+   * The instance under test; {@link CatalogClusterAppTest} runs the same tests on a Redis Cluster.
+   */
+  RunningApp app() {
+    return RunningApp.standalone();
+  }
+
+  private ApiClient api;
+  private TestApp.TenantKey tenant;
 
   static final String PRODUCTS =
       """
@@ -30,20 +39,20 @@ class CatalogAppTest {
       ]}""";
 
   @BeforeAll
-  static void setUp() {
-    api = TestApp.api();
-    tenant = TestApp.newTenant();
+  void setUp() {
+    api = app().api();
+    tenant = app().newTenant();
   }
 
-  private static String path(String rest) {
+  private String path(String rest) {
     return "/v1/tenants/" + tenant.id() + "/catalog" + rest;
   }
 
-  private static Reply put(String rest, String body) {
+  private Reply put(String rest, String body) {
     return api.sendRaw("PUT", path(rest), tenant.key(), body.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static List<String> titles(JsonNode items) {
+  private List<String> titles(JsonNode items) {
     List<String> titles = new ArrayList<>();
     items.forEach(item -> titles.add(item.path("title").asText()));
     return titles;
@@ -135,7 +144,7 @@ class CatalogAppTest {
   @Test
   void deletesAndIsolatesTenants() {
     String id = put("/products", PRODUCTS).body().path("ids").get(1).asText();
-    TestApp.TenantKey other = TestApp.newTenant();
+    TestApp.TenantKey other = app().newTenant();
 
     assertThat(
             api.get("/v1/tenants/" + other.id() + "/catalog/products/" + id, other.key()).status())
@@ -205,7 +214,7 @@ class CatalogAppTest {
     assertError(api.get(path("/suggestions?limit=50"), tenant.key()), 400, "limit");
   }
 
-  private static void assertError(Reply reply, int status, String fragment) {
+  private void assertError(Reply reply, int status, String fragment) {
     assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
     assertThat(reply.text("message")).contains(fragment);
   }

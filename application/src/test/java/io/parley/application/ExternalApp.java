@@ -46,6 +46,15 @@ final class ExternalApp implements AutoCloseable {
     api = new ApiClient(support.getLocalPort());
   }
 
+  /** Starts an instance on a Redis of the test's topology. */
+  static ExternalApp on(
+      String jdbcUrl, io.parley.adapters.testing.RedisTopology redis, String... extra) {
+    List<String> settings = redis.overrides();
+    List<String> more = new ArrayList<>(settings.subList(2, settings.size()));
+    more.addAll(List.of(extra));
+    return new ExternalApp(jdbcUrl, settings.get(1), more.toArray(String[]::new));
+  }
+
   int port() {
     return support.getLocalPort();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.adapters.embedded.EmbeddedRedisServer;
+import io.parley.adapters.testing.RedisTopology;
 import io.parley.adapters.testing.TestServers;
 import io.parley.application.ApiClient.Reply;
 import java.nio.charset.StandardCharsets;
@@ -17,23 +18,36 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Redis dies mid-test: PUT, GET and resolve keep succeeding from PostgreSQL and L1, the circuit
  * opens so requests stop waiting on Redis, the health check turns unhealthy; when Redis returns the
  * service uses it again with a cleared L1.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisOutageTest {
-  private static EmbeddedRedisServer redis;
-  private static ExternalApp app;
-  private static String tenant;
-  private static String key;
+  private RedisTopology redis;
+  private AutoCloseable redisServers;
+  private ExternalApp app;
+  private String tenant;
+  private String key;
+
+  /** A Redis of this test's own; {@link RedisClusterOutageTest} takes a whole cluster down. */
+  RedisTopology startRedis() {
+    EmbeddedRedisServer server = EmbeddedRedisServer.start(0);
+    redisServers = server;
+    return RedisTopology.standalone(server);
+  }
+
+  void closeOnStop(AutoCloseable servers) {
+    redisServers = servers;
+  }
 
   @BeforeAll
-  static void start() {
-    redis = EmbeddedRedisServer.start(0);
-    app = new ExternalApp(TestServers.newDatabase().jdbcUrl(), redis.url());
+  void start() {
+    redis = startRedis();
+    app = ExternalApp.on(TestServers.newDatabase().jdbcUrl(), redis);
     Reply created =
         app.api.post("/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"Out\",\"slug\":\"out\"}");
     tenant = created.text("id");
@@ -41,12 +55,12 @@ class RedisOutageTest {
   }
 
   @AfterAll
-  static void stop() {
+  void stop() throws Exception {
     app.close();
-    redis.close();
+    redisServers.close();
   }
 
-  private static String conversation(int n) {
+  private String conversation(int n) {
     return app.api
         .post(
             "/v1/tenants/" + tenant + "/conversations",
@@ -55,11 +69,11 @@ class RedisOutageTest {
         .text("id");
   }
 
-  private static String path(String conversation) {
+  private String path(String conversation) {
     return "/v1/tenants/" + tenant + "/conversations/" + conversation + "/reference-context";
   }
 
-  private static Reply put(String conversation, int round) {
+  private Reply put(String conversation, int round) {
     String body =
         "{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"Round "
             + round
@@ -68,7 +82,7 @@ class RedisOutageTest {
   }
 
   /** Each worker writes its own conversation's context and reads it back: every answer a 2xx. */
-  private static List<String> traffic(List<String> conversations, int rounds) throws Exception {
+  private List<String> traffic(List<String> conversations, int rounds) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(conversations.size());
     try {
       List<Callable<List<String>>> workers = new ArrayList<>();
@@ -142,10 +156,8 @@ class RedisOutageTest {
     long hits = app.counter("cache.referenceContexts.l1.hits") - hitsBefore;
     long misses = app.counter("cache.referenceContexts.l1.misses") - missesBefore;
     assertThat((double) hits / (hits + misses)).as("hit ratio after recovery").isGreaterThan(0.9);
-    try (RedisClient client = RedisClient.create(redis.url())) {
-      assertThat(client.get("parley:{" + tenant + "}:ref:" + conversations.get(3)))
-          .startsWith("6")
-          .contains("Round 5");
-    }
+    assertThat(redis.get("parley:{" + tenant + "}:ref:" + conversations.get(3)))
+        .startsWith("6")
+        .contains("Round 5");
   }
 }

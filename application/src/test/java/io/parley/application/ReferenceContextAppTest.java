@@ -9,24 +9,34 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Reference contexts through the whole service: PUT, GET, resolve, expiry, budgets, errors. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReferenceContextAppTest {
+  /**
+   * The instance under test; {@link ReferenceContextClusterAppTest} runs the same tests on a Redis
+   * Cluster.
+   */
+  RunningApp app() {
+    return RunningApp.standalone();
+  }
+
   static final String ITEMS =
       "[{\"id\":\"p1\",\"title\":\"Nike Air Max Red\",\"price\":\"4500.00\",\"currency\":\"KES\"},"
           + "{\"id\":\"p2\",\"title\":\"Adidas Superstar White\",\"price\":\"3900.00\"},"
           + "{\"id\":\"p3\",\"title\":\"Red Wing Boots\"}]";
 
-  private static ApiClient api;
-  private static TestApp.TenantKey tenant;
+  private ApiClient api;
+  private TestApp.TenantKey tenant;
 
   @BeforeAll
-  static void setUp() {
-    api = TestApp.api();
-    tenant = TestApp.newTenant();
+  void setUp() {
+    api = app().api();
+    tenant = app().newTenant();
   }
 
-  private static String conversation() {
+  private String conversation() {
     return api.post(
             "/v1/tenants/" + tenant.id() + "/conversations",
             tenant.key(),
@@ -36,11 +46,11 @@ class ReferenceContextAppTest {
         .text("id");
   }
 
-  private static String context(String conversation) {
+  private String context(String conversation) {
     return "/v1/tenants/" + tenant.id() + "/conversations/" + conversation + "/reference-context";
   }
 
-  private static Reply put(String conversation, String body) {
+  private Reply put(String conversation, String body) {
     return api.sendRaw(
         "PUT",
         context(conversation),
@@ -48,7 +58,7 @@ class ReferenceContextAppTest {
         body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  private static Reply resolve(String conversation, String text) {
+  private Reply resolve(String conversation, String text) {
     return api.post(
         context(conversation) + "/resolve", tenant.key(), "{\"text\":\"" + text + "\"}");
   }
@@ -168,7 +178,7 @@ class ReferenceContextAppTest {
         "conversation not found");
     assertError(
         api.get(context(conversation), tenant.key()), 404, "active reference context not found");
-    TestApp.TenantKey other = TestApp.newTenant();
+    TestApp.TenantKey other = app().newTenant();
     assertError(
         api.get(
             "/v1/tenants/" + tenant.id() + "/conversations/" + conversation + "/reference-context",
@@ -177,7 +187,7 @@ class ReferenceContextAppTest {
         "not found");
   }
 
-  private static void assertError(Reply reply, int status, String fragment) {
+  private void assertError(Reply reply, int status, String fragment) {
     assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
     assertThat(reply.text("message")).contains(fragment);
   }

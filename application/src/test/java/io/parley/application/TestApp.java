@@ -1,15 +1,11 @@
 package io.parley.application;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.parley.application.ApiClient.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One running Parley per test JVM, as a newcomer runs it: the repository's config.yml with no
@@ -22,7 +18,6 @@ final class TestApp {
   /** Overrides go through system properties of this prefix, apart from other tests' instances. */
   private static final String PREFIX = "parley-shared";
 
-  private static final AtomicInteger TENANTS = new AtomicInteger();
   private static DropwizardTestSupport<ParleyConfiguration> support;
   private static ApiClient api;
 
@@ -57,11 +52,7 @@ final class TestApp {
 
   /** A new tenant: its id and its first API key. */
   static TenantKey newTenant() {
-    String slug = "shop-" + TENANTS.incrementAndGet() + "-" + System.nanoTime();
-    Reply created =
-        api().post("/v1/tenants", ADMIN_KEY, "{\"name\":\"Shop\",\"slug\":\"" + slug + "\"}");
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    return new TenantKey(created.text("id"), created.text("apiKey"));
+    return RunningApp.standalone().newTenant();
   }
 
   record TenantKey(String id, String key) {}

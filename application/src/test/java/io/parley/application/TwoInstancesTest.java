@@ -2,6 +2,7 @@ package io.parley.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.adapters.testing.RedisTopology;
 import io.parley.adapters.testing.TestServers;
 import io.parley.application.ApiClient.Reply;
 import java.nio.charset.StandardCharsets;
@@ -15,25 +16,32 @@ import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Two instances sharing PostgreSQL and Redis: a PUT on one is seen by the other's next read within
  * the L1 bound (5 s), and typically within milliseconds through the invalidation bus.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesTest {
   private static final int ROUNDS = 200;
-  private static ExternalApp first;
-  private static ExternalApp second;
-  private static String tenant;
-  private static String key;
+  private ExternalApp first;
+  private ExternalApp second;
+  private String tenant;
+  private String key;
 
-  private static TestServers.TestDatabase database;
+  private TestServers.TestDatabase database;
+
+  /** The shared Redis; {@link TwoInstancesClusterTest} runs the same tests on a cluster. */
+  RedisTopology redis() {
+    return RedisTopology.standalone(TestServers.redis());
+  }
 
   @BeforeAll
-  static void start() {
+  void start() {
     database = TestServers.newDatabase();
-    first = new ExternalApp(database.jdbcUrl(), TestServers.redis().url());
-    second = new ExternalApp(database.jdbcUrl(), TestServers.redis().url());
+    first = ExternalApp.on(database.jdbcUrl(), redis());
+    second = ExternalApp.on(database.jdbcUrl(), redis());
     Reply created =
         first.api.post("/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"Two\",\"slug\":\"two\"}");
     tenant = created.text("id");
@@ -41,7 +49,7 @@ class TwoInstancesTest {
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     first.close();
     second.close();
   }
@@ -96,13 +104,14 @@ class TwoInstancesTest {
     String report =
         String.format(
             Locale.ROOT,
-            "invalidation lag over %d PUTs (PUT answered on A -> B's GET shows it): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+            "invalidation lag on %s Redis over %d PUTs (PUT answered on A -> B's GET shows it): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+            redis().name(),
             ROUNDS,
             p50 / 1000.0,
             p99 / 1000.0,
             max / 1000.0);
     System.out.print(report);
-    Files.writeString(Path.of("target", "invalidation-lag.txt"), report);
+    Files.writeString(Path.of("target", "invalidation-lag-" + redis().name() + ".txt"), report);
     assertThat(max).isLessThan(Duration.ofSeconds(5).toNanos() / 1_000);
     assertThat(second.counter("invalidations.received")).isGreaterThanOrEqualTo(ROUNDS);
   }
@@ -125,7 +134,7 @@ class TwoInstancesTest {
         .until(() -> firstTitle(second, catalog + "?query=kikoi").equals("Green kikoi"));
   }
 
-  private static String firstTitle(ExternalApp app, String search) {
+  private String firstTitle(ExternalApp app, String search) {
     return app.api.get(search, key).body().path("products").get(0).path("title").asText();
   }
 
@@ -152,15 +161,12 @@ class TwoInstancesTest {
   @Test
   void nothingCachedInRedisCarriesAKeyOrItsHash() {
     first.api.get("/v1/tenants/" + tenant + "/catalog/suggestions", key);
-    try (redis.clients.jedis.RedisClient client =
-        redis.clients.jedis.RedisClient.create(TestServers.redis().url())) {
-      List<String> keys = new ArrayList<>(client.keys("parley:*"));
-      assertThat(keys).isNotEmpty();
-      String hash = io.parley.domain.model.KeyHash.of(key).hex();
-      for (String k : keys) {
-        String value = client.get(k);
-        assertThat(k + value).doesNotContain(key, hash, "prl_", ExternalApp.ADMIN_KEY);
-      }
+    List<String> keys = redis().keys("parley:*");
+    assertThat(keys).isNotEmpty();
+    String hash = io.parley.domain.model.KeyHash.of(key).hex();
+    for (String k : keys) {
+      String value = redis().get(k);
+      assertThat(k + value).doesNotContain(key, hash, "prl_", ExternalApp.ADMIN_KEY);
     }
   }
 
@@ -180,10 +186,11 @@ class TwoInstancesTest {
         "PUT", path, key, body.replace("TITLE", "one").getBytes(StandardCharsets.UTF_8));
     assertThat(second.api.get(path, key).body().path("version").asLong()).isEqualTo(1);
 
-    try (redis.clients.jedis.RedisClient client =
-        redis.clients.jedis.RedisClient.create(TestServers.redis().url())) {
-      client.sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub");
-    }
+    redis()
+        .forEachNode(
+            node ->
+                node.sendCommand(
+                    redis.clients.jedis.Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub"));
     long written = System.nanoTime();
     first.api.sendRaw(
         "PUT", path, key, body.replace("TITLE", "two").getBytes(StandardCharsets.UTF_8));

@@ -21,6 +21,7 @@ public final class TestServers {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgresServer postgres;
   private static EmbeddedRedisServer redis;
+  private static RedisCluster redisCluster;
 
   private TestServers() {}
 
@@ -41,6 +42,14 @@ public final class TestServers {
       Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
     }
     return redis;
+  }
+
+  /** The shared 3-master Redis Cluster (no replicas); tests that break it start their own. */
+  public static synchronized RedisCluster redisCluster() {
+    if (redisCluster == null) {
+      redisCluster = RedisCluster.start(3, 0);
+    }
+    return redisCluster;
   }
 
   /** A new, migrated, empty database. */
