@@ -66,13 +66,20 @@ public final class CatalogRedisCache implements VersionedCatalog {
     this.bus = bus;
     this.ttl = ttl;
     this.metrics = metrics;
-    guard.onRecovery(this::forgetMissedVersions);
+    guard.onRepair(this::forgetMissedVersions);
   }
 
   @Override
   public <T> Versioned<T> read(TenantId tenant, CatalogRead<T> read, long atLeast) {
     String hash = sha256(read.operation() + "\u0000" + read.parameters());
     String suffix = ":" + read.operation() + ":" + hash;
+    if (!guard.trusted()) {
+      // Shortly after trouble the shared version may predate a write Redis missed.
+      metrics.increment("cache.catalog.l2.distrusted");
+      Versioned<T> fresh = load(tenant, read, atLeast);
+      store(tenant, suffix, fresh);
+      return fresh;
+    }
     RedisGuard.Answer<Object> answer =
         guard.call(
             redis ->

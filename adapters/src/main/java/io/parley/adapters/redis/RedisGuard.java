@@ -20,10 +20,21 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class RedisGuard {
   private static final Logger LOG = LoggerFactory.getLogger(RedisGuard.class);
+
+  /**
+   * How long after any failed or refused command cached values are not trusted: long enough for
+   * every instance's repairs (each 250 ms) and a cluster's slot map (refreshed each second) to
+   * catch up. Writes Redis missed meanwhile, or that a killed master took with it, are repaired or
+   * overwritten from PostgreSQL in that time rather than served.
+   */
+  static final long DISTRUST_AFTER_TROUBLE = Duration.ofSeconds(2).toNanos();
+
   private final UnifiedJedis redis;
   private final CircuitBreaker breaker;
   private final AdapterMetrics metrics;
   private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> repairs = new CopyOnWriteArrayList<>();
+  private volatile long lastTrouble = System.nanoTime() - DISTRUST_AFTER_TROUBLE;
 
   public RedisGuard(UnifiedJedis redis, Duration openFor, AdapterMetrics metrics) {
     this.redis = redis;
@@ -51,12 +62,14 @@ public final class RedisGuard {
     LOG.warn("Redis circuit {}", transition);
     if (transition.getToState() == CircuitBreaker.State.CLOSED) {
       recoveryListeners.forEach(Runnable::run);
+      repairs.forEach(Runnable::run);
     }
   }
 
   /** Runs a command; unanswered when Redis failed or the circuit is open. */
   public <T> Answer<T> call(Function<UnifiedJedis, T> command) {
     if (!breaker.tryAcquirePermission()) {
+      lastTrouble = System.nanoTime();
       metrics.increment("redis.rejected");
       return new Answer<>(false, null);
     }
@@ -67,6 +80,7 @@ public final class RedisGuard {
       return new Answer<>(true, result);
     } catch (RuntimeException e) {
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      lastTrouble = System.nanoTime();
       metrics.increment("redis.errors");
       return new Answer<>(false, null);
     }
@@ -84,6 +98,14 @@ public final class RedisGuard {
     };
   }
 
+  /**
+   * Whether values read from Redis may be served: not within {@link #DISTRUST_AFTER_TROUBLE} of a
+   * failure, when some writes may have missed Redis and not been repaired yet.
+   */
+  public boolean trusted() {
+    return System.nanoTime() - lastTrouble > DISTRUST_AFTER_TROUBLE;
+  }
+
   public boolean isOpen() {
     CircuitBreaker.State state = breaker.getState();
     return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
@@ -92,5 +114,21 @@ public final class RedisGuard {
   /** Runs {@code listener} each time the circuit closes after having opened. */
   public void onRecovery(Runnable listener) {
     recoveryListeners.add(listener);
+  }
+
+  /**
+   * Registers a repair of writes Redis missed: run when the circuit closes and on every {@link
+   * #repair()} while it is not open. On a cluster one slot range can be down while the others
+   * answer (the circuit then need not open at all), so waiting for a close is not enough.
+   */
+  public void onRepair(Runnable repair) {
+    repairs.add(repair);
+  }
+
+  /** Runs the registered repairs unless the circuit is open; each does nothing when none wait. */
+  public void repair() {
+    if (!isOpen()) {
+      repairs.forEach(Runnable::run);
+    }
   }
 }

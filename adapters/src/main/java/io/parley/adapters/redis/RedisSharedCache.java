@@ -8,6 +8,9 @@ import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.ReferenceContextStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -22,6 +25,13 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   private final Clock clock;
   private final Duration maxEntryTtl;
   private final AdapterMetrics metrics;
+  private final ScheduledExecutorService repairs =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "parley-redis-repairs");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public RedisSharedCache(
       RedisConnections connections,
@@ -36,6 +46,15 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
     this.clock = clock;
     this.maxEntryTtl = maxEntryTtl;
     this.metrics = metrics;
+    repairs.scheduleWithFixedDelay(this::repair, 250, 250, TimeUnit.MILLISECONDS);
+  }
+
+  private void repair() {
+    try {
+      guard.repair();
+    } catch (RuntimeException e) {
+      metrics.increment("redis.repairs.failed");
+    }
   }
 
   /** The command client, for health checks. */
@@ -86,6 +105,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
 
   @Override
   public void close() {
+    repairs.shutdownNow();
     bus.close();
     client.close();
   }

@@ -58,7 +58,7 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
     this.maxTtl = maxTtl;
     this.emptyTtl = maxTtl.compareTo(Duration.ofMinutes(1)) < 0 ? maxTtl : Duration.ofMinutes(1);
     this.metrics = metrics;
-    guard.onRecovery(this::repairPending);
+    guard.onRepair(this::repairPending);
     metrics.gauge(
         "cache.referenceContexts.l2.hit-ratio", () -> ratio(hits.sum(), hits.sum() + misses.sum()));
   }
@@ -81,6 +81,14 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
   @Override
   public ContextLookup lookup(TenantId tenant, ConversationId conversation) {
     String key = RedisKeys.referenceContext(tenant, conversation);
+    if (!guard.trusted()) {
+      // Shortly after trouble, an entry may predate a write Redis missed: take the truth, and
+      // put it in Redis (a newer version there is kept).
+      metrics.increment("cache.referenceContexts.l2.distrusted");
+      ContextLookup fresh = load(tenant, conversation);
+      write(key, fresh);
+      return fresh;
+    }
     RedisGuard.Answer<String> cached = guard.call(redis -> redis.get(key));
     if (cached.value() != null) {
       try {
@@ -95,12 +103,17 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
     }
     misses.increment();
     metrics.increment("cache.referenceContexts.l2.misses");
-    long start = System.nanoTime();
-    ContextLookup fresh = database.lookup(tenant, conversation);
-    metrics.time("cache.referenceContexts.db.loads", System.nanoTime() - start);
+    ContextLookup fresh = load(tenant, conversation);
     if (cached.answered()) {
       write(key, fresh);
     }
+    return fresh;
+  }
+
+  private ContextLookup load(TenantId tenant, ConversationId conversation) {
+    long start = System.nanoTime();
+    ContextLookup fresh = database.lookup(tenant, conversation);
+    metrics.time("cache.referenceContexts.db.loads", System.nanoTime() - start);
     return fresh;
   }
 
