@@ -14,7 +14,8 @@
 # PostgreSQL 17 and Redis, with the data kept in bench/target/embedded. It installs wrk, pgbench,
 # redis-benchmark and gnuplot through apt when they are missing.
 # Settings: BENCH_PG_HOST/PORT/USER, BENCH_REDIS_HOST/PORT, BENCH_OUT, BENCH_EMBEDDED,
-# BENCH_DEMO_ARGS (the demo-data scale).
+# BENCH_DEMO_ARGS (the demo-data scale), BENCH_REDIS_CLUSTER=1 (adds Redis standalone vs a
+# loopback Redis Cluster: bench/redis-topologies.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -185,4 +186,10 @@ kill $SERVICE_PID && wait $SERVICE_PID 2>/dev/null || true
 stage "report"
 java -cp $BENCH_JAR io.parley.bench.load.BenchReport "$OUT"
 rm -rf "$OUT/requests" "$OUT/requests.lua"
+if [[ "${BENCH_REDIS_CLUSTER:-0}" == 1 ]]; then
+  stage "Redis standalone vs a 3-master loopback cluster: L2 read and invalidation lag"
+  bench/redis-topologies.sh "$OUT/redis-topologies.md"
+  { printf '\n## Redis standalone vs Redis Cluster (BENCH_REDIS_CLUSTER=1)\n\n'
+    cat "$OUT/redis-topologies.md"; } >> "$OUT/report.md"
+fi
 stage "done: $OUT/report.md"

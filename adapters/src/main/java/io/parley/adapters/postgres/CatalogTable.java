@@ -61,24 +61,34 @@ record CatalogTable<D extends ItemDraft, V>(
     }
   }
 
+  /**
+   * The columns every kind has (identity and words, as {@link ItemDraft} has them), then its own.
+   */
+  @SafeVarargs
+  private static <D extends ItemDraft> List<Column<D>> withItemColumns(Column<D>... own) {
+    List<Column<D>> columns = new java.util.ArrayList<>();
+    columns.add(
+        Column.of("external_source", "externalSource", String.class, ItemDraft::externalSource));
+    columns.add(Column.of("external_id", "externalId", String.class, ItemDraft::externalId));
+    columns.add(Column.of("title", "title", String.class, ItemDraft::title));
+    columns.add(Column.of("description", "description", String.class, ItemDraft::description));
+    columns.addAll(List.of(own));
+    columns.add(Column.jsonText("attributes", "attributesJson", ItemDraft::attributesJson));
+    return List.copyOf(columns);
+  }
+
   static final CatalogTable<ProductDraft, Product.Variant> PRODUCTS =
       new CatalogTable<>(
           CatalogKind.PRODUCTS,
           "products",
           true,
-          List.of(
-              Column.of(
-                  "external_source", "externalSource", String.class, ItemDraft::externalSource),
-              Column.of("external_id", "externalId", String.class, ItemDraft::externalId),
-              Column.of("title", "title", String.class, ItemDraft::title),
-              Column.of("description", "description", String.class, ItemDraft::description),
+          withItemColumns(
               Column.of("price", "price", BigDecimal.class, ProductDraft::price),
               Column.of("currency", "currency", String.class, ProductDraft::currency),
               Column.of("sku", "sku", String.class, ProductDraft::sku),
               Column.of("stock", "stock", Integer.class, ProductDraft::stock),
               Column.of("active", "active", Boolean.class, ProductDraft::active),
-              Column.json("images", "images", d -> CatalogCodec.write(d.images())),
-              Column.jsonText("attributes", "attributesJson", ItemDraft::attributesJson)),
+              Column.json("images", "images", d -> CatalogCodec.write(d.images()))),
           "product_variants",
           "product_id",
           List.of(
@@ -94,17 +104,11 @@ record CatalogTable<D extends ItemDraft, V>(
           CatalogKind.SERVICES,
           "services",
           false,
-          List.of(
-              Column.of(
-                  "external_source", "externalSource", String.class, ItemDraft::externalSource),
-              Column.of("external_id", "externalId", String.class, ItemDraft::externalId),
-              Column.of("title", "title", String.class, ItemDraft::title),
-              Column.of("description", "description", String.class, ItemDraft::description),
+          withItemColumns(
               Column.of("base_price", "basePrice", BigDecimal.class, ServiceDraft::basePrice),
               Column.of("currency", "currency", String.class, ServiceDraft::currency),
               Column.of("requires_slot", "requiresSlot", Boolean.class, ServiceDraft::requiresSlot),
-              Column.of("active", "active", Boolean.class, ServiceDraft::active),
-              Column.jsonText("attributes", "attributesJson", ItemDraft::attributesJson)),
+              Column.of("active", "active", Boolean.class, ServiceDraft::active)),
           "service_variants",
           "service_id",
           List.of(

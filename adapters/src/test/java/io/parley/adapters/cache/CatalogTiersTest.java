@@ -3,7 +3,6 @@ package io.parley.adapters.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
-import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.catalog.CatalogKind;
 import io.parley.adapters.catalog.CatalogRead;
 import io.parley.adapters.catalog.CountedCatalog;
@@ -11,7 +10,6 @@ import io.parley.adapters.catalog.Versioned;
 import io.parley.adapters.catalog.VersionedCatalogStore;
 import io.parley.adapters.demo.CatalogGenerator;
 import io.parley.adapters.postgres.PostgresAdapters;
-import io.parley.adapters.redis.RedisConnections;
 import io.parley.adapters.redis.RedisKeys;
 import io.parley.adapters.redis.RedisSharedCache;
 import io.parley.adapters.testing.TestServers;
@@ -19,7 +17,6 @@ import io.parley.domain.catalog.CatalogPage;
 import io.parley.domain.catalog.CatalogQuery;
 import io.parley.domain.catalog.Product;
 import io.parley.domain.model.TenantId;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,15 +31,7 @@ class CatalogTiersTest {
           CatalogKind.PRODUCTS, new CatalogQuery("nike air", false, 10, null));
   private static final PostgresAdapters POSTGRES =
       new PostgresAdapters(TestServers.newDatabase().jdbi());
-  private static final RedisSharedCache REDIS =
-      new RedisSharedCache(
-          RedisConnections.of(
-              TestServers.redis().url(), Duration.ofMillis(250), Duration.ofMillis(250)),
-          8,
-          Duration.ofSeconds(1),
-          Duration.ofMinutes(10),
-          Clock.systemUTC(),
-          AdapterMetrics.none());
+  private static final RedisSharedCache REDIS = TestServers.redisSharedCache();
 
   private final AtomicLong nanos = new AtomicLong();
   private final CountedCatalog database = new CountedCatalog(POSTGRES.versionedCatalog());

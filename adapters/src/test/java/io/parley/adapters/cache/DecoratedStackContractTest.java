@@ -1,10 +1,8 @@
 package io.parley.adapters.cache;
 
-import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.catalog.VersionedCatalogStore;
 import io.parley.adapters.postgres.PostgresAdapters;
-import io.parley.adapters.redis.RedisConnections;
 import io.parley.adapters.redis.RedisSharedCache;
 import io.parley.adapters.testing.TestServers;
 import io.parley.domain.contract.CatalogStoreContractTest;
@@ -12,7 +10,6 @@ import io.parley.domain.contract.ReferenceContextStoreContractTest;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.port.out.CatalogStore;
 import io.parley.domain.port.out.ReferenceContextStore;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
@@ -25,15 +22,7 @@ class DecoratedStackContractTest {
   private static final PostgresAdapters ADAPTERS =
       new PostgresAdapters(TestServers.newDatabase().jdbi());
   private static final NearCacheSettings L1 = NearCacheSettings.of(Duration.ofSeconds(5), 10_000);
-  private static final RedisSharedCache REDIS =
-      new RedisSharedCache(
-          RedisConnections.of(
-              TestServers.redis().url(), Duration.ofMillis(250), Duration.ofMillis(250)),
-          8,
-          Duration.ofSeconds(1),
-          Duration.ofMinutes(10),
-          Clock.systemUTC(),
-          AdapterMetrics.none());
+  private static final RedisSharedCache REDIS = TestServers.redisSharedCache();
 
   @AfterAll
   static void close() {

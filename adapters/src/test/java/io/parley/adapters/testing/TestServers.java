@@ -1,13 +1,18 @@
 package io.parley.adapters.testing;
 
+import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.embedded.EmbeddedPostgresServer;
 import io.parley.adapters.embedded.EmbeddedRedisServer;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.postgres.PostgresSchema;
+import io.parley.adapters.redis.RedisConnections;
+import io.parley.adapters.redis.RedisSharedCache;
 import io.parley.domain.contract.Stores;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -50,6 +55,17 @@ public final class TestServers {
       redisCluster = RedisCluster.start(3, 0);
     }
     return redisCluster;
+  }
+
+  /** Parley's shared tier over the shared Redis, as the service builds it; close it after. */
+  public static RedisSharedCache redisSharedCache() {
+    return new RedisSharedCache(
+        RedisConnections.of(redis().url(), Duration.ofMillis(250), Duration.ofMillis(250)),
+        8,
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(10),
+        Clock.systemUTC(),
+        AdapterMetrics.none());
   }
 
   /** A new, migrated, empty database. */
