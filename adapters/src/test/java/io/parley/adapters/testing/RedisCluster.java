@@ -107,6 +107,47 @@ public final class RedisCluster implements AutoCloseable {
     throw new IllegalStateException("the master on " + masterPort + " has no replica");
   }
 
+  /**
+   * Reshards {@code key}'s slot to the master on {@code toPort} as redis-cli does: importing and
+   * migrating states, MIGRATE of the slot's keys, then the new owner told to every master.
+   */
+  public void moveSlotOf(String key, int toPort) {
+    int slot = (int) (long) on(livePort(), jedis -> jedis.clusterKeySlot(key));
+    int from = masterOf(key);
+    String fromId = nodeId(from);
+    String toId = nodeId(toPort);
+    on(toPort, jedis -> jedis.clusterSetSlotImporting(slot, fromId));
+    on(from, jedis -> jedis.clusterSetSlotMigrating(slot, toId));
+    on(
+        from,
+        jedis -> {
+          List<String> keys = jedis.clusterGetKeysInSlot(slot, 10_000);
+          return keys.isEmpty()
+              ? "NOKEY"
+              : jedis.migrate(
+                  "127.0.0.1",
+                  toPort,
+                  0,
+                  5_000,
+                  new redis.clients.jedis.params.MigrateParams(),
+                  keys.toArray(String[]::new));
+        });
+    for (int port : livePorts()) {
+      on(port, jedis -> jedis.clusterSetSlotNode(slot, toId));
+    }
+  }
+
+  /** A master other than {@code port}. */
+  public int anotherMaster(int port) {
+    for (String line : clusterNodes()) {
+      String[] fields = line.split(" ");
+      if (fields[2].contains("master") && port(fields[1]) != port) {
+        return port(fields[1]);
+      }
+    }
+    throw new IllegalStateException("no other master");
+  }
+
   /** {@code CLUSTER FAILOVER} on a replica: it takes over its master's slots, losing nothing. */
   public void failover(int replicaPort) {
     on(replicaPort, jedis -> jedis.clusterFailover());
