@@ -28,6 +28,7 @@ import io.parley.application.infra.DropwizardAdapterMetrics;
 import io.parley.application.infra.Durations;
 import io.parley.application.infra.EmbeddedServers;
 import io.parley.application.infra.OpenApiDocument;
+import io.parley.application.infra.SafeLoggingExceptionMapper;
 import io.parley.domain.model.KeyHash;
 import io.parley.domain.service.AgentContextService;
 import io.parley.domain.service.AuthenticationService;
@@ -167,6 +168,7 @@ final class Wiring {
           .register(new TenantRateLimitFilter(config.getApi().getTenantRequestsPerSecond()));
     }
     environment.jersey().register(new JsonProcessingExceptionMapper());
+    environment.jersey().register(new SafeLoggingExceptionMapper());
     environment.jersey().register(new DomainExceptionMappers.NotFoundExceptionMapper());
     environment.jersey().register(new DomainExceptionMappers.InvalidInputExceptionMapper());
     environment.jersey().register(new DomainExceptionMappers.ConflictExceptionMapper());

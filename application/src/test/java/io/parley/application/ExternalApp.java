@@ -27,6 +27,9 @@ final class ExternalApp implements AutoCloseable {
     overrides.add(ConfigOverride.config(prefix, "database.url", jdbcUrl));
     overrides.add(ConfigOverride.config(prefix, "redis.url", redisUrl));
     overrides.add(ConfigOverride.config(prefix, "api.adminKey", ADMIN_KEY));
+    // Logback stays as logback-test.xml sets it: an app that configured it would reset it (and
+    // any capture attached to it) at every start and stop.
+    overrides.add(ConfigOverride.config(prefix, "logging.type", "external"));
     overrides.add(ConfigOverride.config(prefix, "server.applicationConnectors[0].port", "0"));
     overrides.add(ConfigOverride.config(prefix, "server.adminConnectors[0].port", "0"));
     for (int i = 0; i + 1 < extra.length; i += 2) {

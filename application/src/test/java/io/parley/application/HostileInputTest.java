@@ -27,12 +27,16 @@ class HostileInputTest {
   private static String conversation;
   private static String othersConversation;
   private static int requests;
+  private static LogPrivacy.Capture logs;
 
   @BeforeContainer
   static void setUp() {
+    logs = LogPrivacy.Capture.start("hostile input");
     api = TestApp.api();
     tenant = TestApp.newTenant();
     other = TestApp.newTenant();
+    LogPrivacy.plant(tenant.key());
+    LogPrivacy.plant(other.key());
     conversation = start(tenant, "+254755000001");
     othersConversation = start(other, "+254755000002");
     api.post(
@@ -42,7 +46,8 @@ class HostileInputTest {
   }
 
   @AfterContainer
-  static void theServiceIsHealthyAfterwards() {
+  static void theServiceIsHealthyAfterwardsAndLoggedNothingItWasSent() {
+    logs.stopAndAssertClean();
     assertThat(requests).isGreaterThanOrEqualTo(300);
     assertThat(
             api.get("/v1/tenants/" + tenant.id() + "/conversations/" + conversation, tenant.key())
@@ -84,21 +89,22 @@ class HostileInputTest {
   @Provide
   Arbitrary<String> hostileStrings() {
     return Arbitraries.oneOf(
-        Arbitraries.of(
-            "' OR 1=1 --",
-            "'; DROP TABLE messages; --",
-            "<script>alert(1)</script>",
-            "\\u0000",
-            "nul \\u0000 inside",
-            "${jndi:ldap://x}",
-            "../../etc/passwd",
-            "%00",
-            "\\ud800",
-            "{{7*7}}",
-            "a".repeat(20_000)),
-        Arbitraries.strings()
-            .ofMaxLength(40)
-            .map(s -> s.replace("\\", "\\\\").replace("\"", "\\\"")));
+            Arbitraries.of(
+                "' OR 1=1 --",
+                "'; DROP TABLE messages; --",
+                "<script>alert(1)</script>",
+                "\\u0000",
+                "nul \\u0000 inside",
+                "${jndi:ldap://x}",
+                "../../etc/passwd",
+                "%00",
+                "\\ud800",
+                "{{7*7}}",
+                "a".repeat(20_000)),
+            Arbitraries.strings()
+                .ofMaxLength(40)
+                .map(s -> s.replace("\\", "\\\\").replace("\"", "\\\"")))
+        .map(s -> LogPrivacy.MARKER + s);
   }
 
   /** Bodies that are not valid requests: malformed, truncated, mistyped, unknown or deep. */

@@ -14,12 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * PostgreSQL restarts under the service: writes during the outage get 503 with Retry-After (never a
  * 500, never a hang), and afterwards the pool recovers by itself and every write that got a 2xx is
  * there exactly once.
  */
+@ExtendWith(LogPrivacy.class)
 class PostgresRestartTest {
   @Test
   void writesDuringAnOutageGet503AndAcknowledgedOnesAreKeptExactlyOnce() throws Exception {
@@ -35,28 +37,30 @@ class PostgresRestartTest {
       Reply tenant =
           app.api.post(
               "/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"Restart\",\"slug\":\"restart\"}");
-      String key = tenant.text("apiKey");
+      String key = LogPrivacy.plant(tenant.text("apiKey"));
       String conversations = "/v1/tenants/" + tenant.text("id") + "/conversations";
       String conversation =
           app.api
               .post(
                   conversations,
                   key,
-                  "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+254700000009\"}}")
+                  "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\""
+                      + LogPrivacy.plant("+254700000009")
+                      + "\",\"name\":\"PLANTED\"}}")
               .text("id");
       String messages = conversations + "/" + conversation + "/messages";
       Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
       List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
 
       for (int i = 0; i < 20; i++) {
-        send(app, messages, key, "before-" + i, acknowledged, statuses);
+        send(app, messages, key, "PLANTED-before-" + i, acknowledged, statuses);
       }
       String context = conversations + "/" + conversation + "/reference-context";
       app.api.sendRaw(
           "PUT",
           context,
           key,
-          "{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"Red shoes\"}]}"
+          "{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"Red shoes PLANTED\"}]}"
               .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       assertThat(app.api.get(context, key).status()).isEqualTo(200);
       postgres.close();
@@ -75,7 +79,13 @@ class PostgresRestartTest {
             writers.submit(
                 () -> {
                   for (int i = 0; i < 5; i++) {
-                    send(app, messages, key, "during-" + writer + "-" + i, acknowledged, statuses);
+                    send(
+                        app,
+                        messages,
+                        key,
+                        "PLANTED-during-" + writer + "-" + i,
+                        acknowledged,
+                        statuses);
                   }
                 }));
       }
@@ -94,7 +104,7 @@ class PostgresRestartTest {
           "PostgreSQL outage: 20 writes in %d s, first success %d ms after restart%n",
           outageSeconds, (System.nanoTime() - restartedAt) / 1_000_000);
       for (int i = 0; i < 20; i++) {
-        send(app, messages, key, "after-" + i, acknowledged, statuses);
+        send(app, messages, key, "PLANTED-after-" + i, acknowledged, statuses);
       }
 
       assertThat(statuses).doesNotContain(500).allMatch(s -> s == 201 || s == 503);
@@ -131,7 +141,7 @@ class PostgresRestartTest {
         app.api.post(
             path,
             key,
-            "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"x\",\"providerMessageId\":\""
+            "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"PLANTED text\",\"providerMessageId\":\""
                 + id
                 + "\"}");
     statuses.add(reply.status());

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A 3-master, 3-replica Redis Cluster under two instances and 4 workers (PUT on one instance, GET
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(LogPrivacy.class)
 class RedisClusterFailoverTest {
   private static final Duration L1_BOUND = Duration.ofSeconds(5);
   private static final String L2_HITS = "cache.referenceContexts.l2.hits";
@@ -59,7 +61,7 @@ class RedisClusterFailoverTest {
         writer.api.post(
             "/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"Fail\",\"slug\":\"failover\"}");
     tenant = created.text("id");
-    key = created.text("apiKey");
+    key = LogPrivacy.plant(created.text("apiKey"));
     writer.api.sendRaw(
         "PUT",
         "/v1/tenants/" + tenant + "/catalog/products",
@@ -212,7 +214,7 @@ class RedisClusterFailoverTest {
       List<long[]> acknowledged = new ArrayList<>(); // {at, version}
       for (int round = 1; running.get(); round++) {
         String body =
-            "{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"Red "
+            "{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"Red PLANTED "
                 + round
                 + "\"},{\"id\":\"b\",\"title\":\"Blue\"}]}";
         Reply put =
@@ -233,7 +235,8 @@ class RedisClusterFailoverTest {
         check(test.reader.api.post(path + "/resolve", test.key, "{\"text\":\"ya kwanza\"}"), 200);
         check(
             test.reader.api.get(
-                "/v1/tenants/" + test.tenant + "/catalog/products?query=sneakers", test.key),
+                "/v1/tenants/" + test.tenant + "/catalog/products?query=sneakers+PLANTED",
+                test.key),
             200);
       }
     }

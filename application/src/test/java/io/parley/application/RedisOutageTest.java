@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Redis dies mid-test: PUT, GET and resolve keep succeeding from PostgreSQL and L1, the circuit
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  * service uses it again with a cleared L1.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LogPrivacy.class)
 class RedisOutageTest {
   private RedisTopology redis;
   private AutoCloseable redisServers;
@@ -51,7 +53,7 @@ class RedisOutageTest {
     Reply created =
         app.api.post("/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"Out\",\"slug\":\"out\"}");
     tenant = created.text("id");
-    key = created.text("apiKey");
+    key = LogPrivacy.plant(created.text("apiKey"));
   }
 
   @AfterAll
@@ -65,7 +67,9 @@ class RedisOutageTest {
         .post(
             "/v1/tenants/" + tenant + "/conversations",
             key,
-            "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+2547440000" + n + "\"}}")
+            "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\""
+                + LogPrivacy.plant("+2547440000" + n)
+                + "\",\"name\":\"PLANTED\"}}")
         .text("id");
   }
 
@@ -75,7 +79,7 @@ class RedisOutageTest {
 
   private Reply put(String conversation, int round) {
     String body =
-        "{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"Round "
+        "{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"PLANTED Round "
             + round
             + "\"},{\"id\":\"b\",\"title\":\"Other\"}]}";
     return app.api.sendRaw("PUT", path(conversation), key, body.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.parley.adapters.postgres;
 
+import io.parley.adapters.LogSafe;
 import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.StoreUnavailableException;
 import java.sql.SQLException;
@@ -43,7 +44,13 @@ final class PostgresCalls {
         || state.startsWith("08")
         || state.startsWith("57P")
         || state.equals("53300")) {
-      return new StoreUnavailableException("PostgreSQL is unavailable", e);
+      return new StoreUnavailableException(
+          "PostgreSQL is unavailable: " + LogSafe.describe(e), LogSafe.scrubbed(e));
+    }
+    if (state.equals("57014")) {
+      // A statement timeout (or a cancel): the database did not answer in time. Retryable.
+      return new StoreUnavailableException(
+          "PostgreSQL did not answer in time: " + LogSafe.describe(e), LogSafe.scrubbed(e));
     }
     if (state.startsWith("22")) {
       // A data exception: a value the domain let through but PostgreSQL cannot store. A client

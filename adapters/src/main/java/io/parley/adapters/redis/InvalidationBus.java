@@ -1,6 +1,7 @@
 package io.parley.adapters.redis;
 
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.LogSafe;
 import io.parley.adapters.cache.Invalidation;
 import java.time.Duration;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class InvalidationBus implements AutoCloseable {
       subscriber = fresh;
       jedis.subscribe(fresh, RedisKeys.INVALIDATIONS);
     } catch (RuntimeException e) {
-      LOG.debug("Invalidation subscription ended: {}", e.toString());
+      LOG.debug("Invalidation subscription ended: {}", LogSafe.describe(e));
     }
     if (!closed) {
       executor.schedule(this::subscribe, nextBackoff(), TimeUnit.MILLISECONDS);
@@ -136,7 +137,7 @@ public final class InvalidationBus implements AutoCloseable {
         current.ping();
       }
     } catch (RuntimeException e) {
-      LOG.debug("Invalidation ping failed: {}", e.toString());
+      LOG.debug("Invalidation ping failed: {}", LogSafe.describe(e));
     }
   }
 
@@ -149,7 +150,7 @@ public final class InvalidationBus implements AutoCloseable {
         current.unsubscribe();
       }
     } catch (RuntimeException e) {
-      LOG.debug("Unsubscribe failed: {}", e.toString());
+      LOG.debug("Unsubscribe failed: {}", LogSafe.describe(e));
     }
     executor.shutdownNow();
   }

@@ -47,9 +47,8 @@ public final class DomainExceptionMappers {
 
     @Override
     public Response toResponse(StoreUnavailableException e) {
-      LOG.warn(
-          "PostgreSQL unavailable: {}",
-          e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+      // The adapters build this message from LogSafe alone: classes, SQLSTATE, statement label.
+      LOG.warn("{}", e.getMessage());
       Response response = Errors.response(503, "the database is unavailable; retry shortly");
       return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "2").build();
     }
