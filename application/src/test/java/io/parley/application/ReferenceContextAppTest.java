@@ -64,6 +64,37 @@ class ReferenceContextAppTest {
   }
 
   @Test
+  void resolvesSeveralItemsWithQuantitiesPricesDescriptionsAndRefusals() {
+    String conversation = conversation();
+    String phones =
+        "[{\"id\":\"s\",\"title\":\"Samsung Galaxy A15\",\"description\":\"Android phone\","
+            + "\"price\":18500},"
+            + "{\"id\":\"t\",\"title\":\"Tecno Spark 20\",\"price\":\"15999.00\","
+            + "\"attributes\":{\"colour\":\"blue\"}},"
+            + "{\"id\":\"n\",\"title\":\"Nokia 105\",\"price\":2500}]";
+    put(conversation, "{\"listType\":\"products\",\"items\":" + phones + "}");
+
+    Reply several = resolve(conversation, "nataka tatu za pili na the cheapest");
+    Reply described = resolve(conversation, "the galaxy phone");
+    Reply refused = resolve(conversation, "not the first, the blue one");
+    Reply stated = resolve(conversation, "ya 15,999");
+
+    assertThat(several.text("outcome")).isEqualTo("RESOLVED");
+    assertThat(several.text("matchedBy")).isEqualTo("several");
+    assertThat(several.body().path("position").asInt()).isEqualTo(2);
+    assertThat(several.body().path("selections").get(0).path("quantity").asInt()).isEqualTo(3);
+    assertThat(several.body().path("selections").get(1).path("position").asInt()).isEqualTo(3);
+    assertThat(several.body().path("selections").get(1).path("item").path("id").asText())
+        .isEqualTo("n");
+    assertThat(several.body().path("selections").get(1).path("quantity").isNull()).isTrue();
+    assertThat(described.text("matchedBy")).isEqualTo("attribute");
+    assertThat(described.body().path("position").asInt()).isEqualTo(1);
+    assertThat(refused.body().path("position").asInt()).isEqualTo(2);
+    assertThat(stated.text("matchedBy")).isEqualTo("price");
+    assertThat(stated.body().path("item").path("id").asText()).isEqualTo("t");
+  }
+
+  @Test
   void storesTheListAndResolvesWhatTheCustomerSays() {
     String conversation = conversation();
     Reply saved = put(conversation, "{\"listType\":\"products\",\"items\":" + ITEMS + "}");

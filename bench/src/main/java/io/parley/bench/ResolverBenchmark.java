@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,17 +39,20 @@ public class ResolverBenchmark {
   private ReferenceContext context;
   private String[] utterances;
 
+  /** The second edition's corpus, and the first edition's, to compare on the same lines. */
+  @Param({"/resolver-corpus.tsv", "/resolver-corpus-first-edition.tsv"})
+  public String corpus;
+
   @Setup
   public void load() throws IOException {
     List<String> lines = new ArrayList<>();
     try (BufferedReader reader =
         new BufferedReader(
             new InputStreamReader(
-                ResolverBenchmark.class.getResourceAsStream("/resolver-corpus.tsv"),
-                StandardCharsets.UTF_8))) {
+                ResolverBenchmark.class.getResourceAsStream(corpus), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
-        if (!line.startsWith("#") && !line.isBlank()) {
+        if (line.contains("\t")) {
           lines.add(line.split("\t", -1)[0]);
         }
       }

@@ -10,9 +10,11 @@ import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ListType;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.ReferenceItem;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -42,9 +44,51 @@ public final class ReferenceContextJson {
               items.size() + 1,
               node.path("id").asText(),
               node.path("title").asText(),
-              node.toString()));
+              node.toString(),
+              details(node),
+              price(node)));
     }
     return items;
+  }
+
+  /**
+   * The words the resolver reads beyond the title, by the API's rule: {@code description}, {@code
+   * colour}, {@code color}, {@code size}, {@code brand}, {@code category}, and the {@code
+   * attributes} values with their names.
+   */
+  static String details(JsonNode item) {
+    StringJoiner words = new StringJoiner(" ");
+    for (String field : List.of("description", "colour", "color", "size", "brand", "category")) {
+      JsonNode value = item.get(field);
+      if (value != null && value.isValueNode() && !value.isNull()) {
+        words.add((field.equals("size") ? "size " : "") + value.asText());
+      }
+    }
+    item.path("attributes")
+        .fields()
+        .forEachRemaining(
+            field -> {
+              if (field.getValue().isValueNode() && !field.getValue().isNull()) {
+                words.add(field.getKey() + " " + field.getValue().asText());
+              }
+            });
+    return words.toString();
+  }
+
+  /** The item's {@code price}: a number or a decimal string; null otherwise. */
+  static BigDecimal price(JsonNode item) {
+    JsonNode price = item.get("price");
+    if (price == null || price.isNull()) {
+      return null;
+    }
+    if (price.isNumber()) {
+      return price.decimalValue();
+    }
+    try {
+      return price.isTextual() ? new BigDecimal(price.asText().trim()) : null;
+    } catch (NumberFormatException notAPrice) {
+      return null;
+    }
   }
 
   public static String lookup(ContextLookup lookup) {

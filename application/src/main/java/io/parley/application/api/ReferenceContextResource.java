@@ -96,7 +96,13 @@ public final class ReferenceContextResource {
         throw new InvalidInputException("items[" + i + "].title", "is required (a string)");
       }
       item.remove("position");
-      items.add(new SaveReferenceContextUseCase.Item(id.asText(), title.asText(), item.toString()));
+      items.add(
+          new SaveReferenceContextUseCase.Item(
+              id.asText(),
+              title.asText(),
+              item.toString(),
+              ItemFacts.details(item),
+              ItemFacts.price(item)));
     }
     return items;
   }

@@ -3,29 +3,71 @@ package io.parley.application.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.domain.model.Resolution;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The outcome of a resolve: RESOLVED (position, item, matchedBy), AMBIGUOUS (candidates),
- * OUT_OF_RANGE (requestedPosition), NOT_A_REFERENCE, or NO_CONTEXT; absent fields are left out.
+ * The outcome of a resolve: RESOLVED (selections, each with position, item and quantity; position
+ * and item repeat the first; matchedBy), AMBIGUOUS (candidates), OUT_OF_RANGE (requestedPosition),
+ * NOT_A_REFERENCE, or NO_CONTEXT; absent fields are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResolveResponse(
-    String outcome,
-    Integer position,
-    JsonNode item,
-    List<JsonNode> candidates,
-    Integer requestedPosition,
+    @Schema(
+            allowableValues = {
+              "RESOLVED",
+              "AMBIGUOUS",
+              "OUT_OF_RANGE",
+              "NOT_A_REFERENCE",
+              "NO_CONTEXT"
+            })
+        String outcome,
+    @Schema(description = "RESOLVED: the first selection's position") Integer position,
+    @Schema(description = "RESOLVED: the first selection's item, as given") JsonNode item,
+    @Schema(description = "RESOLVED: every chosen item, in the order said")
+        List<SelectionResponse> selections,
+    @Schema(description = "AMBIGUOUS: the items it could be") List<JsonNode> candidates,
+    @Schema(description = "OUT_OF_RANGE: the position asked for") Integer requestedPosition,
     String contextId,
-    String matchedBy) {
+    @Schema(
+            description = "RESOLVED: what decided",
+            allowableValues = {
+              "number",
+              "ordinal",
+              "relative",
+              "title",
+              "attribute",
+              "price",
+              "negation",
+              "several"
+            })
+        String matchedBy) {
+
+  /** One chosen item: its position, the item as given, and the quantity said (null if none). */
+  public record SelectionResponse(
+      int position,
+      JsonNode item,
+      @Schema(description = "how many the customer asked for; null when not said", nullable = true)
+          @JsonInclude(JsonInclude.Include.ALWAYS)
+          Integer quantity) {}
 
   static ResolveResponse from(Resolution resolution) {
     if (resolution instanceof Resolution.Resolved r) {
+      List<SelectionResponse> selections =
+          r.selections().stream()
+              .map(
+                  s ->
+                      new SelectionResponse(
+                          s.item().position(),
+                          ReferenceContextResponse.item(s.item()),
+                          s.quantity()))
+              .toList();
       return new ResolveResponse(
           "RESOLVED",
           r.item().position(),
           ReferenceContextResponse.item(r.item()),
+          selections,
           null,
           null,
           r.contextId().toString(),
@@ -35,16 +77,16 @@ public record ResolveResponse(
       List<JsonNode> candidates =
           a.candidates().stream().map(ReferenceContextResponse::item).toList();
       return new ResolveResponse(
-          "AMBIGUOUS", null, null, candidates, null, a.contextId().toString(), null);
+          "AMBIGUOUS", null, null, null, candidates, null, a.contextId().toString(), null);
     }
     if (resolution instanceof Resolution.OutOfRange o) {
       return new ResolveResponse(
-          "OUT_OF_RANGE", null, null, null, o.position(), o.contextId().toString(), null);
+          "OUT_OF_RANGE", null, null, null, null, o.position(), o.contextId().toString(), null);
     }
     if (resolution instanceof Resolution.NotAReference n) {
       return new ResolveResponse(
-          "NOT_A_REFERENCE", null, null, null, null, n.contextId().toString(), null);
+          "NOT_A_REFERENCE", null, null, null, null, null, n.contextId().toString(), null);
     }
-    return new ResolveResponse("NO_CONTEXT", null, null, null, null, null, null);
+    return new ResolveResponse("NO_CONTEXT", null, null, null, null, null, null, null);
   }
 }

@@ -10,11 +10,42 @@ public sealed interface Resolution {
     NUMBER,
     ORDINAL,
     RELATIVE,
-    TITLE
+    TITLE,
+    /** Words of the description or the attributes, beyond the title. */
+    ATTRIBUTE,
+    /** The cheapest, the dearest, or a stated price. */
+    PRICE,
+    /** What remained once the refused items were taken away. */
+    NEGATION,
+    /** More than one item chosen ("2 and 5", "the first three", "zote"). */
+    SEVERAL
   }
 
-  /** Exactly one item. */
-  record Resolved(UUID contextId, ReferenceItem item, MatchedBy matchedBy) implements Resolution {}
+  /** One chosen item and how many of it the customer asked for (null: not said). */
+  record Selection(ReferenceItem item, Integer quantity) {}
+
+  /**
+   * The customer chose: {@code selections} in the order said; {@code item} is the first (the one
+   * item of the first edition's answer).
+   */
+  record Resolved(UUID contextId, List<Selection> selections, MatchedBy matchedBy)
+      implements Resolution {
+    public Resolved {
+      selections = List.copyOf(selections);
+      if (selections.isEmpty()) {
+        throw new IllegalArgumentException("a resolution selects at least one item");
+      }
+    }
+
+    /** One item, no quantity. */
+    public Resolved(UUID contextId, ReferenceItem item, MatchedBy matchedBy) {
+      this(contextId, List.of(new Selection(item, null)), matchedBy);
+    }
+
+    public ReferenceItem item() {
+      return selections.get(0).item();
+    }
+  }
 
   /** Several items fit the description. */
   record Ambiguous(UUID contextId, List<ReferenceItem> candidates) implements Resolution {

@@ -38,6 +38,9 @@ final class PositionalReading {
     List<Target> numbers = new ArrayList<>();
     for (String token : tokens) {
       OptionalInt number = number(token);
+      if (number.isPresent() && number.getAsInt() > ReferenceResolver.MAX_BARE_POSITION) {
+        return List.of(); // an amount ("4500"), not a position
+      }
       if (Target.plausible(number)) {
         numbers.add(Target.fromStart(number.getAsInt(), MatchedBy.NUMBER));
       } else if (Words.LAST.contains(token) && tokens.size() <= 2) {
@@ -56,6 +59,9 @@ final class PositionalReading {
       return consumed;
     }
     String token = tokens.get(i);
+    if (i > 0 && Words.ADDRESS_NOUNS.contains(tokens.get(i - 1))) {
+      return 2; // "house number 45": an address, not a position
+    }
     if (Words.NUMBER_PREFIXES.contains(token) && i + 1 < tokens.size()) {
       OptionalInt number = number(tokens.get(i + 1));
       if (number.isEmpty()) {

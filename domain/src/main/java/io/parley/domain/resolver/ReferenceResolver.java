@@ -4,100 +4,172 @@ import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.ReferenceItem;
 import io.parley.domain.model.Resolution;
 import io.parley.domain.model.Resolution.MatchedBy;
+import io.parley.domain.model.Resolution.Selection;
+import io.parley.domain.resolver.ClauseReading.Reading;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * Reads what a short customer reply refers to in a shown list, in English, Swahili and Sheng.
  *
- * <p>The text is split into whole-word tokens, then read in this order: explicit positions ("#2",
- * "number 2", "the second one", "ya pili", "last", "second to last"); then descriptions matched
- * against item titles ("the red one"); then a bare number in a reply that says nothing else ("I
- * want 2"). An ordinal counts only where it points into the list: "wait a second", "last time",
- * "second hand" and "mara ya kwanza" are ordinary words.
+ * <p>The text is split into whole-word tokens (amounts said in words become numbers, slips of the
+ * keyboard on ordinals are mended), then into clauses at the words that join a list ("and", ",",
+ * "na") or offer alternatives ("or", "au"). Each clause names items: by explicit position ("#2",
+ * "the second one", "ya pili", "second to last", "the one after the second", "the middle one"), by
+ * range ("the first three", "zote"), by description against titles and then descriptions and
+ * attributes ("the red one", "the galaxy phone"), or by price ("the cheapest", "the 4500 one"); it
+ * may count them ("4 of number 1", "tatu za pili", "x2") or refuse them ("not the second", "sitaki
+ * ya kwanza"). An ordinal counts only where it points into the list: "wait a second", "last time",
+ * "second hand" and "mara ya kwanza" are ordinary words, and a number is never both a position and
+ * a quantity.
  */
 public final class ReferenceResolver {
-  private static final int MAX_POSITION = 99;
+  /** The largest explicit position read ("#150" is out of range, not ignored). */
+  static final int MAX_POSITION = 999;
+
+  /** A bare number above this is an amount ("4500"), not a position. */
+  static final int MAX_BARE_POSITION = 99;
+
+  private static final Map<String, Integer> ORDINAL_WORDS = Words.ENGLISH_ORDINALS;
 
   /** Resolves {@code text} against an active context. */
   public Resolution resolve(ReferenceContext context, String text) {
-    List<String> tokens = Tokens.of(text == null ? "" : text);
-    List<Target> explicit = PositionalReading.read(tokens, titleWords(context));
-    if (!explicit.isEmpty()) {
-      return byPosition(context, explicit);
+    List<ReferenceItem> items = context.items();
+    Vocabulary vocabulary = new Vocabulary(items);
+    List<String> tokens =
+        Amounts.read(mendOrdinals(Tokens.of(text == null ? "" : text), vocabulary));
+    List<Reading> chosen = new ArrayList<>();
+    Set<ReferenceItem> refused = new LinkedHashSet<>();
+    boolean alternatives = false;
+    boolean dead = false;
+    boolean anyDead = false;
+    for (Clauses.Clause clause : Clauses.of(tokens)) {
+      Reading reading = ClauseReading.read(items, vocabulary, clause.tokens());
+      anyDead |= reading.dead();
+      alternatives |= clause.alternative();
+      if (reading.negated()) {
+        refused.addAll(reading.items());
+      } else if (reading.namesSomething()) {
+        chosen.add(reading);
+      } else {
+        dead |= reading.dead();
+      }
     }
-    Resolution byTitle = byTitle(context, tokens);
-    if (byTitle != null) {
-      return byTitle;
+    if (alternatives && anyDead) {
+      return notAReference(context); // "one or two things": not every alternative names an item
     }
-    List<Target> bare = PositionalReading.bareNumbers(tokens);
-    if (!bare.isEmpty()) {
-      return byPosition(context, bare);
+    return decide(context, chosen, refused, alternatives, dead && chosen.isEmpty());
+  }
+
+  private static Resolution decide(
+      ReferenceContext context,
+      List<Reading> chosen,
+      Set<ReferenceItem> refused,
+      boolean alternatives,
+      boolean dead) {
+    for (Reading reading : chosen) {
+      if (reading.outOfRange() != null) {
+        return new Resolution.OutOfRange(context.id(), reading.outOfRange());
+      }
     }
+    if (chosen.isEmpty()) {
+      return refused.isEmpty() || dead ? notAReference(context) : whatRemains(context, refused);
+    }
+    List<ReferenceItem> candidates = new ArrayList<>();
+    boolean ambiguous = alternatives;
+    List<Selection> selections = new ArrayList<>();
+    for (Reading reading : chosen) {
+      List<ReferenceItem> kept =
+          reading.items().stream().filter(item -> !refused.contains(item)).toList();
+      candidates.addAll(kept);
+      ambiguous |= reading.ambiguous() && kept.size() > 1;
+      if (!reading.ambiguous() || kept.size() == 1) {
+        kept.forEach(item -> selections.add(new Selection(item, reading.quantity())));
+      }
+    }
+    List<ReferenceItem> distinct = List.copyOf(new LinkedHashSet<>(candidates));
+    if (distinct.isEmpty()) {
+      return notAReference(context);
+    }
+    if (ambiguous) {
+      return distinct.size() == 1
+          ? new Resolution.Resolved(context.id(), distinct.get(0), chosen.get(0).matchedBy())
+          : new Resolution.Ambiguous(context.id(), distinct);
+    }
+    List<Selection> once = distinctItems(selections);
+    MatchedBy by = once.size() > 1 ? MatchedBy.SEVERAL : chosen.get(0).matchedBy();
+    return new Resolution.Resolved(context.id(), once, by);
+  }
+
+  /** "not the second": the one item left, or the items left to choose from. */
+  private static Resolution whatRemains(ReferenceContext context, Set<ReferenceItem> refused) {
+    List<ReferenceItem> remaining =
+        context.items().stream().filter(item -> !refused.contains(item)).toList();
+    if (remaining.isEmpty()) {
+      return notAReference(context);
+    }
+    if (remaining.size() == 1) {
+      return new Resolution.Resolved(context.id(), remaining.get(0), MatchedBy.NEGATION);
+    }
+    return new Resolution.Ambiguous(context.id(), remaining);
+  }
+
+  private static List<Selection> distinctItems(List<Selection> selections) {
+    List<Selection> once = new ArrayList<>();
+    Set<ReferenceItem> seen = new LinkedHashSet<>();
+    for (Selection selection : selections) {
+      if (seen.add(selection.item())) {
+        once.add(selection);
+      }
+    }
+    return once;
+  }
+
+  private static Resolution notAReference(ReferenceContext context) {
     return new Resolution.NotAReference(context.id());
   }
 
-  private static Resolution byPosition(ReferenceContext context, List<Target> targets) {
-    int size = context.items().size();
-    Set<Integer> positions = new LinkedHashSet<>();
-    targets.forEach(t -> positions.add(t.position(size)));
-    List<ReferenceItem> inRange = new ArrayList<>();
-    for (int position : positions) {
-      if (position >= 1 && position <= size) {
-        inRange.add(context.items().get(position - 1));
-      }
+  /**
+   * "seccond", "fisrt", "thirdd", "ya tatuu": a word one slip from an ordinal (five letters or
+   * more, English; four or more after a Swahili class prefix) becomes it, unless it is a word of
+   * its own ("seconds", "fifty") or of an item.
+   */
+  private static List<String> mendOrdinals(List<String> tokens, Vocabulary vocabulary) {
+    List<String> mended = new ArrayList<>(tokens.size());
+    for (int i = 0; i < tokens.size(); i++) {
+      String token = tokens.get(i);
+      boolean known =
+          ORDINAL_WORDS.containsKey(token)
+              || Words.NOT_TYPOS.contains(token)
+              || Words.FILLERS.contains(token)
+              || Words.CARDINALS.containsKey(token)
+              || vocabulary.titleWords().contains(Tokens.stem(token));
+      String fix = known ? token : nearest(token, i > 0 ? tokens.get(i - 1) : "");
+      mended.add(fix);
     }
-    if (inRange.size() > 1) {
-      return new Resolution.Ambiguous(context.id(), inRange);
-    }
-    if (inRange.size() == 1) {
-      return new Resolution.Resolved(context.id(), inRange.get(0), targets.get(0).matchedBy());
-    }
-    return new Resolution.OutOfRange(context.id(), positions.iterator().next());
+    return mended;
   }
 
-  /** Items whose titles hold every descriptive word of the text; null when nothing describes. */
-  private static Resolution byTitle(ReferenceContext context, List<String> tokens) {
-    List<String> described = new ArrayList<>();
-    boolean hasWord = false;
-    for (String token : tokens) {
-      if (!Words.FILLERS.contains(token)) {
-        described.add(Tokens.stem(token));
-        hasWord |= !Tokens.isDigits(token);
+  private static String nearest(String token, String previous) {
+    if (token.length() >= 5) {
+      for (String ordinal : ORDINAL_WORDS.keySet()) {
+        if (Tokens.nearlyEqual(token, ordinal)) {
+          return ordinal;
+        }
       }
     }
-    if (!hasWord) {
-      return null;
-    }
-    List<ReferenceItem> matches = new ArrayList<>();
-    for (ReferenceItem item : context.items()) {
-      Set<String> title = stems(item.title());
-      if (title.containsAll(described)) {
-        matches.add(item);
+    if (Words.CLASS_PREFIXES.contains(previous) && token.length() >= 4) {
+      for (String stem : Words.SWAHILI_ORDINALS.keySet()) {
+        if (stem.length() >= 4 && Tokens.nearlyEqual(token, stem)) {
+          return stem;
+        }
       }
     }
-    if (matches.isEmpty()) {
-      return null;
-    }
-    if (matches.size() == 1) {
-      return new Resolution.Resolved(context.id(), matches.get(0), MatchedBy.TITLE);
-    }
-    return new Resolution.Ambiguous(context.id(), matches);
-  }
-
-  private static Set<String> titleWords(ReferenceContext context) {
-    Set<String> words = new LinkedHashSet<>();
-    context.items().forEach(item -> words.addAll(stems(item.title())));
-    return words;
-  }
-
-  private static Set<String> stems(String text) {
-    Set<String> stems = new LinkedHashSet<>();
-    Tokens.of(text).forEach(token -> stems.add(Tokens.stem(token)));
-    return stems;
+    return token;
   }
 
   /** A position counted from the start (1 = first) or from the end (1 = last). */

@@ -245,7 +245,129 @@ final class Words {
           "poa",
           "fiti",
           "mimi",
-          "mi");
+          "mi",
+          "in",
+          "them",
+          "every",
+          "each",
+          "instead",
+          "rather",
+          "also",
+          "too",
+          "pia",
+          "kwa");
+
+  /** Words that refuse what follows them in their clause: "not the second", "sitaki ya kwanza". */
+  static final Set<String> NEGATORS =
+      Set.of(
+          "not",
+          "dont",
+          "except",
+          "without",
+          "never",
+          "si",
+          "sio",
+          "siyo",
+          "sitaki",
+          "bila",
+          "isipokuwa",
+          "excluding",
+          "apart",
+          "wacha",
+          "acha",
+          "achana");
+
+  /** Nouns before "number" that make it an address: "house number 45", "plot no 7". */
+  static final Set<String> ADDRESS_NOUNS =
+      Set.of(
+          "house",
+          "plot",
+          "room",
+          "apartment",
+          "flat",
+          "block",
+          "building",
+          "street",
+          "road",
+          "avenue",
+          "box",
+          "nyumba",
+          "stage",
+          "gate",
+          "door",
+          "phone",
+          "mobile",
+          "simu");
+
+  /** Words before "but" that make it "except": "anything but the jacket". */
+  static final Set<String> ANYTHING = Set.of("anything", "everything", "all", "any", "chochote");
+
+  /** Words that join the items of a list: "2 and 5", "ya pili na ya tano", "1, 3". */
+  static final Set<String> JOINERS = Set.of(",", "and", "na", "&", "plus", "pamoja", "but", "also");
+
+  /** Words that offer alternatives: "4 or 5", "ya nne au ya tano". */
+  static final Set<String> ALTERNATIVES = Set.of("or", "au", "ama", "either");
+
+  /** Every item: "zote", "all of them", "every one of them". */
+  static final Set<String> ALL = Set.of("all", "zote", "everything", "both", "wote", "vyote");
+
+  /** The cheapest: "cheapest", "least expensive", "lowest price", "bei nafuu zaidi". */
+  static final Set<String> CHEAP =
+      Set.of("cheapest", "cheaper", "cheap", "nafuu", "rahisi", "affordable", "lowest", "lower");
+
+  /** The dearest: "dearest", "most expensive", "highest price", "ya bei ya juu". */
+  static final Set<String> DEAR =
+      Set.of(
+          "dearest",
+          "dearer",
+          "priciest",
+          "pricier",
+          "expensive",
+          "ghali",
+          "highest",
+          "higher",
+          "juu");
+
+  /** Words that flip CHEAP and DEAR: "least expensive" is the cheapest. */
+  static final Set<String> LEAST = Set.of("least", "less");
+
+  /** Words around a price superlative that describe no item: "the one with the lowest price". */
+  static final Set<String> PRICE_WORDS =
+      Set.of(
+          "price", "prices", "bei", "zaidi", "most", "cost", "costs", "priced", "than", "kabisa",
+          "more", "much", "at");
+
+  /** Words that are near an ordinal but are words of their own: never read as a typo of one. */
+  static final Set<String> NOT_TYPOS =
+      Set.of(
+          "seconds",
+          "firsts",
+          "fifty",
+          "sixty",
+          "thirty",
+          "forty",
+          "ninety",
+          "eighty",
+          "firstly",
+          "secondly",
+          "thirdly",
+          "lastly",
+          "fist",
+          "thirst",
+          "filth");
+
+  /** The middle of a list. */
+  static final Set<String> MIDDLE = Set.of("middle", "centre", "center", "katikati", "kati");
+
+  /** Currency words: the number after (or before) them is an amount, never a position. */
+  static final Set<String> CURRENCY =
+      Set.of("kes", "ksh", "kshs", "sh", "shs", "bob", "shilingi", "shillings", "bei", "price");
+
+  /** Units after a number that make it a quantity: "2 pairs", "jozi 3", "3 pcs". */
+  static final Set<String> QUANTITY_UNITS =
+      Set.of(
+          "pairs", "pair", "jozi", "pcs", "pieces", "piece", "units", "unit", "vipande", "kipande",
+          "of", "x", "times", "items", "pc");
 
   /** Colour words in Swahili and Sheng, read as the English words item titles use. */
   static final Map<String, String> SYNONYMS =

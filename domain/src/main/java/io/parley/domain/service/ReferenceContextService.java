@@ -57,7 +57,14 @@ public final class ReferenceContextService
     }
     List<ReferenceItem> items = new ArrayList<>(given.size());
     for (Item item : given) {
-      items.add(new ReferenceItem(items.size() + 1, item.id(), item.title(), item.json()));
+      items.add(
+          new ReferenceItem(
+              items.size() + 1,
+              item.id(),
+              item.title(),
+              item.json(),
+              item.details(),
+              item.price()));
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     NewReferenceContext context =

@@ -51,7 +51,9 @@ public abstract class ReferenceContextStoreContractTest {
               position,
               "p" + position,
               title,
-              "{\"id\":\"p" + position + "\",\"title\":\"" + title + "\",\"price\":\"4500.00\"}"));
+              "{\"id\":\"p" + position + "\",\"title\":\"" + title + "\",\"price\":\"4500.00\"}",
+              "",
+              new java.math.BigDecimal("4500.00")));
     }
     return new NewReferenceContext(
         UUID.randomUUID(), conversation, ListType.PRODUCTS, items, now, now.plusSeconds(300));

@@ -11,17 +11,21 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * The resolver against the utterance corpus in {@code resolver-corpus.tsv}: every line's outcome,
- * position(s) and match kind must come out exactly; the accuracy is printed.
+ * position(s), match kind and quantities must come out exactly, against the list the line names
+ * (the five shoes without prices when it names none); the accuracy is printed.
  */
 class ReferenceResolverCorpusTest {
   static final List<String> TITLES =
@@ -37,6 +41,82 @@ class ReferenceResolverCorpusTest {
     for (int i = 0; i < TITLES.size(); i++) {
       items.add(new ReferenceItem(i + 1, "p" + (i + 1), TITLES.get(i), "{}"));
     }
+    return context(items);
+  }
+
+  /**
+   * The lists the corpus names in its list column: titles, details (description and attributes),
+   * prices.
+   */
+  static final Map<String, List<String[]>> LISTS =
+      Map.of(
+          "phones",
+          List.of(
+              new String[] {
+                "Samsung Galaxy A15", "smartphone, android phone, 128GB, black", "18500"
+              },
+              new String[] {"Tecno Spark 20", "smartphone, android phone, 256GB, blue", "15999"},
+              new String[] {"iPhone 13", "Apple phone refurbished white", "65000"},
+              new String[] {"Nokia 105", "feature phone radio torch black", "2500"}),
+          "clothes",
+          List.of(
+              new String[] {"Denim Jacket", "blue cotton size 40", "4500"},
+              new String[] {"Leather Jacket", "brown genuine leather size 42", "12000"},
+              new String[] {"Kitenge Dress", "african print yellow size 38", "3500"},
+              new String[] {"Adidas Tracksuit", "black polyester size 44", "7000"},
+              new String[] {"Cotton T-shirt", "white plain size 44", "800"}),
+          "two",
+          List.of(
+              new String[] {"Blue Kikoi", "cotton beach wrap", "1200"},
+              new String[] {"Red Kikoi", "cotton beach wrap", "1500"}),
+          "groceries",
+          groceries());
+
+  private static List<String[]> groceries() {
+    String[] names = {
+      "Sukari 2kg",
+      "Unga wa Ugali 2kg",
+      "Mchele Pishori 1kg",
+      "Mafuta ya Kupika 1L",
+      "Chai Majani",
+      "Maziwa Mala",
+      "Mkate",
+      "Mayai Tray",
+      "Sabuni ya Kufulia",
+      "Dawa ya Meno",
+      "Chumvi",
+      "Kahawa",
+      "Maharagwe",
+      "Ndizi",
+      "Viazi",
+      "Nyanya",
+      "Vitunguu",
+      "Sukuma Wiki",
+      "Juice ya Embe",
+      "Maji ya Kunywa"
+    };
+    List<String[]> items = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      items.add(new String[] {names[i], "", Integer.toString(100 + 10 * i)});
+    }
+    return items;
+  }
+
+  static ReferenceContext list(String name) {
+    if (name.equals("shoes")) {
+      return fiveItems();
+    }
+    List<ReferenceItem> items = new ArrayList<>();
+    for (String[] item : LISTS.get(name)) {
+      int position = items.size() + 1;
+      items.add(
+          new ReferenceItem(
+              position, "p" + position, item[0], "{}", item[1], new BigDecimal(item[2])));
+    }
+    return context(items);
+  }
+
+  private static ReferenceContext context(List<ReferenceItem> items) {
     Instant now = Instant.now();
     return new ReferenceContext(
         UUID.randomUUID(),
@@ -48,7 +128,14 @@ class ReferenceResolverCorpusTest {
         now.plusSeconds(300));
   }
 
-  record Case(String utterance, String outcome, String positions, String matchedBy) {}
+  /** A corpus line: what is said, against which list, and what must come out. */
+  record Case(
+      String utterance,
+      String outcome,
+      String positions,
+      String matchedBy,
+      String quantities,
+      String list) {}
 
   static List<Case> corpus() throws IOException {
     List<Case> cases = new ArrayList<>();
@@ -58,9 +145,17 @@ class ReferenceResolverCorpusTest {
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
-        if (!line.startsWith("#") && !line.isBlank()) {
+        // A comment has no tab; "#2" is an utterance.
+        if (line.contains("\t")) {
           String[] f = line.split("\t", -1);
-          cases.add(new Case(f[0], f[1], f[2], f[3]));
+          cases.add(
+              new Case(
+                  f[0],
+                  f[1],
+                  f[2],
+                  f[3],
+                  f.length > 4 && !f[4].isBlank() ? f[4] : "-",
+                  f.length > 5 && !f[5].isBlank() ? f[5] : "shoes"));
         }
       }
     }
@@ -70,12 +165,15 @@ class ReferenceResolverCorpusTest {
   @Test
   void resolvesEveryUtteranceOfTheCorpus() throws IOException {
     ReferenceResolver resolver = new ReferenceResolver();
-    ReferenceContext context = fiveItems();
+    Map<String, ReferenceContext> contexts = new HashMap<>();
     List<Case> cases = corpus();
     List<String> failures = new ArrayList<>();
     for (Case c : cases) {
+      ReferenceContext context =
+          contexts.computeIfAbsent(c.list(), ReferenceResolverCorpusTest::list);
       String actual = describe(resolver.resolve(context, c.utterance()));
-      String expected = c.outcome() + " " + c.positions() + " " + c.matchedBy();
+      String expected =
+          c.outcome() + " " + c.positions() + " " + c.matchedBy() + " " + c.quantities();
       if (!actual.equals(expected)) {
         failures.add("'" + c.utterance() + "': expected " + expected + ", got " + actual);
       }
@@ -83,29 +181,41 @@ class ReferenceResolverCorpusTest {
     double accuracy = 100.0 * (cases.size() - failures.size()) / cases.size();
     System.out.printf(
         Locale.ROOT, "resolver corpus: %d utterances, accuracy %.1f%%%n", cases.size(), accuracy);
-    assertThat(cases).hasSizeGreaterThanOrEqualTo(150);
     assertThat(failures).isEmpty();
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(450);
+    assertThat(cases.stream().filter(c -> c.outcome().equals("NOT_A_REFERENCE")))
+        .as("traps")
+        .hasSizeGreaterThanOrEqualTo(60);
   }
 
   static String describe(Resolution resolution) {
     if (resolution instanceof Resolution.Resolved r) {
+      List<String> positions = new ArrayList<>();
+      List<String> quantities = new ArrayList<>();
+      for (Resolution.Selection s : r.selections()) {
+        positions.add(Integer.toString(s.item().position()));
+        quantities.add(s.quantity() == null ? "-" : s.quantity().toString());
+      }
+      boolean anyQuantity = quantities.stream().anyMatch(q -> !q.equals("-"));
       return "RESOLVED "
-          + r.item().position()
+          + String.join(",", positions)
           + " "
-          + r.matchedBy().name().toLowerCase(Locale.ROOT);
+          + r.matchedBy().name().toLowerCase(Locale.ROOT)
+          + " "
+          + (anyQuantity ? String.join(",", quantities) : "-");
     }
     if (resolution instanceof Resolution.Ambiguous a) {
       return "AMBIGUOUS "
           + String.join(
               ",", a.candidates().stream().map(i -> Integer.toString(i.position())).toList())
-          + " -";
+          + " - -";
     }
     if (resolution instanceof Resolution.OutOfRange o) {
-      return "OUT_OF_RANGE " + o.position() + " -";
+      return "OUT_OF_RANGE " + o.position() + " - -";
     }
     if (resolution instanceof Resolution.NotAReference) {
-      return "NOT_A_REFERENCE - -";
+      return "NOT_A_REFERENCE - - -";
     }
-    return "NO_CONTEXT - -";
+    return "NO_CONTEXT - - -";
   }
 }
