@@ -4,6 +4,7 @@ import io.dropwizard.core.setup.Environment;
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.cache.NearCaches;
 import io.parley.adapters.cache.SharedCache;
+import io.parley.adapters.json.ReferenceContextJson;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.postgres.PostgresSchema;
 import io.parley.application.api.AgentContextResource;
@@ -69,6 +70,7 @@ final class Wiring {
     ReferenceContextService references =
         new ReferenceContextService(
             caches.referenceContexts(),
+            ReferenceContextJson::itemDetails,
             clock,
             Durations.of(config.getReferenceContexts().getDefaultTtl()),
             Durations.of(config.getReferenceContexts().getMaxTtl()));

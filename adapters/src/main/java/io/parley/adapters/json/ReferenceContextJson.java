@@ -10,6 +10,8 @@ import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ListType;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.ReferenceItem;
+import io.parley.domain.port.out.ItemDetailsReader;
+import io.parley.domain.port.out.ItemDetailsReader.ItemDetails;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,18 +47,25 @@ public final class ReferenceContextJson {
               node.path("id").asText(),
               node.path("title").asText(),
               node.toString(),
-              details(node),
+              words(node),
               price(node)));
     }
     return items;
   }
 
   /**
-   * The words the resolver reads beyond the title, by the API's rule: {@code description}, {@code
-   * colour}, {@code color}, {@code size}, {@code brand}, {@code category}, and the {@code
-   * attributes} values with their names.
+   * What the resolver reads of an item beyond its title; the service's {@link ItemDetailsReader}.
    */
-  static String details(JsonNode item) {
+  public static ItemDetails itemDetails(String itemJson) {
+    JsonNode item = parse(itemJson);
+    return new ItemDetails(words(item), price(item));
+  }
+
+  /**
+   * The words that describe an item: {@code description}, {@code colour}, {@code color}, {@code
+   * size}, {@code brand}, {@code category}, and the {@code attributes} values with their names.
+   */
+  static String words(JsonNode item) {
     StringJoiner words = new StringJoiner(" ");
     for (String field : List.of("description", "colour", "color", "size", "brand", "category")) {
       JsonNode value = item.get(field);

@@ -159,9 +159,10 @@ public final class CatalogRedisCache implements VersionedCatalog {
   /** Deletes the versions Redis missed, so that reads learn them from PostgreSQL again. */
   private void forgetMissedVersions() {
     for (TenantId tenant : List.copyOf(missedVersions)) {
-      if (guard.call(redis -> redis.del(RedisKeys.catalogVersion(tenant))).answered()) {
-        missedVersions.remove(tenant);
+      if (!guard.repairCall(redis -> redis.del(RedisKeys.catalogVersion(tenant))).answered()) {
+        return; // Redis is still away: the rest wait for the next round
       }
+      missedVersions.remove(tenant);
     }
   }
 

@@ -29,6 +29,9 @@ public final class RedisGuard {
    */
   static final long DISTRUST_AFTER_TROUBLE = Duration.ofSeconds(2).toNanos();
 
+  private static final Duration SLOW_CALL_THRESHOLD = Duration.ofMillis(50);
+  private static final long SLOW_CALL = SLOW_CALL_THRESHOLD.toNanos();
+
   private final UnifiedJedis redis;
   private final CircuitBreaker breaker;
   private final AdapterMetrics metrics;
@@ -47,7 +50,7 @@ public final class RedisGuard {
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(5)
                 .failureRateThreshold(50)
-                .slowCallDurationThreshold(Duration.ofMillis(50))
+                .slowCallDurationThreshold(SLOW_CALL_THRESHOLD)
                 .slowCallRateThreshold(80)
                 .waitDurationInOpenState(openFor)
                 .permittedNumberOfCallsInHalfOpenState(3)
@@ -76,7 +79,11 @@ public final class RedisGuard {
     long start = System.nanoTime();
     try {
       T result = command.apply(redis);
-      breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      long took = System.nanoTime() - start;
+      breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+      if (took > SLOW_CALL) {
+        lastTrouble = System.nanoTime(); // a paused or failing-over node answers slowly
+      }
       return new Answer<>(true, result);
     } catch (RuntimeException e) {
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
@@ -118,17 +125,28 @@ public final class RedisGuard {
 
   /**
    * Registers a repair of writes Redis missed: run when the circuit closes and on every {@link
-   * #repair()} while it is not open. On a cluster one slot range can be down while the others
-   * answer (the circuit then need not open at all), so waiting for a close is not enough.
+   * #repair()}. On a cluster one slot range can be down while the others answer (the circuit then
+   * need not open at all), so waiting for a close is not enough.
    */
   public void onRepair(Runnable repair) {
     repairs.add(repair);
   }
 
-  /** Runs the registered repairs unless the circuit is open; each does nothing when none wait. */
+  /** Runs the registered repairs; each does nothing when none wait. */
   public void repair() {
-    if (!isOpen()) {
-      repairs.forEach(Runnable::run);
+    repairs.forEach(Runnable::run);
+  }
+
+  /**
+   * Runs a repair command past the circuit breaker: a breaker opened by slow calls during a
+   * failover must not keep a missed write from being repaired while readers trust Redis.
+   */
+  public <T> Answer<T> repairCall(Function<UnifiedJedis, T> command) {
+    try {
+      return new Answer<>(true, command.apply(redis));
+    } catch (RuntimeException e) {
+      metrics.increment("redis.repairs.failed");
+      return new Answer<>(false, null);
     }
   }
 }

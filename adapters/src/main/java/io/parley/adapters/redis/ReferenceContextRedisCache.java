@@ -147,9 +147,10 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
   /** Deletes the keys whose writes Redis missed, so the next read takes them from PostgreSQL. */
   private void repairPending() {
     for (String key : List.copyOf(pendingRepairs)) {
-      if (guard.call(redis -> redis.del(key)).answered()) {
-        pendingRepairs.remove(key);
+      if (!guard.repairCall(redis -> redis.del(key)).answered()) {
+        return; // Redis is still away: the rest wait for the next round
       }
+      pendingRepairs.remove(key);
     }
   }
 

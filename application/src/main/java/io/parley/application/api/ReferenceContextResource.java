@@ -96,13 +96,7 @@ public final class ReferenceContextResource {
         throw new InvalidInputException("items[" + i + "].title", "is required (a string)");
       }
       item.remove("position");
-      items.add(
-          new SaveReferenceContextUseCase.Item(
-              id.asText(),
-              title.asText(),
-              item.toString(),
-              ItemFacts.details(item),
-              ItemFacts.price(item)));
+      items.add(new SaveReferenceContextUseCase.Item(id.asText(), title.asText(), item.toString()));
     }
     return items;
   }

@@ -12,6 +12,8 @@ import io.parley.domain.model.Texts;
 import io.parley.domain.port.in.GetReferenceContextUseCase;
 import io.parley.domain.port.in.ResolveReferenceUseCase;
 import io.parley.domain.port.in.SaveReferenceContextUseCase;
+import io.parley.domain.port.out.ItemDetailsReader;
+import io.parley.domain.port.out.ItemDetailsReader.ItemDetails;
 import io.parley.domain.port.out.ReferenceContextStore;
 import io.parley.domain.port.out.ReferenceContextStore.NewReferenceContext;
 import io.parley.domain.resolver.ReferenceResolver;
@@ -31,6 +33,7 @@ public final class ReferenceContextService
     implements SaveReferenceContextUseCase, GetReferenceContextUseCase, ResolveReferenceUseCase {
   private static final int MAX_RESOLVE_TEXT = 2_000;
 
+  private final ItemDetailsReader details;
   private final ReferenceContextStore store;
   private final ReferenceResolver resolver = new ReferenceResolver();
   private final Clock clock;
@@ -38,8 +41,13 @@ public final class ReferenceContextService
   private final Duration maxTtl;
 
   public ReferenceContextService(
-      ReferenceContextStore store, Clock clock, Duration defaultTtl, Duration maxTtl) {
+      ReferenceContextStore store,
+      ItemDetailsReader details,
+      Clock clock,
+      Duration defaultTtl,
+      Duration maxTtl) {
     this.store = store;
+    this.details = details;
     this.clock = clock;
     this.defaultTtl = defaultTtl;
     this.maxTtl = maxTtl;
@@ -57,14 +65,10 @@ public final class ReferenceContextService
     }
     List<ReferenceItem> items = new ArrayList<>(given.size());
     for (Item item : given) {
+      ItemDetails read = details.read(item.json());
       items.add(
           new ReferenceItem(
-              items.size() + 1,
-              item.id(),
-              item.title(),
-              item.json(),
-              item.details(),
-              item.price()));
+              items.size() + 1, item.id(), item.title(), item.json(), read.words(), read.price()));
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     NewReferenceContext context =

@@ -18,13 +18,6 @@ public interface SaveReferenceContextUseCase {
       List<Item> items,
       Integer ttlSeconds) {}
 
-  /**
-   * An item as given: its id, its title, the whole item as a JSON object, and what the resolver
-   * reads beyond the title: the words of its description and attribute values, and its price.
-   */
-  record Item(String id, String title, String json, String details, java.math.BigDecimal price) {
-    public Item(String id, String title, String json) {
-      this(id, title, json, "", null);
-    }
-  }
+  /** An item as given: its id, its title, and the whole item as a JSON object. */
+  record Item(String id, String title, String json) {}
 }
