@@ -22,6 +22,7 @@ final class ExternalApp implements AutoCloseable {
    * another (and the db commands of other tests) never see each other's.
    */
   ExternalApp(String jdbcUrl, String redisUrl, String... extra) {
+    RecordedStatements.start();
     String prefix = "parley-test-" + INSTANCES.incrementAndGet();
     List<ConfigOverride> overrides = new ArrayList<>();
     overrides.add(ConfigOverride.config(prefix, "database.url", jdbcUrl));

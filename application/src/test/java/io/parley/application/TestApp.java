@@ -25,6 +25,7 @@ final class TestApp {
 
   static synchronized DropwizardTestSupport<ParleyConfiguration> support() {
     if (support == null) {
+      RecordedStatements.start();
       support =
           new DropwizardTestSupport<>(
               ParleyApplication.class,

@@ -1,6 +1,7 @@
 package io.parley.application.infra;
 
 import java.sql.SQLException;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -10,6 +11,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class StatementCounter implements SqlLogger {
   private static final ThreadLocal<long[]> CURRENT = ThreadLocal.withInitial(() -> new long[1]);
+  private static volatile Consumer<String> observer;
   private final SqlLogger delegate;
 
   public StatementCounter(SqlLogger delegate) {
@@ -28,7 +30,19 @@ public final class StatementCounter implements SqlLogger {
 
   @Override
   public void logBeforeExecution(StatementContext context) {
+    Consumer<String> watching = observer;
+    if (watching != null) {
+      watching.accept(context.getRawSql());
+    }
     delegate.logBeforeExecution(context);
+  }
+
+  /**
+   * Hands the SQL text (as written, never its values) of every statement from now on to {@code
+   * sql}; the Citus-readiness test checks each for a tenant predicate.
+   */
+  public static void observe(Consumer<String> sql) {
+    observer = sql;
   }
 
   @Override

@@ -1,0 +1,133 @@
+package io.parley.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.application.ApiClient.Reply;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Citus readiness, statement half: every SQL statement the whole-app tests of this JVM ran that
+ * touches a tenant's table names the tenant, as a predicate, a join on tenant_id, or the inserted
+ * tenant_id, so each can be routed to one tenant's shard. This class walks every endpoint itself
+ * first, so it checks something when it runs alone too.
+ */
+class TenantScopedStatementsTest {
+  private static final Set<String> TENANT_TABLES =
+      Set.of(
+          "api_keys",
+          "customers",
+          "conversations",
+          "messages",
+          "reference_contexts",
+          "catalog_versions",
+          "products",
+          "product_variants",
+          "services",
+          "service_variants");
+  private static final Pattern TABLE =
+      Pattern.compile("\\b(?:from|join|into|update)\\s+([a-z_]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SCOPED =
+      Pattern.compile(
+          "tenant_id\\s*(=|in\\b|<>)|\\(\\s*tenant_id\\s*,|=\\s*[a-z_]+\\.tenant_id",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Statements that span tenants on purpose; on Citus they run on the coordinator. */
+  private static final List<String> CROSS_TENANT =
+      List.of("SELECT tenant_id FROM catalog_versions ORDER BY updated_at DESC");
+
+  @Test
+  void everyStatementOnTenantDataNamesItsTenant() {
+    walkEveryEndpoint(RunningApp.standalone());
+
+    List<String> unscoped = new ArrayList<>();
+    int checked = 0;
+    for (String sql : RecordedStatements.all()) {
+      if (!touchesTenantTable(sql) || CROSS_TENANT.stream().anyMatch(sql::startsWith)) {
+        continue;
+      }
+      checked++;
+      if (!SCOPED.matcher(sql).find()) {
+        unscoped.add(sql.replaceAll("\\s+", " "));
+      }
+    }
+    assertThat(checked).as("statements on tenant tables checked").isGreaterThan(25);
+    assertThat(unscoped).as("statements without a tenant predicate").isEmpty();
+  }
+
+  private static boolean touchesTenantTable(String sql) {
+    var tables = TABLE.matcher(sql);
+    while (tables.find()) {
+      if (TENANT_TABLES.contains(tables.group(1).toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every endpoint once: tenants, keys, conversations, messages, history, contexts, catalog. */
+  private static void walkEveryEndpoint(RunningApp app) {
+    ApiClient api = app.api();
+    TestApp.TenantKey tenant = app.newTenant();
+    String base = "/v1/tenants/" + tenant.id();
+    String key = tenant.key();
+    Reply issued = api.post(base + "/api-keys", key, "{\"name\":\"extra\"}");
+    api.delete(base + "/api-keys/" + issued.text("id"), key);
+    String conversation =
+        api.post(
+                base + "/conversations",
+                key,
+                "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+254711222333\"}}")
+            .text("id");
+    String path = base + "/conversations/" + conversation;
+    for (int i = 0; i < 3; i++) {
+      api.post(
+          path + "/messages",
+          key,
+          "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"nataka viatu\","
+              + "\"providerMessageId\":\"wamid."
+              + i
+              + "\"}");
+    }
+    Reply page = api.get(path + "/messages?limit=2", key);
+    api.get(path + "/messages?limit=2&cursor=" + page.text("nextCursor"), key);
+    api.get(path + "/messages?page=2&pageSize=1", key);
+    api.get(path + "/messages?type=customer_inbound&limit=2", key);
+    api.get(path, key);
+    api.patch(path, key, "{\"status\":\"bot\"}");
+    api.get(base + "/conversations?status=bot&limit=5", key);
+    api.sendRaw(
+        "PUT",
+        path + "/reference-context",
+        key,
+        "{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"Red shoes\"}]}"
+            .getBytes(StandardCharsets.UTF_8));
+    api.get(path + "/reference-context", key);
+    api.post(path + "/reference-context/resolve", key, "{\"text\":\"the first\"}");
+    Reply synced =
+        api.sendRaw(
+            "PUT",
+            base + "/catalog/products",
+            key,
+            "{\"products\":[{\"title\":\"Red shoes\",\"price\":\"10.00\",\"currency\":\"KES\"}]}"
+                .getBytes(StandardCharsets.UTF_8));
+    api.sendRaw(
+        "PUT",
+        base + "/catalog/services",
+        key,
+        "{\"services\":[{\"title\":\"Braids\",\"basePrice\":\"10.00\",\"currency\":\"KES\"}]}"
+            .getBytes(StandardCharsets.UTF_8));
+    String product = synced.body().path("ids").get(0).asText();
+    api.get(base + "/catalog/products/" + product, key);
+    api.get(base + "/catalog/products?query=shoes", key);
+    api.get(base + "/catalog/services?limit=5", key);
+    api.get(base + "/catalog/suggestions?query=shoes", key);
+    api.get(path + "/agent-context", key);
+    api.delete(base + "/catalog/products/" + product, key);
+  }
+}
