@@ -61,6 +61,7 @@ final class Wiring {
     EmbeddedServers embedded = startEmbeddedServers();
     String adminKey = adminKey(embedded);
     PostgresAdapters postgres = config.getDatabase().build(environment);
+    config.getDatabase().monitorIndexUsage(environment, postgres, clock);
     SharedCache shared = config.getRedis().build(environment, metrics, clock);
     NearCaches caches = config.getNearCache().build(environment, shared, postgres);
 

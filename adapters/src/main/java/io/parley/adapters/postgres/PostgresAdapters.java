@@ -52,6 +52,11 @@ public final class PostgresAdapters {
     return new VersionedCatalogStore(versionedCatalog());
   }
 
+  /** Scans and sizes of the schema's indexes, for operations. */
+  public IndexUsageReader indexUsage() {
+    return new IndexUsageReader(calls);
+  }
+
   public ReferenceContextStore referenceContexts() {
     return new ReferenceContextJdbiAdapter(calls);
   }

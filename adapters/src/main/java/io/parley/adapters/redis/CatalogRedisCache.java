@@ -14,7 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -53,7 +53,9 @@ public final class CatalogRedisCache implements VersionedCatalog {
   private final InvalidationBus bus;
   private final Duration ttl;
   private final AdapterMetrics metrics;
-  private final Set<TenantId> missedVersions = ConcurrentHashMap.newKeySet();
+
+  /** Tenants whose new catalog version Redis missed, with that version. */
+  private final Map<TenantId, Long> missedVersions = new ConcurrentHashMap<>();
 
   public CatalogRedisCache(
       VersionedCatalog database,
@@ -145,7 +147,7 @@ public final class CatalogRedisCache implements VersionedCatalog {
                         List.of(version, VERSION_TTL_SECONDS)))
             .answered();
     if (!shared) {
-      missedVersions.add(tenant);
+      missedVersions.merge(tenant, written.version(), Math::max);
     }
     bus.publish(Invalidation.CATALOG, tenant.toString(), "", written.version());
     return written;
@@ -156,13 +158,26 @@ public final class CatalogRedisCache implements VersionedCatalog {
     return database.recentlyChangedTenants(limit);
   }
 
-  /** Deletes the versions Redis missed, so that reads learn them from PostgreSQL again. */
+  /**
+   * Moves the shared version forward to what Redis missed. Forward only, so a reader's write-back
+   * of an older version it read before the write committed cannot undo it (a delete could).
+   */
   private void forgetMissedVersions() {
-    for (TenantId tenant : List.copyOf(missedVersions)) {
-      if (!guard.repairCall(redis -> redis.del(RedisKeys.catalogVersion(tenant))).answered()) {
+    for (Map.Entry<TenantId, Long> missed : List.copyOf(missedVersions.entrySet())) {
+      String version = Long.toString(missed.getValue());
+      boolean shared =
+          guard
+              .repairCall(
+                  redis ->
+                      redis.eval(
+                          SHARE_VERSION,
+                          List.of(RedisKeys.catalogVersion(missed.getKey())),
+                          List.of(version, VERSION_TTL_SECONDS)))
+              .answered();
+      if (!shared) {
         return; // Redis is still away: the rest wait for the next round
       }
-      missedVersions.remove(tenant);
+      missedVersions.remove(missed.getKey(), missed.getValue());
     }
   }
 

@@ -11,7 +11,7 @@ import io.parley.domain.port.out.ReferenceContextStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -33,6 +33,9 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
       return 1""";
   private static final int MAX_PENDING_REPAIRS = 100_000;
 
+  /** What a repair leaves: a version that exists in PostgreSQL, with no value to serve. */
+  private static final String TOMBSTONE = "stale";
+
   private final ReferenceContextStore database;
   private final RedisGuard guard;
   private final InvalidationBus bus;
@@ -40,7 +43,10 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
   private final Duration maxTtl;
   private final Duration emptyTtl;
   private final AdapterMetrics metrics;
-  private final Set<String> pendingRepairs = ConcurrentHashMap.newKeySet();
+
+  /** Keys whose write Redis missed, with the version written to PostgreSQL. */
+  private final Map<String, Long> pendingRepairs = new ConcurrentHashMap<>();
+
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
 
@@ -68,7 +74,7 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
     ReferenceContext saved = database.save(tenant, context);
     String key = RedisKeys.referenceContext(tenant, saved.conversationId());
     if (!write(key, new ContextLookup.Newest(saved))) {
-      remember(key);
+      remember(key, saved.version());
     }
     bus.publish(
         Invalidation.REFERENCE_CONTEXT,
@@ -97,7 +103,7 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
         hits.increment();
         metrics.increment("cache.referenceContexts.l2.hits");
         return hit;
-      } catch (IllegalArgumentException unreadable) {
+      } catch (IllegalArgumentException unreadableOrTombstone) {
         metrics.increment("cache.referenceContexts.l2.unreadable");
       }
     }
@@ -138,19 +144,36 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
     return emptyTtl;
   }
 
-  private void remember(String key) {
+  private void remember(String key, long version) {
     if (pendingRepairs.size() < MAX_PENDING_REPAIRS) {
-      pendingRepairs.add(key);
+      pendingRepairs.merge(key, version, Math::max);
     }
   }
 
-  /** Deletes the keys whose writes Redis missed, so the next read takes them from PostgreSQL. */
+  /**
+   * Puts a tombstone under each key whose write Redis missed: {@code <version>|stale}, which every
+   * reader takes for a miss (it reads PostgreSQL and writes the context back), and which the
+   * version guard keeps from being overwritten by anything older, such as a reader's write-back of
+   * a PostgreSQL read that began before the missed write committed. A plain delete let such a
+   * write-back put the old context back.
+   */
   private void repairPending() {
-    for (String key : List.copyOf(pendingRepairs)) {
-      if (!guard.repairCall(redis -> redis.del(key)).answered()) {
+    for (Map.Entry<String, Long> pending : List.copyOf(pendingRepairs.entrySet())) {
+      String version = Long.toString(pending.getValue());
+      String ttl = Long.toString(emptyTtl.toMillis());
+      boolean written =
+          guard
+              .repairCall(
+                  redis ->
+                      redis.eval(
+                          SET_IF_NOT_OLDER,
+                          List.of(pending.getKey()),
+                          List.of(version, TOMBSTONE, ttl)))
+              .answered();
+      if (!written) {
         return; // Redis is still away: the rest wait for the next round
       }
-      pendingRepairs.remove(key);
+      pendingRepairs.remove(pending.getKey(), pending.getValue());
     }
   }
 
