@@ -55,7 +55,7 @@ final class ClauseReading {
 
   private Reading read() {
     negated = tokens.removeIf(Words.NEGATORS::contains);
-    takeQuantity();
+    quantity = Quantities.take(tokens, vocabulary);
     Reading several = everyOrRange();
     if (several != null) {
       return several;
@@ -65,75 +65,6 @@ final class ClauseReading {
       return byPosition(targets);
     }
     return byDescriptionAndPrice();
-  }
-
-  /**
-   * Takes the quantity out of the clause: "4 of", "x2", "2x", "2 pairs", "jozi 3", "tatu za pili".
-   */
-  private void takeQuantity() {
-    for (int i = 0; i < tokens.size(); i++) {
-      String token = tokens.get(i);
-      String next = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
-      if (token.length() >= 2 && token.charAt(0) == 'x' && Tokens.isDigits(token.substring(1))) {
-        quantity = Integer.parseInt(token.substring(1));
-        tokens.remove(i);
-        return;
-      }
-      if ((token.equals("x") || token.equals("jozi") || token.equals("qty"))
-          && count(next) != null) {
-        quantity = count(next);
-        tokens.subList(i, i + 2).clear();
-        return;
-      }
-      if (token.equals("couple") && next.equals("of")) {
-        quantity = 2;
-        tokens
-            .subList(Math.max(0, i - (i > 0 && tokens.get(i - 1).equals("a") ? 1 : 0)), i + 2)
-            .clear();
-        return;
-      }
-      Integer counted = count(token);
-      if (counted != null && counts(i)) {
-        quantity = counted;
-        boolean unit = Words.QUANTITY_UNITS.contains(next) && !Words.CLASS_PREFIXES.contains(next);
-        tokens.subList(i, unit ? i + 2 : i + 1).clear();
-        return;
-      }
-    }
-  }
-
-  /** Whether the number at {@code i} counts items rather than naming one. */
-  private boolean counts(int i) {
-    String next = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
-    String after = i + 2 < tokens.size() ? tokens.get(i + 2) : "";
-    boolean demonstrative = i > 0 && Words.DEMONSTRATIVES.contains(tokens.get(i - 1));
-    if (i > 0 && Words.NUMBER_PREFIXES.contains(tokens.get(i - 1))) {
-      return false; // "#1 x 2": the number after "#" is the position
-    }
-    if (Words.QUANTITY_UNITS.contains(next) && !next.equals("x")) {
-      return !(next.equals("of") && (after.equals("them") || after.equals("all")));
-    }
-    if (next.equals("x")) {
-      return true;
-    }
-    if (Set.of("za", "vya", "ya").contains(next)
-        && (Words.SWAHILI_ORDINALS.containsKey(after)
-            || Words.LAST.contains(after)
-            || vocabulary.titleWords().contains(Tokens.stem(after)))) {
-      return !demonstrative;
-    }
-    // "2 kikoi", "3 nokia": a small number before an item's word counts it.
-    return Tokens.isDigits(tokens.get(i))
-        && Integer.parseInt(tokens.get(i)) <= 20
-        && vocabulary.titleWords().contains(Tokens.stem(next));
-  }
-
-  private static Integer count(String token) {
-    if (Tokens.isDigits(token)) {
-      int value = Integer.parseInt(token);
-      return value >= 1 && value <= 999 ? value : null;
-    }
-    return Words.CARDINALS.get(token);
   }
 
   /** "zote", "all of them", "every one": every item; "the first three", "zile tatu za mwisho". */
@@ -146,22 +77,19 @@ final class ClauseReading {
         return onlyFillersBesides(i) ? chose(items, MatchedBy.SEVERAL) : null;
       }
       String next = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
-      Integer span = count(next);
+      Integer span = Quantities.count(next);
       if (Set.of("first", "top", "last").contains(token) && span != null && span >= 2) {
         return chose(range(span, token.equals("last")), MatchedBy.SEVERAL);
       }
       String after = i + 2 < tokens.size() ? tokens.get(i + 2) : "";
-      String end = i + 3 < tokens.size() ? tokens.get(i + 3) : "";
-      Integer swahiliSpan = count(token);
+      Integer swahiliSpan = Quantities.count(token);
       if (i > 0
           && Words.DEMONSTRATIVES.contains(tokens.get(i - 1))
           && swahiliSpan != null
           && swahiliSpan >= 2
           && Words.CLASS_PREFIXES.contains(next)
-          && (after.equals("kwanza") || Words.LAST.contains(after) || end.isEmpty())) {
-        if (after.equals("kwanza") || Words.LAST.contains(after)) {
-          return chose(range(swahiliSpan, Words.LAST.contains(after)), MatchedBy.SEVERAL);
-        }
+          && (after.equals("kwanza") || Words.LAST.contains(after))) {
+        return chose(range(swahiliSpan, Words.LAST.contains(after)), MatchedBy.SEVERAL);
       }
     }
     return null;
