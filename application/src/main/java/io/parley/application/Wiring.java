@@ -29,6 +29,7 @@ import io.parley.application.infra.DropwizardAdapterMetrics;
 import io.parley.application.infra.Durations;
 import io.parley.application.infra.EmbeddedServers;
 import io.parley.application.infra.OpenApiDocument;
+import io.parley.application.infra.PrometheusExport;
 import io.parley.application.infra.SafeLoggingExceptionMapper;
 import io.parley.domain.model.KeyHash;
 import io.parley.domain.service.AgentContextService;
@@ -39,7 +40,7 @@ import io.parley.domain.service.MessageService;
 import io.parley.domain.service.ReferenceContextService;
 import io.parley.domain.service.TenantService;
 import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.hotspot.DefaultExports;
 import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -116,7 +117,8 @@ final class Wiring {
     environment.jersey().register(OpenApiDocument.resource());
     environment.jersey().register(new PingResource());
     CollectorRegistry prometheus = new CollectorRegistry();
-    prometheus.register(new DropwizardExports(environment.metrics()));
+    prometheus.register(new PrometheusExport(environment.metrics()));
+    DefaultExports.register(prometheus);
     environment
         .admin()
         .addServlet("prometheus", new MetricsServlet(prometheus))

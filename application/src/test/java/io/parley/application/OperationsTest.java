@@ -26,6 +26,21 @@ class OperationsTest {
       Pattern.compile(
           "# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|summary|histogram|untyped)");
 
+  /**
+   * What {@code promtool check metrics} prints about a scrape (empty when it finds nothing). The
+   * machine's promtool (Debian's prometheus package; .ci/run installs it when missing).
+   */
+  private static String promtoolCheckMetrics(String scrape) throws Exception {
+    Process promtool =
+        new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+    try (var in = promtool.getOutputStream()) {
+      in.write(scrape.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String output = new String(promtool.getInputStream().readAllBytes());
+    int exit = promtool.waitFor();
+    return exit == 0 ? output.strip() : "exit " + exit + ": " + output.strip();
+  }
+
   private static String admin(ExternalApp app, String path) throws Exception {
     return get("http://127.0.0.1:" + app.adminPort() + path);
   }
@@ -40,7 +55,7 @@ class OperationsTest {
   }
 
   @Test
-  void prometheusTextParsesAndCarriesRequestCacheRedisPoolAndJvmMetrics() throws Exception {
+  void prometheusTextPassesPromtoolAndCarriesRequestCacheRedisPoolAndJvmMetrics() throws Exception {
     try (ExternalApp app =
         new ExternalApp(TestServers.newDatabase().jdbcUrl(), TestServers.redis().url())) {
       Reply tenant =
@@ -54,6 +69,9 @@ class OperationsTest {
 
       String scrape = admin(app, "/prometheus");
       assertThat(scrape).startsWith("200\n");
+      assertThat(promtoolCheckMetrics(scrape.substring(4)))
+          .as("promtool check metrics (Prometheus' own linter) has nothing to say")
+          .isEmpty();
       Set<String> typed = new HashSet<>();
       Set<String> families = new HashSet<>();
       Set<String> series = new HashSet<>();
@@ -76,13 +94,15 @@ class OperationsTest {
       }
       for (String expected :
           List.of(
-              "http_ConversationResource_list_requests",
-              "http_ConversationResource_list_sql_statements",
-              "cache_catalog_l1_hits",
-              "cache_referenceContexts_l2_hit_ratio",
-              "redis_circuit_state",
-              "invalidations_subscribed",
-              "io_dropwizard_db_ManagedPooledDataSource_postgres_active")) {
+              "parley_http_requests_seconds",
+              "parley_http_sql_statements_per_request",
+              "parley_cache_hits_total",
+              "parley_cache_hit_ratio",
+              "parley_redis_circuit_state",
+              "parley_invalidations_subscribed",
+              "parley_db_pool_active",
+              "jvm_memory_bytes_used",
+              "jetty_requests_seconds")) {
         assertThat(families)
             .as("a family starting %s", expected)
             .anyMatch(n -> n.startsWith(expected));
@@ -91,9 +111,10 @@ class OperationsTest {
       assertThat(scrape)
           .as("the endpoint's statement total is what its one request reported")
           .containsPattern(
-              "(?m)^http_ConversationResource_list_sql_statements_total "
+              "(?m)^parley_http_sql_statements_total\\{endpoint=\"ConversationResource.list\",\\} "
                   + listStatements
-                  + "(\\.0)?$");
+                  + "(\\.0)?$")
+          .contains("parley_cache_hit_ratio{cache=\"referenceContexts\",tier=\"l2\",}");
     }
   }
 

@@ -33,6 +33,13 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
       return 1""";
   private static final int MAX_PENDING_REPAIRS = 100_000;
 
+  /**
+   * A GET, as a script on purpose: a master that refuses writes (a manual failover pauses them for
+   * seconds) also holds scripts, so a reader is held and falls back to PostgreSQL too, rather than
+   * serving the version from before the writes it refused (seen: reads 5 s stale with plain GET).
+   */
+  private static final String READ = "return redis.call('GET', KEYS[1])";
+
   /** What a repair leaves: a version that exists in PostgreSQL, with no value to serve. */
   private static final String TOMBSTONE = "stale";
 
@@ -95,7 +102,8 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
       write(key, fresh);
       return fresh;
     }
-    RedisGuard.Answer<String> cached = guard.call(redis -> redis.get(key));
+    RedisGuard.Answer<String> cached =
+        guard.call(redis -> (String) redis.eval(READ, List.of(key), List.of()));
     if (cached.value() != null) {
       try {
         ContextLookup hit =
