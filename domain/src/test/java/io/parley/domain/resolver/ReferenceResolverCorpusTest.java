@@ -116,7 +116,8 @@ class ReferenceResolverCorpusTest {
     return context(items);
   }
 
-  private static ReferenceContext context(List<ReferenceItem> items) {
+  /** A context of these items, active for five minutes. */
+  static ReferenceContext context(List<ReferenceItem> items) {
     Instant now = Instant.now();
     return new ReferenceContext(
         UUID.randomUUID(),

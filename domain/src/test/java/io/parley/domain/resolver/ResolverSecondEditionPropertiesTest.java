@@ -2,8 +2,6 @@ package io.parley.domain.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.domain.model.ConversationId;
-import io.parley.domain.model.ListType;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.ReferenceItem;
 import io.parley.domain.model.Resolution;
@@ -11,11 +9,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -151,14 +147,6 @@ class ResolverSecondEditionPropertiesTest {
     for (int i = 1; i <= size; i++) {
       items.add(new ReferenceItem(i, "id" + i, "Item " + (char) ('A' + i - 1), "{}"));
     }
-    Instant now = Instant.now();
-    return new ReferenceContext(
-        UUID.randomUUID(),
-        new ConversationId(UUID.randomUUID()),
-        1,
-        ListType.PRODUCTS,
-        items,
-        now,
-        now.plusSeconds(60));
+    return ReferenceResolverCorpusTest.context(items);
   }
 }
