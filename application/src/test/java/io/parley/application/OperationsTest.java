@@ -41,6 +41,46 @@ class OperationsTest {
     return exit == 0 ? output.strip() : "exit " + exit + ": " + output.strip();
   }
 
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  private static final Set<String> PROMQL_WORDS =
+      Set.of("sum", "max", "min", "avg", "by", "rate", "increase", "and", "or", "on", "without");
+
+  /**
+   * The series names in every expr of ops/prometheus/parley-rules.yml and ops/grafana/parley.json.
+   */
+  private static Set<String> seriesNamedByTheRulesAndTheDashboard() throws Exception {
+    List<String> exprs = new java.util.ArrayList<>();
+    var yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    yaml.readTree(java.nio.file.Path.of("..", "ops", "prometheus", "parley-rules.yml").toFile())
+        .path("groups")
+        .forEach(
+            group -> group.path("rules").forEach(rule -> exprs.add(rule.path("expr").asText())));
+    new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(java.nio.file.Path.of("..", "ops", "grafana", "parley.json").toFile())
+        .path("panels")
+        .forEach(panel -> panel.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+    Set<String> names = new HashSet<>();
+    for (String expr : exprs) {
+      String outsideLabels =
+          expr.replaceAll("\\{[^}]*\\}", " ")
+              .replaceAll("\\[[^]]*\\]", " ")
+              .replaceAll("\\b(by|without)\\s*\\([^)]*\\)", " ");
+      var identifiers = IDENTIFIER.matcher(outsideLabels);
+      while (identifiers.find()) {
+        String word = identifiers.group();
+        boolean function =
+            outsideLabels.substring(identifiers.end()).stripLeading().startsWith("(");
+        if (!function && !PROMQL_WORDS.contains(word)) {
+          names.add(word);
+        }
+      }
+    }
+    assertThat(names).as("series found in the exprs").hasSizeGreaterThan(10);
+    return names;
+  }
+
   private static String admin(ExternalApp app, String path) throws Exception {
     return get("http://127.0.0.1:" + app.adminPort() + path);
   }
@@ -107,6 +147,9 @@ class OperationsTest {
             .as("a family starting %s", expected)
             .anyMatch(n -> n.startsWith(expected));
       }
+      assertThat(seriesNamedByTheRulesAndTheDashboard())
+          .as("every series the alert rules and the Grafana dashboard query is exposed")
+          .allMatch(name -> families.contains(name) || name.startsWith("parley:"));
       assertThat(listStatements).isPositive();
       assertThat(scrape)
           .as("the endpoint's statement total is what its one request reported")
