@@ -157,7 +157,9 @@ class OperationsTest {
               "(?m)^parley_http_sql_statements_total\\{endpoint=\"ConversationResource.list\",\\} "
                   + listStatements
                   + "(\\.0)?$")
-          .contains("parley_cache_hit_ratio{cache=\"referenceContexts\",tier=\"l2\",}");
+          .contains("parley_cache_hit_ratio{cache=\"referenceContexts\",tier=\"l2\",}")
+          .contains(
+              "parley_http_responses_total{endpoint=\"ConversationResource.list\",method=\"GET\",status=\"200\",} 1.0");
     }
   }
 

@@ -59,6 +59,7 @@ public final class RequestMetricsFilter implements ContainerRequestFilter, Conta
     endpoint.requests().update(nanos, TimeUnit.NANOSECONDS);
     endpoint.statements().update(statements);
     endpoint.statementsTotal().inc(statements);
+    endpoint.responses(request.getMethod(), response.getStatus()).inc();
     if (nanos >= slowNanos) {
       LOG.warn(
           "Slow request: {} {} -> {} in {} ms, {} SQL statements",
@@ -70,9 +71,24 @@ public final class RequestMetricsFilter implements ContainerRequestFilter, Conta
     }
   }
 
-  /** An endpoint's metrics, looked up in the registry once rather than on every request. */
+  /**
+   * An endpoint's metrics, looked up in the registry once rather than on every request; responses
+   * are counted per HTTP method and status ({@code http.<endpoint>.responses.<method>.<status>}), a
+   * bounded set: an endpoint has one method and a handful of statuses.
+   */
   private record Endpoint(
-      String name, Timer requests, Histogram statements, Counter statementsTotal) {}
+      String name,
+      Timer requests,
+      Histogram statements,
+      Counter statementsTotal,
+      MetricRegistry registry,
+      Map<String, Counter> byMethodAndStatus) {
+    Counter responses(String method, int status) {
+      return byMethodAndStatus.computeIfAbsent(
+          method + "." + status,
+          key -> registry.counter(MetricRegistry.name("http", name, "responses", key)));
+    }
+  }
 
   private Endpoint endpoint(Method method) {
     String name = resource.getResourceClass().getSimpleName() + "." + method.getName();
@@ -80,6 +96,8 @@ public final class RequestMetricsFilter implements ContainerRequestFilter, Conta
         name,
         metrics.timer(MetricRegistry.name("http", name, "requests")),
         metrics.histogram(MetricRegistry.name("http", name, "sql-statements")),
-        metrics.counter(MetricRegistry.name("http", name, "sql-statements-total")));
+        metrics.counter(MetricRegistry.name("http", name, "sql-statements-total")),
+        metrics,
+        new ConcurrentHashMap<>());
   }
 }

@@ -44,6 +44,9 @@ public final class PrometheusExport extends Collector {
               "parley_http_sql_statements_per_request",
               "endpoint"),
           rule("http\\.([^.]+\\.[^.]+)\\.requests", "parley_http_requests", "endpoint"),
+          rule(
+              "http\\.([^.]+\\.[^.]+)\\.responses\\.([A-Z]+)\\.(\\d{3})",
+              "parley_http_responses", "endpoint", "method", "status"),
           rule("catalog\\.([^.]+)\\.db", "parley_catalog_db_reads", "operation"),
           rule(
               "postgres\\.index\\.([^.]+)\\.([^.]+)\\.(scans|bytes)",
