@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The shared tier (L2) in front of PostgreSQL. Values are {@code <version>|<json>}; a Lua script
  * writes them only when no newer version is there, so a slow reader can never put an old context
  * over a new one. Writes go to PostgreSQL first; a Redis write that fails is remembered and
- * repaired (deleted) when the circuit closes again. Entries live no longer than the context.
+ * repaired with a tombstone (see {@link #repairPending}). Entries live no longer than the context.
  */
 public final class ReferenceContextRedisCache implements ReferenceContextStore {
   private static final String SET_IF_NOT_OLDER =

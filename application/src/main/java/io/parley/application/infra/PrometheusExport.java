@@ -102,7 +102,7 @@ public final class PrometheusExport extends Collector {
     } else if (metric instanceof Timer timer) {
       String name = named.name() + "_seconds";
       summary(family(families, name, Type.SUMMARY), name, named, timer, 1 / NANOS_PER_SECOND);
-    } else if (metric instanceof Sampling sampling && metric instanceof Counting counting) {
+    } else if (metric instanceof Sampling sampling && metric instanceof Counting) {
       summary(family(families, named.name(), Type.SUMMARY), named.name(), named, sampling, 1);
     } else if (metric instanceof com.codahale.metrics.Counter up
         && dropwizardName.contains("active")) {

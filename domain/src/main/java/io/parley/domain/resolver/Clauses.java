@@ -14,6 +14,9 @@ final class Clauses {
   /** One clause's tokens, and whether an alternative word ("or", "au") came before it. */
   record Clause(List<String> tokens, boolean alternative) {}
 
+  /** Words after which "na" means "with": "niko na ile ya pili". */
+  private static final Set<String> WITH_BEFORE_NA = Set.of("niko", "nko", "nikona");
+
   private Clauses() {}
 
   static List<Clause> of(List<String> tokens) {
@@ -53,7 +56,7 @@ final class Clauses {
 
   /** "niko na ile ya pili": "na" after "niko" is "with", not "and". */
   private static boolean afterWith(List<String> tokens, int i) {
-    return i > 0 && Set.of("niko", "nko", "nikona").contains(tokens.get(i - 1));
+    return i > 0 && WITH_BEFORE_NA.contains(tokens.get(i - 1));
   }
 
   /**
