@@ -5,6 +5,12 @@ import io.parley.application.api.CatalogBodies.ProductResponse;
 import io.parley.application.api.CatalogBodies.ServiceResponse;
 import io.parley.domain.port.in.BuildAgentContextUseCase;
 import io.parley.domain.port.in.BuildAgentContextUseCase.AgentContext;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +22,7 @@ import java.util.Locale;
 
 /** The agent context: everything the assistant's prompt needs, in one call. */
 @Path("/v1/tenants/{tenantId}/conversations/{conversationId}/agent-context")
+@Tag(name = "agent-context")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AgentContextResource {
   private final BuildAgentContextUseCase build;
@@ -25,12 +32,40 @@ public final class AgentContextResource {
   }
 
   @GET
+  @Operation(
+      operationId = "getAgentContext",
+      summary = "Build the agent context",
+      description =
+          "The conversation, its recent messages, the current reference context and catalog"
+              + " suggestions for the latest inbound message, trimmed to a token budget.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The agent context",
+      content = @Content(schema = @Schema(implementation = AgentContextResponse.class)))
   public AgentContextResponse get(
       @PathParam("tenantId") String tenantId,
       @PathParam("conversationId") String conversationId,
-      @QueryParam("historyLimit") String historyLimit,
-      @QueryParam("catalogLimit") String catalogLimit,
-      @QueryParam("maxTokens") String maxTokens) {
+      @Parameter(
+              description = "Recent messages to include at most",
+              schema =
+                  @Schema(type = "integer", minimum = "0", maximum = "200", defaultValue = "20"))
+          @QueryParam("historyLimit")
+          String historyLimit,
+      @Parameter(
+              description = "Catalog suggestions to include at most",
+              schema = @Schema(type = "integer", minimum = "0", maximum = "20", defaultValue = "5"))
+          @QueryParam("catalogLimit")
+          String catalogLimit,
+      @Parameter(
+              description = "Token budget the context is trimmed to",
+              schema =
+                  @Schema(
+                      type = "integer",
+                      minimum = "100",
+                      maximum = "200000",
+                      defaultValue = "4000"))
+          @QueryParam("maxTokens")
+          String maxTokens) {
     AgentContext context =
         build.build(
             new BuildAgentContextUseCase.Query(

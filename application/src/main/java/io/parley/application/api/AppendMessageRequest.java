@@ -1,7 +1,31 @@
 package io.parley.application.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Body of {@code POST .../messages}. */
 public record AppendMessageRequest(
-    String direction, String type, String text, JsonNode payload, String providerMessageId) {}
+    @Schema(
+            requiredMode = Schema.RequiredMode.REQUIRED,
+            allowableValues = {"in", "out"})
+        String direction,
+    @Schema(
+            requiredMode = Schema.RequiredMode.REQUIRED,
+            allowableValues = {
+              "customer_inbound",
+              "bot_response",
+              "automated_transactional",
+              "automated_reminder",
+              "automated_reengagement",
+              "scheduled_promotional",
+              "manual_outbound",
+              "system"
+            })
+        String type,
+    @Schema(description = "The message text; may be absent for media") String text,
+    @Schema(
+            type = "object",
+            nullable = true,
+            description = "Anything the channel carries, stored as given")
+        JsonNode payload,
+    String providerMessageId) {}

@@ -11,6 +11,7 @@ import io.parley.domain.catalog.Suggestions;
 import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.ProductId;
 import io.parley.domain.model.ServiceId;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,13 +36,14 @@ public final class CatalogBodies {
       String externalId,
       String title,
       String description,
-      JsonNode price,
+      @Schema(type = "number", description = "A decimal amount") JsonNode price,
       String currency,
       String sku,
       Integer stock,
       Boolean active,
       List<String> images,
-      ObjectNode attributes,
+      @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+          ObjectNode attributes,
       List<ProductVariantBody> variants) {
     ProductDraft draft(String at) {
       List<Product.Variant> drafts = new ArrayList<>();
@@ -73,7 +75,12 @@ public final class CatalogBodies {
 
   /** A variant of a product. */
   public record ProductVariantBody(
-      String title, String sku, JsonNode price, Integer stock, ObjectNode attributes) {}
+      String title,
+      String sku,
+      @Schema(type = "number", description = "A decimal amount") JsonNode price,
+      Integer stock,
+      @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+          ObjectNode attributes) {}
 
   /** A service as a sync sends it. */
   public record ServiceBody(
@@ -82,11 +89,12 @@ public final class CatalogBodies {
       String externalId,
       String title,
       String description,
-      JsonNode basePrice,
+      @Schema(type = "number", description = "A decimal amount") JsonNode basePrice,
       String currency,
       Boolean requiresSlot,
       Boolean active,
-      ObjectNode attributes,
+      @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+          ObjectNode attributes,
       List<ServiceVariantBody> variants) {
     ServiceDraft draft(String at) {
       List<ShopService.Variant> drafts = new ArrayList<>();
@@ -114,7 +122,10 @@ public final class CatalogBodies {
   }
 
   /** A variant of a service. */
-  public record ServiceVariantBody(String title, Integer durationMinutes, JsonNode price) {}
+  public record ServiceVariantBody(
+      String title,
+      Integer durationMinutes,
+      @Schema(type = "number", description = "A decimal amount") JsonNode price) {}
 
   /** The ids of upserted items, in the order given. */
   public record Upserted(int upserted, List<String> ids) {
@@ -137,7 +148,9 @@ public final class CatalogBodies {
       boolean inStock,
       boolean active,
       List<String> images,
-      @JsonRawValue String attributes,
+      @Schema(implementation = Object.class, description = "Any JSON object, as given")
+          @JsonRawValue
+          String attributes,
       List<VariantResponse> variants,
       Instant createdAt,
       Instant updatedAt) {
@@ -164,7 +177,13 @@ public final class CatalogBodies {
 
   /** A product variant as the API shows it. */
   public record VariantResponse(
-      String title, String sku, String price, Integer stock, @JsonRawValue String attributes) {
+      String title,
+      String sku,
+      String price,
+      Integer stock,
+      @Schema(implementation = Object.class, description = "Any JSON object, as given")
+          @JsonRawValue
+          String attributes) {
     static VariantResponse from(Product.Variant v) {
       return new VariantResponse(
           v.title(),
@@ -186,7 +205,9 @@ public final class CatalogBodies {
       String currency,
       boolean requiresSlot,
       boolean active,
-      @JsonRawValue String attributes,
+      @Schema(implementation = Object.class, description = "Any JSON object, as given")
+          @JsonRawValue
+          String attributes,
       List<ServiceVariantResponse> variants,
       Instant createdAt,
       Instant updatedAt) {

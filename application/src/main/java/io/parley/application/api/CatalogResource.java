@@ -19,6 +19,12 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.in.BrowseCatalogUseCase;
 import io.parley.domain.port.in.ManageCatalogUseCase;
 import io.parley.domain.port.in.SuggestCatalogUseCase;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -37,6 +43,7 @@ import java.util.function.BiFunction;
 
 /** A tenant's catalog: bulk sync, items by id, listings and searches, suggestions. */
 @Path("/v1/tenants/{tenantId}/catalog")
+@Tag(name = "catalog")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class CatalogResource {
@@ -61,6 +68,18 @@ public final class CatalogResource {
 
   @PUT
   @Path("/products")
+  @Operation(
+      operationId = "putProducts",
+      summary = "Sync products",
+      description =
+          "Creates or updates products by externalSource and externalId, in one transaction.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "What was created and updated",
+      content = @Content(schema = @Schema(implementation = Upserted.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "Another item took the same external key meanwhile.")
   public Upserted putProducts(@PathParam("tenantId") String tenantId, PutProducts body) {
     List<ProductDraft> drafts =
         drafts(Bodies.required(body).products(), "products", CatalogBodies.ProductBody::draft);
@@ -69,6 +88,18 @@ public final class CatalogResource {
 
   @PUT
   @Path("/services")
+  @Operation(
+      operationId = "putServices",
+      summary = "Sync services",
+      description =
+          "Creates or updates services by externalSource and externalId, in one transaction.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "What was created and updated",
+      content = @Content(schema = @Schema(implementation = Upserted.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "Another item took the same external key meanwhile.")
   public Upserted putServices(@PathParam("tenantId") String tenantId, PutServices body) {
     List<ServiceDraft> drafts =
         drafts(Bodies.required(body).services(), "services", CatalogBodies.ServiceBody::draft);
@@ -77,6 +108,14 @@ public final class CatalogResource {
 
   @GET
   @Path("/products/{id}")
+  @Operation(
+      operationId = "getProduct",
+      summary = "Read a product",
+      description = "A product with its variants.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The product",
+      content = @Content(schema = @Schema(implementation = ProductResponse.class)))
   public ProductResponse product(
       @PathParam("tenantId") String tenantId, @PathParam("id") String id) {
     return ProductResponse.from(
@@ -85,6 +124,14 @@ public final class CatalogResource {
 
   @GET
   @Path("/services/{id}")
+  @Operation(
+      operationId = "getService",
+      summary = "Read a service",
+      description = "A service with its variants.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The service",
+      content = @Content(schema = @Schema(implementation = ServiceResponse.class)))
   public ServiceResponse service(
       @PathParam("tenantId") String tenantId, @PathParam("id") String id) {
     return ServiceResponse.from(
@@ -93,6 +140,11 @@ public final class CatalogResource {
 
   @DELETE
   @Path("/products/{id}")
+  @Operation(
+      operationId = "deleteProduct",
+      summary = "Delete a product",
+      description = "Removes the product and its variants.")
+  @ApiResponse(responseCode = "204", description = "Deleted")
   public Response deleteProduct(
       @PathParam("tenantId") String tenantId, @PathParam("id") String id) {
     manage.deleteProduct(PathIds.tenant(tenantId), new ProductId(PathIds.uuid(id, "product")));
@@ -101,6 +153,11 @@ public final class CatalogResource {
 
   @DELETE
   @Path("/services/{id}")
+  @Operation(
+      operationId = "deleteService",
+      summary = "Delete a service",
+      description = "Removes the service and its variants.")
+  @ApiResponse(responseCode = "204", description = "Deleted")
   public Response deleteService(
       @PathParam("tenantId") String tenantId, @PathParam("id") String id) {
     manage.deleteService(PathIds.tenant(tenantId), new ServiceId(PathIds.uuid(id, "service")));
@@ -109,12 +166,38 @@ public final class CatalogResource {
 
   @GET
   @Path("/products")
+  @Operation(
+      operationId = "searchProducts",
+      summary = "List or search products",
+      description =
+          "Without a query, newest first; with one, by relevance (typos and Swahili included). Cursor-paged.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "A page of products",
+      content = @Content(schema = @Schema(implementation = ProductList.class)))
   public ProductList products(
       @PathParam("tenantId") String tenantId,
-      @QueryParam("query") String text,
-      @QueryParam("inStock") String inStock,
-      @QueryParam("limit") String limit,
-      @QueryParam("cursor") String cursor) {
+      @Parameter(
+              description = "Search text; absent lists newest first",
+              schema = @Schema(type = "string"))
+          @QueryParam("query")
+          String text,
+      @Parameter(
+              description = "Only items in stock",
+              schema = @Schema(type = "boolean", defaultValue = "false"))
+          @QueryParam("inStock")
+          String inStock,
+      @Parameter(
+              description = "Items per page",
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+          @QueryParam("limit")
+          String limit,
+      @Parameter(
+              description = "The next cursor of the previous page",
+              schema = @Schema(type = "string"))
+          @QueryParam("cursor")
+          String cursor) {
     TenantId tenant = PathIds.tenant(tenantId);
     CatalogQuery query = query(tenant, "products", text, inStock, limit, cursor);
     CatalogPage<io.parley.domain.catalog.Product> page = browse.products(tenant, query);
@@ -125,12 +208,38 @@ public final class CatalogResource {
 
   @GET
   @Path("/services")
+  @Operation(
+      operationId = "searchServices",
+      summary = "List or search services",
+      description =
+          "Without a query, newest first; with one, by relevance (typos and Swahili included). Cursor-paged.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "A page of services",
+      content = @Content(schema = @Schema(implementation = ServiceList.class)))
   public ServiceList services(
       @PathParam("tenantId") String tenantId,
-      @QueryParam("query") String text,
-      @QueryParam("inStock") String inStock,
-      @QueryParam("limit") String limit,
-      @QueryParam("cursor") String cursor) {
+      @Parameter(
+              description = "Search text; absent lists newest first",
+              schema = @Schema(type = "string"))
+          @QueryParam("query")
+          String text,
+      @Parameter(
+              description = "Only items in stock",
+              schema = @Schema(type = "boolean", defaultValue = "false"))
+          @QueryParam("inStock")
+          String inStock,
+      @Parameter(
+              description = "Items per page",
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+          @QueryParam("limit")
+          String limit,
+      @Parameter(
+              description = "The next cursor of the previous page",
+              schema = @Schema(type = "string"))
+          @QueryParam("cursor")
+          String cursor) {
     TenantId tenant = PathIds.tenant(tenantId);
     CatalogQuery query = query(tenant, "services", text, inStock, limit, cursor);
     CatalogPage<io.parley.domain.catalog.ShopService> page = browse.services(tenant, query);
@@ -141,10 +250,27 @@ public final class CatalogResource {
 
   @GET
   @Path("/suggestions")
+  @Operation(
+      operationId = "suggestCatalog",
+      summary = "Suggest catalog items",
+      description =
+          "Products and services for a customer message, in stock first; without a query, the opening suggestions.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The suggestions",
+      content = @Content(schema = @Schema(implementation = SuggestionsResponse.class)))
   public SuggestionsResponse suggestions(
       @PathParam("tenantId") String tenantId,
-      @QueryParam("query") String text,
-      @QueryParam("limit") String limit) {
+      @Parameter(
+              description = "The customer's message; absent gives the opening suggestions",
+              schema = @Schema(type = "string"))
+          @QueryParam("query")
+          String text,
+      @Parameter(
+              description = "Suggestions at most",
+              schema = @Schema(type = "integer", minimum = "1", maximum = "20", defaultValue = "5"))
+          @QueryParam("limit")
+          String limit) {
     int count = QueryParams.intIn("limit", limit, 1, MAX_SUGGESTIONS, 5);
     return SuggestionsResponse.from(suggest.suggest(PathIds.tenant(tenantId), text, count));
   }

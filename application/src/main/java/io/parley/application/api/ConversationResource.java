@@ -8,6 +8,12 @@ import io.parley.domain.port.in.GetConversationUseCase;
 import io.parley.domain.port.in.ListConversationsUseCase;
 import io.parley.domain.port.in.StartConversationUseCase;
 import io.parley.domain.port.in.UpdateConversationUseCase;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -23,6 +29,7 @@ import java.util.List;
 
 /** Conversations: get-or-create, read, update, list. */
 @Path("/v1/tenants/{tenantId}/conversations")
+@Tag(name = "conversations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class ConversationResource {
@@ -51,6 +58,21 @@ public final class ConversationResource {
   }
 
   @POST
+  @Operation(
+      operationId = "startConversation",
+      summary = "Get or create the customer's active conversation",
+      description =
+          "Returns the customer's active conversation on the channel (200), or starts one (201).",
+      responses = {
+        @ApiResponse(
+            responseCode = "200",
+            description = "The active conversation",
+            content = @Content(schema = @Schema(implementation = ConversationResponse.class))),
+        @ApiResponse(
+            responseCode = "201",
+            description = "Started",
+            content = @Content(schema = @Schema(implementation = ConversationResponse.class)))
+      })
   public Response start(@PathParam("tenantId") String tenantId, StartConversationRequest body) {
     StartConversationRequest request = Bodies.required(body);
     StartConversationRequest.Customer customer =
@@ -72,6 +94,14 @@ public final class ConversationResource {
 
   @GET
   @Path("/{conversationId}")
+  @Operation(
+      operationId = "getConversation",
+      summary = "Read a conversation",
+      description = "The conversation with its customer, counters, summary and key facts.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The conversation",
+      content = @Content(schema = @Schema(implementation = ConversationResponse.class)))
   public ConversationResponse get(
       @PathParam("tenantId") String tenantId, @PathParam("conversationId") String conversationId) {
     return ConversationResponse.from(
@@ -80,6 +110,17 @@ public final class ConversationResource {
 
   @PATCH
   @Path("/{conversationId}")
+  @Operation(
+      operationId = "updateConversation",
+      summary = "Update a conversation",
+      description = "Changes the status, summary or key facts; absent fields are left as they are.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The updated conversation",
+      content = @Content(schema = @Schema(implementation = ConversationResponse.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "Reopening it would give the customer two active conversations on the channel.")
   public ConversationResponse update(
       @PathParam("tenantId") String tenantId,
       @PathParam("conversationId") String conversationId,
@@ -98,11 +139,35 @@ public final class ConversationResource {
   }
 
   @GET
+  @Operation(
+      operationId = "listConversations",
+      summary = "List conversations",
+      description = "The tenant's conversations, most recently updated first, cursor-paged.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "A page of conversations",
+      content = @Content(schema = @Schema(implementation = ConversationListResponse.class)))
   public ConversationListResponse list(
       @PathParam("tenantId") String tenantId,
-      @QueryParam("status") String statusParam,
-      @QueryParam("limit") String limitParam,
-      @QueryParam("cursor") String cursor) {
+      @Parameter(
+              description = "Only conversations with this status",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"open", "bot", "handoff", "closed", "dormant"}))
+          @QueryParam("status")
+          String statusParam,
+      @Parameter(
+              description = "Conversations per page",
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+          @QueryParam("limit")
+          String limitParam,
+      @Parameter(
+              description = "The next cursor of the previous page",
+              schema = @Schema(type = "string"))
+          @QueryParam("cursor")
+          String cursor) {
     TenantId tenant = PathIds.tenant(tenantId);
     ConversationStatus status =
         QueryParams.optional("status", statusParam, ConversationStatus::parse);

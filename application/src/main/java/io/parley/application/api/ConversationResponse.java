@@ -1,21 +1,22 @@
 package io.parley.application.api;
 
 import io.parley.domain.model.Conversation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
 /** A conversation as the API shows it. */
 public record ConversationResponse(
-    String id,
-    String tenantId,
-    String channel,
-    String status,
-    CustomerResponse customer,
-    long messageCount,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String tenantId,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String channel,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String status,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) CustomerResponse customer,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long messageCount,
     String summary,
     List<String> keyFacts,
-    Instant createdAt,
-    Instant updatedAt) {
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant updatedAt) {
 
   /** The conversation's customer. */
   public record CustomerResponse(String id, String address, String name, String language) {}

@@ -15,6 +15,12 @@ import io.parley.domain.model.MessageType;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.in.AppendMessageUseCase;
 import io.parley.domain.port.in.ReadHistoryUseCase;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,6 +34,7 @@ import java.util.List;
 
 /** A conversation's messages: append, and history by cursor or by page number. */
 @Path("/v1/tenants/{tenantId}/conversations/{conversationId}/messages")
+@Tag(name = "messages")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class MessageResource {
@@ -50,6 +57,22 @@ public final class MessageResource {
   }
 
   @POST
+  @Operation(
+      operationId = "appendMessage",
+      summary = "Append a message",
+      description =
+          "Stores the message with the conversation's next seq (201). Idempotent by"
+              + " providerMessageId: a message already stored under it is answered as stored (200).",
+      responses = {
+        @ApiResponse(
+            responseCode = "201",
+            description = "Stored",
+            content = @Content(schema = @Schema(implementation = MessageResponse.class))),
+        @ApiResponse(
+            responseCode = "200",
+            description = "Already stored under this providerMessageId",
+            content = @Content(schema = @Schema(implementation = MessageResponse.class)))
+      })
   public Response append(
       @PathParam("tenantId") String tenantId,
       @PathParam("conversationId") String conversationId,
@@ -75,18 +98,87 @@ public final class MessageResource {
   }
 
   @GET
-  public Object read(
+  @Operation(
+      operationId = "readHistory",
+      summary = "Read history",
+      description =
+          "Two paging styles, chosen by the parameters: cursors (limit, before, after; the"
+              + " default, newest first) answer a MessageSlice; page numbers (page, pageSize,"
+              + " order) answer a MessagePage with totals. Both cost the same on any page.",
+      responses =
+          @ApiResponse(
+              responseCode = "200",
+              description = "A slice (cursor paging) or a numbered page",
+              content = @Content(schema = @Schema(implementation = MessageHistoryResponse.class))))
+  public MessageHistoryResponse read(
       @PathParam("tenantId") String tenantId,
       @PathParam("conversationId") String conversationId,
-      @QueryParam("limit") String limit,
-      @QueryParam("before") String before,
-      @QueryParam("after") String after,
-      @QueryParam("page") String page,
-      @QueryParam("pageSize") String pageSize,
-      @QueryParam("order") String order,
-      @QueryParam("type") String type,
-      @QueryParam("direction") String direction,
-      @QueryParam("includeSystem") String includeSystem) {
+      @Parameter(
+              description = "Cursor paging: messages per slice",
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+          @QueryParam("limit")
+          String limit,
+      @Parameter(
+              description = "Cursor paging: messages older than this cursor",
+              schema = @Schema(type = "string"))
+          @QueryParam("before")
+          String before,
+      @Parameter(
+              description = "Cursor paging: messages newer than this cursor, oldest first",
+              schema = @Schema(type = "string"))
+          @QueryParam("after")
+          String after,
+      @Parameter(
+              description = "Page paging: the page number",
+              schema = @Schema(type = "integer", minimum = "1", defaultValue = "1"))
+          @QueryParam("page")
+          String page,
+      @Parameter(
+              description = "Page paging: messages per page",
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+          @QueryParam("pageSize")
+          String pageSize,
+      @Parameter(
+              description = "Page paging: desc (newest first) or asc",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"desc", "asc"},
+                      defaultValue = "desc"))
+          @QueryParam("order")
+          String order,
+      @Parameter(
+              description = "Only messages of this type",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {
+                        "customer_inbound",
+                        "bot_response",
+                        "automated_transactional",
+                        "automated_reminder",
+                        "automated_reengagement",
+                        "scheduled_promotional",
+                        "manual_outbound",
+                        "system"
+                      }))
+          @QueryParam("type")
+          String type,
+      @Parameter(
+              description = "Only messages in this direction",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"in", "out"}))
+          @QueryParam("direction")
+          String direction,
+      @Parameter(
+              description = "Whether system messages are included",
+              schema = @Schema(type = "boolean", defaultValue = "false"))
+          @QueryParam("includeSystem")
+          String includeSystem) {
     HistoryParams params =
         new HistoryParams(
             limit, before, after, page, pageSize, order, type, direction, includeSystem);

@@ -1,5 +1,7 @@
 package io.parley.application.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -8,4 +10,23 @@ import java.util.List;
  * message (null on an empty page), so a client can walk both ways or poll for new messages.
  */
 public record MessageSliceResponse(
-    List<MessageResponse> messages, String nextCursor, String prevCursor, boolean hasMore) {}
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<MessageResponse> messages,
+    @Schema(
+            description = "Continues in this page's direction; null when nothing more is there now",
+            nullable = true)
+        String nextCursor,
+    @Schema(
+            description =
+                "Goes back the other way from this page's first message; null on an empty page",
+            nullable = true)
+        String prevCursor,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean hasMore)
+    implements MessageHistoryResponse {
+  /** Which paging style answered: {@code cursor} here, {@code page} for a numbered page. */
+  @Override
+  @JsonProperty(index = 0)
+  @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "cursor")
+  public String paging() {
+    return "cursor";
+  }
+}

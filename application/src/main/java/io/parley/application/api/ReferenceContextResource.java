@@ -7,6 +7,11 @@ import io.parley.domain.model.ListType;
 import io.parley.domain.port.in.GetReferenceContextUseCase;
 import io.parley.domain.port.in.ResolveReferenceUseCase;
 import io.parley.domain.port.in.SaveReferenceContextUseCase;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,6 +26,7 @@ import java.util.List;
 
 /** The list a conversation last showed, and what the customer's words refer to in it. */
 @Path("/v1/tenants/{tenantId}/conversations/{conversationId}/reference-context")
+@Tag(name = "reference-context")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class ReferenceContextResource {
@@ -38,6 +44,18 @@ public final class ReferenceContextResource {
   }
 
   @PUT
+  @Operation(
+      operationId = "putReferenceContext",
+      summary = "Store the list just shown",
+      description =
+          "Replaces the conversation's reference context with a new version: the items in display"
+              + " order, each kept as given (id and title required).",
+      responses =
+          @ApiResponse(
+              responseCode = "201",
+              description = "Stored as a new version",
+              content =
+                  @Content(schema = @Schema(implementation = ReferenceContextResponse.class))))
   public Response put(
       @PathParam("tenantId") String tenantId,
       @PathParam("conversationId") String conversationId,
@@ -57,6 +75,14 @@ public final class ReferenceContextResource {
   }
 
   @GET
+  @Operation(
+      operationId = "getReferenceContext",
+      summary = "Read the current reference context",
+      description = "The list the conversation last showed; 404 when none is current.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The current reference context",
+      content = @Content(schema = @Schema(implementation = ReferenceContextResponse.class)))
   public ReferenceContextResponse get(
       @PathParam("tenantId") String tenantId, @PathParam("conversationId") String conversationId) {
     return ReferenceContextResponse.from(
@@ -65,6 +91,16 @@ public final class ReferenceContextResource {
 
   @POST
   @Path("/resolve")
+  @Operation(
+      operationId = "resolveReference",
+      summary = "Resolve what the customer refers to",
+      description =
+          "Reads the customer's words against the current list: positions, ordinals, titles,"
+              + " quantities, several items, negation and prices, in English and Swahili.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The outcome; NO_CONTEXT when no list is current",
+      content = @Content(schema = @Schema(implementation = ResolveResponse.class)))
   public ResolveResponse resolve(
       @PathParam("tenantId") String tenantId,
       @PathParam("conversationId") String conversationId,

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.ReferenceItem;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -12,12 +14,12 @@ import java.util.List;
 
 /** A reference context as the API shows it: each item as given, with its position first. */
 public record ReferenceContextResponse(
-    String contextId,
-    long version,
-    String listType,
-    List<JsonNode> items,
-    Instant createdAt,
-    Instant expiresAt) {
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String contextId,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long version,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String listType,
+    @ArraySchema(schema = @Schema(ref = "#/components/schemas/ReferenceItem")) List<JsonNode> items,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant expiresAt) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static ReferenceContextResponse from(ReferenceContext c) {

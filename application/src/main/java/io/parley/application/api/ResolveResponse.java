@@ -3,6 +3,7 @@ package io.parley.application.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.domain.model.Resolution;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Locale;
@@ -24,10 +25,16 @@ public record ResolveResponse(
             })
         String outcome,
     @Schema(description = "RESOLVED: the first selection's position") Integer position,
-    @Schema(description = "RESOLVED: the first selection's item, as given") JsonNode item,
+    @Schema(
+            ref = "#/components/schemas/ReferenceItem",
+            description = "RESOLVED: the first selection's item, as given")
+        JsonNode item,
     @Schema(description = "RESOLVED: every chosen item, in the order said")
         List<SelectionResponse> selections,
-    @Schema(description = "AMBIGUOUS: the items it could be") List<JsonNode> candidates,
+    @ArraySchema(
+            schema = @Schema(ref = "#/components/schemas/ReferenceItem"),
+            arraySchema = @Schema(description = "AMBIGUOUS: the items it could be"))
+        List<JsonNode> candidates,
     @Schema(description = "OUT_OF_RANGE: the position asked for") Integer requestedPosition,
     String contextId,
     @Schema(
@@ -47,7 +54,7 @@ public record ResolveResponse(
   /** One chosen item: its position, the item as given, and the quantity said (null if none). */
   public record SelectionResponse(
       int position,
-      JsonNode item,
+      @Schema(ref = "#/components/schemas/ReferenceItem") JsonNode item,
       @Schema(description = "how many the customer asked for; null when not said", nullable = true)
           @JsonInclude(JsonInclude.Include.ALWAYS)
           Integer quantity) {}

@@ -3,9 +3,14 @@ package io.parley.application.infra;
 import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,17 +28,45 @@ public final class OpenApiDocument {
                     .title("Parley")
                     .version("1")
                     .description(
-                        "Conversation context for chat commerce: history, reference resolution, catalog, agent context."))
+                        "Conversation context for chat commerce: history, reference resolution, catalog, agent context.")
+                    .contact(new Contact().name("Parley").url("https://github.com/parley"))
+                    .license(new License().name("Proprietary").url("https://github.com/parley")))
+            .servers(
+                List.of(new Server().url("http://localhost:8080").description("The default run")))
+            .tags(
+                List.of(
+                    tag("tenants", "Tenants and their API keys (created with the admin key)."),
+                    tag("conversations", "Conversations: get-or-create, read, update, list."),
+                    tag(
+                        "messages",
+                        "A conversation's messages: append, and history in two paging styles."),
+                    tag(
+                        "reference-context",
+                        "The list a conversation last showed, and resolving what the customer refers to in it."),
+                    tag(
+                        "catalog",
+                        "A tenant's products and services: sync, look-up, search, suggestions."),
+                    tag("agent-context", "Everything the assistant's prompt needs, in one call."),
+                    tag("operations", "Liveness of the application port.")))
             .schemaRequirement(
-                "bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
+                "bearer",
+                new SecurityScheme()
+                    .type(SecurityScheme.Type.HTTP)
+                    .scheme("bearer")
+                    .description("An API key: the admin key, or one of the tenant's keys."))
             .addSecurityItem(new SecurityRequirement().addList("bearer"));
     SwaggerConfiguration configuration =
         new SwaggerConfiguration()
             .openAPI(document)
             .prettyPrint(true)
-            .resourcePackages(Set.of("io.parley.application.api"));
+            .resourcePackages(
+                Set.of("io.parley.application.api", OpenApiCompletion.class.getPackageName()));
     OpenApiResource resource = new OpenApiResource();
     resource.setOpenApiConfiguration(configuration);
     return resource;
+  }
+
+  private static Tag tag(String name, String description) {
+    return new Tag().name(name).description(description);
   }
 }
