@@ -11,9 +11,23 @@ import io.parley.adapters.postgres.PostgresSchema;
 import io.parley.application.commands.DemoDataCommand;
 import io.parley.application.infra.EmbeddedServers;
 import io.parley.application.infra.JsonSettings;
+import io.parley.application.infra.Tracing;
+import java.util.function.Supplier;
 
 /** Parley: conversation context for chat commerce. */
 public class ParleyApplication extends Application<ParleyConfiguration> {
+  private final Supplier<Tracing> tracing;
+
+  /** Tracing as the environment's OTEL_* variables say (off without an OTLP endpoint). */
+  public ParleyApplication() {
+    this(() -> Tracing.fromEnvironment(System.getenv()));
+  }
+
+  /** With the given tracing (tests record spans in memory). */
+  public ParleyApplication(Supplier<Tracing> tracing) {
+    this.tracing = tracing;
+  }
+
   public static void main(String[] args) throws Exception {
     new ParleyApplication().run(args);
   }
@@ -49,6 +63,6 @@ public class ParleyApplication extends Application<ParleyConfiguration> {
     // Strict request parsing for the API only: config.yml, parsed before run(), must still
     // accept "8080" for a port after environment substitution.
     JsonSettings.apply(environment.getObjectMapper());
-    new Wiring(config, environment).wire();
+    new Wiring(config, environment, tracing.get()).wire();
   }
 }

@@ -1,6 +1,7 @@
 package io.parley.application;
 
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.cache.NearCaches;
 import io.parley.adapters.cache.SharedCache;
@@ -23,6 +24,7 @@ import io.parley.application.http.JsonProcessingExceptionMapper;
 import io.parley.application.http.QueryCountFilter;
 import io.parley.application.http.RequestMetricsFilter;
 import io.parley.application.http.TenantRateLimitFilter;
+import io.parley.application.http.TracingFilter;
 import io.parley.application.infra.AdminKeys;
 import io.parley.application.infra.CacheEfficiencyHealthCheck;
 import io.parley.application.infra.DropwizardAdapterMetrics;
@@ -31,6 +33,7 @@ import io.parley.application.infra.EmbeddedServers;
 import io.parley.application.infra.OpenApiDocument;
 import io.parley.application.infra.PrometheusExport;
 import io.parley.application.infra.SafeLoggingExceptionMapper;
+import io.parley.application.infra.Tracing;
 import io.parley.domain.model.KeyHash;
 import io.parley.domain.service.AgentContextService;
 import io.parley.domain.service.AuthenticationService;
@@ -42,8 +45,10 @@ import io.parley.domain.service.TenantService;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.DefaultExports;
 import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
+import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumSet;
 
 /** The composition root: the one place that builds adapters and hands them to use cases. */
 final class Wiring {
@@ -51,19 +56,22 @@ final class Wiring {
   private final Environment environment;
   private final Clock clock = Clock.systemUTC();
   private final AdapterMetrics metrics;
+  private final Tracing tracing;
 
-  Wiring(ParleyConfiguration config, Environment environment) {
+  Wiring(ParleyConfiguration config, Environment environment, Tracing tracing) {
     this.config = config;
     this.environment = environment;
     this.metrics = new DropwizardAdapterMetrics(environment.metrics());
+    this.tracing = tracing;
   }
 
   void wire() {
     EmbeddedServers embedded = startEmbeddedServers();
     String adminKey = adminKey(embedded);
-    PostgresAdapters postgres = config.getDatabase().build(environment);
+    environment.lifecycle().manage(new AutoCloseableManager(tracing));
+    PostgresAdapters postgres = config.getDatabase().build(environment, tracing);
     config.getDatabase().monitorIndexUsage(environment, postgres, clock);
-    SharedCache shared = config.getRedis().build(environment, metrics, clock);
+    SharedCache shared = config.getRedis().build(environment, metrics, clock, tracing);
     NearCaches caches = config.getNearCache().build(environment, shared, postgres);
 
     TenantService tenants = new TenantService(postgres.tenants(), caches.apiKeys(), clock);
@@ -154,6 +162,14 @@ final class Wiring {
   }
 
   private void registerHttpInfrastructure(AuthenticationService authentication) {
+    environment
+        .servlets()
+        .addFilter(
+            "tracing",
+            new TracingFilter(
+                tracing.tracer(), tracing.openTelemetry().getPropagators().getTextMapPropagator()))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    environment.jersey().register(new TracingFilter.RouteTemplates());
     environment
         .lifecycle()
         .addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));

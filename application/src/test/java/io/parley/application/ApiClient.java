@@ -25,6 +25,13 @@ public final class ApiClient {
     return send(builder(path, key).GET());
   }
 
+  /** A GET with more headers ({@code traceparent}, say). */
+  public Reply get(String path, String key, java.util.Map<String, String> headers) {
+    HttpRequest.Builder request = builder(path, key).GET();
+    headers.forEach(request::header);
+    return send(request);
+  }
+
   public Reply post(String path, String key, String json) {
     return send(builder(path, key).POST(HttpRequest.BodyPublishers.ofString(json)));
   }

@@ -2,12 +2,15 @@ package io.parley.application;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
+import io.dropwizard.core.Application;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
+import io.parley.application.infra.Tracing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** A Parley instance on servers the test owns (a database of the test PostgreSQL, a Redis). */
 final class ExternalApp implements AutoCloseable {
@@ -22,6 +25,11 @@ final class ExternalApp implements AutoCloseable {
    * another (and the db commands of other tests) never see each other's.
    */
   ExternalApp(String jdbcUrl, String redisUrl, String... extra) {
+    this(null, jdbcUrl, redisUrl, extra);
+  }
+
+  /** An instance with the given tracing (null: as the environment says). */
+  ExternalApp(Supplier<Tracing> tracing, String jdbcUrl, String redisUrl, String... extra) {
     RecordedStatements.start();
     String prefix = "parley-test-" + INSTANCES.incrementAndGet();
     List<ConfigOverride> overrides = new ArrayList<>();
@@ -41,7 +49,12 @@ final class ExternalApp implements AutoCloseable {
             ParleyApplication.class,
             Path.of("..", "config.yml").toString(),
             prefix,
-            overrides.toArray(ConfigOverride[]::new));
+            overrides.toArray(ConfigOverride[]::new)) {
+          @Override
+          public Application<ParleyConfiguration> newApplication() {
+            return tracing == null ? super.newApplication() : new ParleyApplication(tracing);
+          }
+        };
     try {
       support.before();
     } catch (Exception e) {

@@ -94,6 +94,64 @@ class OperationsTest {
     return response.statusCode() + "\n" + response.body();
   }
 
+  /**
+   * Every kind of request once, so the scrape holds every endpoint's and cache's series: a
+   * conversation, messages, history both ways, a reference context and its resolution, catalog
+   * sync, search and look-ups, the agent context twice (cold, then warm), and errors.
+   */
+  private static void wholeFlow(ApiClient api, String base, String key) {
+    String conversation =
+        api.post(
+                base + "/conversations",
+                key,
+                "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+254700000321\"}}")
+            .text("id");
+    String path = base + "/conversations/" + conversation;
+    for (int i = 0; i < 3; i++) {
+      assertThat(
+              api.post(
+                      path + "/messages",
+                      key,
+                      "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"red dress\"}")
+                  .status())
+          .isEqualTo(201);
+    }
+    assertThat(api.get(path + "/messages?limit=2", key).status()).isEqualTo(200);
+    assertThat(api.get(path + "/messages?page=1&pageSize=2", key).status()).isEqualTo(200);
+    assertThat(
+            api.sendRaw(
+                    "PUT",
+                    path + "/reference-context",
+                    key,
+                    ("{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"Red dress\"},"
+                            + "{\"id\":\"b\",\"title\":\"Blue shirt\"}]}")
+                        .getBytes())
+                .status())
+        .isEqualTo(201);
+    assertThat(api.get(path + "/reference-context", key).status()).isEqualTo(200);
+    assertThat(
+            api.post(path + "/reference-context/resolve", key, "{\"text\":\"the second\"}")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            api.sendRaw(
+                    "PUT",
+                    base + "/catalog/products",
+                    key,
+                    ("{\"products\":[{\"externalSource\":\"s\",\"externalId\":\"1\","
+                            + "\"title\":\"Red dress\",\"price\":1200,\"currency\":\"KES\"}]}")
+                        .getBytes())
+                .status())
+        .isEqualTo(200);
+    assertThat(api.get(base + "/catalog/products?query=dress", key).status()).isEqualTo(200);
+    assertThat(api.get(base + "/catalog/services", key).status()).isEqualTo(200);
+    assertThat(api.get(path + "/agent-context", key).status()).isEqualTo(200);
+    assertThat(api.get(path + "/agent-context", key).status()).isEqualTo(200);
+    assertThat(api.get(base + "/conversations/" + java.util.UUID.randomUUID(), key).status())
+        .isEqualTo(404);
+    assertThat(api.get(path + "/messages?limit=0", key).status()).isEqualTo(400);
+  }
+
   @Test
   void prometheusTextPassesPromtoolAndCarriesRequestCacheRedisPoolAndJvmMetrics() throws Exception {
     try (ExternalApp app =
@@ -106,6 +164,7 @@ class OperationsTest {
           Long.parseLong(list.raw().headers().firstValue("X-Query-Count").orElseThrow());
       app.api.get(
           "/v1/tenants/" + tenant.text("id") + "/catalog/suggestions", tenant.text("apiKey"));
+      wholeFlow(app.api, "/v1/tenants/" + tenant.text("id"), tenant.text("apiKey"));
 
       String scrape = admin(app, "/prometheus");
       assertThat(scrape).startsWith("200\n");

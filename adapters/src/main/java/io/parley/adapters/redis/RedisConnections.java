@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -14,6 +15,7 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.executors.CommandExecutor;
 
 /**
  * Where Redis is, standalone ({@code redis://[user:password@]host:port[/db]}, rediss:// for TLS) or
@@ -24,7 +26,8 @@ public record RedisConnections(
     List<HostAndPort> seeds,
     boolean cluster,
     DefaultJedisClientConfig.Builder settings,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    UnaryOperator<CommandExecutor> executors) {
 
   public static RedisConnections of(String url, Duration connectTimeout, Duration socketTimeout) {
     URI uri = URI.create(url);
@@ -43,7 +46,8 @@ public record RedisConnections(
       settings.database(Integer.parseInt(path.substring(1)));
     }
     HostAndPort address = new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379);
-    return new RedisConnections(List.of(address), false, settings, connectTimeout);
+    return new RedisConnections(
+        List.of(address), false, settings, connectTimeout, UnaryOperator.identity());
   }
 
   /** A Redis Cluster from seed nodes {@code host:port,host:port}; password may be empty. */
@@ -62,7 +66,8 @@ public record RedisConnections(
     if (password != null && !password.isEmpty()) {
       settings.password(password);
     }
-    return new RedisConnections(List.copyOf(seeds), true, settings, connectTimeout);
+    return new RedisConnections(
+        List.copyOf(seeds), true, settings, connectTimeout, UnaryOperator.identity());
   }
 
   private static DefaultJedisClientConfig.Builder timeouts(Duration connect, Duration socket) {
@@ -76,6 +81,11 @@ public record RedisConnections(
    * follows MOVED/ASK and refreshes the slot map every second, so a failover or resharding is
    * followed without a restart; a command is tried twice at most before the caller falls back.
    */
+  /** The same connections, every command of the client passing through {@code decorate}. */
+  public RedisConnections withCommandExecutor(UnaryOperator<CommandExecutor> decorate) {
+    return new RedisConnections(seeds, cluster, settings, connectTimeout, decorate);
+  }
+
   public UnifiedJedis client(int maxConnections) {
     GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
     pool.setMaxTotal(maxConnections);
@@ -84,14 +94,19 @@ public record RedisConnections(
     pool.setJmxEnabled(false);
     JedisClientConfig config = settings.build();
     if (!cluster) {
-      return RedisClient.builder()
-          .hostAndPort(seeds.get(0))
-          .clientConfig(config)
-          .poolConfig(pool)
-          .build();
+      return new RedisClient.Builder() {
+        @Override
+        protected CommandExecutor createDefaultCommandExecutor() {
+          return executors.apply(super.createDefaultCommandExecutor());
+        }
+      }.hostAndPort(seeds.get(0)).clientConfig(config).poolConfig(pool).build();
     }
-    return RedisClusterClient.builder()
-        .nodes(new LinkedHashSet<>(seeds))
+    return new RedisClusterClient.Builder() {
+      @Override
+      protected CommandExecutor createDefaultCommandExecutor() {
+        return executors.apply(super.createDefaultCommandExecutor());
+      }
+    }.nodes(new LinkedHashSet<>(seeds))
         .clientConfig(config)
         .poolConfig(pool)
         .maxAttempts(2)

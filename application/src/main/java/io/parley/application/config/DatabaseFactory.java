@@ -3,11 +3,13 @@ package io.parley.application.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.util.Duration;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.application.infra.IndexUsageMonitor;
 import io.parley.application.infra.StatementCounter;
+import io.parley.application.infra.Tracing;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -64,9 +66,13 @@ public class DatabaseFactory extends DataSourceFactory {
     environment.healthChecks().register("index-usage", monitor.healthCheck());
   }
 
-  /** Builds the pool (managed, health-checked, timed) and every PostgreSQL adapter. */
-  public PostgresAdapters build(Environment environment) {
-    Jdbi jdbi = new JdbiFactory().build(environment, this, "postgres");
+  /**
+   * Builds the pool (managed, health-checked, timed; a span per statement when tracing records) and
+   * every PostgreSQL adapter.
+   */
+  public PostgresAdapters build(Environment environment, Tracing tracing) {
+    ManagedDataSource pool = tracing.traced(build(environment.metrics(), "postgres"));
+    Jdbi jdbi = new JdbiFactory().build(environment, this, pool, "postgres");
     // No SQL here uses JDBI's <attribute> templates, and Dropwizard's name-prepending engine
     // defeats JDBI's parse cache: re-lexing every statement was 15% of CPU samples under load.
     jdbi.setTemplateEngine(new NoTemplateEngine());

@@ -8,8 +8,10 @@ import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.cache.SharedCache;
 import io.parley.adapters.redis.RedisConnections;
 import io.parley.adapters.redis.RedisSharedCache;
+import io.parley.adapters.redis.TracedCommandExecutor;
 import io.parley.application.infra.Durations;
 import io.parley.application.infra.RedisHealthCheck;
+import io.parley.application.infra.Tracing;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -138,7 +140,8 @@ public class RedisFactory {
    * The shared tier: Redis (its client and invalidation bus tied to the lifecycle, a non-critical
    * health check), or none when disabled.
    */
-  public SharedCache build(Environment environment, AdapterMetrics metrics, Clock clock) {
+  public SharedCache build(
+      Environment environment, AdapterMetrics metrics, Clock clock, Tracing tracing) {
     if (isDisabled()) {
       environment.healthChecks().register("redis", RedisHealthCheck.disabled());
       return SharedCache.none();
@@ -149,6 +152,11 @@ public class RedisFactory {
         isCluster()
             ? RedisConnections.cluster(clusterNodes, password, connect, socket)
             : RedisConnections.of(url, connect, socket);
+    if (tracing.recording()) {
+      connections =
+          connections.withCommandExecutor(
+              commands -> new TracedCommandExecutor(commands, tracing.tracer()));
+    }
     RedisSharedCache redis =
         new RedisSharedCache(
             connections,

@@ -1,0 +1,154 @@
+package io.parley.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar, run as an operator runs it with {@code OTEL_EXPORTER_OTLP_ENDPOINT} set,
+ * exports its spans over OTLP/HTTP: a local listener stands in for the collector and must receive
+ * spans of the trace id the request came in with. (Runs after {@code package}, under failsafe.)
+ */
+class OtlpExportIT {
+  private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Test
+  void theJarExportsSpansOfTheIncomingTraceToTheConfiguredEndpoint() throws Exception {
+    List<byte[]> exports = new CopyOnWriteArrayList<>();
+    HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    collector.createContext(
+        "/v1/traces",
+        exchange -> {
+          exports.add(exchange.getRequestBody().readAllBytes());
+          exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    collector.start();
+    Path data = Files.createTempDirectory("parley-otlp");
+    Path log = data.resolve("parley.log");
+    int port = freePort();
+    ProcessBuilder parley =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-jar",
+                Path.of("target", "parley.jar").toString(),
+                "server",
+                Path.of("..", "config.yml").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    parley.environment().put("PORT", Integer.toString(port));
+    parley.environment().put("ADMIN_PORT", Integer.toString(freePort()));
+    parley.environment().put("PARLEY_DATA_DIR", data.toString());
+    parley.environment().put("PARLEY_ADMIN_KEY", "otlp-admin-key-0123456789");
+    parley
+        .environment()
+        .put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort());
+    parley.environment().put("OTEL_BSP_SCHEDULE_DELAY", "200");
+    Process process = parley.start();
+    try {
+      awaitPing(port, process, log);
+      HttpResponse<String> created =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/tenants"))
+                  .header("Authorization", "Bearer otlp-admin-key-0123456789")
+                  .header("Content-Type", "application/json")
+                  .header("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString("{\"name\":\"Otlp\",\"slug\":\"otlp\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(created.statusCode()).isEqualTo(201);
+
+      byte[] traceId = HexFormat.of().parseHex(TRACE_ID);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (exports.stream().noneMatch(body -> contains(body, traceId))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      byte[] export =
+          exports.stream().filter(body -> contains(body, traceId)).findFirst().orElse(null);
+      assertThat(export).as("an OTLP export holding the incoming trace id").isNotNull();
+      assertThat(contains(export, "POST /v1/tenants".getBytes())).as("the server span").isTrue();
+      assertThat(contains(export, "INSERT".getBytes())).as("a statement's span").isTrue();
+    } finally {
+      process.destroy();
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      collector.stop(0);
+      deleteTree(data);
+    }
+  }
+
+  private static void awaitPing(int port, Process process, Path log) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("parley.jar exited:\n" + Files.readString(log));
+      }
+      try {
+        HttpResponse<String> ping =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (ping.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("parley.jar did not start:\n" + Files.readString(log));
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.deleteIfExists(path);
+                } catch (IOException e) {
+                  // best effort
+                }
+              });
+    }
+  }
+}
