@@ -218,3 +218,9 @@ CREATE TABLE service_variants (
 DO $$ BEGIN
   EXECUTE format('ALTER ROLE %I SET pg_trgm.word_similarity_threshold = 0.45', current_user);
 END $$;
+
+--changeset parley:4-customer-lookup
+-- Finding a customer by address on any channel (customers_address_unique leads with channel),
+-- and a customer's conversations, newest first, with their count and latest activity.
+CREATE INDEX customers_by_address ON customers (tenant_id, address);
+CREATE INDEX conversations_by_customer ON conversations (tenant_id, customer_id, updated_at DESC, id DESC);

@@ -12,6 +12,7 @@ import io.parley.application.api.AgentContextResource;
 import io.parley.application.api.CatalogResource;
 import io.parley.application.api.ConversationResource;
 import io.parley.application.api.CursorCodec;
+import io.parley.application.api.CustomerResource;
 import io.parley.application.api.MessageResource;
 import io.parley.application.api.PingResource;
 import io.parley.application.api.ReferenceContextResource;
@@ -95,6 +96,7 @@ final class Wiring {
     register(
         new ConversationResource(
             conversations, conversations, conversations, conversations, cursors, maxPageSize));
+    register(new CustomerResource(conversations, cursors, maxPageSize));
     register(new MessageResource(messages, messages, cursors, maxPageSize));
     register(new ReferenceContextResource(references, references, references));
     register(new CatalogResource(catalogs, catalogs, catalogs, cursors));

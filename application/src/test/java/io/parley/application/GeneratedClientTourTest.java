@@ -211,6 +211,18 @@ class GeneratedClientTourTest {
         .extracting(c -> c.getId())
         .containsExactly(conversationId.toString());
 
+    io.parley.client.model.CustomerProfileResponse amina =
+        new io.parley.client.api.CustomersApi(shop)
+            .findCustomers(tenantId, "+254700000123")
+            .getCustomers()
+            .get(0);
+    assertThat(amina.getConversationCount()).isEqualTo(1);
+    assertThat(
+            new io.parley.client.api.CustomersApi(shop)
+                .listCustomerConversations(tenantId, UUID.fromString(amina.getId()), 10L, null)
+                .getConversations())
+        .hasSize(1);
+
     AgentContextResponse context =
         new AgentContextApi(shop).getAgentContext(tenantId, conversationId, 10L, 5L, null);
     assertThat(context.getRecentMessages()).hasSize(5);

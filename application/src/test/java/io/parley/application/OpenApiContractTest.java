@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +33,24 @@ class OpenApiContractTest {
     assertThat(committed)
         .as("api/openapi.json is out of date: run mvn verify -Dparley.openapi.write=true")
         .isEqualTo(served.body());
+  }
+
+  /**
+   * swagger-core names a schema by the class's simple name, and a second class of the same name
+   * silently replaces the first (a customer look-up's CustomerResponse once replaced the
+   * conversation's): every body type of the API needs a name of its own.
+   */
+  @Test
+  void everyBodyTypeHasASchemaNameOfItsOwn() {
+    List<String> names =
+        new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.parley.application.api")
+                .stream()
+                .filter(type -> type.reflect().isRecord())
+                .map(type -> type.getSimpleName())
+                .toList();
+    assertThat(names).doesNotHaveDuplicates().isNotEmpty();
   }
 
   @Test

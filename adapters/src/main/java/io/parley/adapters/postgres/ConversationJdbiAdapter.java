@@ -10,6 +10,7 @@ import io.parley.domain.model.ConversationListPosition;
 import io.parley.domain.model.ConversationStatus;
 import io.parley.domain.model.Customer;
 import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.CustomerProfile;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.TenantId;
@@ -170,6 +171,21 @@ public final class ConversationJdbiAdapter implements ConversationStore {
   @Override
   public List<Conversation> list(
       TenantId tenant, ConversationStatus status, ConversationListPosition after, int limit) {
+    return list(tenant, status, null, after, limit);
+  }
+
+  @Override
+  public List<Conversation> listOfCustomer(
+      TenantId tenant, CustomerId customer, ConversationListPosition after, int limit) {
+    return list(tenant, null, customer, after, limit);
+  }
+
+  private List<Conversation> list(
+      TenantId tenant,
+      ConversationStatus status,
+      CustomerId customer,
+      ConversationListPosition after,
+      int limit) {
     String sql =
         """
         SELECT %s
@@ -178,6 +194,7 @@ public final class ConversationJdbiAdapter implements ConversationStore {
         WHERE c.tenant_id = :tenant"""
                 .formatted(COLUMNS)
             + (status == null ? "" : " AND c.status = :status")
+            + (customer == null ? "" : " AND c.customer_id = :customer")
             + (after == null ? "" : " AND (c.updated_at, c.id) < (:afterUpdatedAt, :afterId)")
             + " ORDER BY c.updated_at DESC, c.id DESC LIMIT :limit";
     return calls.withHandle(
@@ -186,6 +203,9 @@ public final class ConversationJdbiAdapter implements ConversationStore {
           if (status != null) {
             query.bind("status", status.wireName());
           }
+          if (customer != null) {
+            query.bind("customer", customer.value());
+          }
           if (after != null) {
             query
                 .bind("afterUpdatedAt", Rows.utc(after.updatedAt()))
@@ -193,6 +213,54 @@ public final class ConversationJdbiAdapter implements ConversationStore {
           }
           return query.map(ConversationJdbiAdapter::map).list();
         });
+  }
+
+  /**
+   * Customers with their conversation count and latest activity; {@code condition} picks them
+   * (within the tenant).
+   */
+  private List<CustomerProfile> customers(
+      TenantId tenant, String condition, String name, Object value) {
+    String sql =
+        """
+        SELECT u.id, u.channel, u.address, u.name, u.language, u.created_at,
+               count(c.id) AS conversations,
+               greatest(u.updated_at, max(c.updated_at)) AS last_seen
+        FROM customers u
+        LEFT JOIN conversations c ON c.tenant_id = u.tenant_id AND c.customer_id = u.id
+        WHERE u.tenant_id = :tenant AND %s
+        GROUP BY u.tenant_id, u.id
+        ORDER BY u.created_at, u.id"""
+            .formatted(condition);
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(sql)
+                .bind("tenant", tenant.value())
+                .bind(name, value)
+                .map(
+                    (rs, ctx) ->
+                        new CustomerProfile(
+                            new Customer(
+                                new CustomerId(Rows.uuid(rs, "id")),
+                                rs.getString("channel"),
+                                rs.getString("address"),
+                                rs.getString("name"),
+                                rs.getString("language")),
+                            rs.getLong("conversations"),
+                            Rows.instant(rs, "created_at"),
+                            Rows.instant(rs, "last_seen")))
+                .list());
+  }
+
+  @Override
+  public List<CustomerProfile> customersByAddress(TenantId tenant, String address) {
+    return customers(tenant, "u.address = :address", "address", address);
+  }
+
+  @Override
+  public Optional<CustomerProfile> customer(TenantId tenant, CustomerId id) {
+    return customers(tenant, "u.id = :id", "id", id.value()).stream().findFirst();
   }
 
   static Conversation map(ResultSet rs, StatementContext ctx) throws SQLException {

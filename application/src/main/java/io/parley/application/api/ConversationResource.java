@@ -173,20 +173,21 @@ public final class ConversationResource {
         QueryParams.optional("status", statusParam, ConversationStatus::parse);
     int limit = QueryParams.intIn("limit", limitParam, 1, maxPageSize, DEFAULT_LIMIT);
     String scope = "conversations|" + tenant + "|" + (status == null ? "*" : status.wireName());
-    ConversationListPosition after = cursor == null ? null : decode(cursor, scope);
+    ConversationListPosition after = cursor == null ? null : decode(cursors, cursor, scope);
     var listing = list.list(new ListConversationsUseCase.Query(tenant, status, after, limit));
-    String next = listing.next() == null ? null : encode(listing.next(), scope);
+    String next = listing.next() == null ? null : encode(cursors, listing.next(), scope);
     return new ConversationListResponse(
         listing.conversations().stream().map(ConversationResponse::from).toList(), next);
   }
 
-  private String encode(ConversationListPosition position, String scope) {
+  /** A cursor for the next page of a conversation listing (this one, or a customer's). */
+  static String encode(CursorCodec cursors, ConversationListPosition position, String scope) {
     Instant at = position.updatedAt();
     String micros = Long.toString(at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000);
     return cursors.encode(scope, List.of(micros, position.id().toString()));
   }
 
-  private ConversationListPosition decode(String cursor, String scope) {
+  static ConversationListPosition decode(CursorCodec cursors, String cursor, String scope) {
     List<String> fields = cursors.decode("cursor", cursor, scope, 2);
     long micros = Long.parseLong(fields.get(0));
     Instant at =

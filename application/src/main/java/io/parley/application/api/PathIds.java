@@ -3,6 +3,7 @@ package io.parley.application.api;
 import io.parley.application.http.Errors;
 import io.parley.domain.model.ApiKeyId;
 import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.CustomerId;
 import io.parley.domain.model.TenantId;
 import java.util.UUID;
 
@@ -20,6 +21,21 @@ final class PathIds {
 
   static ApiKeyId apiKey(String text) {
     return new ApiKeyId(uuid(text, "API key"));
+  }
+
+  /**
+   * A customer id: the data-lifecycle paths (look-up, erasure) answer a malformed id with 400, so a
+   * client erasing a customer learns it sent garbage rather than that nothing was there.
+   */
+  static CustomerId customer(String text) {
+    try {
+      if (text.length() == 36) {
+        return new CustomerId(UUID.fromString(text));
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through
+    }
+    throw Errors.badRequest("customerId is not a customer id (a UUID)");
   }
 
   /** A path id of the named kind; anything that is not a UUID names nothing, so 404. */

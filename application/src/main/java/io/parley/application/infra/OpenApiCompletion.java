@@ -54,6 +54,7 @@ public final class OpenApiCompletion implements ReaderListener {
           "tenantId", "The tenant's id.",
           "conversationId", "The conversation's id.",
           "keyId", "The API key's id.",
+          "customerId", "The customer's id.",
           "id", "The item's id.");
 
   @Override

@@ -38,6 +38,9 @@ public final class OpenApiDocument {
                     tag("tenants", "Tenants and their API keys (created with the admin key)."),
                     tag("conversations", "Conversations: get-or-create, read, update, list."),
                     tag(
+                        "customers",
+                        "A tenant's customers: look-up by address, their conversations."),
+                    tag(
                         "messages",
                         "A conversation's messages: append, and history in two paging styles."),
                     tag(

@@ -4,12 +4,14 @@ import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ConversationListPosition;
 import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.CustomerProfile;
 import io.parley.domain.model.Ids;
 import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.model.Texts;
+import io.parley.domain.port.in.FindCustomersUseCase;
 import io.parley.domain.port.in.GetConversationUseCase;
 import io.parley.domain.port.in.ListConversationsUseCase;
 import io.parley.domain.port.in.StartConversationUseCase;
@@ -26,10 +28,12 @@ import java.util.regex.Pattern;
 /** Starts, reads, updates and lists conversations. */
 public final class ConversationService
     implements StartConversationUseCase,
+        FindCustomersUseCase,
         GetConversationUseCase,
         UpdateConversationUseCase,
         ListConversationsUseCase {
   private static final Pattern CHANNEL = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+  private static final int MAX_ADDRESS = 100;
   private static final int MAX_SUMMARY = 20_000;
   private static final int MAX_KEY_FACTS = 100;
   private static final int MAX_KEY_FACT = 1_000;
@@ -48,7 +52,7 @@ public final class ConversationService
       throw new InvalidInputException(
           "channel", "must be 1 to 32 lowercase letters, digits or underscores, e.g. whatsapp");
     }
-    Texts.require("customer.address", command.address(), 100);
+    Texts.require("customer.address", command.address(), MAX_ADDRESS);
     Texts.requireOptional("customer.name", command.customerName(), 200);
     Texts.requireOptional("customer.language", command.language(), 16);
     NewConversation conversation =
@@ -90,15 +94,45 @@ public final class ConversationService
 
   @Override
   public Listing list(Query query) {
-    if (query.limit() < 1) {
+    requirePositive(query.limit());
+    return listing(
+        conversations.list(query.tenant(), query.status(), query.after(), query.limit() + 1),
+        query.limit());
+  }
+
+  @Override
+  public List<CustomerProfile> byAddress(TenantId tenant, String address) {
+    Texts.require("address", address, MAX_ADDRESS);
+    return conversations.customersByAddress(tenant, address);
+  }
+
+  @Override
+  public CustomerProfile get(TenantId tenant, CustomerId customer) {
+    return conversations
+        .customer(tenant, customer)
+        .orElseThrow(() -> new NotFoundException("customer"));
+  }
+
+  @Override
+  public Listing conversations(
+      TenantId tenant, CustomerId customer, ConversationListPosition after, int limit) {
+    requirePositive(limit);
+    get(tenant, customer);
+    return listing(conversations.listOfCustomer(tenant, customer, after, limit + 1), limit);
+  }
+
+  private static void requirePositive(int limit) {
+    if (limit < 1) {
       throw new InvalidInputException("limit", "must be at least 1");
     }
-    List<Conversation> page =
-        conversations.list(query.tenant(), query.status(), query.after(), query.limit() + 1);
-    if (page.size() <= query.limit()) {
-      return new Listing(page, null);
+  }
+
+  /** A page of at most {@code limit} from one more fetched, and where the next page starts. */
+  private static Listing listing(List<Conversation> fetched, int limit) {
+    if (fetched.size() <= limit) {
+      return new Listing(fetched, null);
     }
-    List<Conversation> shown = page.subList(0, query.limit());
+    List<Conversation> shown = fetched.subList(0, limit);
     Conversation last = shown.get(shown.size() - 1);
     return new Listing(shown, new ConversationListPosition(last.updatedAt(), last.id()));
   }

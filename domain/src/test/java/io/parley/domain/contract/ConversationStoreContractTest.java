@@ -8,6 +8,8 @@ import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ConversationListPosition;
 import io.parley.domain.model.ConversationStatus;
+import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.CustomerProfile;
 import io.parley.domain.model.Ids;
 import io.parley.domain.model.MessageType;
 import io.parley.domain.model.NotFoundException;
@@ -68,6 +70,46 @@ public abstract class ConversationStoreContractTest {
 
     assertThat(next.created()).isTrue();
     assertThat(next.conversation().id()).isNotEqualTo(old);
+  }
+
+  @Test
+  void findsCustomersByAddressWithTheirConversationsNewestFirst() {
+    ConversationId first = stores.newConversation(tenant, "+254700000040");
+    stores
+        .conversations()
+        .update(
+            tenant,
+            first,
+            new ConversationChanges(ConversationStatus.CLOSED, null, null),
+            Stores.now());
+    ConversationId second = stores.newConversation(tenant, "+254700000040");
+    stores.newConversation(tenant, "+254700000041");
+    TenantId other = stores.newTenant();
+    stores.newConversation(other, "+254700000040");
+
+    List<CustomerProfile> found =
+        stores.conversations().customersByAddress(tenant, "+254700000040");
+    assertThat(found).hasSize(1);
+    CustomerProfile customer = found.get(0);
+    assertThat(customer.customer().address()).isEqualTo("+254700000040");
+    assertThat(customer.conversationCount()).isEqualTo(2);
+    assertThat(customer.lastSeenAt()).isAfterOrEqualTo(customer.createdAt());
+    assertThat(stores.conversations().customer(tenant, customer.customer().id()))
+        .contains(customer);
+    assertThat(stores.conversations().customer(other, customer.customer().id())).isEmpty();
+    assertThat(stores.conversations().customersByAddress(tenant, "+254700000099")).isEmpty();
+
+    CustomerId id = customer.customer().id();
+    List<Conversation> newest = stores.conversations().listOfCustomer(tenant, id, null, 1);
+    assertThat(newest).extracting(Conversation::id).containsExactly(second);
+    Conversation last = newest.get(0);
+    assertThat(
+            stores
+                .conversations()
+                .listOfCustomer(
+                    tenant, id, new ConversationListPosition(last.updatedAt(), last.id()), 5))
+        .extracting(Conversation::id)
+        .containsExactly(first);
   }
 
   @Test

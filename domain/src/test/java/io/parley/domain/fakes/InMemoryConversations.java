@@ -8,6 +8,8 @@ import io.parley.domain.model.ConversationListPosition;
 import io.parley.domain.model.ConversationStatus;
 import io.parley.domain.model.ConversationWindow;
 import io.parley.domain.model.Customer;
+import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.CustomerProfile;
 import io.parley.domain.model.HistoryPage;
 import io.parley.domain.model.HistoryPosition;
 import io.parley.domain.model.HistorySlice;
@@ -34,6 +36,8 @@ public final class InMemoryConversations
     implements ConversationStore, MessageStore, ConversationHistory {
   private final TenantStore tenants;
   private final Map<String, Customer> customers = new HashMap<>();
+  private final Map<CustomerId, Instant> customerCreated = new HashMap<>();
+  private final Map<CustomerId, TenantId> customerTenant = new HashMap<>();
   private final Map<ConversationId, Conversation> conversations = new HashMap<>();
   private final Map<ConversationId, List<Message>> messages = new HashMap<>();
   private final Map<String, Message> byProviderId = new HashMap<>();
@@ -57,6 +61,8 @@ public final class InMemoryConversations
             c.customerName() != null || known == null ? c.customerName() : known.name(),
             c.language() != null || known == null ? c.language() : known.language());
     customers.put(customerKey, customer);
+    customerCreated.putIfAbsent(customer.id(), c.now());
+    customerTenant.putIfAbsent(customer.id(), tenant);
     Optional<Conversation> active = activeOf(tenant, customer);
     if (active.isPresent()) {
       Conversation existing = active.get();
@@ -130,6 +136,49 @@ public final class InMemoryConversations
     return conversations.values().stream()
         .filter(c -> c.tenantId().equals(tenant))
         .filter(c -> status == null || c.status() == status)
+        .filter(c -> after == null || isAfter(c, after))
+        .sorted(newestFirst)
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized List<CustomerProfile> customersByAddress(TenantId tenant, String address) {
+    return customers.values().stream()
+        .filter(u -> u.address().equals(address) && tenant.equals(customerTenant.get(u.id())))
+        .map(u -> profile(tenant, u))
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<CustomerProfile> customer(TenantId tenant, CustomerId id) {
+    return customers.values().stream()
+        .filter(u -> u.id().equals(id) && tenant.equals(customerTenant.get(u.id())))
+        .findFirst()
+        .map(u -> profile(tenant, u));
+  }
+
+  private CustomerProfile profile(TenantId tenant, Customer customer) {
+    List<Conversation> theirs = ofCustomer(tenant, customer.id()).toList();
+    Instant created = customerCreated.get(customer.id());
+    Instant lastSeen =
+        theirs.stream()
+            .map(Conversation::updatedAt)
+            .reduce(created, (a, b) -> a.isAfter(b) ? a : b);
+    return new CustomerProfile(customer, theirs.size(), created, lastSeen);
+  }
+
+  private java.util.stream.Stream<Conversation> ofCustomer(TenantId tenant, CustomerId customer) {
+    return conversations.values().stream()
+        .filter(c -> c.tenantId().equals(tenant) && c.customer().id().equals(customer));
+  }
+
+  @Override
+  public synchronized List<Conversation> listOfCustomer(
+      TenantId tenant, CustomerId customer, ConversationListPosition after, int limit) {
+    Comparator<Conversation> newestFirst =
+        Comparator.comparing(Conversation::updatedAt).thenComparing(c -> c.id().value()).reversed();
+    return ofCustomer(tenant, customer)
         .filter(c -> after == null || isAfter(c, after))
         .sorted(newestFirst)
         .limit(limit)

@@ -6,6 +6,7 @@ import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ConversationListPosition;
 import io.parley.domain.model.ConversationStatus;
 import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.CustomerProfile;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.TenantId;
@@ -39,6 +40,15 @@ public interface ConversationStore {
    */
   List<Conversation> list(
       TenantId tenant, ConversationStatus status, ConversationListPosition after, int limit);
+
+  /** The tenant's customers with exactly this address, on any channel. */
+  List<CustomerProfile> customersByAddress(TenantId tenant, String address);
+
+  Optional<CustomerProfile> customer(TenantId tenant, CustomerId id);
+
+  /** One customer's conversations, most recently updated first, after the given position. */
+  List<Conversation> listOfCustomer(
+      TenantId tenant, CustomerId customer, ConversationListPosition after, int limit);
 
   /** What a new conversation (and maybe a new customer) is made of. */
   record NewConversation(
