@@ -224,3 +224,25 @@ END $$;
 -- and a customer's conversations, newest first, with their count and latest activity.
 CREATE INDEX customers_by_address ON customers (tenant_id, address);
 CREATE INDEX conversations_by_customer ON conversations (tenant_id, customer_id, updated_at DESC, id DESC);
+
+--changeset parley:5-erasures
+-- One audit row per erasure, which is also the erasure's progress: its counts move in the same
+-- transaction as the rows they count. No personal data: the subject is a one-way hash of tenant
+-- and customer id (so a repeated request finds its erasure), never the id, address or name. No
+-- foreign key to tenants: the rows outlive a removed tenant.
+CREATE TABLE erasures (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('customer', 'tenant')),
+  subject_hash text NOT NULL,
+  status text NOT NULL CHECK (status IN ('running', 'completed')),
+  conversations bigint NOT NULL DEFAULT 0,
+  messages bigint NOT NULL DEFAULT 0,
+  reference_contexts bigint NOT NULL DEFAULT 0,
+  requested_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  completed_at timestamptz,
+  PRIMARY KEY (tenant_id, id),
+  CONSTRAINT erasures_one_per_subject UNIQUE (tenant_id, subject_hash)
+);
+CREATE INDEX erasures_newest ON erasures (tenant_id, requested_at DESC, id DESC);

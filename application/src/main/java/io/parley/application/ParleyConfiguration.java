@@ -6,6 +6,7 @@ import io.parley.application.config.ApiFactory;
 import io.parley.application.config.CatalogFactory;
 import io.parley.application.config.DatabaseFactory;
 import io.parley.application.config.EmbeddedFactory;
+import io.parley.application.config.LifecycleFactory;
 import io.parley.application.config.NearCacheFactory;
 import io.parley.application.config.RedisFactory;
 import io.parley.application.config.ReferenceContextFactory;
@@ -21,6 +22,17 @@ public class ParleyConfiguration extends Configuration {
   @Valid @NotNull private NearCacheFactory nearCache = new NearCacheFactory();
   @Valid @NotNull private ReferenceContextFactory referenceContexts = new ReferenceContextFactory();
   @Valid @NotNull private CatalogFactory catalog = new CatalogFactory();
+  @Valid @NotNull private LifecycleFactory lifecycle = new LifecycleFactory();
+
+  @JsonProperty
+  public LifecycleFactory getLifecycle() {
+    return lifecycle;
+  }
+
+  @JsonProperty
+  public void setLifecycle(LifecycleFactory lifecycle) {
+    this.lifecycle = lifecycle;
+  }
 
   @JsonProperty
   public CatalogFactory getCatalog() {

@@ -13,6 +13,7 @@ import io.parley.application.api.CatalogResource;
 import io.parley.application.api.ConversationResource;
 import io.parley.application.api.CursorCodec;
 import io.parley.application.api.CustomerResource;
+import io.parley.application.api.ErasureResource;
 import io.parley.application.api.MessageResource;
 import io.parley.application.api.PingResource;
 import io.parley.application.api.ReferenceContextResource;
@@ -40,6 +41,7 @@ import io.parley.domain.service.AgentContextService;
 import io.parley.domain.service.AuthenticationService;
 import io.parley.domain.service.CatalogService;
 import io.parley.domain.service.ConversationService;
+import io.parley.domain.service.ErasureService;
 import io.parley.domain.service.MessageService;
 import io.parley.domain.service.ReferenceContextService;
 import io.parley.domain.service.TenantService;
@@ -96,7 +98,14 @@ final class Wiring {
     register(
         new ConversationResource(
             conversations, conversations, conversations, conversations, cursors, maxPageSize));
-    register(new CustomerResource(conversations, cursors, maxPageSize));
+    ErasureService erasures =
+        new ErasureService(
+            postgres.erasures(),
+            caches.referenceContexts(),
+            clock,
+            config.getLifecycle().getErasureBatchSize());
+    register(new CustomerResource(conversations, erasures, cursors, maxPageSize));
+    register(new ErasureResource(erasures));
     register(new MessageResource(messages, messages, cursors, maxPageSize));
     register(new ReferenceContextResource(references, references, references));
     register(new CatalogResource(catalogs, catalogs, catalogs, cursors));

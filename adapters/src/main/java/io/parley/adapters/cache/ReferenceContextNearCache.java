@@ -38,6 +38,12 @@ public final class ReferenceContextNearCache implements ReferenceContextStore {
     return cache.get(new Entry(tenant, conversation), e -> delegate.lookup(tenant, conversation));
   }
 
+  @Override
+  public void forget(TenantId tenant, ConversationId conversation) {
+    delegate.forget(tenant, conversation);
+    cache.invalidate(new Entry(tenant, conversation));
+  }
+
   /** Drops the entry unless it already holds {@code version} or newer. */
   public void evict(TenantId tenant, ConversationId conversation, long version) {
     cache

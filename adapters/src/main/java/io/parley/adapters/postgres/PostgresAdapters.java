@@ -6,6 +6,7 @@ import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.CatalogStore;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.ConversationStore;
+import io.parley.domain.port.out.ErasureStore;
 import io.parley.domain.port.out.MessageStore;
 import io.parley.domain.port.out.ReferenceContextStore;
 import io.parley.domain.port.out.TenantStore;
@@ -55,6 +56,10 @@ public final class PostgresAdapters {
   /** Scans and sizes of the schema's indexes, for operations. */
   public IndexUsageReader indexUsage() {
     return new IndexUsageReader(calls);
+  }
+
+  public ErasureStore erasures() {
+    return new ErasureJdbiAdapter(calls);
   }
 
   public ReferenceContextStore referenceContexts() {

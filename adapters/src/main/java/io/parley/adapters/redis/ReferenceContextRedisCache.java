@@ -34,6 +34,12 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
   private static final int MAX_PENDING_REPAIRS = 100_000;
 
   /**
+   * How long an erased conversation's marker stays: long past any read that began before the
+   * erasure (milliseconds), short enough that no key names the conversation for long.
+   */
+  private static final Duration ERASED_TTL = Duration.ofSeconds(2);
+
+  /**
    * A GET, as a script on purpose: a master that refuses writes (a manual failover pauses them for
    * seconds) also holds scripts, so a reader is held and falls back to PostgreSQL too, rather than
    * serving the version from before the writes it refused (seen: reads 5 s stale with plain GET).
@@ -89,6 +95,29 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
         saved.conversationId().toString(),
         saved.version());
     return saved;
+  }
+
+  /**
+   * An erased conversation: "absent" under the highest version for {@link #ERASED_TTL}, which no
+   * write-back of an older read can replace (a repair when Redis misses it), and every instance
+   * told to drop its L1 entry.
+   */
+  @Override
+  public void forget(TenantId tenant, ConversationId conversation) {
+    String key = RedisKeys.referenceContext(tenant, conversation);
+    String json = ReferenceContextJson.lookup(new ContextLookup.ConversationAbsent());
+    String version = Long.toString(Long.MAX_VALUE);
+    String ttl = Long.toString(ERASED_TTL.toMillis());
+    boolean written =
+        guard
+            .call(redis -> redis.eval(SET_IF_NOT_OLDER, List.of(key), List.of(version, json, ttl)))
+            .answered();
+    if (!written) {
+      remember(key, Long.MAX_VALUE);
+    }
+    bus.publish(
+        Invalidation.REFERENCE_CONTEXT, tenant.toString(), conversation.toString(), Long.MAX_VALUE);
+    database.forget(tenant, conversation);
   }
 
   @Override
@@ -168,7 +197,8 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
   private void repairPending() {
     for (Map.Entry<String, Long> pending : List.copyOf(pendingRepairs.entrySet())) {
       String version = Long.toString(pending.getValue());
-      String ttl = Long.toString(emptyTtl.toMillis());
+      Duration lasts = pending.getValue() == Long.MAX_VALUE ? ERASED_TTL : emptyTtl;
+      String ttl = Long.toString(lasts.toMillis());
       boolean written =
           guard
               .repairCall(

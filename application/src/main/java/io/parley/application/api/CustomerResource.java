@@ -4,7 +4,9 @@ import io.parley.application.http.Errors;
 import io.parley.domain.model.ConversationListPosition;
 import io.parley.domain.model.CustomerId;
 import io.parley.domain.model.CustomerProfile;
+import io.parley.domain.model.Erasure;
 import io.parley.domain.model.TenantId;
+import io.parley.domain.port.in.EraseCustomerUseCase;
 import io.parley.domain.port.in.FindCustomersUseCase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -12,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,13 +33,38 @@ public final class CustomerResource {
   private static final int MAX_ADDRESS = 100;
 
   private final FindCustomersUseCase customers;
+  private final EraseCustomerUseCase erasure;
   private final CursorCodec cursors;
   private final int maxPageSize;
 
-  public CustomerResource(FindCustomersUseCase customers, CursorCodec cursors, int maxPageSize) {
+  public CustomerResource(
+      FindCustomersUseCase customers,
+      EraseCustomerUseCase erasure,
+      CursorCodec cursors,
+      int maxPageSize) {
     this.customers = customers;
+    this.erasure = erasure;
     this.cursors = cursors;
     this.maxPageSize = maxPageSize;
+  }
+
+  @DELETE
+  @Path("/{customerId}")
+  @Operation(
+      operationId = "eraseCustomer",
+      summary = "Erase a customer",
+      description =
+          "Erases the customer, their conversations, messages and every reference-context version,"
+              + " from the database and every cache tier on every instance; when it answers,"
+              + " nothing of the customer can be read. Asking again answers the same receipt.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The erasure's receipt",
+      content = @Content(schema = @Schema(implementation = ErasureReceipt.class)))
+  public ErasureReceipt erase(
+      @PathParam("tenantId") String tenantId, @PathParam("customerId") String customerId) {
+    CustomerId customer = PathIds.customer(customerId);
+    return ErasureReceipt.of(customer, erasure.erase(PathIds.tenant(tenantId), customer));
   }
 
   @GET
@@ -125,6 +153,25 @@ public final class CustomerResource {
         listing.next() == null
             ? null
             : ConversationResource.encode(cursors, listing.next(), scope));
+  }
+
+  /** What an erasure removed, and when it completed. */
+  public record ErasureReceipt(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String erasureId,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String customerId,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long conversations,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long messages,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long referenceContexts,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant completedAt) {
+    static ErasureReceipt of(CustomerId customer, Erasure e) {
+      return new ErasureReceipt(
+          e.id().toString(),
+          customer.toString(),
+          e.conversations(),
+          e.messages(),
+          e.referenceContexts(),
+          e.completedAt());
+    }
   }
 
   /** The customers a look-up found. */

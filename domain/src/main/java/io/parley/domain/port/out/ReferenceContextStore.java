@@ -23,6 +23,12 @@ public interface ReferenceContextStore {
   /** The conversation's newest context (expired or not), or that it has none, or is absent. */
   ContextLookup lookup(TenantId tenant, ConversationId conversation);
 
+  /**
+   * Forgets whatever is cached of a conversation that no longer exists (erased), in every tier and
+   * on every instance, so no older read can put it back; a store of record has nothing to do.
+   */
+  default void forget(TenantId tenant, ConversationId conversation) {}
+
   /** A context to store; its version is assigned by the store. */
   record NewReferenceContext(
       UUID id,

@@ -1,0 +1,264 @@
+package io.parley.adapters.postgres;
+
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.Erasure;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ErasureStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Erasures over PostgreSQL: batches delete by primary key ranges picked with LIMIT (so each holds
+ * its row locks briefly), and each moves its audit row's count in the same transaction.
+ */
+final class ErasureJdbiAdapter implements ErasureStore {
+  private static final String COLUMNS =
+      "id, kind, status, conversations, messages, reference_contexts, requested_at, completed_at";
+
+  private final PostgresCalls calls;
+
+  ErasureJdbiAdapter(PostgresCalls calls) {
+    this.calls = calls;
+  }
+
+  private static Optional<Erasure> bySubject(Handle handle, TenantId tenant, String subjectHash) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM erasures WHERE tenant_id = :tenant AND subject_hash = :subject")
+        .bind("tenant", tenant.value())
+        .bind("subject", subjectHash)
+        .map(ErasureJdbiAdapter::map)
+        .findOne();
+  }
+
+  @Override
+  public Optional<Erasure> begin(
+      TenantId tenant, CustomerId customer, String subjectHash, UUID erasureId, Instant now) {
+    return calls.inTransaction(
+        handle -> {
+          Optional<Erasure> known = bySubject(handle, tenant, subjectHash);
+          if (known.isPresent()) {
+            return known;
+          }
+          boolean exists =
+              handle
+                  .createQuery(
+                      "SELECT true FROM customers WHERE tenant_id = :tenant AND id = :customer"
+                          + " FOR UPDATE")
+                  .bind("tenant", tenant.value())
+                  .bind("customer", customer.value())
+                  .mapTo(Boolean.class)
+                  .findOne()
+                  .isPresent();
+          if (!exists) {
+            return Optional.empty();
+          }
+          handle
+              .createUpdate(
+                  """
+                  INSERT INTO erasures (tenant_id, id, kind, subject_hash, status, requested_at,
+                                        updated_at)
+                  VALUES (:tenant, :id, 'customer', :subject, 'running', :now, :now)
+                  ON CONFLICT (tenant_id, subject_hash) DO NOTHING""")
+              .bind("tenant", tenant.value())
+              .bind("id", erasureId)
+              .bind("subject", subjectHash)
+              .bind("now", Rows.utc(now))
+              .execute();
+          return bySubject(handle, tenant, subjectHash);
+        });
+  }
+
+  @Override
+  public List<ConversationId> conversationsOf(TenantId tenant, CustomerId customer) {
+    return calls.withHandle(handle -> conversationsOf(handle, tenant, customer, false));
+  }
+
+  private static List<ConversationId> conversationsOf(
+      Handle handle, TenantId tenant, CustomerId customer, boolean lock) {
+    return handle
+        .createQuery(
+            "SELECT id FROM conversations WHERE tenant_id = :tenant AND customer_id = :customer"
+                + " ORDER BY id"
+                + (lock ? " FOR UPDATE" : ""))
+        .bind("tenant", tenant.value())
+        .bind("customer", customer.value())
+        .map((rs, ctx) -> new ConversationId(Rows.uuid(rs, "id")))
+        .list();
+  }
+
+  @Override
+  public int eraseMessages(
+      TenantId tenant, UUID erasureId, List<ConversationId> conversations, int limit) {
+    return eraseBatch(
+        tenant,
+        erasureId,
+        conversations,
+        limit,
+        """
+        DELETE FROM messages m
+        USING (SELECT conversation_id, seq FROM messages
+               WHERE tenant_id = :tenant AND conversation_id = ANY(:conversations)
+               LIMIT :limit) b
+        WHERE m.tenant_id = :tenant AND m.conversation_id = b.conversation_id AND m.seq = b.seq""",
+        "messages");
+  }
+
+  @Override
+  public int eraseReferenceContexts(
+      TenantId tenant, UUID erasureId, List<ConversationId> conversations, int limit) {
+    return eraseBatch(
+        tenant,
+        erasureId,
+        conversations,
+        limit,
+        """
+        DELETE FROM reference_contexts r
+        USING (SELECT conversation_id, version FROM reference_contexts
+               WHERE tenant_id = :tenant AND conversation_id = ANY(:conversations)
+               LIMIT :limit) b
+        WHERE r.tenant_id = :tenant AND r.conversation_id = b.conversation_id
+          AND r.version = b.version""",
+        "reference_contexts");
+  }
+
+  private int eraseBatch(
+      TenantId tenant,
+      UUID erasureId,
+      List<ConversationId> conversations,
+      int limit,
+      String delete,
+      String counter) {
+    if (conversations.isEmpty()) {
+      return 0;
+    }
+    UUID[] ids = conversations.stream().map(ConversationId::value).toArray(UUID[]::new);
+    return calls.inTransaction(
+        handle -> {
+          int deleted =
+              handle
+                  .createUpdate(delete)
+                  .bind("tenant", tenant.value())
+                  .bind("conversations", ids)
+                  .bind("limit", limit)
+                  .execute();
+          count(handle, tenant, erasureId, counter, deleted);
+          return deleted;
+        });
+  }
+
+  private static void count(
+      Handle handle, TenantId tenant, UUID erasureId, String counter, long deleted) {
+    if (deleted > 0) {
+      handle
+          .createUpdate(
+              "UPDATE erasures SET %1$s = %1$s + :deleted, updated_at = now()".formatted(counter)
+                  + " WHERE tenant_id = :tenant AND id = :id")
+          .bind("deleted", deleted)
+          .bind("tenant", tenant.value())
+          .bind("id", erasureId)
+          .execute();
+    }
+  }
+
+  @Override
+  public Finished finish(TenantId tenant, UUID erasureId, CustomerId customer, Instant now) {
+    return calls.inTransaction(
+        handle -> {
+          handle
+              .createQuery(
+                  "SELECT id FROM customers WHERE tenant_id = :tenant AND id = :customer FOR UPDATE")
+              .bind("tenant", tenant.value())
+              .bind("customer", customer.value())
+              .mapTo(UUID.class)
+              .findOne();
+          List<ConversationId> conversations = conversationsOf(handle, tenant, customer, true);
+          UUID[] ids = conversations.stream().map(ConversationId::value).toArray(UUID[]::new);
+          count(handle, tenant, erasureId, "messages", deleteOf(handle, "messages", tenant, ids));
+          count(
+              handle,
+              tenant,
+              erasureId,
+              "reference_contexts",
+              deleteOf(handle, "reference_contexts", tenant, ids));
+          count(
+              handle,
+              tenant,
+              erasureId,
+              "conversations",
+              handle
+                  .createUpdate(
+                      "DELETE FROM conversations WHERE tenant_id = :tenant AND id = ANY(:ids)")
+                  .bind("tenant", tenant.value())
+                  .bind("ids", ids)
+                  .execute());
+          handle
+              .createUpdate("DELETE FROM customers WHERE tenant_id = :tenant AND id = :customer")
+              .bind("tenant", tenant.value())
+              .bind("customer", customer.value())
+              .execute();
+          Erasure completed =
+              handle
+                  .createQuery(
+                      "UPDATE erasures SET status = 'completed', completed_at = :now,"
+                          + " updated_at = :now WHERE tenant_id = :tenant AND id = :id"
+                          + " RETURNING "
+                          + COLUMNS)
+                  .bind("now", Rows.utc(now))
+                  .bind("tenant", tenant.value())
+                  .bind("id", erasureId)
+                  .map(ErasureJdbiAdapter::map)
+                  .one();
+          return new Finished(completed, conversations);
+        });
+  }
+
+  private static int deleteOf(Handle handle, String table, TenantId tenant, UUID[] conversations) {
+    return handle
+        .createUpdate(
+            "DELETE FROM "
+                + table
+                + " WHERE tenant_id = :tenant AND conversation_id = ANY(:conversations)")
+        .bind("tenant", tenant.value())
+        .bind("conversations", conversations)
+        .execute();
+  }
+
+  @Override
+  public List<Erasure> list(TenantId tenant, int limit) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM erasures WHERE tenant_id = :tenant"
+                        + " ORDER BY requested_at DESC, id DESC LIMIT :limit")
+                .bind("tenant", tenant.value())
+                .bind("limit", limit)
+                .map(ErasureJdbiAdapter::map)
+                .list());
+  }
+
+  private static Erasure map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Erasure(
+        Rows.uuid(rs, "id"),
+        Erasure.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
+        "completed".equals(rs.getString("status")),
+        rs.getLong("conversations"),
+        rs.getLong("messages"),
+        rs.getLong("reference_contexts"),
+        Rows.instant(rs, "requested_at"),
+        Rows.instant(rs, "completed_at"));
+  }
+}

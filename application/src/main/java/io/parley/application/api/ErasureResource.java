@@ -1,0 +1,88 @@
+package io.parley.application.api;
+
+import io.parley.domain.model.Erasure;
+import io.parley.domain.port.in.EraseCustomerUseCase;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+
+/** The tenant's erasures: the audit trail, which holds no personal data. */
+@Path("/v1/tenants/{tenantId}/erasures")
+@Tag(name = "customers")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ErasureResource {
+  private final EraseCustomerUseCase erasures;
+
+  public ErasureResource(EraseCustomerUseCase erasures) {
+    this.erasures = erasures;
+  }
+
+  @GET
+  @Operation(
+      operationId = "listErasures",
+      summary = "List erasures",
+      description = "The tenant's erasures, newest first: ids, counts and times, no personal data.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The erasures",
+      content = @Content(schema = @Schema(implementation = ErasureList.class)))
+  public ErasureList list(
+      @PathParam("tenantId") String tenantId,
+      @Parameter(
+              description = "Erasures at most",
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+          @QueryParam("limit")
+          String limit) {
+    return new ErasureList(
+        erasures
+            .erasures(PathIds.tenant(tenantId), QueryParams.intIn("limit", limit, 1, 200, 50))
+            .stream()
+            .map(ErasureResponse::from)
+            .toList());
+  }
+
+  /** The erasures listed. */
+  public record ErasureList(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<ErasureResponse> erasures) {}
+
+  /** An erasure's audit row. */
+  public record ErasureResponse(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String erasureId,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              allowableValues = {"customer", "tenant"})
+          String kind,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              allowableValues = {"running", "completed"})
+          String status,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long conversations,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long messages,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long referenceContexts,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant requestedAt,
+      Instant completedAt) {
+    static ErasureResponse from(Erasure e) {
+      return new ErasureResponse(
+          e.id().toString(),
+          e.kind().wireName(),
+          e.completed() ? "completed" : "running",
+          e.conversations(),
+          e.messages(),
+          e.referenceContexts(),
+          e.requestedAt(),
+          e.completedAt());
+    }
+  }
+}

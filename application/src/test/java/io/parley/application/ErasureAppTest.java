@@ -1,0 +1,302 @@
+package io.parley.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.adapters.testing.RedisTopology;
+import io.parley.adapters.testing.TestServers;
+import io.parley.application.ApiClient.Reply;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Erasing a customer on one of two instances sharing PostgreSQL and Redis, while 8 writers append
+ * to other customers of the tenant and 2 to the erased one: afterwards no row, Redis key or L1
+ * entry of the customer is left, and the other customers lost nothing and saw no failure.
+ */
+class ErasureAppTest {
+  private static final String ADDRESS = "+254799000001";
+  private static final int STORED = 10_000;
+
+  @Test
+  void erasesEverythingOfTheCustomerWhileOthersKeepWriting() throws Exception {
+    TestServers.TestDatabase database = TestServers.newDatabase();
+    RedisTopology redis = RedisTopology.standalone(TestServers.redis());
+    try (ExternalApp a = ExternalApp.on(database.jdbcUrl(), redis);
+        ExternalApp b = ExternalApp.on(database.jdbcUrl(), redis)) {
+      Reply tenant =
+          a.api.post(
+              "/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"Erase\",\"slug\":\"erase\"}");
+      String key = tenant.text("apiKey");
+      String base = "/v1/tenants/" + tenant.text("id");
+      String erased = start(a.api, base, key, ADDRESS);
+      storeMessages(database.dataSource(), tenant.text("id"), erased, STORED);
+      String path = base + "/conversations/" + erased;
+      for (int version = 1; version <= 3; version++) {
+        assertThat(putContext(a.api, path, key, version)).isEqualTo(201);
+      }
+      // The other instance holds the customer in its L1, as a busy instance would.
+      assertThat(b.api.get(path + "/reference-context", key).status()).isEqualTo(200);
+      assertThat(resolve(b.api, path, key).text("outcome")).isEqualTo("RESOLVED");
+      assertThat(b.api.get(path + "/agent-context", key).status()).isEqualTo(200);
+      String customer =
+          b.api.get(base + "/conversations/" + erased, key).body().at("/customer/id").asText();
+
+      List<String> others = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String other = start(a.api, base, key, "+25479900010" + i);
+        for (int m = 0; m < 5; m++) {
+          assertThat(append(a.api, base + "/conversations/" + other, key)).isEqualTo(201);
+        }
+        others.add(other);
+      }
+
+      AtomicBoolean running = new AtomicBoolean(true);
+      Map<String, AtomicInteger> acknowledged = new ConcurrentHashMap<>();
+      List<String> failures = new CopyOnWriteArrayList<>();
+      AtomicInteger erasedAcknowledged = new AtomicInteger();
+      List<Integer> erasedStatuses = new CopyOnWriteArrayList<>();
+      ExecutorService writers = Executors.newFixedThreadPool(10);
+      for (int w = 0; w < 8; w++) {
+        String other = others.get(w);
+        ApiClient api = w % 2 == 0 ? a.api : b.api;
+        writers.submit(
+            () -> {
+              while (running.get()) {
+                int status = append(api, base + "/conversations/" + other, key);
+                if (status == 201) {
+                  acknowledged.computeIfAbsent(other, k -> new AtomicInteger()).incrementAndGet();
+                } else {
+                  failures.add(other + " -> " + status);
+                }
+              }
+            });
+      }
+      for (int w = 0; w < 2; w++) {
+        ApiClient api = w == 0 ? a.api : b.api;
+        writers.submit(
+            () -> {
+              while (running.get()) {
+                int status = append(api, path, key);
+                erasedStatuses.add(status);
+                if (status == 201) {
+                  erasedAcknowledged.incrementAndGet();
+                }
+              }
+            });
+      }
+      Thread.sleep(300);
+      long started = System.nanoTime();
+      Reply receipt = a.api.delete(base + "/customers/" + customer, key);
+      long tookMillis = (System.nanoTime() - started) / 1_000_000;
+      Thread.sleep(300);
+      running.set(false);
+      writers.shutdown();
+      assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      System.out.printf(
+          "Erasure of a customer with %d messages under 10 writers: %d ms%n", STORED, tookMillis);
+
+      assertThat(receipt.status()).as(receipt.toString()).isEqualTo(200);
+      assertThat(receipt.text("customerId")).isEqualTo(customer);
+      assertThat(receipt.body().path("conversations").asLong()).isEqualTo(1);
+      assertThat(receipt.body().path("referenceContexts").asLong()).isEqualTo(3);
+      assertThat(receipt.body().path("messages").asLong())
+          .as("every message stored, also those acknowledged while the erasure ran")
+          .isEqualTo(STORED + erasedAcknowledged.get());
+      assertThat(erasedStatuses).allMatch(status -> status == 201 || status == 404);
+
+      assertThat(rowsOf(database.dataSource(), customer, erased)).isZero();
+      Thread.sleep(2_500); // the erased conversation's marker in Redis lives 2 s
+      assertThat(redisKeysNaming(redis, customer, erased)).isEmpty();
+      for (ExternalApp app : List.of(a, b)) {
+        assertThat(app.api.get(path + "/reference-context", key).status()).isEqualTo(404);
+        assertThat(resolve(app.api, path, key).status()).isEqualTo(404);
+        assertThat(app.api.get(path + "/messages", key).status()).isEqualTo(404);
+        assertThat(app.api.get(path + "/agent-context", key).status()).isEqualTo(404);
+        assertThat(app.api.get(base + "/customers/" + customer, key).status()).isEqualTo(404);
+        assertThat(
+                app.api
+                    .get(base + "/customers?address=%2B254799000001", key)
+                    .body()
+                    .path("customers"))
+            .isEmpty();
+      }
+
+      assertThat(failures).as("requests of other customers that failed").isEmpty();
+      for (String other : others) {
+        int written = 5 + acknowledged.getOrDefault(other, new AtomicInteger()).get();
+        Reply conversation = b.api.get(base + "/conversations/" + other, key);
+        assertThat(conversation.body().path("messageCount").asLong()).isEqualTo(written);
+        Reply page =
+            b.api.get(base + "/conversations/" + other + "/messages?page=1&pageSize=1", key);
+        assertThat(page.body().path("totalMessages").asLong()).isEqualTo(written);
+      }
+
+      Reply again = b.api.delete(base + "/customers/" + customer, key);
+      assertThat(again.status()).isEqualTo(200);
+      assertThat(again.text("erasureId")).isEqualTo(receipt.text("erasureId"));
+      Reply audit = a.api.get(base + "/erasures", key);
+      assertThat(audit.body().path("erasures")).hasSize(1);
+      JsonNode row = audit.body().path("erasures").get(0);
+      assertThat(row.path("status").asText()).isEqualTo("completed");
+      assertThat(row.path("messages").asLong()).isEqualTo(receipt.body().path("messages").asLong());
+      assertThat(audit.raw().body()).doesNotContain(customer).doesNotContain("254799000001");
+    }
+  }
+
+  @Test
+  void foreignOrUnknownCustomersAreNotFoundAndMalformedIdsBadRequests() {
+    TestApp.TenantKey shop = TestApp.newTenant();
+    TestApp.TenantKey other = TestApp.newTenant();
+    ApiClient api = TestApp.api();
+    String conversation = start(api, "/v1/tenants/" + shop.id(), shop.key(), "+254799000201");
+    String customer =
+        api.get("/v1/tenants/" + shop.id() + "/conversations/" + conversation, shop.key())
+            .body()
+            .at("/customer/id")
+            .asText();
+    assertThat(
+            api.delete("/v1/tenants/" + other.id() + "/customers/" + customer, other.key())
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            api.delete("/v1/tenants/" + shop.id() + "/customers/" + customer, other.key()).status())
+        .isEqualTo(404);
+    assertThat(
+            api.delete("/v1/tenants/" + shop.id() + "/customers/" + UUID.randomUUID(), shop.key())
+                .status())
+        .isEqualTo(404);
+    assertThat(api.delete("/v1/tenants/" + shop.id() + "/customers/123", shop.key()).status())
+        .isEqualTo(400);
+    assertThat(
+            api.get("/v1/tenants/" + shop.id() + "/conversations/" + conversation, shop.key())
+                .status())
+        .as("nothing was erased by the refused requests")
+        .isEqualTo(200);
+    assertThat(api.get("/v1/tenants/" + shop.id() + "/erasures?limit=0", shop.key()).status())
+        .isEqualTo(400);
+  }
+
+  static String start(ApiClient api, String base, String key, String address) {
+    Reply started =
+        api.post(
+            base + "/conversations",
+            key,
+            "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"" + address + "\"}}");
+    assertThat(started.status()).isIn(200, 201);
+    return started.text("id");
+  }
+
+  private static int append(ApiClient api, String conversationPath, String key) {
+    return api.post(
+            conversationPath + "/messages",
+            key,
+            "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"nataka viatu\"}")
+        .status();
+  }
+
+  private static int putContext(ApiClient api, String path, String key, int version) {
+    return api.sendRaw(
+            "PUT",
+            path + "/reference-context",
+            key,
+            ("{\"listType\":\"products\",\"items\":[{\"id\":\"a"
+                    + version
+                    + "\",\"title\":\"Red shoes\"},{\"id\":\"b\",\"title\":\"Blue shoes\"}]}")
+                .getBytes(StandardCharsets.UTF_8))
+        .status();
+  }
+
+  private static Reply resolve(ApiClient api, String path, String key) {
+    return api.post(path + "/reference-context/resolve", key, "{\"text\":\"the red one\"}");
+  }
+
+  /** Messages stored straight into the table (as a long history would be), counters to match. */
+  static void storeMessages(DataSource data, String tenant, String conversation, int count)
+      throws Exception {
+    try (Connection connection = data.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO messages (tenant_id, conversation_id, seq, id, direction, type, text,"
+                    + " created_at) SELECT ?::uuid, ?::uuid, s, gen_random_uuid(), 'in',"
+                    + " 'customer_inbound', 'nataka viatu ' || s, now() FROM generate_series(1, ?) s");
+        PreparedStatement counters =
+            connection.prepareStatement(
+                "UPDATE conversations SET last_seq = ?, message_count = ?,"
+                    + " message_counts = jsonb_build_object('in.customer_inbound', ?)"
+                    + " WHERE tenant_id = ?::uuid AND id = ?::uuid")) {
+      insert.setString(1, tenant);
+      insert.setString(2, conversation);
+      insert.setInt(3, count);
+      insert.executeUpdate();
+      counters.setInt(1, count);
+      counters.setInt(2, count);
+      counters.setInt(3, count);
+      counters.setString(4, tenant);
+      counters.setString(5, conversation);
+      assertThat(counters.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  /** Rows naming the customer or the conversation, over every table that can. */
+  static long rowsOf(DataSource data, String customer, String conversation) throws Exception {
+    String sql =
+        "SELECT (SELECT count(*) FROM customers WHERE id = ?::uuid)"
+            + " + (SELECT count(*) FROM customers WHERE address = '"
+            + ADDRESS
+            + "')"
+            + " + (SELECT count(*) FROM conversations WHERE customer_id = ?::uuid OR id = ?::uuid)"
+            + " + (SELECT count(*) FROM messages WHERE conversation_id = ?::uuid)"
+            + " + (SELECT count(*) FROM reference_contexts WHERE conversation_id = ?::uuid)";
+    try (Connection connection = data.getConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, customer);
+      query.setString(2, customer);
+      query.setString(3, conversation);
+      query.setString(4, conversation);
+      query.setString(5, conversation);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  private static List<String> redisKeysNaming(RedisTopology redis, String... ids) {
+    List<String> found = new ArrayList<>();
+    java.net.URI uri = java.net.URI.create(TestServers.redis().url());
+    try (Jedis jedis = new Jedis(uri.getHost(), uri.getPort())) {
+      String cursor = ScanParams.SCAN_POINTER_START;
+      do {
+        ScanResult<String> page = jedis.scan(cursor, new ScanParams().count(1000));
+        for (String key : page.getResult()) {
+          for (String id : ids) {
+            if (key.contains(id)) {
+              found.add(key + " = " + jedis.get(key) + " (ttl " + jedis.pttl(key) + " ms)");
+            }
+          }
+        }
+        cursor = page.getCursor();
+      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    }
+    return found;
+  }
+}

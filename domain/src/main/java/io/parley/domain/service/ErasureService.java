@@ -1,0 +1,82 @@
+package io.parley.domain.service;
+
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.Erasure;
+import io.parley.domain.model.Ids;
+import io.parley.domain.model.InvalidInputException;
+import io.parley.domain.model.KeyHash;
+import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.in.EraseCustomerUseCase;
+import io.parley.domain.port.out.ErasureStore;
+import io.parley.domain.port.out.ReferenceContextStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Erases a customer: their messages and reference-context versions in bounded batches (each its own
+ * short transaction, so other customers' traffic is never blocked for long), then in one
+ * transaction whatever arrived meanwhile, their conversations and the customer; then every cache
+ * tier forgets their conversations, on every instance.
+ */
+public final class ErasureService implements EraseCustomerUseCase {
+  private final ErasureStore store;
+  private final ReferenceContextStore referenceContexts;
+  private final Clock clock;
+  private final int batchSize;
+
+  public ErasureService(
+      ErasureStore store, ReferenceContextStore referenceContexts, Clock clock, int batchSize) {
+    this.store = store;
+    this.referenceContexts = referenceContexts;
+    this.clock = clock;
+    this.batchSize = batchSize;
+  }
+
+  @Override
+  public Erasure erase(TenantId tenant, CustomerId customer) {
+    String subject = subject(tenant, customer);
+    Erasure erasure =
+        store
+            .begin(tenant, customer, subject, Ids.next(clock), now())
+            .orElseThrow(() -> new NotFoundException("customer"));
+    if (erasure.completed()) {
+      return erasure;
+    }
+    List<ConversationId> conversations = store.conversationsOf(tenant, customer);
+    int erased;
+    do {
+      erased = store.eraseMessages(tenant, erasure.id(), conversations, batchSize);
+    } while (erased > 0);
+    do {
+      erased = store.eraseReferenceContexts(tenant, erasure.id(), conversations, batchSize);
+    } while (erased > 0);
+    ErasureStore.Finished finished = store.finish(tenant, erasure.id(), customer, now());
+    Set<ConversationId> gone = new LinkedHashSet<>(conversations);
+    gone.addAll(finished.conversations());
+    gone.forEach(conversation -> referenceContexts.forget(tenant, conversation));
+    return finished.erasure();
+  }
+
+  @Override
+  public List<Erasure> erasures(TenantId tenant, int limit) {
+    if (limit < 1) {
+      throw new InvalidInputException("limit", "must be at least 1");
+    }
+    return store.list(tenant, limit);
+  }
+
+  /** What the audit row keeps instead of the customer's id: a one-way hash of it. */
+  static String subject(TenantId tenant, CustomerId customer) {
+    return KeyHash.of("erasure:" + tenant + ":" + customer.value()).hex();
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}
