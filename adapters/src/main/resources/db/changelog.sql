@@ -246,3 +246,27 @@ CREATE TABLE erasures (
   CONSTRAINT erasures_one_per_subject UNIQUE (tenant_id, subject_hash)
 );
 CREATE INDEX erasures_newest ON erasures (tenant_id, requested_at DESC, id DESC);
+
+--changeset parley:6-retention
+-- A tenant's data-lifecycle settings (null: keep forever, never dormant).
+ALTER TABLE tenants ADD COLUMN message_days integer CHECK (message_days BETWEEN 1 AND 3650);
+ALTER TABLE tenants ADD COLUMN closed_conversation_days integer
+  CHECK (closed_conversation_days BETWEEN 1 AND 3650);
+ALTER TABLE tenants ADD COLUMN dormant_after_hours integer
+  CHECK (dormant_after_hours BETWEEN 1 AND 8760);
+-- Retention deletes a conversation's oldest messages, a prefix in seq order: the messages left
+-- are seqs trimmed_seq + 1 .. last_seq, still dense, so page N stays a seq range.
+ALTER TABLE conversations ADD COLUMN trimmed_seq bigint NOT NULL DEFAULT 0;
+-- Which instance runs a job that must run once at a time (the retention pass), until when, and
+-- when a run last succeeded (on any instance).
+CREATE TABLE leases (
+  name text PRIMARY KEY,
+  holder text NOT NULL,
+  expires_at timestamptz NOT NULL,
+  last_success timestamptz
+);
+
+--changeset parley:7-tenant-removal
+-- A tenant being removed: its keys are revoked, no new key is issued, and its data goes in the
+-- background; the row itself goes last, which frees the slug.
+ALTER TABLE tenants ADD COLUMN removed_at timestamptz;

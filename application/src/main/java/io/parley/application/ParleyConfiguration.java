@@ -10,6 +10,7 @@ import io.parley.application.config.LifecycleFactory;
 import io.parley.application.config.NearCacheFactory;
 import io.parley.application.config.RedisFactory;
 import io.parley.application.config.ReferenceContextFactory;
+import io.parley.application.config.RetentionFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -23,6 +24,17 @@ public class ParleyConfiguration extends Configuration {
   @Valid @NotNull private ReferenceContextFactory referenceContexts = new ReferenceContextFactory();
   @Valid @NotNull private CatalogFactory catalog = new CatalogFactory();
   @Valid @NotNull private LifecycleFactory lifecycle = new LifecycleFactory();
+  @Valid @NotNull private RetentionFactory retention = new RetentionFactory();
+
+  @JsonProperty
+  public RetentionFactory getRetention() {
+    return retention;
+  }
+
+  @JsonProperty
+  public void setRetention(RetentionFactory retention) {
+    this.retention = retention;
+  }
 
   @JsonProperty
   public LifecycleFactory getLifecycle() {

@@ -5,6 +5,7 @@ import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.cache.NearCaches;
 import io.parley.adapters.cache.SharedCache;
+import io.parley.adapters.cache.TenantCachePurge;
 import io.parley.adapters.json.ReferenceContextJson;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.postgres.PostgresSchema;
@@ -18,6 +19,7 @@ import io.parley.application.api.MessageResource;
 import io.parley.application.api.PingResource;
 import io.parley.application.api.ReferenceContextResource;
 import io.parley.application.api.TenantResource;
+import io.parley.application.config.RetentionFactory;
 import io.parley.application.http.AuthenticationFilter;
 import io.parley.application.http.BodySizeLimitFilter;
 import io.parley.application.http.DomainExceptionMappers;
@@ -34,6 +36,7 @@ import io.parley.application.infra.Durations;
 import io.parley.application.infra.EmbeddedServers;
 import io.parley.application.infra.OpenApiDocument;
 import io.parley.application.infra.PrometheusExport;
+import io.parley.application.infra.RetentionWorker;
 import io.parley.application.infra.SafeLoggingExceptionMapper;
 import io.parley.application.infra.Tracing;
 import io.parley.domain.model.KeyHash;
@@ -44,6 +47,8 @@ import io.parley.domain.service.ConversationService;
 import io.parley.domain.service.ErasureService;
 import io.parley.domain.service.MessageService;
 import io.parley.domain.service.ReferenceContextService;
+import io.parley.domain.service.RetentionService;
+import io.parley.domain.service.TenantRemovalService;
 import io.parley.domain.service.TenantService;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.DefaultExports;
@@ -94,7 +99,17 @@ final class Wiring {
     registerHttpInfrastructure(new AuthenticationService(adminKey, caches.apiKeys()));
     CursorCodec cursors = new CursorCodec(cursorSecret(adminKey));
     int maxPageSize = config.getApi().getMaxPageSize();
-    register(new TenantResource(tenants, tenants));
+    TenantRemovalService removals =
+        new TenantRemovalService(
+            postgres.tenantRemovals(),
+            postgres.erasures(),
+            caches.apiKeys(),
+            new TenantCachePurge(shared, caches),
+            environment.lifecycle().executorService("parley-tenant-removal").maxThreads(1).build(),
+            clock,
+            config.getLifecycle().getErasureBatchSize());
+    resumeRemovals(removals);
+    register(new TenantResource(tenants, tenants, tenants, removals));
     register(
         new ConversationResource(
             conversations, conversations, conversations, conversations, cursors, maxPageSize));
@@ -105,13 +120,57 @@ final class Wiring {
             clock,
             config.getLifecycle().getErasureBatchSize());
     register(new CustomerResource(conversations, erasures, cursors, maxPageSize));
-    register(new ErasureResource(erasures));
+    register(new ErasureResource(erasures, removals));
+    runRetention(postgres, caches);
     register(new MessageResource(messages, messages, cursors, maxPageSize));
     register(new ReferenceContextResource(references, references, references));
     register(new CatalogResource(catalogs, catalogs, catalogs, cursors));
     register(new AgentContextResource(agentContexts));
     warmUp(catalogs);
     registerOperations();
+  }
+
+  /** Tenant removals left running (a restart, an outage) continue: at start, then each minute. */
+  private void resumeRemovals(TenantRemovalService removals) {
+    environment
+        .lifecycle()
+        .scheduledExecutorService("parley-tenant-removal-resume", true)
+        .build()
+        .scheduleWithFixedDelay(
+            () -> {
+              try {
+                removals.resumeRunning();
+              } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Wiring.class)
+                    .warn(
+                        "Could not resume tenant removals: {}",
+                        io.parley.adapters.LogSafe.describe(e));
+              }
+            },
+            5,
+            60,
+            java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** The retention pass: on a timer, as an admin task, with metrics and a health check. */
+  private void runRetention(PostgresAdapters postgres, NearCaches caches) {
+    RetentionFactory settings = config.getRetention();
+    RetentionService retention =
+        new RetentionService(
+            postgres.retention(),
+            caches.referenceContexts(),
+            clock,
+            Durations.of(settings.getReferenceContextGrace()),
+            settings.getBatchSize(),
+            "parley-" + java.util.UUID.randomUUID(),
+            Durations.of(settings.getLeaseTtl()));
+    RetentionWorker worker =
+        new RetentionWorker(
+            retention, environment.metrics(), clock, Durations.of(settings.getInterval()));
+    worker.schedule(
+        environment.lifecycle().scheduledExecutorService("parley-retention", true).build());
+    environment.admin().addTask(worker.task());
+    environment.healthChecks().register("retention", worker.healthCheck());
   }
 
   private void register(Object component) {

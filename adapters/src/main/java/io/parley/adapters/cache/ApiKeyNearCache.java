@@ -52,4 +52,9 @@ public final class ApiKeyNearCache implements ApiKeyStore {
   }
 
   private record Entry(TenantId tenant, KeyHash hash) {}
+
+  /** Drops every entry of a removed tenant. */
+  public void dropTenant(TenantId tenant) {
+    cache.asMap().keySet().removeIf(entry -> entry.tenant().equals(tenant));
+  }
 }

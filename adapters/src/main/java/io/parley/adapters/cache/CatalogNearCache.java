@@ -91,4 +91,10 @@ public final class CatalogNearCache implements VersionedCatalog {
   }
 
   private record Entry(TenantId tenant, long version, String operation, String parameters) {}
+
+  /** Drops every entry of a removed tenant. */
+  public void dropTenant(TenantId tenant) {
+    versions.invalidate(tenant);
+    results.asMap().keySet().removeIf(entry -> entry.tenant().equals(tenant));
+  }
 }

@@ -11,6 +11,7 @@ public record Invalidation(
   public static final String REFERENCE_CONTEXT = "ref";
   public static final String API_KEY = "key";
   public static final String CATALOG = "catalog";
+  public static final String TENANT = "tenant";
 
   public String encode() {
     return String.join("|", kind, tenant, subject, Long.toString(version), origin);

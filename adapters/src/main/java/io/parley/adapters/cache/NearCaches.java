@@ -51,11 +51,19 @@ public final class NearCaches {
               tenant, ConversationId.of(invalidation.subject()), invalidation.version());
       case Invalidation.API_KEY -> apiKeys.invalidate(tenant, new KeyHash(invalidation.subject()));
       case Invalidation.CATALOG -> catalog.learn(tenant, invalidation.version());
+      case Invalidation.TENANT -> dropTenant(tenant);
       default -> {
         return false;
       }
     }
     return true;
+  }
+
+  /** Drops every entry of a removed tenant from each near-cache here. */
+  public void dropTenant(TenantId tenant) {
+    apiKeys.dropTenant(tenant);
+    referenceContexts.dropTenant(tenant);
+    catalog.dropTenant(tenant);
   }
 
   /** Drops everything: invalidations may have been missed. */

@@ -64,4 +64,9 @@ public final class ReferenceContextNearCache implements ReferenceContextStore {
   }
 
   private record Entry(TenantId tenant, ConversationId conversation) {}
+
+  /** Drops every entry of a removed tenant. */
+  public void dropTenant(TenantId tenant) {
+    cache.asMap().keySet().removeIf(entry -> entry.tenant().equals(tenant));
+  }
 }

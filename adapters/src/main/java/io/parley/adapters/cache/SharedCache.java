@@ -1,6 +1,7 @@
 package io.parley.adapters.cache;
 
 import io.parley.adapters.catalog.VersionedCatalog;
+import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.ReferenceContextStore;
 
@@ -22,6 +23,11 @@ public interface SharedCache {
    */
   void keepCoherent(NearCaches nearCaches);
 
+  /**
+   * Deletes every shared entry of a removed tenant and tells the other instances to drop theirs.
+   */
+  void purgeTenant(TenantId tenant);
+
   /** No shared tier: the stores as they are, and no other instance to hear from. */
   static SharedCache none() {
     return new SharedCache() {
@@ -42,6 +48,9 @@ public interface SharedCache {
 
       @Override
       public void keepCoherent(NearCaches nearCaches) {}
+
+      @Override
+      public void purgeTenant(TenantId tenant) {}
     };
   }
 }

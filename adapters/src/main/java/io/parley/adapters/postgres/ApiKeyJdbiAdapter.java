@@ -22,7 +22,25 @@ public final class ApiKeyJdbiAdapter implements ApiKeyStore {
   @Override
   public void create(ApiKey key) {
     try {
-      calls.withHandle(handle -> insert(handle, key));
+      int inserted =
+          calls.withHandle(
+              handle ->
+                  handle
+                      .createUpdate(
+                          """
+                          INSERT INTO api_keys (tenant_id, id, name, key_hash, created_at)
+                          SELECT :tenant, :id, :name, :hash, :createdAt
+                          WHERE EXISTS (SELECT 1 FROM tenants
+                                        WHERE id = :tenant AND removed_at IS NULL)""")
+                      .bind("tenant", key.tenantId().value())
+                      .bind("id", key.id().value())
+                      .bind("name", key.name())
+                      .bind("hash", key.hash().hex())
+                      .bind("createdAt", Rows.utc(key.createdAt()))
+                      .execute());
+      if (inserted == 0) {
+        throw new NotFoundException("tenant");
+      }
     } catch (JdbiException e) {
       if (PostgresCalls.violatedConstraint(e).isPresent()) {
         throw new NotFoundException("tenant");

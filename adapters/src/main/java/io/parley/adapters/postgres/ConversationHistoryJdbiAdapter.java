@@ -157,8 +157,9 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
 
   /**
    * When every message of the conversation passes the filter (the usual case: no system messages,
-   * or includeSystem), seqs are dense, so page N is a seq range and costs the same at any depth;
-   * otherwise it falls back to OFFSET over the filtered index.
+   * or includeSystem), seqs are dense (retention deletes only a prefix, trimmed_seq), so page N is
+   * a seq range and costs the same at any depth; otherwise it falls back to OFFSET over the
+   * filtered index.
    */
   @Override
   public Optional<HistoryPage> readPage(
@@ -198,15 +199,16 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
       boolean oldestFirst) {
     String seqBound =
         oldestFirst
-            ? " AND m.seq > CASE WHEN c.dense THEN :offset ELSE 0 END"
+            ? " AND m.seq > CASE WHEN c.dense THEN c.trimmed_seq + :offset ELSE 0 END"
             : " AND m.seq <= CASE WHEN c.dense THEN c.last_seq - :offset ELSE c.last_seq END";
     String sql =
         prefix
             + """
             WITH c AS (
-              SELECT last_seq, total, total = message_count AND message_count = last_seq AS dense
+              SELECT last_seq, trimmed_seq, total,
+                total = message_count AND message_count = last_seq - trimmed_seq AS dense
               FROM (
-                SELECT last_seq, message_count,
+                SELECT last_seq, trimmed_seq, message_count,
                   (SELECT COALESCE(sum(value::bigint), 0) FROM jsonb_each_text(message_counts)
                    WHERE key = ANY(:kinds)) AS total
                 FROM conversations WHERE tenant_id = :tenant AND id = :conversation) counted)

@@ -29,7 +29,31 @@ final class ErasureJdbiAdapter implements ErasureStore {
     this.calls = calls;
   }
 
-  private static Optional<Erasure> bySubject(Handle handle, TenantId tenant, String subjectHash) {
+  static Optional<Erasure> byId(Handle handle, TenantId tenant, UUID erasureId) {
+    return handle
+        .createQuery("SELECT " + COLUMNS + " FROM erasures WHERE tenant_id = :tenant AND id = :id")
+        .bind("tenant", tenant.value())
+        .bind("id", erasureId)
+        .map(ErasureJdbiAdapter::map)
+        .findOne();
+  }
+
+  /** Marks the erasure completed and returns it. */
+  static Erasure completed(Handle handle, TenantId tenant, UUID erasureId, Instant now) {
+    return handle
+        .createQuery(
+            "UPDATE erasures SET status = 'completed', completed_at = :now,"
+                + " updated_at = :now WHERE tenant_id = :tenant AND id = :id"
+                + " RETURNING "
+                + COLUMNS)
+        .bind("now", Rows.utc(now))
+        .bind("tenant", tenant.value())
+        .bind("id", erasureId)
+        .map(ErasureJdbiAdapter::map)
+        .one();
+  }
+
+  static Optional<Erasure> bySubject(Handle handle, TenantId tenant, String subjectHash) {
     return handle
         .createQuery(
             "SELECT "
@@ -106,11 +130,11 @@ final class ErasureJdbiAdapter implements ErasureStore {
         conversations,
         limit,
         """
-        DELETE FROM messages m
-        USING (SELECT conversation_id, seq FROM messages
-               WHERE tenant_id = :tenant AND conversation_id = ANY(:conversations)
-               LIMIT :limit) b
-        WHERE m.tenant_id = :tenant AND m.conversation_id = b.conversation_id AND m.seq = b.seq""",
+        DELETE FROM messages
+        WHERE tenant_id = :tenant AND conversation_id = :conversation
+          AND seq <= (SELECT max(seq) FROM (
+            SELECT seq FROM messages WHERE tenant_id = :tenant AND conversation_id = :conversation
+            ORDER BY seq LIMIT :limit) b)""",
         "messages");
   }
 
@@ -123,15 +147,19 @@ final class ErasureJdbiAdapter implements ErasureStore {
         conversations,
         limit,
         """
-        DELETE FROM reference_contexts r
-        USING (SELECT conversation_id, version FROM reference_contexts
-               WHERE tenant_id = :tenant AND conversation_id = ANY(:conversations)
-               LIMIT :limit) b
-        WHERE r.tenant_id = :tenant AND r.conversation_id = b.conversation_id
-          AND r.version = b.version""",
+        DELETE FROM reference_contexts
+        WHERE tenant_id = :tenant AND conversation_id = :conversation
+          AND version <= (SELECT max(version) FROM (
+            SELECT version FROM reference_contexts
+            WHERE tenant_id = :tenant AND conversation_id = :conversation
+            ORDER BY version LIMIT :limit) b)""",
         "reference_contexts");
   }
 
+  /**
+   * Deletes the lowest {@code limit} keys of each conversation in turn (a key range: an index range
+   * scan whatever the statistics say), until one deletes something; its count moves with it.
+   */
   private int eraseBatch(
       TenantId tenant,
       UUID erasureId,
@@ -139,26 +167,28 @@ final class ErasureJdbiAdapter implements ErasureStore {
       int limit,
       String delete,
       String counter) {
-    if (conversations.isEmpty()) {
-      return 0;
+    for (ConversationId conversation : conversations) {
+      int deleted =
+          calls.inTransaction(
+              handle -> {
+                int rows =
+                    handle
+                        .createUpdate(delete)
+                        .bind("tenant", tenant.value())
+                        .bind("conversation", conversation.value())
+                        .bind("limit", limit)
+                        .execute();
+                count(handle, tenant, erasureId, counter, rows);
+                return rows;
+              });
+      if (deleted > 0) {
+        return deleted;
+      }
     }
-    UUID[] ids = conversations.stream().map(ConversationId::value).toArray(UUID[]::new);
-    return calls.inTransaction(
-        handle -> {
-          int deleted =
-              handle
-                  .createUpdate(delete)
-                  .bind("tenant", tenant.value())
-                  .bind("conversations", ids)
-                  .bind("limit", limit)
-                  .execute();
-          count(handle, tenant, erasureId, counter, deleted);
-          return deleted;
-        });
+    return 0;
   }
 
-  private static void count(
-      Handle handle, TenantId tenant, UUID erasureId, String counter, long deleted) {
+  static void count(Handle handle, TenantId tenant, UUID erasureId, String counter, long deleted) {
     if (deleted > 0) {
       handle
           .createUpdate(
@@ -207,18 +237,7 @@ final class ErasureJdbiAdapter implements ErasureStore {
               .bind("tenant", tenant.value())
               .bind("customer", customer.value())
               .execute();
-          Erasure completed =
-              handle
-                  .createQuery(
-                      "UPDATE erasures SET status = 'completed', completed_at = :now,"
-                          + " updated_at = :now WHERE tenant_id = :tenant AND id = :id"
-                          + " RETURNING "
-                          + COLUMNS)
-                  .bind("now", Rows.utc(now))
-                  .bind("tenant", tenant.value())
-                  .bind("id", erasureId)
-                  .map(ErasureJdbiAdapter::map)
-                  .one();
+          Erasure completed = completed(handle, tenant, erasureId, now);
           return new Finished(completed, conversations);
         });
   }

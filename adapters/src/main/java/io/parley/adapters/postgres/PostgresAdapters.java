@@ -9,6 +9,8 @@ import io.parley.domain.port.out.ConversationStore;
 import io.parley.domain.port.out.ErasureStore;
 import io.parley.domain.port.out.MessageStore;
 import io.parley.domain.port.out.ReferenceContextStore;
+import io.parley.domain.port.out.RetentionStore;
+import io.parley.domain.port.out.TenantRemovalStore;
 import io.parley.domain.port.out.TenantStore;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -56,6 +58,14 @@ public final class PostgresAdapters {
   /** Scans and sizes of the schema's indexes, for operations. */
   public IndexUsageReader indexUsage() {
     return new IndexUsageReader(calls);
+  }
+
+  public RetentionStore retention() {
+    return new RetentionJdbiAdapter(calls);
+  }
+
+  public TenantRemovalStore tenantRemovals() {
+    return new TenantRemovalJdbiAdapter(calls);
   }
 
   public ErasureStore erasures() {

@@ -4,6 +4,7 @@ import io.parley.domain.model.ApiKey;
 import io.parley.domain.model.ConflictException;
 import io.parley.domain.model.Tenant;
 import io.parley.domain.model.TenantId;
+import io.parley.domain.model.TenantSettings;
 import io.parley.domain.port.out.TenantStore;
 import java.util.Optional;
 import org.jdbi.v3.core.JdbiException;
@@ -47,7 +48,8 @@ public final class TenantJdbiAdapter implements TenantStore {
     return calls.withHandle(
         handle ->
             handle
-                .createQuery("SELECT id, name, slug, created_at FROM tenants WHERE id = :id")
+                .createQuery(
+                    "SELECT id, name, slug, created_at FROM tenants WHERE id = :id AND removed_at IS NULL")
                 .bind("id", id.value())
                 .map(
                     (rs, ctx) ->
@@ -57,5 +59,41 @@ public final class TenantJdbiAdapter implements TenantStore {
                             rs.getString("slug"),
                             Rows.instant(rs, "created_at")))
                 .findOne());
+  }
+
+  @Override
+  public Optional<TenantSettings> settings(TenantId id) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT message_days, closed_conversation_days, dormant_after_hours"
+                        + " FROM tenants WHERE id = :id AND removed_at IS NULL")
+                .bind("id", id.value())
+                .map(
+                    (rs, ctx) ->
+                        new TenantSettings(
+                            (Integer) rs.getObject("message_days"),
+                            (Integer) rs.getObject("closed_conversation_days"),
+                            (Integer) rs.getObject("dormant_after_hours")))
+                .findOne());
+  }
+
+  @Override
+  public boolean saveSettings(TenantId id, TenantSettings settings) {
+    return calls.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE tenants SET message_days = :messageDays,"
+                            + " closed_conversation_days = :closedDays,"
+                            + " dormant_after_hours = :dormantHours"
+                            + " WHERE id = :id AND removed_at IS NULL")
+                    .bind("messageDays", settings.messageDays())
+                    .bind("closedDays", settings.closedConversationDays())
+                    .bind("dormantHours", settings.dormantAfterHours())
+                    .bind("id", id.value())
+                    .execute())
+        == 1;
   }
 }

@@ -25,6 +25,11 @@ public final class RedisKeys {
     return "parley:{" + tenant + "}:catalog:";
   }
 
+  /** A SCAN pattern for every key of the tenant (its hash tag routes it on a cluster). */
+  public static String tenantPattern(TenantId tenant) {
+    return "parley:{" + tenant + "}:*";
+  }
+
   public static String referenceContext(TenantId tenant, ConversationId conversation) {
     return "parley:{" + tenant + "}:ref:" + conversation;
   }

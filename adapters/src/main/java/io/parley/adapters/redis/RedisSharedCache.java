@@ -1,17 +1,22 @@
 package io.parley.adapters.redis;
 
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.cache.Invalidation;
 import io.parley.adapters.cache.NearCaches;
 import io.parley.adapters.cache.SharedCache;
 import io.parley.adapters.catalog.VersionedCatalog;
+import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.ReferenceContextStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Redis as the shared tier, standalone or a cluster alike: every command through one guarded
@@ -101,6 +106,31 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
     bus.onReconnect(clearAll);
     guard.onRecovery(clearAll);
     bus.start();
+  }
+
+  /**
+   * Every key of the tenant carries its id as the hash tag, so one SCAN with that pattern finds
+   * them all (on a cluster, on the one node that holds the tag's slot); then the other instances
+   * drop their near-cache entries.
+   */
+  @Override
+  public void purgeTenant(TenantId tenant) {
+    String pattern = RedisKeys.tenantPattern(tenant);
+    String cursor = ScanParams.SCAN_POINTER_START;
+    do {
+      String from = cursor;
+      RedisGuard.Answer<ScanResult<String>> page =
+          guard.repairCall(redis -> redis.scan(from, new ScanParams().match(pattern).count(500)));
+      if (!page.answered()) {
+        throw new IllegalStateException("Redis did not answer while removing a tenant's keys");
+      }
+      List<String> keys = page.value().getResult();
+      if (!keys.isEmpty()) {
+        guard.repairCall(redis -> redis.del(keys.toArray(String[]::new)));
+      }
+      cursor = page.value().getCursor();
+    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    bus.publish(Invalidation.TENANT, tenant.toString(), "", 0);
   }
 
   @Override

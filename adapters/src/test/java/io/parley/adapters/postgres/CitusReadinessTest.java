@@ -20,9 +20,15 @@ class CitusReadinessTest {
   /** Tables that are not distributed by tenant: what Citus would make of them. */
   private static final Map<String, String> NOT_DISTRIBUTED =
       Map.of(
-          "tenants", "the registry of tenants: a reference table, copied to every node",
-          "databasechangelog", "Liquibase's bookkeeping, on the coordinator only",
-          "databasechangeloglock", "Liquibase's bookkeeping, on the coordinator only");
+          "tenants",
+          "the registry of tenants: a reference table, copied to every node",
+          "leases",
+          "which instance runs a once-at-a-time job (the retention pass): a few rows, on the"
+              + " coordinator only",
+          "databasechangelog",
+          "Liquibase's bookkeeping, on the coordinator only",
+          "databasechangeloglock",
+          "Liquibase's bookkeeping, on the coordinator only");
 
   /** Indexes without tenant_id, and why that is right. */
   private static final Map<String, String> INDEX_EXCEPTIONS =

@@ -2,6 +2,7 @@ package io.parley.application.api;
 
 import io.parley.domain.model.Erasure;
 import io.parley.domain.port.in.EraseCustomerUseCase;
+import io.parley.domain.port.in.RemoveTenantUseCase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -23,9 +24,34 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ErasureResource {
   private final EraseCustomerUseCase erasures;
+  private final RemoveTenantUseCase removals;
 
-  public ErasureResource(EraseCustomerUseCase erasures) {
+  public ErasureResource(EraseCustomerUseCase erasures, RemoveTenantUseCase removals) {
     this.erasures = erasures;
+    this.removals = removals;
+  }
+
+  @GET
+  @Path("/{erasureId}")
+  @Operation(
+      operationId = "getErasure",
+      summary = "Read an erasure",
+      description =
+          "One erasure's audit row: a customer's, or the tenant's own removal (its progress, for"
+              + " the admin, while the tenant's keys no longer work).")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The erasure",
+      content = @Content(schema = @Schema(implementation = ErasureResponse.class)))
+  public ErasureResponse get(
+      @PathParam("tenantId") String tenantId,
+      @Parameter(
+              description = "The erasure's id",
+              schema = @Schema(type = "string", format = "uuid"))
+          @PathParam("erasureId")
+          String erasureId) {
+    return ErasureResponse.from(
+        removals.removal(PathIds.tenant(tenantId), PathIds.uuid(erasureId, "erasure")));
   }
 
   @GET

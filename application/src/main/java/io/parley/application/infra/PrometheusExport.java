@@ -69,7 +69,8 @@ public final class PrometheusExport extends Collector {
               "pool"),
           rule("io\\.dropwizard\\.jetty\\.MutableServletContextHandler\\.(.+)", "jetty_$1"),
           rule("ch\\.qos\\.logback\\.core\\.Appender\\.([^.]+)", "logback_events", "level"),
-          rule("(redis|invalidations)\\.(.+)", "parley_$1_$2"));
+          rule("retention\\.removed\\.([^.]+)", "parley_retention_removed", "kind"),
+          rule("(redis|invalidations|retention)\\.(.+)", "parley_$1_$2"));
 
   private final MetricRegistry registry;
 

@@ -8,6 +8,8 @@ import io.parley.domain.model.KeyHash;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.Tenant;
 import io.parley.domain.model.TenantId;
+import io.parley.domain.model.TenantSettings;
+import io.parley.domain.port.in.ConfigureTenantUseCase;
 import io.parley.domain.port.in.CreateTenantUseCase;
 import io.parley.domain.port.in.ManageApiKeysUseCase;
 import io.parley.domain.port.out.ApiKeyStore;
@@ -15,9 +17,11 @@ import io.parley.domain.port.out.TenantStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /** Creates tenants and issues and revokes their API keys. */
-public final class TenantService implements CreateTenantUseCase, ManageApiKeysUseCase {
+public final class TenantService
+    implements CreateTenantUseCase, ManageApiKeysUseCase, ConfigureTenantUseCase {
   private final TenantStore tenants;
   private final ApiKeyStore keys;
   private final Clock clock;
@@ -59,5 +63,19 @@ public final class TenantService implements CreateTenantUseCase, ManageApiKeysUs
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  @Override
+  public TenantSettings settings(TenantId tenant) {
+    return tenants.settings(tenant).orElseThrow(() -> new NotFoundException("tenant"));
+  }
+
+  @Override
+  public TenantSettings update(TenantId tenant, Map<String, Integer> changes) {
+    TenantSettings updated = settings(tenant).with(changes);
+    if (!tenants.saveSettings(tenant, updated)) {
+      throw new NotFoundException("tenant");
+    }
+    return updated;
   }
 }

@@ -7,6 +7,7 @@ import io.parley.domain.model.KeyHash;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.Tenant;
 import io.parley.domain.model.TenantId;
+import io.parley.domain.model.TenantSettings;
 import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.TenantStore;
 import java.time.Instant;
@@ -21,6 +22,7 @@ public final class InMemoryTenants implements TenantStore, ApiKeyStore {
   private final Map<TenantId, Tenant> tenants = new HashMap<>();
   private final Map<ApiKeyId, ApiKey> keys = new HashMap<>();
   private final Set<ApiKeyId> revoked = new HashSet<>();
+  private final Map<TenantId, TenantSettings> settings = new HashMap<>();
   private int lookups;
 
   @Override
@@ -66,5 +68,21 @@ public final class InMemoryTenants implements TenantStore, ApiKeyStore {
   /** How many times {@link #findActive} ran: what a cache in front of this store saves. */
   public synchronized int lookups() {
     return lookups;
+  }
+
+  @Override
+  public synchronized Optional<TenantSettings> settings(TenantId id) {
+    return tenants.containsKey(id)
+        ? Optional.of(settings.getOrDefault(id, TenantSettings.NONE))
+        : Optional.empty();
+  }
+
+  @Override
+  public synchronized boolean saveSettings(TenantId id, TenantSettings changed) {
+    if (!tenants.containsKey(id)) {
+      return false;
+    }
+    settings.put(id, changed);
+    return true;
   }
 }

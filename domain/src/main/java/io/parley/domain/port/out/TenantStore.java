@@ -4,6 +4,7 @@ import io.parley.domain.model.ApiKey;
 import io.parley.domain.model.ConflictException;
 import io.parley.domain.model.Tenant;
 import io.parley.domain.model.TenantId;
+import io.parley.domain.model.TenantSettings;
 import java.util.Optional;
 
 /** Stores tenants. */
@@ -16,4 +17,10 @@ public interface TenantStore {
   void create(Tenant tenant, ApiKey firstKey);
 
   Optional<Tenant> find(TenantId id);
+
+  /** The tenant's data-lifecycle settings; empty when the tenant does not exist. */
+  Optional<TenantSettings> settings(TenantId id);
+
+  /** Stores the settings; false when the tenant does not exist. */
+  boolean saveSettings(TenantId id, TenantSettings settings);
 }

@@ -1,0 +1,274 @@
+package io.parley.adapters.postgres;
+
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.model.TenantSettings;
+import io.parley.domain.port.out.RetentionStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The retention pass's statements: each one short transaction over a bounded batch. */
+final class RetentionJdbiAdapter implements RetentionStore {
+  private final PostgresCalls calls;
+
+  RetentionJdbiAdapter(PostgresCalls calls) {
+    this.calls = calls;
+  }
+
+  @Override
+  public boolean acquireLease(String name, String holder, Duration ttl) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    INSERT INTO leases (name, holder, expires_at)
+                    VALUES (:name, :holder, now() + :ttl * interval '1 millisecond')
+                    ON CONFLICT (name) DO UPDATE
+                      SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+                      WHERE leases.holder = EXCLUDED.holder OR leases.expires_at < now()
+                    RETURNING holder""")
+                .bind("name", name)
+                .bind("holder", holder)
+                .bind("ttl", ttl.toMillis())
+                .mapTo(String.class)
+                .findOne()
+                .isPresent());
+  }
+
+  @Override
+  public void releaseLease(String name, String holder) {
+    calls.withHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "UPDATE leases SET expires_at = now() WHERE name = :name AND holder = :holder")
+                .bind("name", name)
+                .bind("holder", holder)
+                .execute());
+  }
+
+  @Override
+  public void recordSuccess(String name, Instant at) {
+    calls.withHandle(
+        handle ->
+            handle
+                .createUpdate("UPDATE leases SET last_success = :at WHERE name = :name")
+                .bind("at", Rows.utc(at))
+                .bind("name", name)
+                .execute());
+  }
+
+  @Override
+  public Optional<Instant> lastSuccess(String name) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT last_success FROM leases WHERE name = :name")
+                .bind("name", name)
+                .map((rs, ctx) -> Optional.ofNullable(Rows.instant(rs, "last_success")))
+                .findOne()
+                .flatMap(found -> found));
+  }
+
+  @Override
+  public List<TenantPolicy> policies() {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT id, message_days, closed_conversation_days, dormant_after_hours"
+                        + " FROM tenants ORDER BY id")
+                .map(
+                    (rs, ctx) ->
+                        new TenantPolicy(
+                            new TenantId(Rows.uuid(rs, "id")),
+                            new TenantSettings(
+                                (Integer) rs.getObject("message_days"),
+                                (Integer) rs.getObject("closed_conversation_days"),
+                                (Integer) rs.getObject("dormant_after_hours"))))
+                .list());
+  }
+
+  @Override
+  public List<ConversationId> conversationsWithMessagesBefore(
+      TenantId tenant, Instant cutoff, int limit) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    SELECT c.id FROM conversations c
+                    WHERE c.tenant_id = :tenant AND c.created_at < :cutoff
+                      AND c.message_count > 0
+                      AND EXISTS (SELECT 1 FROM messages m
+                                  WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id
+                                    AND m.seq = c.trimmed_seq + 1 AND m.created_at < :cutoff)
+                    LIMIT :limit""")
+                .bind("tenant", tenant.value())
+                .bind("cutoff", Rows.utc(cutoff))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new ConversationId(Rows.uuid(rs, "id")))
+                .list());
+  }
+
+  @Override
+  public int trimMessages(TenantId tenant, ConversationId conversation, Instant cutoff, int limit) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    WITH head AS (
+                      SELECT seq, created_at FROM messages
+                      WHERE tenant_id = :tenant AND conversation_id = :conversation
+                      ORDER BY seq LIMIT :limit),
+                    kept AS (SELECT min(seq) AS seq FROM head WHERE created_at >= :cutoff),
+                    bound AS (
+                      SELECT max(seq) AS upto FROM head
+                      WHERE created_at < :cutoff
+                        AND seq < coalesce((SELECT seq FROM kept), 9223372036854775807)),
+                    doomed AS (
+                      DELETE FROM messages m
+                      WHERE m.tenant_id = :tenant AND m.conversation_id = :conversation
+                        AND m.seq <= (SELECT upto FROM bound)
+                      RETURNING m.seq, m.direction || '.' || m.type AS kind),
+                    counted AS (SELECT kind, count(*) AS n FROM doomed GROUP BY kind)
+                    UPDATE conversations c SET
+                      message_count = c.message_count - (SELECT count(*) FROM doomed),
+                      trimmed_seq = greatest(c.trimmed_seq, (SELECT max(seq) FROM doomed)),
+                      message_counts = (
+                        SELECT coalesce(jsonb_object_agg(e.key, e.value::bigint - coalesce(k.n, 0)),
+                                        '{}'::jsonb)
+                        FROM jsonb_each_text(c.message_counts) e
+                        LEFT JOIN counted k ON k.kind = e.key)
+                    WHERE c.tenant_id = :tenant AND c.id = :conversation
+                      AND EXISTS (SELECT 1 FROM doomed)
+                    RETURNING (SELECT count(*) FROM doomed)""")
+                .bind("tenant", tenant.value())
+                .bind("conversation", conversation.value())
+                .bind("cutoff", Rows.utc(cutoff))
+                .bind("limit", limit)
+                .mapTo(Integer.class)
+                .findOne()
+                .orElse(0));
+  }
+
+  @Override
+  public List<ConversationId> closedBefore(TenantId tenant, Instant cutoff, int limit) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT id FROM conversations WHERE tenant_id = :tenant AND status = 'closed'"
+                        + " AND updated_at < :cutoff ORDER BY updated_at LIMIT :limit")
+                .bind("tenant", tenant.value())
+                .bind("cutoff", Rows.utc(cutoff))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new ConversationId(Rows.uuid(rs, "id")))
+                .list());
+  }
+
+  @Override
+  public int removeConversation(
+      TenantId tenant, ConversationId conversation, int limit, long[] removed) {
+    return calls.inTransaction(
+        handle -> {
+          int messages =
+              handle
+                  .createUpdate(
+                      """
+                      DELETE FROM messages
+                      WHERE tenant_id = :tenant AND conversation_id = :conversation
+                        AND seq <= (SELECT max(seq) FROM (
+                          SELECT seq FROM messages
+                          WHERE tenant_id = :tenant AND conversation_id = :conversation
+                          ORDER BY seq LIMIT :limit) b)""")
+                  .bind("tenant", tenant.value())
+                  .bind("conversation", conversation.value())
+                  .bind("limit", limit)
+                  .execute();
+          if (messages > 0) {
+            removed[0] += messages;
+            return messages;
+          }
+          int contexts =
+              handle
+                  .createUpdate(
+                      "DELETE FROM reference_contexts WHERE tenant_id = :tenant"
+                          + " AND conversation_id = :conversation")
+                  .bind("tenant", tenant.value())
+                  .bind("conversation", conversation.value())
+                  .execute();
+          removed[1] += contexts;
+          Optional<UUID> customer =
+              handle
+                  .createQuery(
+                      "DELETE FROM conversations WHERE tenant_id = :tenant AND id = :conversation"
+                          + " AND status = 'closed' RETURNING customer_id")
+                  .bind("tenant", tenant.value())
+                  .bind("conversation", conversation.value())
+                  .mapTo(UUID.class)
+                  .findOne();
+          customer.ifPresent(
+              id ->
+                  handle
+                      .createUpdate(
+                          """
+                          DELETE FROM customers u WHERE u.tenant_id = :tenant AND u.id = :customer
+                            AND NOT EXISTS (SELECT 1 FROM conversations c
+                                            WHERE c.tenant_id = u.tenant_id AND c.customer_id = u.id)""")
+                      .bind("tenant", tenant.value())
+                      .bind("customer", id)
+                      .execute());
+          return contexts + (customer.isPresent() ? 1 : 0);
+        });
+  }
+
+  @Override
+  public int markDormant(TenantId tenant, Instant cutoff, int limit) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    """
+                    UPDATE conversations c SET status = 'dormant'
+                    FROM (SELECT id FROM conversations
+                          WHERE tenant_id = :tenant AND status IN ('open', 'bot')
+                            AND updated_at < :cutoff
+                          LIMIT :limit) d
+                    WHERE c.tenant_id = :tenant AND c.id = d.id
+                      AND c.status IN ('open', 'bot') AND c.updated_at < :cutoff""")
+                .bind("tenant", tenant.value())
+                .bind("cutoff", Rows.utc(cutoff))
+                .bind("limit", limit)
+                .execute());
+  }
+
+  @Override
+  public int purgeReferenceContexts(TenantId tenant, Instant cutoff, int limit) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    """
+                    DELETE FROM reference_contexts r USING (
+                      SELECT o.conversation_id, o.version FROM reference_contexts o
+                      WHERE o.tenant_id = :tenant
+                        AND (o.expires_at < :cutoff
+                             OR EXISTS (SELECT 1 FROM reference_contexts n
+                                        WHERE n.tenant_id = o.tenant_id
+                                          AND n.conversation_id = o.conversation_id
+                                          AND n.version > o.version AND n.created_at < :cutoff))
+                      LIMIT :limit) d
+                    WHERE r.tenant_id = :tenant AND r.conversation_id = d.conversation_id
+                      AND r.version = d.version""")
+                .bind("tenant", tenant.value())
+                .bind("cutoff", Rows.utc(cutoff))
+                .bind("limit", limit)
+                .execute());
+  }
+}

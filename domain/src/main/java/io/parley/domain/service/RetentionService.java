@@ -1,0 +1,141 @@
+package io.parley.domain.service;
+
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.RetentionReport;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.model.TenantSettings;
+import io.parley.domain.port.in.RunRetentionUseCase;
+import io.parley.domain.port.out.ReferenceContextStore;
+import io.parley.domain.port.out.RetentionStore;
+import io.parley.domain.port.out.RetentionStore.TenantPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The retention pass: per tenant, messages past {@code messageDays}, closed conversations past
+ * {@code closedConversationDays}, open and bot conversations idle past {@code dormantAfterHours}
+ * made dormant; for every tenant, reference-context versions superseded or expired longer ago than
+ * the grace. Everything in small batches, one short transaction each; one pass at a time across all
+ * instances, by a lease renewed as the pass moves from tenant to tenant.
+ */
+public final class RetentionService implements RunRetentionUseCase {
+  static final String LEASE = "retention";
+
+  private final RetentionStore store;
+  private final ReferenceContextStore referenceContexts;
+  private final Clock clock;
+  private final Duration grace;
+  private final int batchSize;
+  private final String holder;
+  private final Duration leaseTtl;
+
+  public RetentionService(
+      RetentionStore store,
+      ReferenceContextStore referenceContexts,
+      Clock clock,
+      Duration grace,
+      int batchSize,
+      String holder,
+      Duration leaseTtl) {
+    this.store = store;
+    this.referenceContexts = referenceContexts;
+    this.clock = clock;
+    this.grace = grace;
+    this.batchSize = batchSize;
+    this.holder = holder;
+    this.leaseTtl = leaseTtl;
+  }
+
+  @Override
+  public Optional<RetentionReport> runPass() {
+    if (!store.acquireLease(LEASE, holder, leaseTtl)) {
+      return Optional.empty();
+    }
+    long started = System.nanoTime();
+    try {
+      Counts counts = new Counts();
+      Instant now = clock.instant();
+      for (TenantPolicy policy : store.policies()) {
+        store.acquireLease(LEASE, holder, leaseTtl);
+        pass(policy.tenant(), policy.settings(), now, counts);
+      }
+      store.recordSuccess(LEASE, clock.instant());
+      return Optional.of(
+          new RetentionReport(
+              counts.messages,
+              counts.conversations,
+              counts.referenceContexts,
+              counts.dormant,
+              Duration.ofNanos(System.nanoTime() - started)));
+    } finally {
+      store.releaseLease(LEASE, holder);
+    }
+  }
+
+  @Override
+  public Optional<Instant> lastSuccessfulPass() {
+    return store.lastSuccess(LEASE);
+  }
+
+  private void pass(TenantId tenant, TenantSettings settings, Instant now, Counts counts) {
+    if (settings.messageDays() != null) {
+      trimMessages(tenant, now.minus(Duration.ofDays(settings.messageDays())), counts);
+    }
+    if (settings.closedConversationDays() != null) {
+      removeClosed(tenant, now.minus(Duration.ofDays(settings.closedConversationDays())), counts);
+    }
+    if (settings.dormantAfterHours() != null) {
+      Instant idleSince = now.minus(Duration.ofHours(settings.dormantAfterHours()));
+      int marked;
+      do {
+        marked = store.markDormant(tenant, idleSince, batchSize);
+        counts.dormant += marked;
+      } while (marked > 0);
+    }
+    int purged;
+    do {
+      purged = store.purgeReferenceContexts(tenant, now.minus(grace), batchSize);
+      counts.referenceContexts += purged;
+    } while (purged > 0);
+  }
+
+  private void trimMessages(TenantId tenant, Instant cutoff, Counts counts) {
+    List<ConversationId> due;
+    while (!(due = store.conversationsWithMessagesBefore(tenant, cutoff, batchSize)).isEmpty()) {
+      for (ConversationId conversation : due) {
+        int trimmed;
+        do {
+          trimmed = store.trimMessages(tenant, conversation, cutoff, batchSize);
+          counts.messages += trimmed;
+        } while (trimmed > 0);
+      }
+    }
+  }
+
+  private void removeClosed(TenantId tenant, Instant cutoff, Counts counts) {
+    List<ConversationId> due;
+    while (!(due = store.closedBefore(tenant, cutoff, batchSize)).isEmpty()) {
+      for (ConversationId conversation : due) {
+        long[] removed = new long[2];
+        while (store.removeConversation(tenant, conversation, batchSize, removed) > 0) {
+          // batches until the conversation itself is gone
+        }
+        counts.messages += removed[0];
+        counts.referenceContexts += removed[1];
+        counts.conversations++;
+        referenceContexts.forget(tenant, conversation);
+      }
+    }
+  }
+
+  /** Running totals of one pass. */
+  private static final class Counts {
+    long messages;
+    long conversations;
+    long referenceContexts;
+    long dormant;
+  }
+}
