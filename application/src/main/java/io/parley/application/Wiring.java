@@ -80,6 +80,13 @@ final class Wiring {
     PostgresAdapters postgres = config.getDatabase().build(environment, tracing);
     config.getDatabase().monitorIndexUsage(environment, postgres, clock);
     SharedCache shared = config.getRedis().build(environment, metrics, clock, tracing);
+    config
+        .getDatabase()
+        .useReplicas(
+            environment,
+            postgres,
+            shared.writePositions(Durations.of(config.getDatabase().getMaxReplicaLag())),
+            metrics);
     NearCaches caches = config.getNearCache().build(environment, shared, postgres);
 
     TenantService tenants = new TenantService(postgres.tenants(), caches.apiKeys(), clock);

@@ -1,6 +1,7 @@
 package io.parley.adapters.cache;
 
 import io.parley.adapters.catalog.VersionedCatalog;
+import io.parley.adapters.postgres.WritePositions;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.ReferenceContextStore;
@@ -28,6 +29,9 @@ public interface SharedCache {
    */
   void purgeTenant(TenantId tenant);
 
+  /** Where each scope's newest write is, for every instance to see (replica routing). */
+  WritePositions writePositions(java.time.Duration maxReplicaLag);
+
   /** No shared tier: the stores as they are, and no other instance to hear from. */
   static SharedCache none() {
     return new SharedCache() {
@@ -51,6 +55,11 @@ public interface SharedCache {
 
       @Override
       public void purgeTenant(TenantId tenant) {}
+
+      @Override
+      public WritePositions writePositions(java.time.Duration maxReplicaLag) {
+        return WritePositions.local();
+      }
     };
   }
 }

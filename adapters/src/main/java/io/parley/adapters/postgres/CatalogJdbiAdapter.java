@@ -79,7 +79,9 @@ public final class CatalogJdbiAdapter implements VersionedCatalog {
   private <T> Versioned<T> upsert(TenantId tenant, Function<Handle, T> work, Instant now) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return calls.inTransaction(
+        return calls.written(
+            tenant,
+            written -> List.of(WritePositions.CATALOG),
             handle -> {
               long version = CatalogWrites.bumpVersion(handle, tenant, now);
               T result = work.apply(handle);
@@ -106,7 +108,9 @@ public final class CatalogJdbiAdapter implements VersionedCatalog {
   }
 
   private Versioned<Boolean> delete(TenantId tenant, CatalogTable<?, ?> table, UUID id) {
-    return calls.inTransaction(
+    return calls.written(
+        tenant,
+        written -> List.of(WritePositions.CATALOG),
         handle -> {
           long version = CatalogWrites.bumpVersion(handle, tenant, Clock.systemUTC().instant());
           boolean deleted =
@@ -130,7 +134,9 @@ public final class CatalogJdbiAdapter implements VersionedCatalog {
 
   private <T> Versioned<T> byId(
       TenantId tenant, CatalogTable<?, ?> table, UUID id, CatalogRead<?> read) {
-    return calls.withHandle(
+    return calls.read(
+        tenant,
+        WritePositions.CATALOG,
         handle ->
             handle
                 .createQuery(
@@ -153,7 +159,9 @@ public final class CatalogJdbiAdapter implements VersionedCatalog {
   private <T> Versioned<CatalogPage<T>> listing(
       TenantId tenant, CatalogTable<?, ?> table, CatalogQuery query, CatalogRead<?> read) {
     var itemType = read.valueType(CatalogCodec.types()).containedType(0);
-    return calls.withHandle(
+    return calls.read(
+        tenant,
+        WritePositions.CATALOG,
         handle -> {
           List<Row> rows = listingQuery(handle, "", tenant, table, query).map(Row::read).list();
           long version = rows.get(0).version();

@@ -40,7 +40,9 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
       MessageFilter filter,
       HistoryPosition position,
       int limit) {
-    return calls.withHandle(
+    return calls.read(
+        tenant,
+        conversation.toString(),
         handle -> {
           List<Optional<Message>> rows =
               sliceQuery(handle, "", tenant, conversation, filter, position, limit + 1)
@@ -97,7 +99,9 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
   public Optional<ConversationWindow> recentWindow(
       TenantId tenant, ConversationId conversation, MessageFilter filter, int limit) {
     String sql = windowSql(filter);
-    return calls.withHandle(
+    return calls.read(
+        tenant,
+        conversation.toString(),
         handle -> {
           Query query =
               bindFilter(handle.createQuery(sql), tenant, conversation, filter)
@@ -169,7 +173,9 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
       int page,
       int pageSize,
       boolean oldestFirst) {
-    return calls.withHandle(
+    return calls.read(
+        tenant,
+        conversation.toString(),
         handle -> {
           long[] total = {-1};
           List<Optional<Message>> rows =

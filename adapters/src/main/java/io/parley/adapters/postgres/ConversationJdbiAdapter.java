@@ -47,7 +47,10 @@ public final class ConversationJdbiAdapter implements ConversationStore {
   @Override
   public StartedConversation startOrResume(TenantId tenant, NewConversation conversation) {
     try {
-      return calls.inTransaction(handle -> startOrResume(handle, tenant, conversation));
+      return calls.written(
+          tenant,
+          started -> List.of(started.conversation().id().toString(), WritePositions.CONVERSATIONS),
+          handle -> startOrResume(handle, tenant, conversation));
     } catch (JdbiException e) {
       if (PostgresCalls.violatedConstraint(e).isPresent()) {
         throw new NotFoundException("tenant");
@@ -113,7 +116,9 @@ public final class ConversationJdbiAdapter implements ConversationStore {
 
   @Override
   public Optional<Conversation> find(TenantId tenant, ConversationId id) {
-    return calls.withHandle(
+    return calls.read(
+        tenant,
+        id.toString(),
         handle ->
             handle
                 .createQuery(
@@ -133,7 +138,9 @@ public final class ConversationJdbiAdapter implements ConversationStore {
   public Optional<Conversation> update(
       TenantId tenant, ConversationId id, ConversationChanges changes, Instant now) {
     try {
-      return calls.withHandle(
+      return calls.written(
+          tenant,
+          updated -> List.of(id.toString(), WritePositions.CONVERSATIONS),
           handle ->
               handle
                   .createQuery(
@@ -197,7 +204,9 @@ public final class ConversationJdbiAdapter implements ConversationStore {
             + (customer == null ? "" : " AND c.customer_id = :customer")
             + (after == null ? "" : " AND (c.updated_at, c.id) < (:afterUpdatedAt, :afterId)")
             + " ORDER BY c.updated_at DESC, c.id DESC LIMIT :limit";
-    return calls.withHandle(
+    return calls.read(
+        tenant,
+        WritePositions.CONVERSATIONS,
         handle -> {
           Query query = handle.createQuery(sql).bind("tenant", tenant.value()).bind("limit", limit);
           if (status != null) {

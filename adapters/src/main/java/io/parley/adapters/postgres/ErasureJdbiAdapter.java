@@ -203,7 +203,14 @@ final class ErasureJdbiAdapter implements ErasureStore {
 
   @Override
   public Finished finish(TenantId tenant, UUID erasureId, CustomerId customer, Instant now) {
-    return calls.inTransaction(
+    return calls.written(
+        tenant,
+        finished -> {
+          List<String> scopes = new java.util.ArrayList<>();
+          finished.conversations().forEach(c -> scopes.add(c.toString()));
+          scopes.add(WritePositions.CONVERSATIONS);
+          return scopes;
+        },
         handle -> {
           handle
               .createQuery(

@@ -12,6 +12,7 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.MessageStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -54,7 +55,11 @@ public final class MessageJdbiAdapter implements MessageStore {
 
   @Override
   public AppendedMessage append(TenantId tenant, NewMessage message) {
-    Optional<Long> seq = calls.inTransaction(handle -> insert(handle, tenant, message));
+    Optional<Long> seq =
+        calls.written(
+            tenant,
+            stored -> List.of(message.conversationId().toString(), WritePositions.CONVERSATIONS),
+            handle -> insert(handle, tenant, message));
     if (seq.isPresent()) {
       return new AppendedMessage(stored(message, seq.get()), true);
     }

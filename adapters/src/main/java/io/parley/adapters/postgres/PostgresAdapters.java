@@ -21,8 +21,17 @@ public final class PostgresAdapters {
   private final PostgresCalls calls;
 
   public PostgresAdapters(Jdbi jdbi) {
-    jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
-    this.calls = new PostgresCalls(jdbi);
+    this.calls = new PostgresCalls(withPlugins(jdbi));
+  }
+
+  /** The plugins every Jdbi of Parley's needs (the primary's, and each replica's). */
+  public static Jdbi withPlugins(Jdbi jdbi) {
+    return jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+  }
+
+  /** Read-only statements of a scope go to these replicas once they have replayed its writes. */
+  public void useReplicas(ReadReplicas replicas) {
+    calls.useReplicas(replicas);
   }
 
   public TenantStore tenants() {

@@ -3,7 +3,9 @@ package io.parley.adapters.postgres;
 import io.parley.adapters.LogSafe;
 import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.StoreUnavailableException;
+import io.parley.domain.model.TenantId;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.HandleCallback;
@@ -17,9 +19,48 @@ import org.postgresql.util.PSQLException;
  */
 final class PostgresCalls {
   private final Jdbi jdbi;
+  private volatile ReadReplicas replicas = ReadReplicas.NONE;
 
   PostgresCalls(Jdbi jdbi) {
     this.jdbi = jdbi;
+  }
+
+  void useReplicas(ReadReplicas replicas) {
+    this.replicas = replicas;
+  }
+
+  /**
+   * A read-only statement of a scope (a conversation, a listing, a catalog): on a replica that has
+   * replayed the scope's newest write, else on the primary.
+   */
+  <T> T read(TenantId tenant, String scope, HandleCallback<T, RuntimeException> work) {
+    return replicas.read(tenant, scope, work, this::withHandle);
+  }
+
+  /**
+   * A write transaction whose commit position is recorded, when replicas take reads, for each scope
+   * it wrote (named from its result).
+   */
+  <T> T written(
+      TenantId tenant,
+      java.util.function.Function<T, List<String>> scopes,
+      HandleCallback<T, RuntimeException> transaction) {
+    ReadReplicas current = replicas;
+    if (!current.active()) {
+      return inTransaction(transaction);
+    }
+    return withHandle(
+        handle -> {
+          T result = handle.inTransaction(transaction);
+          current.recordWrite(handle, tenant, scopes.apply(result));
+          return result;
+        });
+  }
+
+  /** Whether the failure is a lost or refused connection (so another server may answer). */
+  static boolean isConnectionFailure(JdbiException e) {
+    String state = sqlState(e).orElse("");
+    return e instanceof ConnectionException || state.startsWith("08") || state.startsWith("57P");
   }
 
   <T> T withHandle(HandleCallback<T, RuntimeException> work) {

@@ -22,7 +22,9 @@ public final class ReferenceContextJdbiAdapter implements ReferenceContextStore 
   @Override
   public ReferenceContext save(TenantId tenant, NewReferenceContext c) {
     Optional<Long> version =
-        calls.withHandle(
+        calls.written(
+            tenant,
+            saved -> List.of(c.conversationId().toString()),
             handle ->
                 handle
                     .createQuery(
@@ -63,7 +65,9 @@ public final class ReferenceContextJdbiAdapter implements ReferenceContextStore 
   @Override
   public ContextLookup lookup(TenantId tenant, ConversationId conversation) {
     List<ContextLookup> rows =
-        calls.withHandle(
+        calls.read(
+            tenant,
+            conversation.toString(),
             handle ->
                 handle
                     .createQuery(

@@ -5,6 +5,7 @@ import io.parley.adapters.cache.Invalidation;
 import io.parley.adapters.cache.NearCaches;
 import io.parley.adapters.cache.SharedCache;
 import io.parley.adapters.catalog.VersionedCatalog;
+import io.parley.adapters.postgres.WritePositions;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.ReferenceContextStore;
@@ -113,6 +114,11 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
    * them all (on a cluster, on the one node that holds the tag's slot); then the other instances
    * drop their near-cache entries.
    */
+  @Override
+  public WritePositions writePositions(Duration maxReplicaLag) {
+    return new RedisWritePositions(guard, maxReplicaLag);
+  }
+
   @Override
   public void purgeTenant(TenantId tenant) {
     String pattern = RedisKeys.tenantPattern(tenant);

@@ -6,11 +6,19 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.util.Duration;
+import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.postgres.ReadReplicas;
+import io.parley.adapters.postgres.WritePositions;
 import io.parley.application.infra.IndexUsageMonitor;
+import io.parley.application.infra.ReadTargets;
+import io.parley.application.infra.ReplicaHealthCheck;
 import io.parley.application.infra.StatementCounter;
 import io.parley.application.infra.Tracing;
 import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.NoTemplateEngine;
@@ -18,6 +26,45 @@ import org.jdbi.v3.core.statement.SqlStatements;
 
 /** The primary PostgreSQL (Dropwizard's pooled data source) and the adapters over it. */
 public class DatabaseFactory extends DataSourceFactory {
+  /** Hot standbys for reads: comma-separated JDBC URLs, same credentials (empty: none). */
+  private String replicaUrls = "";
+
+  /** A replica lagging more than this leaves rotation until it catches up. */
+  @NotNull private Duration maxReplicaLag = Duration.seconds(5);
+
+  /** How often each replica's replay position and lag are read. */
+  @NotNull private Duration replicaPollInterval = Duration.milliseconds(250);
+
+  @JsonProperty
+  public String getReplicaUrls() {
+    return replicaUrls;
+  }
+
+  @JsonProperty
+  public void setReplicaUrls(String replicaUrls) {
+    this.replicaUrls = replicaUrls == null ? "" : replicaUrls;
+  }
+
+  @JsonProperty
+  public Duration getMaxReplicaLag() {
+    return maxReplicaLag;
+  }
+
+  @JsonProperty
+  public void setMaxReplicaLag(Duration maxReplicaLag) {
+    this.maxReplicaLag = maxReplicaLag;
+  }
+
+  @JsonProperty
+  public Duration getReplicaPollInterval() {
+    return replicaPollInterval;
+  }
+
+  @JsonProperty
+  public void setReplicaPollInterval(Duration replicaPollInterval) {
+    this.replicaPollInterval = replicaPollInterval;
+  }
+
   /** How long the service runs before an index never scanned is reported. */
   @NotNull private Duration indexWarmPeriod = Duration.days(1);
 
@@ -64,6 +111,70 @@ public class DatabaseFactory extends DataSourceFactory {
         .scheduleWithFixedDelay(monitor::refresh, 0, every, TimeUnit.MILLISECONDS);
     environment.admin().addTask(monitor.task());
     environment.healthChecks().register("index-usage", monitor.healthCheck());
+  }
+
+  /**
+   * The replicas of {@code replicaUrls}, each with its own pool, polled for replay position and
+   * lag, each with a non-critical health check ({@code replica-1}, ...); reads routed by {@code
+   * positions}. Nothing when no URL is given.
+   */
+  public void useReplicas(
+      Environment environment,
+      PostgresAdapters postgres,
+      WritePositions positions,
+      AdapterMetrics metrics) {
+    List<String> urls =
+        Arrays.stream(replicaUrls.split(",")).map(String::trim).filter(u -> !u.isEmpty()).toList();
+    if (urls.isEmpty()) {
+      return;
+    }
+    List<ReadReplicas.Replica> replicas = new ArrayList<>();
+    for (int i = 0; i < urls.size(); i++) {
+      String name = "replica-" + (i + 1);
+      replicas.add(
+          new ReadReplicas.Replica(name, urls.get(i), replicaJdbi(environment, name, urls.get(i))));
+    }
+    java.time.Duration maxLag = java.time.Duration.ofMillis(maxReplicaLag.toMilliseconds());
+    ReadReplicas readReplicas =
+        new ReadReplicas(replicas, positions, maxLag, metrics, ReadTargets::record);
+    readReplicas.poll();
+    environment
+        .lifecycle()
+        .scheduledExecutorService("parley-replica-poll", true)
+        .build()
+        .scheduleWithFixedDelay(
+            readReplicas::poll,
+            0,
+            Math.max(10, replicaPollInterval.toMilliseconds()),
+            TimeUnit.MILLISECONDS);
+    for (ReadReplicas.Replica replica : replicas) {
+      environment.healthChecks().register(replica.name(), new ReplicaHealthCheck(replica, maxLag));
+    }
+    postgres.useReplicas(readReplicas);
+  }
+
+  private Jdbi replicaJdbi(Environment environment, String name, String url) {
+    DataSourceFactory replica = new DataSourceFactory();
+    replica.setDriverClass(getDriverClass());
+    replica.setUrl(url);
+    replica.setUser(getUser());
+    replica.setPassword(getPassword());
+    replica.setProperties(getProperties());
+    replica.setMinSize(getMinSize());
+    replica.setInitialSize(getInitialSize());
+    replica.setMaxSize(getMaxSize());
+    replica.setMaxWaitForConnection(getMaxWaitForConnection());
+    replica.setUseFairQueue(getUseFairQueue());
+    replica.setCheckConnectionWhileIdle(getCheckConnectionWhileIdle());
+    replica.setValidationQuery(getValidationQuery().orElse(null));
+    replica.setValidationQueryTimeout(getValidationQueryTimeout().orElse(null));
+    ManagedDataSource pool = replica.build(environment.metrics(), "postgres-" + name);
+    environment.lifecycle().manage(pool);
+    Jdbi jdbi = PostgresAdapters.withPlugins(Jdbi.create(pool));
+    jdbi.setTemplateEngine(new NoTemplateEngine());
+    SqlStatements statements = jdbi.getConfig(SqlStatements.class);
+    statements.setSqlLogger(new StatementCounter(statements.getSqlLogger()));
+    return jdbi;
   }
 
   /**

@@ -4,6 +4,7 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import io.parley.application.infra.ReadTargets;
 import io.parley.application.infra.StatementCounter;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -43,6 +44,7 @@ public final class RequestMetricsFilter implements ContainerRequestFilter, Conta
   @Override
   public void filter(ContainerRequestContext request) {
     request.setProperty(STARTED, System.nanoTime());
+    ReadTargets.drain();
   }
 
   @Override
@@ -60,6 +62,13 @@ public final class RequestMetricsFilter implements ContainerRequestFilter, Conta
     endpoint.statements().update(statements);
     endpoint.statementsTotal().inc(statements);
     endpoint.responses(request.getMethod(), response.getStatus()).inc();
+    long[] reads = ReadTargets.drain();
+    if (reads[0] > 0) {
+      endpoint.reads("primary").inc(reads[0]);
+    }
+    if (reads[1] > 0) {
+      endpoint.reads("replica").inc(reads[1]);
+    }
     if (nanos >= slowNanos) {
       LOG.warn(
           "Slow request: {} {} -> {} in {} ms, {} SQL statements",
@@ -83,6 +92,12 @@ public final class RequestMetricsFilter implements ContainerRequestFilter, Conta
       Counter statementsTotal,
       MetricRegistry registry,
       Map<String, Counter> byMethodAndStatus) {
+    /** Reads by where they ran: primary or replica. */
+    Counter reads(String target) {
+      return byMethodAndStatus.computeIfAbsent(
+          "reads." + target, key -> registry.counter(MetricRegistry.name("http", name, key)));
+    }
+
     Counter responses(String method, int status) {
       return byMethodAndStatus.computeIfAbsent(
           method + "." + status,

@@ -45,6 +45,13 @@ public final class PrometheusExport extends Collector {
               "endpoint"),
           rule("http\\.([^.]+\\.[^.]+)\\.requests", "parley_http_requests", "endpoint"),
           rule(
+              "http\\.([^.]+\\.[^.]+)\\.reads\\.([a-z]+)",
+              "parley_http_reads",
+              "endpoint",
+              "target"),
+          rule("db\\.reads\\.([a-z]+)", "parley_db_reads", "target"),
+          rule("db\\.replicas\\.([^.]+)\\.(.+)", "parley_db_replica_$2", "replica"),
+          rule(
               "http\\.([^.]+\\.[^.]+)\\.responses\\.([A-Z]+)\\.(\\d{3})",
               "parley_http_responses", "endpoint", "method", "status"),
           rule("catalog\\.([^.]+)\\.db", "parley_catalog_db_reads", "operation"),
