@@ -15,6 +15,7 @@ import io.parley.application.api.ConversationResource;
 import io.parley.application.api.CursorCodec;
 import io.parley.application.api.CustomerResource;
 import io.parley.application.api.ErasureResource;
+import io.parley.application.api.MessageBatchResource;
 import io.parley.application.api.MessageResource;
 import io.parley.application.api.PingResource;
 import io.parley.application.api.ReferenceContextResource;
@@ -130,6 +131,7 @@ final class Wiring {
     register(new ErasureResource(erasures, removals));
     runRetention(postgres, caches);
     register(new MessageResource(messages, messages, cursors, maxPageSize));
+    register(new MessageBatchResource(messages));
     register(new ReferenceContextResource(references, references, references));
     register(new CatalogResource(catalogs, catalogs, catalogs, cursors));
     register(new AgentContextResource(agentContexts));

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -72,6 +73,35 @@ public final class MessageJdbiAdapter implements MessageStore {
     throw new NotFoundException("conversation");
   }
 
+  @Override
+  public List<Optional<AppendedMessage>> appendAll(TenantId tenant, List<NewMessage> messages) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return calls.written(
+            tenant,
+            outcomes -> batchScopes(messages),
+            handle -> MessageBatch.append(handle, tenant, messages));
+      } catch (JdbiException e) {
+        boolean raced =
+            PostgresCalls.violatedConstraint(e)
+                .filter("messages_by_provider_id"::equals)
+                .isPresent();
+        if (!raced || attempt == 10) {
+          throw e;
+        }
+        // A concurrent batch stored one of these provider ids first (the retry finds it stored),
+        // or two batches waited on each other's provider ids (PostgreSQL aborted one).
+      }
+    }
+  }
+
+  private static List<String> batchScopes(List<NewMessage> messages) {
+    List<String> scopes = new java.util.ArrayList<>();
+    messages.stream().map(m -> m.conversationId().toString()).distinct().forEach(scopes::add);
+    scopes.add(WritePositions.CONVERSATIONS);
+    return scopes;
+  }
+
   /** The new seq, or empty (and rolled back) when nothing was inserted. */
   private static Optional<Long> insert(Handle handle, TenantId tenant, NewMessage message) {
     Optional<Long> seq =
@@ -111,7 +141,7 @@ public final class MessageJdbiAdapter implements MessageStore {
                 .findOne());
   }
 
-  private static Message stored(NewMessage message, long seq) {
+  static Message stored(NewMessage message, long seq) {
     return new Message(
         message.id(),
         message.conversationId(),

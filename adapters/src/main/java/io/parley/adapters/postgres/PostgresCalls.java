@@ -57,6 +57,11 @@ final class PostgresCalls {
         });
   }
 
+  /** Whether PostgreSQL broke a deadlock by aborting this transaction (safe to run again). */
+  static boolean isDeadlock(JdbiException e) {
+    return "40P01".equals(sqlState(e).orElse(""));
+  }
+
   /** Whether the failure is a lost or refused connection (so another server may answer). */
   static boolean isConnectionFailure(JdbiException e) {
     String state = sqlState(e).orElse("");

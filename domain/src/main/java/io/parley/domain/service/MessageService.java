@@ -8,7 +8,9 @@ import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.Message;
 import io.parley.domain.model.MessageId;
 import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.TenantId;
 import io.parley.domain.model.Texts;
+import io.parley.domain.port.in.AppendBatchUseCase;
 import io.parley.domain.port.in.AppendMessageUseCase;
 import io.parley.domain.port.in.ReadHistoryUseCase;
 import io.parley.domain.port.out.ConversationHistory;
@@ -16,10 +18,14 @@ import io.parley.domain.port.out.MessageStore;
 import io.parley.domain.port.out.MessageStore.NewMessage;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Appends messages and pages through history. */
-public final class MessageService implements AppendMessageUseCase, ReadHistoryUseCase {
+public final class MessageService
+    implements AppendMessageUseCase, AppendBatchUseCase, ReadHistoryUseCase {
   private static final int MAX_PROVIDER_ID = 255;
 
   private final MessageStore messages;
@@ -34,6 +40,33 @@ public final class MessageService implements AppendMessageUseCase, ReadHistoryUs
 
   @Override
   public AppendedMessage append(AppendMessageUseCase.Command command) {
+    return messages.append(command.tenant(), validated(command));
+  }
+
+  @Override
+  public List<Outcome> appendAll(TenantId tenant, List<AppendMessageUseCase.Command> commands) {
+    Outcome[] outcomes = new Outcome[commands.size()];
+    List<NewMessage> valid = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < commands.size(); i++) {
+      try {
+        valid.add(validated(commands.get(i)));
+        positions.add(i);
+      } catch (InvalidInputException e) {
+        outcomes[i] = new Invalid(e.getMessage());
+      }
+    }
+    List<Optional<AppendedMessage>> stored =
+        valid.isEmpty() ? List.of() : messages.appendAll(tenant, valid);
+    for (int j = 0; j < stored.size(); j++) {
+      outcomes[positions.get(j)] =
+          stored.get(j).<Outcome>map(Appended::new).orElseGet(ConversationMissing::new);
+    }
+    return List.of(outcomes);
+  }
+
+  /** The command as a message to store, or why not. */
+  private NewMessage validated(AppendMessageUseCase.Command command) {
     Objects.requireNonNull(command.direction(), "direction");
     Objects.requireNonNull(command.type(), "type");
     if (command.text() == null && command.payloadJson() == null) {
@@ -56,7 +89,7 @@ public final class MessageService implements AppendMessageUseCase, ReadHistoryUs
             command.payloadJson(),
             command.providerMessageId(),
             clock.instant().truncatedTo(ChronoUnit.MICROS));
-    return messages.append(command.tenant(), message);
+    return message;
   }
 
   @Override

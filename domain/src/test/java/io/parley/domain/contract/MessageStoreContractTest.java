@@ -49,6 +49,76 @@ public abstract class MessageStoreContractTest {
   }
 
   @Test
+  void aBatchNumbersEachConversationInInputOrderAndAnswersMissingOnes() {
+    ConversationId other = stores.newConversation(tenant, "+254700000071");
+    append(MessageType.CUSTOMER_INBOUND, "before");
+    ConversationId missing = new ConversationId(java.util.UUID.randomUUID());
+    List<java.util.Optional<io.parley.domain.model.AppendedMessage>> outcomes =
+        stores
+            .messages()
+            .appendAll(
+                tenant,
+                List.of(
+                    Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "a1"),
+                    Stores.message(other, MessageType.CUSTOMER_INBOUND, "b1"),
+                    Stores.message(missing, MessageType.CUSTOMER_INBOUND, "x"),
+                    Stores.message(conversation, MessageType.BOT_RESPONSE, "a2"),
+                    Stores.message(other, MessageType.BOT_RESPONSE, "b2")));
+
+    assertThat(outcomes.get(0).orElseThrow().message().seq()).isEqualTo(2);
+    assertThat(outcomes.get(1).orElseThrow().message().seq()).isEqualTo(1);
+    assertThat(outcomes.get(2)).isEmpty();
+    assertThat(outcomes.get(3).orElseThrow().message().seq()).isEqualTo(3);
+    assertThat(outcomes.get(4).orElseThrow().message().seq()).isEqualTo(2);
+    assertThat(outcomes.get(0).orElseThrow().created()).isTrue();
+    assertThat(stores.conversations().find(tenant, conversation).orElseThrow().messageCount())
+        .isEqualTo(3);
+    assertThat(stores.conversations().find(tenant, other).orElseThrow().messageCount())
+        .isEqualTo(2);
+    assertThat(
+            stores
+                .history()
+                .readPage(tenant, conversation, MessageFilter.DEFAULT, 1, 10, true)
+                .orElseThrow()
+                .messages())
+        .extracting(Message::text)
+        .containsExactly("before", "a1", "a2");
+  }
+
+  @Test
+  void aRetriedBatchStoresNothingTwice() {
+    List<io.parley.domain.port.out.MessageStore.NewMessage> batch =
+        List.of(
+            Stores.messageWithProviderId(
+                conversation, MessageType.CUSTOMER_INBOUND, "one", "wamid.b1"),
+            Stores.messageWithProviderId(
+                conversation, MessageType.CUSTOMER_INBOUND, "two", "wamid.b2"),
+            Stores.messageWithProviderId(
+                conversation, MessageType.CUSTOMER_INBOUND, "one again", "wamid.b1"));
+    var first = stores.messages().appendAll(tenant, batch);
+    var again =
+        stores
+            .messages()
+            .appendAll(
+                tenant,
+                batch.stream()
+                    .map(
+                        m ->
+                            Stores.messageWithProviderId(
+                                conversation, m.type(), m.text(), m.providerMessageId()))
+                    .toList());
+
+    assertThat(first.get(0).orElseThrow().created()).isTrue();
+    assertThat(first.get(1).orElseThrow().created()).isTrue();
+    assertThat(first.get(2).orElseThrow().created()).isFalse();
+    assertThat(first.get(2).orElseThrow().message().seq()).isEqualTo(1);
+    assertThat(again).allSatisfy(outcome -> assertThat(outcome.orElseThrow().created()).isFalse());
+    assertThat(again.get(1).orElseThrow().message().seq()).isEqualTo(2);
+    assertThat(stores.conversations().find(tenant, conversation).orElseThrow().messageCount())
+        .isEqualTo(2);
+  }
+
+  @Test
   void numbersMessagesOneTwoThreeAndCountsThem() {
     Message first = append(MessageType.CUSTOMER_INBOUND, "habari");
     Message second = append(MessageType.BOT_RESPONSE, "nzuri");

@@ -191,6 +191,20 @@ public final class InMemoryConversations
   }
 
   @Override
+  public synchronized List<Optional<AppendedMessage>> appendAll(
+      TenantId tenant, List<NewMessage> batch) {
+    List<Optional<AppendedMessage>> outcomes = new ArrayList<>();
+    for (NewMessage m : batch) {
+      try {
+        outcomes.add(Optional.of(append(tenant, m)));
+      } catch (NotFoundException missing) {
+        outcomes.add(Optional.empty());
+      }
+    }
+    return outcomes;
+  }
+
+  @Override
   public synchronized AppendedMessage append(TenantId tenant, NewMessage m) {
     if (m.providerMessageId() != null) {
       Message earlier = byProviderId.get(tenant + "/" + m.providerMessageId());

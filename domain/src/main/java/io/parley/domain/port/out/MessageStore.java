@@ -8,6 +8,8 @@ import io.parley.domain.model.MessageType;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.TenantId;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /** Appends messages; a repeated provider message id returns the stored message instead. */
 public interface MessageStore {
@@ -19,6 +21,15 @@ public interface MessageStore {
    * @throws NotFoundException when the conversation does not exist for the tenant
    */
   AppendedMessage append(TenantId tenant, NewMessage message);
+
+  /**
+   * Appends a batch in one transaction: each conversation's seqs in input order and its counters
+   * moved once; a provider message id stored before (or earlier in the batch) answers the stored
+   * message. Per message, in input order: what was stored (and whether it is new), or empty when
+   * its conversation does not exist for the tenant. Under concurrent, overlapping batches exactly
+   * one message is stored per provider message id.
+   */
+  List<Optional<AppendedMessage>> appendAll(TenantId tenant, List<NewMessage> messages);
 
   /** A message to append; {@code seq} is assigned by the store. */
   record NewMessage(

@@ -1,0 +1,198 @@
+package io.parley.adapters.postgres;
+
+import io.parley.domain.model.AppendedMessage;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.Message;
+import io.parley.domain.model.MessageFilter.MessageKind;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.MessageStore.NewMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A batch of appends in one transaction: provider ids already stored answer their message; each
+ * conversation's counters move once (conversations taken in id order, so concurrent batches never
+ * deadlock) and hand out its seqs in input order; every new row goes in one multi-row INSERT.
+ */
+final class MessageBatch {
+  private MessageBatch() {}
+
+  static List<Optional<AppendedMessage>> append(
+      Handle handle, TenantId tenant, List<NewMessage> messages) {
+    List<Optional<AppendedMessage>> outcomes = new ArrayList<>();
+    messages.forEach(m -> outcomes.add(null));
+    Map<String, Message> stored = storedProviderIds(handle, tenant, messages);
+    Map<String, Integer> firstInBatch = new HashMap<>();
+    Map<ConversationId, List<Integer>> fresh =
+        new TreeMap<>(java.util.Comparator.comparing(ConversationId::value));
+    for (int i = 0; i < messages.size(); i++) {
+      NewMessage message = messages.get(i);
+      String provider = message.providerMessageId();
+      if (provider != null && stored.containsKey(provider)) {
+        outcomes.set(i, Optional.of(new AppendedMessage(stored.get(provider), false)));
+      } else if (provider != null && firstInBatch.containsKey(provider)) {
+        outcomes.set(i, Optional.empty()); // filled from its first occurrence below
+      } else {
+        if (provider != null) {
+          firstInBatch.put(provider, i);
+        }
+        fresh.computeIfAbsent(message.conversationId(), c -> new ArrayList<>()).add(i);
+      }
+    }
+    List<Message> rows = new ArrayList<>();
+    for (Map.Entry<ConversationId, List<Integer>> conversation : fresh.entrySet()) {
+      List<Integer> positions = conversation.getValue();
+      Optional<Long> last = bump(handle, tenant, conversation.getKey(), positions, messages);
+      for (int k = 0; k < positions.size(); k++) {
+        int i = positions.get(k);
+        if (last.isEmpty()) {
+          outcomes.set(i, Optional.empty());
+          continue;
+        }
+        Message message =
+            MessageJdbiAdapter.stored(messages.get(i), last.get() - positions.size() + 1 + k);
+        rows.add(message);
+        outcomes.set(i, Optional.of(new AppendedMessage(message, true)));
+      }
+    }
+    insert(handle, tenant, rows);
+    for (int i = 0; i < messages.size(); i++) {
+      String provider = messages.get(i).providerMessageId();
+      Integer first = provider == null ? null : firstInBatch.get(provider);
+      if (first != null && first != i) {
+        outcomes.set(i, outcomes.get(first).map(a -> new AppendedMessage(a.message(), false)));
+      }
+    }
+    return outcomes;
+  }
+
+  private static Map<String, Message> storedProviderIds(
+      Handle handle, TenantId tenant, List<NewMessage> messages) {
+    String[] ids =
+        messages.stream()
+            .map(NewMessage::providerMessageId)
+            .filter(id -> id != null)
+            .distinct()
+            .toArray(String[]::new);
+    Map<String, Message> stored = new HashMap<>();
+    if (ids.length > 0) {
+      handle
+          .createQuery(
+              "SELECT "
+                  + MessageJdbiAdapter.COLUMNS
+                  + " FROM messages m WHERE m.tenant_id = :tenant"
+                  + " AND m.provider_message_id = ANY(:ids)")
+          .bind("tenant", tenant.value())
+          .bind("ids", ids)
+          .map(MessageJdbiAdapter::map)
+          .forEach(m -> stored.put(m.providerMessageId(), m));
+    }
+    return stored;
+  }
+
+  /**
+   * Moves the conversation's counters by its new messages; its new last seq, or empty if absent.
+   */
+  private static Optional<Long> bump(
+      Handle handle,
+      TenantId tenant,
+      ConversationId conversation,
+      List<Integer> positions,
+      List<NewMessage> messages) {
+    Map<String, Integer> kinds = new LinkedHashMap<>();
+    Instant newest = Instant.EPOCH;
+    for (int i : positions) {
+      NewMessage m = messages.get(i);
+      kinds.merge(new MessageKind(m.direction(), m.type()).key(), 1, Integer::sum);
+      newest = m.createdAt().isAfter(newest) ? m.createdAt() : newest;
+    }
+    StringBuilder delta = new StringBuilder("{");
+    kinds.forEach(
+        (kind, n) ->
+            delta
+                .append(delta.length() > 1 ? "," : "")
+                .append('"')
+                .append(kind)
+                .append("\":")
+                .append(n));
+    delta.append('}');
+    return handle
+        .createQuery(
+            """
+            UPDATE conversations c SET
+              last_seq = c.last_seq + :n,
+              message_count = c.message_count + :n,
+              message_counts = c.message_counts || (
+                SELECT jsonb_object_agg(d.key, COALESCE((c.message_counts ->> d.key)::bigint, 0)
+                                               + d.value::bigint)
+                FROM jsonb_each_text(CAST(:delta AS jsonb)) d),
+              updated_at = GREATEST(c.updated_at, :newest)
+            WHERE c.tenant_id = :tenant AND c.id = :conversation
+            RETURNING c.last_seq""")
+        .bind("n", positions.size())
+        .bind("delta", delta.toString())
+        .bind("newest", Rows.utc(newest))
+        .bind("tenant", tenant.value())
+        .bind("conversation", conversation.value())
+        .mapTo(Long.class)
+        .findOne();
+  }
+
+  private static void insert(Handle handle, TenantId tenant, List<Message> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    int n = rows.size();
+    String[] conversations = new String[n];
+    long[] seqs = new long[n];
+    String[] ids = new String[n];
+    String[] directions = new String[n];
+    String[] types = new String[n];
+    String[] texts = new String[n];
+    String[] payloads = new String[n];
+    String[] providers = new String[n];
+    String[] created = new String[n];
+    for (int i = 0; i < n; i++) {
+      Message m = rows.get(i);
+      conversations[i] = m.conversationId().value().toString();
+      seqs[i] = m.seq();
+      ids[i] = m.id().value().toString();
+      directions[i] = m.direction().wireName();
+      types[i] = m.type().wireName();
+      texts[i] = m.text();
+      payloads[i] = m.payloadJson();
+      providers[i] = m.providerMessageId();
+      created[i] = m.createdAt().toString();
+    }
+    handle
+        .createUpdate(
+            """
+            INSERT INTO messages (tenant_id, conversation_id, seq, id, direction, type, text,
+                                  payload, provider_message_id, created_at)
+            SELECT :tenant, r.conversation_id::uuid, r.seq, r.id::uuid, r.direction, r.type,
+                   r.text, CAST(r.payload AS jsonb), r.provider_message_id,
+                   r.created_at::timestamptz
+            FROM unnest(:conversations, :seqs, :ids, :directions, :types, :texts, :payloads,
+                        :providers, :created)
+              AS r(conversation_id, seq, id, direction, type, text, payload, provider_message_id,
+                   created_at)""")
+        .bind("tenant", tenant.value())
+        .bind("conversations", conversations)
+        .bind("seqs", seqs)
+        .bind("ids", ids)
+        .bind("directions", directions)
+        .bind("types", types)
+        .bind("texts", texts)
+        .bind("payloads", payloads)
+        .bind("providers", providers)
+        .bind("created", created)
+        .execute();
+  }
+}
