@@ -91,8 +91,10 @@ final class Wiring {
     NearCaches caches = config.getNearCache().build(environment, shared, postgres);
 
     TenantService tenants = new TenantService(postgres.tenants(), caches.apiKeys(), clock);
-    ConversationService conversations = new ConversationService(postgres.conversations(), clock);
-    MessageService messages = new MessageService(postgres.messages(), postgres.history(), clock);
+    SharedCache.Windowed windows =
+        shared.windows(postgres.history(), postgres.messages(), postgres.conversations());
+    ConversationService conversations = new ConversationService(windows.conversations(), clock);
+    MessageService messages = new MessageService(windows.messages(), windows.history(), clock);
     ReferenceContextService references =
         new ReferenceContextService(
             caches.referenceContexts(),
@@ -102,7 +104,7 @@ final class Wiring {
             Durations.of(config.getReferenceContexts().getMaxTtl()));
     CatalogService catalogs = new CatalogService(caches.catalog(), clock);
     AgentContextService agentContexts =
-        new AgentContextService(postgres.history(), references, catalogs);
+        new AgentContextService(windows.history(), references, catalogs);
 
     registerHttpInfrastructure(new AuthenticationService(adminKey, caches.apiKeys()));
     CursorCodec cursors = new CursorCodec(cursorSecret(adminKey));

@@ -4,6 +4,9 @@ import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.postgres.WritePositions;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ApiKeyStore;
+import io.parley.domain.port.out.ConversationHistory;
+import io.parley.domain.port.out.ConversationStore;
+import io.parley.domain.port.out.MessageStore;
 import io.parley.domain.port.out.ReferenceContextStore;
 
 /**
@@ -32,6 +35,17 @@ public interface SharedCache {
   /** Where each scope's newest write is, for every instance to see (replica routing). */
   WritePositions writePositions(java.time.Duration maxReplicaLag);
 
+  /**
+   * Conversation windows over the history, kept current by the message and conversation writes (the
+   * stores as they are when there is no shared tier).
+   */
+  Windowed windows(
+      ConversationHistory history, MessageStore messages, ConversationStore conversations);
+
+  /** The history and the stores whose writes keep its windows current. */
+  record Windowed(
+      ConversationHistory history, MessageStore messages, ConversationStore conversations) {}
+
   /** No shared tier: the stores as they are, and no other instance to hear from. */
   static SharedCache none() {
     return new SharedCache() {
@@ -59,6 +73,12 @@ public interface SharedCache {
       @Override
       public WritePositions writePositions(java.time.Duration maxReplicaLag) {
         return WritePositions.local();
+      }
+
+      @Override
+      public Windowed windows(
+          ConversationHistory history, MessageStore messages, ConversationStore conversations) {
+        return new Windowed(history, messages, conversations);
       }
     };
   }

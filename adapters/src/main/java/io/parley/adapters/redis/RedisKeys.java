@@ -30,6 +30,16 @@ public final class RedisKeys {
     return "parley:{" + tenant + "}:*";
   }
 
+  /** A conversation's window: {@code <generation>|<json>}. */
+  public static String window(TenantId tenant, ConversationId conversation) {
+    return "parley:{" + tenant + "}:win:" + conversation;
+  }
+
+  /** A conversation's window generation: incremented by every write of the conversation. */
+  public static String windowGeneration(TenantId tenant, ConversationId conversation) {
+    return "parley:{" + tenant + "}:gen:" + conversation;
+  }
+
   public static String referenceContext(TenantId tenant, ConversationId conversation) {
     return "parley:{" + tenant + "}:ref:" + conversation;
   }

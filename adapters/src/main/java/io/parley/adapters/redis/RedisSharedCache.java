@@ -8,6 +8,9 @@ import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.postgres.WritePositions;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ApiKeyStore;
+import io.parley.domain.port.out.ConversationHistory;
+import io.parley.domain.port.out.ConversationStore;
+import io.parley.domain.port.out.MessageStore;
 import io.parley.domain.port.out.ReferenceContextStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +34,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   private final Clock clock;
   private final Duration maxEntryTtl;
   private final AdapterMetrics metrics;
+  private volatile ConversationWindows windows;
   private final ScheduledExecutorService repairs =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -83,7 +87,31 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
 
   @Override
   public ReferenceContextStore referenceContexts(ReferenceContextStore store) {
-    return new ReferenceContextRedisCache(store, guard, bus, clock, maxEntryTtl, metrics);
+    ReferenceContextStore cache =
+        new ReferenceContextRedisCache(store, guard, bus, clock, maxEntryTtl, metrics);
+    return new ReferenceContextStore() {
+      @Override
+      public io.parley.domain.model.ReferenceContext save(
+          TenantId tenant, NewReferenceContext context) {
+        return cache.save(tenant, context);
+      }
+
+      @Override
+      public io.parley.domain.model.ContextLookup lookup(
+          TenantId tenant, io.parley.domain.model.ConversationId conversation) {
+        return cache.lookup(tenant, conversation);
+      }
+
+      /** An erased or removed conversation: its context and its window are forgotten. */
+      @Override
+      public void forget(TenantId tenant, io.parley.domain.model.ConversationId conversation) {
+        cache.forget(tenant, conversation);
+        ConversationWindows current = windows;
+        if (current != null) {
+          current.erased(tenant, conversation);
+        }
+      }
+    };
   }
 
   @Override
@@ -114,6 +142,16 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
    * them all (on a cluster, on the one node that holds the tag's slot); then the other instances
    * drop their near-cache entries.
    */
+  /** Conversation windows (idle ones expire after an hour); erasures and removals drop theirs. */
+  @Override
+  public Windowed windows(
+      ConversationHistory history, MessageStore messages, ConversationStore conversations) {
+    ConversationWindows windows =
+        new ConversationWindows(history, messages, guard, Duration.ofHours(1), metrics);
+    this.windows = windows;
+    return new Windowed(windows, windows, new WindowedConversations(conversations, windows));
+  }
+
   @Override
   public WritePositions writePositions(Duration maxReplicaLag) {
     return new RedisWritePositions(guard, maxReplicaLag);

@@ -89,4 +89,21 @@ class DecoratedStackContractTest {
           REDIS.referenceContexts(ADAPTERS.referenceContexts()), L1);
     }
   }
+
+  /** The history, message and conversation ports through the Redis conversation windows. */
+  @Nested
+  class ConversationWindowsOverStore extends io.parley.domain.contract.MessageStoreContractTest {
+    @Override
+    protected Stores stores() {
+      Stores base = DecoratedStackContractTest.stores();
+      SharedCache.Windowed windowed =
+          REDIS.windows(base.history(), base.messages(), base.conversations());
+      return new Stores(
+          base.tenants(),
+          base.keys(),
+          windowed.conversations(),
+          windowed.messages(),
+          windowed.history());
+    }
+  }
 }

@@ -1,0 +1,255 @@
+package io.parley.adapters.redis;
+
+import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.json.WindowJson;
+import io.parley.domain.model.AppendedMessage;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ConversationWindow;
+import io.parley.domain.model.HistoryPage;
+import io.parley.domain.model.HistoryPosition;
+import io.parley.domain.model.HistorySlice;
+import io.parley.domain.model.Message;
+import io.parley.domain.model.MessageFilter;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ConversationHistory;
+import io.parley.domain.port.out.MessageStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each conversation's window (the conversation and its newest messages, system messages left out)
+ * kept in Redis, so the newest history page and the agent context's recent window cost no SQL.
+ *
+ * <p>A window is trusted only under the conversation's current generation: a counter every write of
+ * the conversation increments after its commit, before it is acknowledged. A window carries the
+ * generation it was built under, and is stored only if that is still current (a check-and-set in
+ * one script), so a window built from a read older than a write can never be served after it. The
+ * writer then rebuilds the window, so a read right after an append, on any instance, finds it. When
+ * the increment fails (Redis away), the writer keeps it pending and retries with the repairs; reads
+ * on an instance that saw trouble skip Redis for a while; and a Redis that lost its data lost the
+ * windows with the generations.
+ */
+public final class ConversationWindows implements ConversationHistory, MessageStore {
+  /** Messages a window holds: the largest newest page and recent window it serves. */
+  static final int SIZE = 50;
+
+  private static final String READ =
+      """
+      local window = redis.call('GET', KEYS[1])
+      local generation = redis.call('GET', KEYS[2]) or '0'
+      if window then
+        local sep = string.find(window, '|', 1, true)
+        if sep and string.sub(window, 1, sep - 1) == generation then
+          return {generation, string.sub(window, sep + 1)}
+        end
+      end
+      return {generation}""";
+
+  private static final String STORE_IF_CURRENT =
+      """
+      local generation = redis.call('GET', KEYS[2]) or '0'
+      if generation ~= ARGV[1] then return 0 end
+      redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'PX', ARGV[3])
+      if generation ~= '0' then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
+      return 1""";
+
+  private static final String BUMP =
+      """
+      local generation = redis.call('INCR', KEYS[1])
+      redis.call('PEXPIRE', KEYS[1], ARGV[1])
+      return generation""";
+
+  private final ConversationHistory history;
+  private final MessageStore messages;
+  private final RedisGuard guard;
+  private final AdapterMetrics metrics;
+  private final String windowTtl;
+  private final String generationTtl;
+  private final Set<String> pendingBumps = ConcurrentHashMap.newKeySet();
+
+  public ConversationWindows(
+      ConversationHistory history,
+      MessageStore messages,
+      RedisGuard guard,
+      Duration idle,
+      AdapterMetrics metrics) {
+    this.history = history;
+    this.messages = messages;
+    this.guard = guard;
+    this.metrics = metrics;
+    this.windowTtl = Long.toString(idle.toMillis());
+    this.generationTtl = Long.toString(idle.multipliedBy(2).toMillis());
+    guard.onRepair(this::repair);
+  }
+
+  @Override
+  public Optional<HistorySlice> readSlice(
+      TenantId tenant,
+      ConversationId conversation,
+      MessageFilter filter,
+      HistoryPosition position,
+      int limit) {
+    if (!(position instanceof HistoryPosition.Newest) || !servable(filter, limit)) {
+      return history.readSlice(tenant, conversation, filter, position, limit);
+    }
+    return window(tenant, conversation)
+        .map(
+            window -> {
+              List<Message> newestFirst = new ArrayList<>(window.recentMessages());
+              Collections.reverse(newestFirst);
+              boolean more = newestFirst.size() > limit;
+              return new HistorySlice(more ? newestFirst.subList(0, limit) : newestFirst, more);
+            });
+  }
+
+  @Override
+  public Optional<ConversationWindow> recentWindow(
+      TenantId tenant, ConversationId conversation, MessageFilter filter, int limit) {
+    if (!servable(filter, limit)) {
+      return history.recentWindow(tenant, conversation, filter, limit);
+    }
+    return window(tenant, conversation)
+        .map(
+            window -> {
+              List<Message> all = window.recentMessages();
+              return new ConversationWindow(
+                  window.conversation(), all.subList(Math.max(0, all.size() - limit), all.size()));
+            });
+  }
+
+  @Override
+  public Optional<HistoryPage> readPage(
+      TenantId tenant,
+      ConversationId conversation,
+      MessageFilter filter,
+      int page,
+      int pageSize,
+      boolean oldestFirst) {
+    return history.readPage(tenant, conversation, filter, page, pageSize, oldestFirst);
+  }
+
+  @Override
+  public AppendedMessage append(TenantId tenant, NewMessage message) {
+    AppendedMessage appended = messages.append(tenant, message);
+    if (appended.created()) {
+      changed(tenant, message.conversationId());
+    }
+    return appended;
+  }
+
+  @Override
+  public List<Optional<AppendedMessage>> appendAll(TenantId tenant, List<NewMessage> batch) {
+    List<Optional<AppendedMessage>> outcomes = messages.appendAll(tenant, batch);
+    Set<ConversationId> touched = new LinkedHashSet<>();
+    outcomes.forEach(
+        o ->
+            o.filter(AppendedMessage::created)
+                .ifPresent(a -> touched.add(a.message().conversationId())));
+    touched.forEach(conversation -> changed(tenant, conversation));
+    return outcomes;
+  }
+
+  /**
+   * After a committed write of the conversation: no window built before it can be served (a new
+   * generation), and the window is rebuilt for the next read.
+   */
+  public void changed(TenantId tenant, ConversationId conversation) {
+    String generationKey = RedisKeys.windowGeneration(tenant, conversation);
+    RedisGuard.Answer<Object> bumped =
+        guard.call(redis -> redis.eval(BUMP, List.of(generationKey), List.of(generationTtl)));
+    if (!bumped.answered()) {
+      pendingBumps.add(generationKey);
+      metrics.increment("cache.windows.l2.bumps-missed");
+      return;
+    }
+    load(tenant, conversation, String.valueOf(bumped.value()));
+  }
+
+  /**
+   * An erased or removed conversation: its window and generation go (no key names it). A reader
+   * that took the generation before could not store its window: the generation is no longer its.
+   */
+  public void erased(TenantId tenant, ConversationId conversation) {
+    String window = RedisKeys.window(tenant, conversation);
+    String generation = RedisKeys.windowGeneration(tenant, conversation);
+    if (!guard.call(redis -> redis.del(window, generation)).answered()) {
+      pendingBumps.add(generation);
+      metrics.increment("cache.windows.l2.bumps-missed");
+    }
+  }
+
+  private boolean servable(MessageFilter filter, int limit) {
+    return MessageFilter.DEFAULT.equals(filter) && limit <= SIZE;
+  }
+
+  private Optional<ConversationWindow> window(TenantId tenant, ConversationId conversation) {
+    if (!guard.trusted() || !pendingBumps.isEmpty()) {
+      metrics.increment("cache.windows.l2.distrusted");
+      return history.recentWindow(tenant, conversation, MessageFilter.DEFAULT, SIZE + 1);
+    }
+    RedisGuard.Answer<Object> read =
+        guard.call(
+            redis ->
+                redis.eval(
+                    READ,
+                    List.of(
+                        RedisKeys.window(tenant, conversation),
+                        RedisKeys.windowGeneration(tenant, conversation)),
+                    List.of()));
+    if (read.answered() && read.value() instanceof List<?> found) {
+      if (found.size() == 2) {
+        metrics.increment("cache.windows.l2.hits");
+        return Optional.of(WindowJson.read(String.valueOf(found.get(1))));
+      }
+      metrics.increment("cache.windows.l2.misses");
+      return load(tenant, conversation, String.valueOf(found.get(0)));
+    }
+    metrics.increment("cache.windows.l2.misses");
+    return history.recentWindow(tenant, conversation, MessageFilter.DEFAULT, SIZE + 1);
+  }
+
+  /** Reads the window from PostgreSQL and stores it if {@code generation} is still current. */
+  private Optional<ConversationWindow> load(
+      TenantId tenant, ConversationId conversation, String generation) {
+    Optional<ConversationWindow> fresh =
+        history.recentWindow(tenant, conversation, MessageFilter.DEFAULT, SIZE + 1);
+    fresh.ifPresent(
+        window ->
+            guard.call(
+                redis ->
+                    redis.eval(
+                        STORE_IF_CURRENT,
+                        List.of(
+                            RedisKeys.window(tenant, conversation),
+                            RedisKeys.windowGeneration(tenant, conversation)),
+                        List.of(generation, WindowJson.write(window), windowTtl, generationTtl))));
+    return fresh;
+  }
+
+  private void repair() {
+    for (String key : List.copyOf(pendingBumps)) {
+      boolean bumped =
+          guard
+              .repairCall(redis -> redis.eval(BUMP, List.of(key), List.of(generationTtl)))
+              .answered();
+      if (!bumped) {
+        return;
+      }
+      pendingBumps.remove(key);
+    }
+  }
+
+  /** Conversations whose generation could not be moved yet; for tests. */
+  public Map<String, Boolean> pending() {
+    Map<String, Boolean> pending = new java.util.HashMap<>();
+    pendingBumps.forEach(k -> pending.put(k, true));
+    return pending;
+  }
+}

@@ -1,0 +1,99 @@
+package io.parley.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.adapters.embedded.EmbeddedRedisServer;
+import io.parley.adapters.testing.TestServers;
+import io.parley.application.ApiClient.Reply;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances sharing PostgreSQL and a Redis of this test's own: each round appends on one
+ * instance and reads on the other. Reads never miss the append, the newest page and a repeated
+ * agent context run no SQL (the conversation window in Redis), and an agent context right after an
+ * append at most one statement (the catalog suggestions for the new text); with Redis killed and
+ * restarted in the middle, reads still never miss.
+ */
+class ConversationWindowsTest {
+  private static final int ROUNDS = 1_000;
+
+  @Test
+  void readsAfterAnAppendOnTheOtherInstanceNeverMissItAndRunNoSql() throws Exception {
+    EmbeddedRedisServer redis = EmbeddedRedisServer.start(freePort());
+    TestServers.TestDatabase database = TestServers.newDatabase();
+    try (ExternalApp a = new ExternalApp(database.jdbcUrl(), redis.url());
+        ExternalApp b = new ExternalApp(database.jdbcUrl(), redis.url())) {
+      Reply tenant =
+          a.api.post("/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"W\",\"slug\":\"windows\"}");
+      String key = tenant.text("apiKey");
+      String base = "/v1/tenants/" + tenant.text("id");
+      String conversation = ErasureAppTest.start(a.api, base, key, "+254755000001");
+      String path = base + "/conversations/" + conversation;
+      List<Long> newestPage = new ArrayList<>();
+      List<Long> afterAppend = new ArrayList<>();
+      List<Long> repeated = new ArrayList<>();
+      List<String> misses = new ArrayList<>();
+      for (int round = 1; round <= ROUNDS; round++) {
+        if (round == 600) {
+          redis.stop();
+        }
+        if (round == 700) {
+          redis.restart();
+        }
+        ExternalApp writer = round % 2 == 0 ? a : b;
+        ExternalApp reader = round % 2 == 0 ? b : a;
+        Reply appended =
+            writer.api.post(
+                path + "/messages",
+                key,
+                "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"round "
+                    + round
+                    + "\"}");
+        assertThat(appended.status()).isEqualTo(201);
+        long seq = appended.body().path("seq").asLong();
+        Reply page = reader.api.get(path + "/messages?limit=20", key);
+        if (page.body().at("/messages/0/seq").asLong() != seq) {
+          misses.add("newest page, round " + round);
+        }
+        Reply context = reader.api.get(path + "/agent-context", key);
+        var recent = context.body().path("recentMessages");
+        if (recent.isEmpty() || recent.get(recent.size() - 1).path("seq").asLong() != seq) {
+          misses.add("agent context, round " + round);
+        }
+        Reply again = reader.api.get(path + "/agent-context", key);
+        if (round < 600 || round > 800) {
+          newestPage.add(page.queryCount());
+          afterAppend.add(context.queryCount());
+          repeated.add(again.queryCount());
+        }
+      }
+      System.out.printf(
+          "Windows: %d rounds, %d misses; median statements: newest page %d, agent context after"
+              + " an append %d, repeated %d%n",
+          ROUNDS, misses.size(), median(newestPage), median(afterAppend), median(repeated));
+      assertThat(misses).isEmpty();
+      assertThat(median(newestPage)).isZero();
+      assertThat(median(repeated)).isZero();
+      assertThat(median(afterAppend)).isLessThanOrEqualTo(1);
+    } finally {
+      redis.close();
+    }
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
