@@ -37,6 +37,7 @@ import io.parley.application.infra.Durations;
 import io.parley.application.infra.EmbeddedServers;
 import io.parley.application.infra.OpenApiDocument;
 import io.parley.application.infra.PrometheusExport;
+import io.parley.application.infra.ReadTargets;
 import io.parley.application.infra.RetentionWorker;
 import io.parley.application.infra.SafeLoggingExceptionMapper;
 import io.parley.application.infra.Tracing;
@@ -92,7 +93,8 @@ final class Wiring {
 
     TenantService tenants = new TenantService(postgres.tenants(), caches.apiKeys(), clock);
     SharedCache.Windowed windows =
-        shared.windows(postgres.history(), postgres.messages(), postgres.conversations());
+        shared.windows(
+            postgres.history(), postgres.messages(), postgres.conversations(), ReadTargets::record);
     ConversationService conversations = new ConversationService(windows.conversations(), clock);
     MessageService messages = new MessageService(windows.messages(), windows.history(), clock);
     ReferenceContextService references =

@@ -77,6 +77,17 @@ class ConversationWindowsTest {
               + " an append %d, repeated %d%n",
           ROUNDS, misses.size(), median(newestPage), median(afterAppend), median(repeated));
       assertThat(misses).isEmpty();
+      String scrape =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + a.adminPort() + "/prometheus"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(scrape)
+          .contains("parley_http_reads_total{endpoint=\"MessageResource.read\",target=\"window\",}")
+          .contains("parley_cache_hits_total{cache=\"windows\",tier=\"l2\",}");
       assertThat(median(newestPage)).isZero();
       assertThat(median(repeated)).isZero();
       assertThat(median(afterAppend)).isLessThanOrEqualTo(1);

@@ -126,7 +126,7 @@ class GeneratedClientTourTest {
     MessageSliceResponse newest =
         messages
             .readHistory(
-                tenantId, conversationId, 2L, null, null, null, null, null, null, null, null)
+                tenantId, conversationId, 2L, null, null, null, null, null, null, null, null, null)
             .getMessageSliceResponse();
     assertThat(newest.getMessages()).extracting(m -> m.getSeq()).containsExactly(5L, 4L);
     MessageSliceResponse older =
@@ -142,13 +142,14 @@ class GeneratedClientTourTest {
                 null,
                 null,
                 null,
+                null,
                 null)
             .getMessageSliceResponse();
     assertThat(older.getMessages()).extracting(m -> m.getSeq()).containsExactly(3L, 2L);
     MessagePageResponse page =
         messages
             .readHistory(
-                tenantId, conversationId, null, null, null, 2L, 2L, "asc", null, null, null)
+                tenantId, conversationId, null, null, null, 2L, 2L, "asc", null, null, null, null)
             .getMessagePageResponse();
     assertThat(page.getMessages()).extracting(m -> m.getSeq()).containsExactly(3L, 4L);
     assertThat(page.getTotalMessages()).isEqualTo(5);
@@ -224,7 +225,7 @@ class GeneratedClientTourTest {
         .hasSize(1);
 
     AgentContextResponse context =
-        new AgentContextApi(shop).getAgentContext(tenantId, conversationId, 10L, 5L, null);
+        new AgentContextApi(shop).getAgentContext(tenantId, conversationId, 10L, 5L, null, null);
     assertThat(context.getRecentMessages()).hasSize(5);
     assertThat(context.getReferenceContext().getItems()).hasSize(3);
     assertThat(context.getConversation().getId()).isEqualTo(conversationId.toString());

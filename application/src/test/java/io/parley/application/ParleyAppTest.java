@@ -175,6 +175,29 @@ class ParleyAppTest {
   }
 
   @Test
+  void minSeqDemandsAWriteTheClientKnowsOfAndMustBeAPositiveWholeNumber() {
+    String conversation = conversation("+254711000009");
+    long seq = 0;
+    for (int i = 0; i < 3; i++) {
+      seq = append(conversation, "customer_inbound", "hi " + i, null).body().path("seq").asLong();
+    }
+    String agent = "/v1/tenants/" + tenant + "/conversations/" + conversation + "/agent-context";
+    Reply newest = api.get(messagesOf(conversation) + "?limit=2&minSeq=" + seq, key);
+    assertThat(newest.body().at("/messages/0/seq").asLong()).isEqualTo(seq);
+    Reply context = api.get(agent + "?minSeq=" + seq, key);
+    assertThat(context.body().at("/recentMessages/2/seq").asLong()).isEqualTo(seq);
+    Reply beyond = api.get(messagesOf(conversation) + "?limit=2&minSeq=" + (seq + 100), key);
+    assertThat(beyond.status()).as("what the primary has, when minSeq is past it").isEqualTo(200);
+    assertThat(beyond.body().at("/messages/0/seq").asLong()).isEqualTo(seq);
+    for (String bad : List.of("0", "-1", "abc", "1.5")) {
+      Reply refused = api.get(messagesOf(conversation) + "?minSeq=" + bad, key);
+      assertThat(refused.status()).as(bad).isEqualTo(400);
+      assertThat(refused.text("message")).contains("minSeq");
+      assertThat(api.get(agent + "?minSeq=" + bad, key).status()).as(bad).isEqualTo(400);
+    }
+  }
+
+  @Test
   void theKeyCheckIsCachedAndARevokedKeyStopsWorkingAtOnce() {
     Reply issued = api.post("/v1/tenants/" + tenant + "/api-keys", key, "{\"name\":\"webhook\"}");
     assertThat(issued.status()).isEqualTo(201);

@@ -82,6 +82,22 @@ class ReplicaReadsTest {
       if (newest.at("/messages/0/seq").asLong() != seq) {
         misses.add("newest page, round " + round);
       }
+      if (round > 10) {
+        JsonNode deep =
+            reader
+                .api
+                .get(
+                    messages
+                        + "?limit=5&before="
+                        + java.net.URLEncoder.encode(
+                            newest.path("nextCursor").asText(),
+                            java.nio.charset.StandardCharsets.UTF_8),
+                    key)
+                .body();
+        if (deep.at("/messages/0/seq").asLong() != seq - 5) {
+          misses.add("deep cursor page, round " + round);
+        }
+      }
       JsonNode page = reader.api.get(messages + "?page=1&pageSize=5&order=asc", key).body();
       if (page.path("totalMessages").asLong() != seq) {
         misses.add("numbered page total, round " + round);

@@ -40,7 +40,10 @@ public interface SharedCache {
    * stores as they are when there is no shared tier).
    */
   Windowed windows(
-      ConversationHistory history, MessageStore messages, ConversationStore conversations);
+      ConversationHistory history,
+      MessageStore messages,
+      ConversationStore conversations,
+      java.util.function.Consumer<String> onWindowRead);
 
   /** The history and the stores whose writes keep its windows current. */
   record Windowed(
@@ -77,7 +80,10 @@ public interface SharedCache {
 
       @Override
       public Windowed windows(
-          ConversationHistory history, MessageStore messages, ConversationStore conversations) {
+          ConversationHistory history,
+          MessageStore messages,
+          ConversationStore conversations,
+          java.util.function.Consumer<String> onWindowRead) {
         return new Windowed(history, messages, conversations);
       }
     };

@@ -29,6 +29,11 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class ConversationHistoryJdbiAdapter implements ConversationHistory {
   private final PostgresCalls calls;
 
+  @Override
+  public ConversationHistory primary() {
+    return new ConversationHistoryJdbiAdapter(calls.primaryOnly());
+  }
+
   public ConversationHistoryJdbiAdapter(PostgresCalls calls) {
     this.calls = calls;
   }

@@ -29,6 +29,11 @@ final class PostgresCalls {
     this.replicas = replicas;
   }
 
+  /** The same calls with every read on the primary. */
+  PostgresCalls primaryOnly() {
+    return new PostgresCalls(jdbi);
+  }
+
   /**
    * A read-only statement of a scope (a conversation, a listing, a catalog): on a replica that has
    * replayed the scope's newest write, else on the primary.

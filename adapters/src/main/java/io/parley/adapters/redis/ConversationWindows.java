@@ -73,13 +73,16 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   private final String windowTtl;
   private final String generationTtl;
   private final Set<String> pendingBumps = ConcurrentHashMap.newKeySet();
+  private final java.util.function.Consumer<String> onWindowRead;
 
   public ConversationWindows(
       ConversationHistory history,
       MessageStore messages,
       RedisGuard guard,
       Duration idle,
-      AdapterMetrics metrics) {
+      AdapterMetrics metrics,
+      java.util.function.Consumer<String> onWindowRead) {
+    this.onWindowRead = onWindowRead;
     this.history = history;
     this.messages = messages;
     this.guard = guard;
@@ -133,6 +136,11 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       int pageSize,
       boolean oldestFirst) {
     return history.readPage(tenant, conversation, filter, page, pageSize, oldestFirst);
+  }
+
+  @Override
+  public ConversationHistory primary() {
+    return history.primary();
   }
 
   @Override
@@ -206,6 +214,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     if (read.answered() && read.value() instanceof List<?> found) {
       if (found.size() == 2) {
         metrics.increment("cache.windows.l2.hits");
+        onWindowRead.accept("window");
         return Optional.of(WindowJson.read(String.valueOf(found.get(1))));
       }
       metrics.increment("cache.windows.l2.misses");

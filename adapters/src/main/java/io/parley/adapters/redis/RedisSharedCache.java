@@ -145,9 +145,13 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   /** Conversation windows (idle ones expire after an hour); erasures and removals drop theirs. */
   @Override
   public Windowed windows(
-      ConversationHistory history, MessageStore messages, ConversationStore conversations) {
+      ConversationHistory history,
+      MessageStore messages,
+      ConversationStore conversations,
+      java.util.function.Consumer<String> onWindowRead) {
     ConversationWindows windows =
-        new ConversationWindows(history, messages, guard, Duration.ofHours(1), metrics);
+        new ConversationWindows(
+            history, messages, guard, Duration.ofHours(1), metrics, onWindowRead);
     this.windows = windows;
     return new Windowed(windows, windows, new WindowedConversations(conversations, windows));
   }

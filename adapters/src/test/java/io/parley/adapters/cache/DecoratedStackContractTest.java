@@ -97,7 +97,7 @@ class DecoratedStackContractTest {
     protected Stores stores() {
       Stores base = DecoratedStackContractTest.stores();
       SharedCache.Windowed windowed =
-          REDIS.windows(base.history(), base.messages(), base.conversations());
+          REDIS.windows(base.history(), base.messages(), base.conversations(), target -> {});
       return new Stores(
           base.tenants(),
           base.keys(),

@@ -65,7 +65,14 @@ public final class AgentContextResource {
                       maximum = "200000",
                       defaultValue = "4000"))
           @QueryParam("maxTokens")
-          String maxTokens) {
+          String maxTokens,
+      @Parameter(
+              description =
+                  "The seq of a message the client knows is stored (an append's answer): the read"
+                      + " includes it, from the primary if a faster tier does not show it yet",
+              schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+          @QueryParam("minSeq")
+          String minSeq) {
     AgentContext context =
         build.build(
             new BuildAgentContextUseCase.Query(
@@ -73,7 +80,8 @@ public final class AgentContextResource {
                 PathIds.conversation(conversationId),
                 QueryParams.intIn("historyLimit", historyLimit, 0, 200, 20),
                 QueryParams.intIn("catalogLimit", catalogLimit, 0, 20, 5),
-                QueryParams.intIn("maxTokens", maxTokens, 100, 200_000, 4_000)));
+                QueryParams.intIn("maxTokens", maxTokens, 100, 200_000, 4_000),
+                QueryParams.positiveLong("minSeq", minSeq)));
     return AgentContextResponse.from(context);
   }
 

@@ -178,10 +178,18 @@ public final class MessageResource {
               description = "Whether system messages are included",
               schema = @Schema(type = "boolean", defaultValue = "false"))
           @QueryParam("includeSystem")
-          String includeSystem) {
+          String includeSystem,
+      @Parameter(
+              description =
+                  "The seq of a message the client knows is stored (an append's answer): the read"
+                      + " includes it, from the primary if a faster tier does not show it yet",
+              schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+          @QueryParam("minSeq")
+          String minSeq) {
     HistoryParams params =
         new HistoryParams(
             limit, before, after, page, pageSize, order, type, direction, includeSystem);
+    long atLeast = QueryParams.positiveLong("minSeq", minSeq);
     TenantId tenant = PathIds.tenant(tenantId);
     ConversationId conversation = PathIds.conversation(conversationId);
     MessageFilter filter =
@@ -194,13 +202,17 @@ public final class MessageResource {
         throw Errors.badRequest(
             "use either cursor paging (limit, before, after) or page paging (page, pageSize, order), not both");
       }
-      return readPage(tenant, conversation, filter, params);
+      return readPage(tenant, conversation, filter, params, atLeast);
     }
-    return readSlice(tenant, conversation, filter, params);
+    return readSlice(tenant, conversation, filter, params, atLeast);
   }
 
   private MessageSliceResponse readSlice(
-      TenantId tenant, ConversationId conversation, MessageFilter filter, HistoryParams params) {
+      TenantId tenant,
+      ConversationId conversation,
+      MessageFilter filter,
+      HistoryParams params,
+      long minSeq) {
     if (params.before != null && params.after != null) {
       throw Errors.badRequest("before and after cannot be used together");
     }
@@ -214,7 +226,8 @@ public final class MessageResource {
                 : new HistoryPosition.Newest();
     HistorySlice slice =
         history.readSlice(
-            new ReadHistoryUseCase.SliceQuery(tenant, conversation, filter, position, limit));
+            new ReadHistoryUseCase.SliceQuery(
+                tenant, conversation, filter, position, limit, minSeq));
     List<Message> messages = slice.messages();
     String next = slice.hasMore() ? cursor(scope, messages.get(messages.size() - 1)) : null;
     String prev = messages.isEmpty() ? null : cursor(scope, messages.get(0));
@@ -223,14 +236,18 @@ public final class MessageResource {
   }
 
   private MessagePageResponse readPage(
-      TenantId tenant, ConversationId conversation, MessageFilter filter, HistoryParams params) {
+      TenantId tenant,
+      ConversationId conversation,
+      MessageFilter filter,
+      HistoryParams params,
+      long minSeq) {
     int page = QueryParams.intIn("page", params.page, 1, Integer.MAX_VALUE, 1);
     int pageSize = QueryParams.intIn("pageSize", params.pageSize, 1, maxPageSize, DEFAULT_LIMIT);
     boolean oldestFirst = order(params.order);
     HistoryPage result =
         history.readPage(
             new ReadHistoryUseCase.PageQuery(
-                tenant, conversation, filter, page, pageSize, oldestFirst));
+                tenant, conversation, filter, page, pageSize, oldestFirst, minSeq));
     long total = result.totalMessages();
     long totalPages = (total + pageSize - 1) / pageSize;
     return new MessagePageResponse(

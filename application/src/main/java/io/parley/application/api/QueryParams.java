@@ -26,6 +26,22 @@ final class QueryParams {
     throw Errors.badRequest(name + " must be a whole number from " + min + " to " + max);
   }
 
+  /** An optional positive whole number; 0 when absent. */
+  static long positiveLong(String name, String raw) {
+    if (raw == null) {
+      return 0;
+    }
+    try {
+      long value = Long.parseLong(raw.trim());
+      if (value >= 1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the same message
+    }
+    throw Errors.badRequest(name + " must be a positive whole number");
+  }
+
   static boolean bool(String name, String raw, boolean absent) {
     if (raw == null) {
       return absent;

@@ -125,7 +125,11 @@ public class DatabaseFactory extends DataSourceFactory {
       AdapterMetrics metrics) {
     List<String> urls =
         Arrays.stream(replicaUrls.split(",")).map(String::trim).filter(u -> !u.isEmpty()).toList();
+    java.time.Duration maxLag = java.time.Duration.ofMillis(maxReplicaLag.toMilliseconds());
     if (urls.isEmpty()) {
+      // Every read on the primary, counted per endpoint all the same.
+      postgres.useReplicas(
+          new ReadReplicas(List.of(), positions, maxLag, metrics, ReadTargets::record));
       return;
     }
     List<ReadReplicas.Replica> replicas = new ArrayList<>();
@@ -134,7 +138,6 @@ public class DatabaseFactory extends DataSourceFactory {
       replicas.add(
           new ReadReplicas.Replica(name, urls.get(i), replicaJdbi(environment, name, urls.get(i))));
     }
-    java.time.Duration maxLag = java.time.Duration.ofMillis(maxReplicaLag.toMilliseconds());
     ReadReplicas readReplicas =
         new ReadReplicas(replicas, positions, maxLag, metrics, ReadTargets::record);
     readReplicas.poll();

@@ -63,11 +63,10 @@ public final class RequestMetricsFilter implements ContainerRequestFilter, Conta
     endpoint.statementsTotal().inc(statements);
     endpoint.responses(request.getMethod(), response.getStatus()).inc();
     long[] reads = ReadTargets.drain();
-    if (reads[0] > 0) {
-      endpoint.reads("primary").inc(reads[0]);
-    }
-    if (reads[1] > 0) {
-      endpoint.reads("replica").inc(reads[1]);
+    for (int i = 0; i < reads.length; i++) {
+      if (reads[i] > 0) {
+        endpoint.reads(ReadTargets.TARGETS.get(i)).inc(reads[i]);
+      }
     }
     if (nanos >= slowNanos) {
       LOG.warn(

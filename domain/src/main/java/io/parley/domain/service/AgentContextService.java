@@ -44,6 +44,14 @@ public final class AgentContextService implements BuildAgentContextUseCase {
             .recentWindow(
                 query.tenant(), query.conversation(), MessageFilter.DEFAULT, query.historyLimit())
             .orElseThrow(() -> new NotFoundException("conversation"));
+    if (query.minSeq() > 0 && newestSeq(window) < query.minSeq()) {
+      window =
+          history
+              .primary()
+              .recentWindow(
+                  query.tenant(), query.conversation(), MessageFilter.DEFAULT, query.historyLimit())
+              .orElseThrow(() -> new NotFoundException("conversation"));
+    }
     ReferenceContext context = activeContext(query);
     String catalogQuery = latestInboundText(window.recentMessages());
     Suggestions suggestions =
@@ -151,5 +159,10 @@ public final class AgentContextService implements BuildAgentContextUseCase {
 
   private static int chars(String text) {
     return text == null ? 0 : text.length();
+  }
+
+  private static long newestSeq(ConversationWindow window) {
+    List<io.parley.domain.model.Message> recent = window.recentMessages();
+    return recent.isEmpty() ? 0 : recent.get(recent.size() - 1).seq();
   }
 }

@@ -2,6 +2,7 @@ package io.parley.domain.service;
 
 import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.HistoryPage;
+import io.parley.domain.model.HistoryPosition;
 import io.parley.domain.model.HistorySlice;
 import io.parley.domain.model.Ids;
 import io.parley.domain.model.InvalidInputException;
@@ -95,7 +96,25 @@ public final class MessageService
   @Override
   public HistorySlice readSlice(SliceQuery query) {
     requirePositive("limit", query.limit());
+    HistorySlice slice =
+        history
+            .readSlice(
+                query.tenant(),
+                query.conversation(),
+                query.filter(),
+                query.position(),
+                query.limit())
+            .orElseThrow(() -> new NotFoundException("conversation"));
+    boolean shows =
+        query.minSeq() <= 0
+            || query.position() instanceof HistoryPosition.Newest
+                && !slice.messages().isEmpty()
+                && slice.messages().get(0).seq() >= query.minSeq();
+    if (shows) {
+      return slice;
+    }
     return history
+        .primary()
         .readSlice(
             query.tenant(), query.conversation(), query.filter(), query.position(), query.limit())
         .orElseThrow(() -> new NotFoundException("conversation"));
@@ -105,7 +124,7 @@ public final class MessageService
   public HistoryPage readPage(PageQuery query) {
     requirePositive("page", query.page());
     requirePositive("pageSize", query.pageSize());
-    return history
+    return (query.minSeq() > 0 ? history.primary() : history)
         .readPage(
             query.tenant(),
             query.conversation(),

@@ -17,7 +17,8 @@ public interface BuildAgentContextUseCase {
       ConversationId conversation,
       int historyLimit,
       int catalogLimit,
-      int maxTokens) {}
+      int maxTokens,
+      long minSeq) {}
 
   /**
    * The conversation, its recent messages (oldest first, no system messages), the active reference

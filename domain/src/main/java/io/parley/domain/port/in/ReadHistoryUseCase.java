@@ -18,7 +18,8 @@ public interface ReadHistoryUseCase {
       ConversationId conversation,
       MessageFilter filter,
       HistoryPosition position,
-      int limit) {}
+      int limit,
+      long minSeq) {}
 
   record PageQuery(
       TenantId tenant,
@@ -26,5 +27,6 @@ public interface ReadHistoryUseCase {
       MessageFilter filter,
       int page,
       int pageSize,
-      boolean oldestFirst) {}
+      boolean oldestFirst,
+      long minSeq) {}
 }

@@ -37,4 +37,12 @@ public interface ConversationHistory {
       int page,
       int pageSize,
       boolean oldestFirst);
+
+  /**
+   * The same reads from the store of record: no cache, no replica. For a client that demands a
+   * write it knows of ({@code minSeq}) when the faster tiers do not show it.
+   */
+  default ConversationHistory primary() {
+    return this;
+  }
 }
