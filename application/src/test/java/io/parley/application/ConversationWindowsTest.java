@@ -87,7 +87,8 @@ class ConversationWindowsTest {
               .body();
       assertThat(scrape)
           .contains("parley_http_reads_total{endpoint=\"MessageResource.read\",target=\"window\",}")
-          .contains("parley_cache_hits_total{cache=\"windows\",tier=\"l2\",}");
+          .contains("parley_cache_hits_total{cache=\"windows\",tier=\"l2\",}")
+          .contains("parley_cache_hits_total{cache=\"windows\",tier=\"l1\",}");
       assertThat(median(newestPage)).isZero();
       assertThat(median(repeated)).isZero();
       assertThat(median(afterAppend)).isLessThanOrEqualTo(1);

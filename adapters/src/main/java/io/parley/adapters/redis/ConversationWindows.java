@@ -40,10 +40,15 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   /** Messages a window holds: the largest newest page and recent window it serves. */
   static final int SIZE = 50;
 
+  /**
+   * The current generation, and the window if it was built under it; when the caller already holds
+   * the window of that generation (ARGV[1]) the window is not sent again ({generation, true}).
+   */
   private static final String READ =
       """
-      local window = redis.call('GET', KEYS[1])
       local generation = redis.call('GET', KEYS[2]) or '0'
+      if ARGV[1] == generation then return {generation, 1} end
+      local window = redis.call('GET', KEYS[1])
       if window then
         local sep = string.find(window, '|', 1, true)
         if sep and string.sub(window, 1, sep - 1) == generation then
@@ -74,6 +79,18 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   private final String generationTtl;
   private final Set<String> pendingBumps = ConcurrentHashMap.newKeySet();
   private final java.util.function.Consumer<String> onWindowRead;
+
+  /**
+   * Windows already decoded here, each with the generation it belongs to: served only when Redis
+   * says that generation is still current, which saves sending and decoding the window again.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Held> held =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .maximumSize(10_000)
+          .expireAfterAccess(java.time.Duration.ofMinutes(10))
+          .build();
+
+  private record Held(String generation, ConversationWindow window) {}
 
   public ConversationWindows(
       ConversationHistory history,
@@ -202,20 +219,29 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       metrics.increment("cache.windows.l2.distrusted");
       return history.recentWindow(tenant, conversation, MessageFilter.DEFAULT, SIZE + 1);
     }
+    String windowKey = RedisKeys.window(tenant, conversation);
+    Held local = held.getIfPresent(windowKey);
+    String known = local == null ? "" : local.generation();
     RedisGuard.Answer<Object> read =
         guard.call(
             redis ->
                 redis.eval(
                     READ,
-                    List.of(
-                        RedisKeys.window(tenant, conversation),
-                        RedisKeys.windowGeneration(tenant, conversation)),
-                    List.of()));
+                    List.of(windowKey, RedisKeys.windowGeneration(tenant, conversation)),
+                    List.of(known)));
     if (read.answered() && read.value() instanceof List<?> found) {
+      String generation = String.valueOf(found.get(0));
+      if (found.size() == 2 && found.get(1) instanceof Long && local != null) {
+        metrics.increment("cache.windows.l1.hits");
+        onWindowRead.accept("window");
+        return Optional.of(local.window());
+      }
       if (found.size() == 2) {
         metrics.increment("cache.windows.l2.hits");
         onWindowRead.accept("window");
-        return Optional.of(WindowJson.read(String.valueOf(found.get(1))));
+        ConversationWindow window = WindowJson.read(String.valueOf(found.get(1)));
+        held.put(windowKey, new Held(generation, window));
+        return Optional.of(window);
       }
       metrics.increment("cache.windows.l2.misses");
       return load(tenant, conversation, String.valueOf(found.get(0)));
