@@ -103,11 +103,17 @@ class ErasureAppTest {
               }
             });
       }
-      Thread.sleep(300);
+      // Every writer under way before the erasure, and still writing after it.
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> acknowledged.size() == 8 && erasedStatuses.size() >= 2);
       long started = System.nanoTime();
       Reply receipt = a.api.delete(base + "/customers/" + customer, key);
       long tookMillis = (System.nanoTime() - started) / 1_000_000;
-      Thread.sleep(300);
+      int seenAtErasure = erasedStatuses.size();
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> erasedStatuses.size() >= seenAtErasure + 2);
       running.set(false);
       writers.shutdown();
       assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -124,7 +130,10 @@ class ErasureAppTest {
       assertThat(erasedStatuses).allMatch(status -> status == 201 || status == 404);
 
       assertThat(rowsOf(database.dataSource(), customer, erased)).isZero();
-      Thread.sleep(2_500); // the erased conversation's marker in Redis lives 2 s
+      // The erased conversation's marker in Redis lives 2 s.
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(5))
+          .until(() -> redisKeysNaming(redis, customer, erased).isEmpty());
       assertThat(redisKeysNaming(redis, customer, erased)).isEmpty();
       for (ExternalApp app : List.of(a, b)) {
         assertThat(app.api.get(path + "/reference-context", key).status()).isEqualTo(404);

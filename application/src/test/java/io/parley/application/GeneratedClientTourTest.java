@@ -68,12 +68,12 @@ class GeneratedClientTourTest {
             "127.0.0.1",
             "--port",
             Integer.toString(prismPort));
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!listening(prismPort)) {
-      if (!prism.isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException("prism did not start:\n" + Files.readString(prismLog));
-      }
-      Thread.sleep(200);
+    org.awaitility.Awaitility.await("prism listening; its log: " + prismLog)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> listening(prismPort) || !prism.isAlive());
+    if (!prism.isAlive()) {
+      throw new IllegalStateException("prism did not start:\n" + Files.readString(prismLog));
     }
   }
 

@@ -76,11 +76,10 @@ class OtlpExportIT {
       assertThat(created.statusCode()).isEqualTo(201);
 
       byte[] traceId = HexFormat.of().parseHex(TRACE_ID);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (exports.stream().noneMatch(body -> contains(body, traceId))
-          && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> exports.stream().anyMatch(body -> contains(body, traceId)));
       byte[] export =
           exports.stream().filter(body -> contains(body, traceId)).findFirst().orElse(null);
       assertThat(export).as("an OTLP export holding the incoming trace id").isNotNull();
@@ -97,25 +96,25 @@ class OtlpExportIT {
   }
 
   private static void awaitPing(int port, Process process, Path log) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("parley.jar exited:\n" + Files.readString(log));
-      }
-      try {
-        HttpResponse<String> ping =
-            HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (ping.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(250);
+    org.awaitility.Awaitility.await("parley.jar answering /ping; its log: " + log)
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> !process.isAlive() || pings(port));
+    if (!process.isAlive()) {
+      throw new IllegalStateException("parley.jar exited:\n" + Files.readString(log));
     }
-    throw new IllegalStateException("parley.jar did not start:\n" + Files.readString(log));
+  }
+
+  private static boolean pings(int port) throws InterruptedException {
+    try {
+      return HTTP.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode()
+          == 200;
+    } catch (IOException notYet) {
+      return false; // still starting
+    }
   }
 
   private static boolean contains(byte[] haystack, byte[] needle) {

@@ -122,7 +122,7 @@ class ReplicaReadsTest {
     String messages = base + "/conversations/" + conversation + "/messages";
     writer.api.post(
         messages, key, "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"hi\"}");
-    Thread.sleep(2_000);
+    Thread.sleep(2_000); // the scenario itself: the conversation is left alone for 2 s
     double before = replicaReads(reader);
     // With system messages included: a read the conversation window does not serve.
     for (int i = 0; i < 20; i++) {
@@ -142,9 +142,16 @@ class ReplicaReadsTest {
               }
             });
     traffic.start();
-    Thread.sleep(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !statuses.isEmpty());
     servers.stopStandby();
-    Thread.sleep(1_000);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                !new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(health(reader))
+                    .at("/replica-1/healthy")
+                    .asBoolean(true));
     assertThat(health(reader)).contains("replica-1");
     servers.startStandby();
     double stopped = replicaReads(reader);

@@ -53,6 +53,33 @@ final class ErasureJdbiAdapter implements ErasureStore {
         .one();
   }
 
+  /**
+   * Records a running erasure of the subject and returns the subject's erasure: this one, or one a
+   * concurrent request recorded first.
+   */
+  static Optional<Erasure> record(
+      Handle handle,
+      TenantId tenant,
+      Erasure.Kind kind,
+      String subjectHash,
+      UUID erasureId,
+      Instant now) {
+    handle
+        .createUpdate(
+            """
+            INSERT INTO erasures (tenant_id, id, kind, subject_hash, status, requested_at,
+                                  updated_at)
+            VALUES (:tenant, :id, :kind, :subject, 'running', :now, :now)
+            ON CONFLICT (tenant_id, subject_hash) DO NOTHING""")
+        .bind("tenant", tenant.value())
+        .bind("id", erasureId)
+        .bind("kind", kind.wireName())
+        .bind("subject", subjectHash)
+        .bind("now", Rows.utc(now))
+        .execute();
+    return bySubject(handle, tenant, subjectHash);
+  }
+
   static Optional<Erasure> bySubject(Handle handle, TenantId tenant, String subjectHash) {
     return handle
         .createQuery(
@@ -87,19 +114,7 @@ final class ErasureJdbiAdapter implements ErasureStore {
           if (!exists) {
             return Optional.empty();
           }
-          handle
-              .createUpdate(
-                  """
-                  INSERT INTO erasures (tenant_id, id, kind, subject_hash, status, requested_at,
-                                        updated_at)
-                  VALUES (:tenant, :id, 'customer', :subject, 'running', :now, :now)
-                  ON CONFLICT (tenant_id, subject_hash) DO NOTHING""")
-              .bind("tenant", tenant.value())
-              .bind("id", erasureId)
-              .bind("subject", subjectHash)
-              .bind("now", Rows.utc(now))
-              .execute();
-          return bySubject(handle, tenant, subjectHash);
+          return record(handle, tenant, Erasure.Kind.CUSTOMER, subjectHash, erasureId, now);
         });
   }
 
@@ -121,21 +136,23 @@ final class ErasureJdbiAdapter implements ErasureStore {
         .list();
   }
 
+  /**
+   * A conversation's oldest {@code :limit} messages, deleted as a seq range (an index range scan
+   * whatever the statistics say: joining a LIMIT subquery became a nested loop over a sequential
+   * scan on a freshly loaded table).
+   */
+  static final String DELETE_OLDEST_MESSAGES =
+      """
+      DELETE FROM messages
+      WHERE tenant_id = :tenant AND conversation_id = :conversation
+        AND seq <= (SELECT max(seq) FROM (
+          SELECT seq FROM messages WHERE tenant_id = :tenant AND conversation_id = :conversation
+          ORDER BY seq LIMIT :limit) b)""";
+
   @Override
   public int eraseMessages(
       TenantId tenant, UUID erasureId, List<ConversationId> conversations, int limit) {
-    return eraseBatch(
-        tenant,
-        erasureId,
-        conversations,
-        limit,
-        """
-        DELETE FROM messages
-        WHERE tenant_id = :tenant AND conversation_id = :conversation
-          AND seq <= (SELECT max(seq) FROM (
-            SELECT seq FROM messages WHERE tenant_id = :tenant AND conversation_id = :conversation
-            ORDER BY seq LIMIT :limit) b)""",
-        "messages");
+    return eraseBatch(tenant, erasureId, conversations, limit, DELETE_OLDEST_MESSAGES, "messages");
   }
 
   @Override

@@ -52,14 +52,6 @@ public final class ReadReplicas {
     return !replicas.isEmpty();
   }
 
-  public List<Replica> replicas() {
-    return replicas;
-  }
-
-  public Duration maxLag() {
-    return maxLag;
-  }
-
   <T> T read(
       TenantId tenant,
       String scope,
@@ -125,24 +117,18 @@ public final class ReadReplicas {
   /** A hot standby: its pool, and what the last poll saw. */
   public static final class Replica {
     private final String name;
-    private final String url;
     private final Jdbi jdbi;
     private volatile long replayed = -1;
     private volatile double lagSeconds = Double.NaN;
     private volatile boolean up;
 
-    public Replica(String name, String url, Jdbi jdbi) {
+    public Replica(String name, Jdbi jdbi) {
       this.name = name;
-      this.url = url;
       this.jdbi = jdbi;
     }
 
     public String name() {
       return name;
-    }
-
-    public String url() {
-      return url;
     }
 
     Jdbi jdbi() {
@@ -171,27 +157,28 @@ public final class ReadReplicas {
 
     void poll() {
       try {
-        jdbi.useHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        """
-                        SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint AS replayed,
-                          CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-                               ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp())
-                          END AS lag""")
-                    .map(
-                        (rs, ctx) -> {
-                          replayed = rs.getLong("replayed");
-                          lagSeconds = rs.getDouble("lag");
-                          up = true;
-                          return null;
-                        })
-                    .findOne());
+        Replay replay =
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createQuery(
+                            """
+                            SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint AS replayed,
+                              CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                                   ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp())
+                              END AS lag""")
+                        .map((rs, ctx) -> new Replay(rs.getLong("replayed"), rs.getDouble("lag")))
+                        .one());
+        replayed = replay.position();
+        lagSeconds = replay.lagSeconds();
+        up = true;
       } catch (RuntimeException e) {
         up = false;
         lagSeconds = Double.NaN;
       }
     }
+
+    /** What one poll read: the replay position and how far behind it is. */
+    private record Replay(long position, double lagSeconds) {}
   }
 }

@@ -96,23 +96,18 @@ final class RetentionJdbiAdapter implements RetentionStore {
   @Override
   public List<ConversationId> conversationsWithMessagesBefore(
       TenantId tenant, Instant cutoff, int limit) {
-    return calls.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    """
+    return conversationIds(
+        """
                     SELECT c.id FROM conversations c
                     WHERE c.tenant_id = :tenant AND c.created_at < :cutoff
                       AND c.message_count > 0
                       AND EXISTS (SELECT 1 FROM messages m
                                   WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id
                                     AND m.seq = c.trimmed_seq + 1 AND m.created_at < :cutoff)
-                    LIMIT :limit""")
-                .bind("tenant", tenant.value())
-                .bind("cutoff", Rows.utc(cutoff))
-                .bind("limit", limit)
-                .map((rs, ctx) -> new ConversationId(Rows.uuid(rs, "id")))
-                .list());
+                    LIMIT :limit""",
+        tenant,
+        cutoff,
+        limit);
   }
 
   @Override
@@ -159,17 +154,12 @@ final class RetentionJdbiAdapter implements RetentionStore {
 
   @Override
   public List<ConversationId> closedBefore(TenantId tenant, Instant cutoff, int limit) {
-    return calls.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT id FROM conversations WHERE tenant_id = :tenant AND status = 'closed'"
-                        + " AND updated_at < :cutoff ORDER BY updated_at LIMIT :limit")
-                .bind("tenant", tenant.value())
-                .bind("cutoff", Rows.utc(cutoff))
-                .bind("limit", limit)
-                .map((rs, ctx) -> new ConversationId(Rows.uuid(rs, "id")))
-                .list());
+    return conversationIds(
+        "SELECT id FROM conversations WHERE tenant_id = :tenant AND status = 'closed'"
+            + " AND updated_at < :cutoff ORDER BY updated_at LIMIT :limit",
+        tenant,
+        cutoff,
+        limit);
   }
 
   @Override
@@ -179,14 +169,7 @@ final class RetentionJdbiAdapter implements RetentionStore {
         handle -> {
           int messages =
               handle
-                  .createUpdate(
-                      """
-                      DELETE FROM messages
-                      WHERE tenant_id = :tenant AND conversation_id = :conversation
-                        AND seq <= (SELECT max(seq) FROM (
-                          SELECT seq FROM messages
-                          WHERE tenant_id = :tenant AND conversation_id = :conversation
-                          ORDER BY seq LIMIT :limit) b)""")
+                  .createUpdate(ErasureJdbiAdapter.DELETE_OLDEST_MESSAGES)
                   .bind("tenant", tenant.value())
                   .bind("conversation", conversation.value())
                   .bind("limit", limit)
@@ -230,31 +213,24 @@ final class RetentionJdbiAdapter implements RetentionStore {
 
   @Override
   public int markDormant(TenantId tenant, Instant cutoff, int limit) {
-    return calls.withHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    """
+    return updateBefore(
+        """
                     UPDATE conversations c SET status = 'dormant'
                     FROM (SELECT id FROM conversations
                           WHERE tenant_id = :tenant AND status IN ('open', 'bot')
                             AND updated_at < :cutoff
                           LIMIT :limit) d
                     WHERE c.tenant_id = :tenant AND c.id = d.id
-                      AND c.status IN ('open', 'bot') AND c.updated_at < :cutoff""")
-                .bind("tenant", tenant.value())
-                .bind("cutoff", Rows.utc(cutoff))
-                .bind("limit", limit)
-                .execute());
+                      AND c.status IN ('open', 'bot') AND c.updated_at < :cutoff""",
+        tenant,
+        cutoff,
+        limit);
   }
 
   @Override
   public int purgeReferenceContexts(TenantId tenant, Instant cutoff, int limit) {
-    return calls.withHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    """
+    return updateBefore(
+        """
                     DELETE FROM reference_contexts r USING (
                       SELECT o.conversation_id, o.version FROM reference_contexts o
                       WHERE o.tenant_id = :tenant
@@ -265,7 +241,32 @@ final class RetentionJdbiAdapter implements RetentionStore {
                                           AND n.version > o.version AND n.created_at < :cutoff))
                       LIMIT :limit) d
                     WHERE r.tenant_id = :tenant AND r.conversation_id = d.conversation_id
-                      AND r.version = d.version""")
+                      AND r.version = d.version""",
+        tenant,
+        cutoff,
+        limit);
+  }
+
+  /** Conversation ids a tenant-scoped query with a cutoff and a limit finds. */
+  private List<ConversationId> conversationIds(
+      String sql, TenantId tenant, Instant cutoff, int limit) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(sql)
+                .bind("tenant", tenant.value())
+                .bind("cutoff", Rows.utc(cutoff))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new ConversationId(Rows.uuid(rs, "id")))
+                .list());
+  }
+
+  /** Runs a tenant-scoped batch with a cutoff and a limit; the rows it changed. */
+  private int updateBefore(String sql, TenantId tenant, Instant cutoff, int limit) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createUpdate(sql)
                 .bind("tenant", tenant.value())
                 .bind("cutoff", Rows.utc(cutoff))
                 .bind("limit", limit)

@@ -47,18 +47,8 @@ final class TenantRemovalJdbiAdapter implements TenantRemovalStore {
           if (marked == 0) {
             return Optional.empty();
           }
-          handle
-              .createUpdate(
-                  """
-                  INSERT INTO erasures (tenant_id, id, kind, subject_hash, status, requested_at,
-                                        updated_at)
-                  VALUES (:tenant, :id, 'tenant', :subject, 'running', :now, :now)""")
-              .bind("tenant", tenant.value())
-              .bind("id", erasureId)
-              .bind("subject", subjectHash)
-              .bind("now", Rows.utc(now))
-              .execute();
-          return ErasureJdbiAdapter.bySubject(handle, tenant, subjectHash);
+          return ErasureJdbiAdapter.record(
+              handle, tenant, Erasure.Kind.TENANT, subjectHash, erasureId, now);
         });
   }
 

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -217,7 +216,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   private Optional<ConversationWindow> window(TenantId tenant, ConversationId conversation) {
     if (!guard.trusted() || !pendingBumps.isEmpty()) {
       metrics.increment("cache.windows.l2.distrusted");
-      return history.recentWindow(tenant, conversation, MessageFilter.DEFAULT, SIZE + 1);
+      return fromDatabase(tenant, conversation);
     }
     String windowKey = RedisKeys.window(tenant, conversation);
     Held local = held.getIfPresent(windowKey);
@@ -244,17 +243,23 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
         return Optional.of(window);
       }
       metrics.increment("cache.windows.l2.misses");
-      return load(tenant, conversation, String.valueOf(found.get(0)));
+      return load(tenant, conversation, generation);
     }
     metrics.increment("cache.windows.l2.misses");
+    return fromDatabase(tenant, conversation);
+  }
+
+  /**
+   * The window as PostgreSQL has it: one more message than it holds, to know whether any precede.
+   */
+  private Optional<ConversationWindow> fromDatabase(TenantId tenant, ConversationId conversation) {
     return history.recentWindow(tenant, conversation, MessageFilter.DEFAULT, SIZE + 1);
   }
 
   /** Reads the window from PostgreSQL and stores it if {@code generation} is still current. */
   private Optional<ConversationWindow> load(
       TenantId tenant, ConversationId conversation, String generation) {
-    Optional<ConversationWindow> fresh =
-        history.recentWindow(tenant, conversation, MessageFilter.DEFAULT, SIZE + 1);
+    Optional<ConversationWindow> fresh = fromDatabase(tenant, conversation);
     fresh.ifPresent(
         window ->
             guard.call(
@@ -279,12 +284,5 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       }
       pendingBumps.remove(key);
     }
-  }
-
-  /** Conversations whose generation could not be moved yet; for tests. */
-  public Map<String, Boolean> pending() {
-    Map<String, Boolean> pending = new java.util.HashMap<>();
-    pendingBumps.forEach(k -> pending.put(k, true));
-    return pending;
   }
 }

@@ -1,6 +1,5 @@
 package io.parley.application.api;
 
-import io.parley.domain.model.ConversationListPosition;
 import io.parley.domain.model.ConversationStatus;
 import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.TenantId;
@@ -24,8 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.util.List;
 
 /** Conversations: get-or-create, read, update, list. */
 @Path("/v1/tenants/{tenantId}/conversations")
@@ -173,27 +170,10 @@ public final class ConversationResource {
         QueryParams.optional("status", statusParam, ConversationStatus::parse);
     int limit = QueryParams.intIn("limit", limitParam, 1, maxPageSize, DEFAULT_LIMIT);
     String scope = "conversations|" + tenant + "|" + (status == null ? "*" : status.wireName());
-    ConversationListPosition after = cursor == null ? null : decode(cursors, cursor, scope);
-    var listing = list.list(new ListConversationsUseCase.Query(tenant, status, after, limit));
-    String next = listing.next() == null ? null : encode(cursors, listing.next(), scope);
-    return new ConversationListResponse(
-        listing.conversations().stream().map(ConversationResponse::from).toList(), next);
-  }
-
-  /** A cursor for the next page of a conversation listing (this one, or a customer's). */
-  static String encode(CursorCodec cursors, ConversationListPosition position, String scope) {
-    Instant at = position.updatedAt();
-    String micros = Long.toString(at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000);
-    return cursors.encode(scope, List.of(micros, position.id().toString()));
-  }
-
-  static ConversationListPosition decode(CursorCodec cursors, String cursor, String scope) {
-    List<String> fields = cursors.decode("cursor", cursor, scope, 2);
-    long micros = Long.parseLong(fields.get(0));
-    Instant at =
-        Instant.ofEpochSecond(
-            Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-    return new ConversationListPosition(
-        at, io.parley.domain.model.ConversationId.of(fields.get(1)));
+    var listing =
+        list.list(
+            new ListConversationsUseCase.Query(
+                tenant, status, ConversationListResponse.after(cursors, cursor, scope), limit));
+    return ConversationListResponse.of(listing, cursors, scope);
   }
 }

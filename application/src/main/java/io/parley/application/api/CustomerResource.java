@@ -1,7 +1,6 @@
 package io.parley.application.api;
 
 import io.parley.application.http.Errors;
-import io.parley.domain.model.ConversationListPosition;
 import io.parley.domain.model.CustomerId;
 import io.parley.domain.model.CustomerProfile;
 import io.parley.domain.model.Erasure;
@@ -145,14 +144,10 @@ public final class CustomerResource {
     CustomerId customer = PathIds.customer(customerId);
     int limit = QueryParams.intIn("limit", limitParam, 1, maxPageSize, DEFAULT_LIMIT);
     String scope = "customer-conversations|" + tenant + "|" + customer;
-    ConversationListPosition after =
-        cursor == null ? null : ConversationResource.decode(cursors, cursor, scope);
-    var listing = customers.conversations(tenant, customer, after, limit);
-    return new ConversationListResponse(
-        listing.conversations().stream().map(ConversationResponse::from).toList(),
-        listing.next() == null
-            ? null
-            : ConversationResource.encode(cursors, listing.next(), scope));
+    var listing =
+        customers.conversations(
+            tenant, customer, ConversationListResponse.after(cursors, cursor, scope), limit);
+    return ConversationListResponse.of(listing, cursors, scope);
   }
 
   /** What an erasure removed, and when it completed. */

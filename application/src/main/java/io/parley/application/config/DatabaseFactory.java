@@ -135,21 +135,17 @@ public class DatabaseFactory extends DataSourceFactory {
     List<ReadReplicas.Replica> replicas = new ArrayList<>();
     for (int i = 0; i < urls.size(); i++) {
       String name = "replica-" + (i + 1);
-      replicas.add(
-          new ReadReplicas.Replica(name, urls.get(i), replicaJdbi(environment, name, urls.get(i))));
+      replicas.add(new ReadReplicas.Replica(name, replicaJdbi(environment, name, urls.get(i))));
     }
     ReadReplicas readReplicas =
         new ReadReplicas(replicas, positions, maxLag, metrics, ReadTargets::record);
     readReplicas.poll();
+    long every = Math.max(10, replicaPollInterval.toMilliseconds());
     environment
         .lifecycle()
         .scheduledExecutorService("parley-replica-poll", true)
         .build()
-        .scheduleWithFixedDelay(
-            readReplicas::poll,
-            0,
-            Math.max(10, replicaPollInterval.toMilliseconds()),
-            TimeUnit.MILLISECONDS);
+        .scheduleWithFixedDelay(readReplicas::poll, every, every, TimeUnit.MILLISECONDS);
     for (ReadReplicas.Replica replica : replicas) {
       environment.healthChecks().register(replica.name(), new ReplicaHealthCheck(replica, maxLag));
     }
@@ -173,11 +169,7 @@ public class DatabaseFactory extends DataSourceFactory {
     replica.setValidationQueryTimeout(getValidationQueryTimeout().orElse(null));
     ManagedDataSource pool = replica.build(environment.metrics(), "postgres-" + name);
     environment.lifecycle().manage(pool);
-    Jdbi jdbi = PostgresAdapters.withPlugins(Jdbi.create(pool));
-    jdbi.setTemplateEngine(new NoTemplateEngine());
-    SqlStatements statements = jdbi.getConfig(SqlStatements.class);
-    statements.setSqlLogger(new StatementCounter(statements.getSqlLogger()));
-    return jdbi;
+    return counted(PostgresAdapters.withPlugins(Jdbi.create(pool)));
   }
 
   /**
@@ -186,12 +178,19 @@ public class DatabaseFactory extends DataSourceFactory {
    */
   public PostgresAdapters build(Environment environment, Tracing tracing) {
     ManagedDataSource pool = tracing.traced(build(environment.metrics(), "postgres"));
-    Jdbi jdbi = new JdbiFactory().build(environment, this, pool, "postgres");
-    // No SQL here uses JDBI's <attribute> templates, and Dropwizard's name-prepending engine
-    // defeats JDBI's parse cache: re-lexing every statement was 15% of CPU samples under load.
+    return new PostgresAdapters(
+        counted(new JdbiFactory().build(environment, this, pool, "postgres")));
+  }
+
+  /**
+   * Statements as written and counted per request. No SQL here uses JDBI's {@code <attribute>}
+   * templates, and Dropwizard's name-prepending engine defeats JDBI's parse cache: re-lexing every
+   * statement was 15% of CPU samples under load.
+   */
+  private static Jdbi counted(Jdbi jdbi) {
     jdbi.setTemplateEngine(new NoTemplateEngine());
     SqlStatements statements = jdbi.getConfig(SqlStatements.class);
     statements.setSqlLogger(new StatementCounter(statements.getSqlLogger()));
-    return new PostgresAdapters(jdbi);
+    return jdbi;
   }
 }

@@ -36,8 +36,6 @@ public final class TenantRemovalService implements RemoveTenantUseCase {
   private final Clock clock;
   private final int batchSize;
   private final Set<UUID> underWay = ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.atomic.AtomicLong failures =
-      new java.util.concurrent.atomic.AtomicLong();
 
   public TenantRemovalService(
       TenantRemovalStore store,
@@ -92,17 +90,11 @@ public final class TenantRemovalService implements RemoveTenantUseCase {
               deleteEverything(tenant, erasureId);
             } catch (RuntimeException stopped) {
               // A database or Redis outage: resumeRunning() continues it (each minute).
-              failures.incrementAndGet();
             } finally {
               underWay.remove(erasureId);
             }
           });
     }
-  }
-
-  /** Background runs stopped by a failure so far (each resumed later). */
-  public long failures() {
-    return failures.get();
   }
 
   /** Runs to the end, or throws (a database outage): the timer resumes it later. */
