@@ -88,7 +88,8 @@ final class Wiring {
             environment,
             postgres,
             shared.writePositions(Durations.of(config.getDatabase().getMaxReplicaLag())),
-            metrics);
+            metrics,
+            tracing);
     NearCaches caches = config.getNearCache().build(environment, shared, postgres);
 
     TenantService tenants = new TenantService(postgres.tenants(), caches.apiKeys(), clock);

@@ -56,12 +56,23 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       end
       return {generation}""";
 
+  /**
+   * Stores a window if the generation it was built under is still current. A window is never stored
+   * under the absent generation ('0'): the script starts the generation at '1' instead. An erasure
+   * deletes the generation, so '0' is what every reader sees afterwards, and a window held under
+   * '0' would still match it.
+   */
   private static final String STORE_IF_CURRENT =
       """
       local generation = redis.call('GET', KEYS[2]) or '0'
       if generation ~= ARGV[1] then return 0 end
-      redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'PX', ARGV[3])
-      if generation ~= '0' then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
+      if generation == '0' then
+        generation = '1'
+        redis.call('SET', KEYS[2], generation, 'PX', ARGV[4])
+      else
+        redis.call('PEXPIRE', KEYS[2], ARGV[4])
+      end
+      redis.call('SET', KEYS[1], generation .. '|' .. ARGV[2], 'PX', ARGV[3])
       return 1""";
 
   private static final String BUMP =

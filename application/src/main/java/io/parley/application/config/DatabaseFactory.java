@@ -115,14 +115,15 @@ public class DatabaseFactory extends DataSourceFactory {
 
   /**
    * The replicas of {@code replicaUrls}, each with its own pool, polled for replay position and
-   * lag, each with a non-critical health check ({@code replica-1}, ...); reads routed by {@code
-   * positions}. Nothing when no URL is given.
+   * lag, each with a non-critical health check ({@code replica-1}, ...) and a span per statement
+   * when tracing records; reads routed by {@code positions}. Nothing when no URL is given.
    */
   public void useReplicas(
       Environment environment,
       PostgresAdapters postgres,
       WritePositions positions,
-      AdapterMetrics metrics) {
+      AdapterMetrics metrics,
+      Tracing tracing) {
     List<String> urls =
         Arrays.stream(replicaUrls.split(",")).map(String::trim).filter(u -> !u.isEmpty()).toList();
     java.time.Duration maxLag = java.time.Duration.ofMillis(maxReplicaLag.toMilliseconds());
@@ -135,7 +136,8 @@ public class DatabaseFactory extends DataSourceFactory {
     List<ReadReplicas.Replica> replicas = new ArrayList<>();
     for (int i = 0; i < urls.size(); i++) {
       String name = "replica-" + (i + 1);
-      replicas.add(new ReadReplicas.Replica(name, replicaJdbi(environment, name, urls.get(i))));
+      replicas.add(
+          new ReadReplicas.Replica(name, replicaJdbi(environment, tracing, name, urls.get(i))));
     }
     ReadReplicas readReplicas =
         new ReadReplicas(replicas, positions, maxLag, metrics, ReadTargets::record);
@@ -152,7 +154,7 @@ public class DatabaseFactory extends DataSourceFactory {
     postgres.useReplicas(readReplicas);
   }
 
-  private Jdbi replicaJdbi(Environment environment, String name, String url) {
+  private Jdbi replicaJdbi(Environment environment, Tracing tracing, String name, String url) {
     DataSourceFactory replica = new DataSourceFactory();
     replica.setDriverClass(getDriverClass());
     replica.setUrl(url);
@@ -167,7 +169,8 @@ public class DatabaseFactory extends DataSourceFactory {
     replica.setCheckConnectionWhileIdle(getCheckConnectionWhileIdle());
     replica.setValidationQuery(getValidationQuery().orElse(null));
     replica.setValidationQueryTimeout(getValidationQueryTimeout().orElse(null));
-    ManagedDataSource pool = replica.build(environment.metrics(), "postgres-" + name);
+    ManagedDataSource pool =
+        tracing.traced(replica.build(environment.metrics(), "postgres-" + name));
     environment.lifecycle().manage(pool);
     return counted(PostgresAdapters.withPlugins(Jdbi.create(pool)));
   }

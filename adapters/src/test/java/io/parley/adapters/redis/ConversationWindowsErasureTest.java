@@ -1,0 +1,59 @@
+package io.parley.adapters.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.adapters.cache.SharedCache;
+import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.testing.TestServers;
+import io.parley.domain.contract.Stores;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.MessageFilter;
+import io.parley.domain.model.MessageType;
+import io.parley.domain.model.TenantId;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A window first built when the conversation had no generation yet (no write since Redis started)
+ * and held in this instance's near-cache is not served once the conversation is erased: erasure
+ * deletes the generation, and no window is ever stored under the absent one.
+ */
+class ConversationWindowsErasureTest {
+  private static final RedisSharedCache REDIS = TestServers.redisSharedCache();
+
+  @AfterAll
+  static void close() {
+    REDIS.close();
+  }
+
+  @Test
+  void aWindowHeldFromBeforeAnyWriteIsNotServedAfterAnErasure() throws Exception {
+    TestServers.TestDatabase database = TestServers.newDatabase();
+    PostgresAdapters postgres = new PostgresAdapters(database.jdbi());
+    Stores stores = TestServers.stores(postgres);
+    TenantId tenant = stores.newTenant();
+    // Written past the windows, so the conversation has no generation in Redis.
+    ConversationId conversation = stores.newConversation(tenant, "+254788000001");
+    stores
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "hi"));
+    SharedCache.Windowed windowed =
+        REDIS.windows(postgres.history(), postgres.messages(), postgres.conversations(), t -> {});
+    ConversationWindows windows = (ConversationWindows) windowed.history();
+
+    // The first read builds and stores the window; the second holds it in the near-cache.
+    assertThat(windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10)).isPresent();
+    assertThat(windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10)).isPresent();
+
+    try (Connection connection = database.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("DELETE FROM messages WHERE conversation_id = '" + conversation + "'");
+      statement.execute("DELETE FROM conversations WHERE id = '" + conversation + "'");
+    }
+    windows.erased(tenant, conversation);
+
+    assertThat(windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10)).isEmpty();
+  }
+}
