@@ -76,15 +76,35 @@ class OtlpExportIT {
       assertThat(created.statusCode()).isEqualTo(201);
 
       byte[] traceId = HexFormat.of().parseHex(TRACE_ID);
+      // Spans arrive in batches: the statement's may come before the server span has ended.
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(100))
-          .until(() -> exports.stream().anyMatch(body -> contains(body, traceId)));
-      byte[] export =
-          exports.stream().filter(body -> contains(body, traceId)).findFirst().orElse(null);
-      assertThat(export).as("an OTLP export holding the incoming trace id").isNotNull();
-      assertThat(contains(export, "POST /v1/tenants".getBytes())).as("the server span").isTrue();
-      assertThat(contains(export, "INSERT".getBytes())).as("a statement's span").isTrue();
+          .until(
+              () ->
+                  exports.stream()
+                      .anyMatch(
+                          body ->
+                              contains(body, traceId)
+                                  && contains(body, "POST /v1/tenants".getBytes())));
+      List<byte[]> traced = exports.stream().filter(body -> contains(body, traceId)).toList();
+      assertThat(traced).as("OTLP exports holding the incoming trace id").isNotEmpty();
+      assertThat(traced.stream().anyMatch(body -> contains(body, "POST /v1/tenants".getBytes())))
+          .as("the server span")
+          .isTrue();
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  exports.stream()
+                      .anyMatch(
+                          body -> contains(body, traceId) && contains(body, "INSERT".getBytes())));
+      assertThat(
+              exports.stream()
+                  .filter(body -> contains(body, traceId))
+                  .anyMatch(body -> contains(body, "INSERT".getBytes())))
+          .as("a statement's span")
+          .isTrue();
     } finally {
       process.destroy();
       if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
