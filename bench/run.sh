@@ -15,7 +15,10 @@
 # redis-benchmark and gnuplot through apt when they are missing.
 # Settings: BENCH_PG_HOST/PORT/USER, BENCH_REDIS_HOST/PORT, BENCH_OUT, BENCH_EMBEDDED,
 # BENCH_DEMO_ARGS (the demo-data scale), BENCH_REDIS_CLUSTER=1 (adds Redis standalone vs a
-# loopback Redis Cluster: bench/redis-topologies.sh).
+# loopback Redis Cluster: bench/redis-topologies.sh), BENCH_REPLICA=1 (adds a run with a hot
+# standby of the machine's PostgreSQL on port 5433, from pg_basebackup: the share of reads the
+# replica serves under the mixed load; it adds a loopback replication line to pg_hba.conf when
+# there is none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -99,7 +102,9 @@ load_data() {
     local messages
     messages=$(psql_at "$DATABASE" "SELECT count(*) FROM messages" 2>/dev/null || echo 0)
     if ((messages >= 10000000)) && [[ -z "${BENCH_DEMO_ARGS:-}" ]]; then
-      stage "data: $DATABASE already holds $messages messages"
+      stage "data: $DATABASE already holds $messages messages; migrating it to this build's schema"
+      java -jar application/target/parley.jar db migrate config.yml >/dev/null
+      vacuum_catalog
       return
     fi
     psql_at postgres "DROP DATABASE IF EXISTS $DATABASE" >/dev/null
@@ -109,8 +114,17 @@ load_data() {
   stage "data: demo-data $DEMO_ARGS (about 4 minutes at the default scale into PostgreSQL 15 here)"
   # shellcheck disable=SC2086
   java -jar application/target/parley.jar demo-data config.yml $DEMO_ARGS | grep '^Loaded'
+  vacuum_catalog
   if [[ "$EMBEDDED" == 1 ]]; then
     echo "$DEMO_ARGS" >$marker
+  fi
+}
+
+# A bulk load leaves the catalog's GIN indexes with long pending lists, which every search then
+# reads (measured: 7 ms of a 17 ms search); autovacuum would flush them on a live system.
+vacuum_catalog() {
+  if [[ "$EMBEDDED" != 1 ]]; then
+    psql_at "$DATABASE" "VACUUM (ANALYZE) products, services" >/dev/null
   fi
 }
 
@@ -133,13 +147,55 @@ start_service() {
   PARLEY_ADMIN_KEY=$ADMIN_KEY PARLEY_CURSOR_SECRET=$CURSOR_SECRET \
     java -Xmx512m -jar application/target/parley.jar server config.yml >"$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
-  trap 'kill $SERVICE_PID 2>/dev/null || true' EXIT
+  # The per-request floor: a bare Dropwizard application with config.yml's server section as it
+  # stands (the same request log), on ports 8090/8091.
+  awk '/^server:/{on=1; print; next} on && /^[a-z]/{on=0} on' config.yml >bench/target/bare.yml
+  PORT=8090 ADMIN_PORT=8091 java -Xmx512m -cp $BENCH_JAR io.parley.bench.bare.BareDropwizard \
+    server bench/target/bare.yml >bench/target/bare.log 2>&1 &
+  BARE_PID=$!
+  trap 'kill $SERVICE_PID $BARE_PID 2>/dev/null || true; stop_standby' EXIT
   for _ in $(seq 1 120); do
-    curl -sf http://127.0.0.1:8081/ping >/dev/null && return
+    curl -sf http://127.0.0.1:8081/ping >/dev/null && curl -sf http://127.0.0.1:8090/ping >/dev/null \
+      && return
     sleep 0.5
   done
-  echo "the service did not start; see $SERVICE_LOG" >&2
+  echo "the service did not start; see $SERVICE_LOG and bench/target/bare.log" >&2
   exit 1
+}
+
+STANDBY_DIR=/tmp/parley-bench-standby
+STANDBY_PORT=5433
+# A hot standby of the machine's PostgreSQL (BENCH_REPLICA=1), streaming from it.
+start_standby() {
+  local hba
+  hba=$(psql_at postgres 'SHOW hba_file')
+  if ! grep -Eq '^host\s+replication\s+all\s+127\.0\.0\.1/32' "$hba"; then
+    stage "adding 'host replication all 127.0.0.1/32 trust' to $hba"
+    echo 'host replication all 127.0.0.1/32 trust' >>"$hba"
+    psql_at postgres 'SELECT pg_reload_conf()' >/dev/null
+  fi
+  stop_standby
+  local bin
+  bin=$(dirname "$(readlink -f "$(command -v pg_basebackup)")")
+  [[ -x $bin/pg_ctl ]] || bin=$(ls -d /usr/lib/postgresql/*/bin | tail -1)
+  stage "standby: pg_basebackup of $PG_HOST:$PG_PORT into $STANDBY_DIR, port $STANDBY_PORT"
+  install -d -o postgres -g postgres $STANDBY_DIR
+  runuser -u postgres -- "$bin/pg_basebackup" -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" \
+    -D $STANDBY_DIR/data -R -X stream -c fast
+  # Debian keeps the configuration outside the data directory: the standby gets its own.
+  runuser -u postgres -- touch $STANDBY_DIR/data/postgresql.conf $STANDBY_DIR/data/pg_ident.conf
+  install -o postgres -g postgres -m 600 "$hba" $STANDBY_DIR/data/pg_hba.conf
+  runuser -u postgres -- "$bin/pg_ctl" -D $STANDBY_DIR/data -l $STANDBY_DIR/log -w start \
+    -o "-p $STANDBY_PORT -k /tmp -c hot_standby=on -c shared_buffers=512MB" >/dev/null
+}
+
+stop_standby() {
+  if [[ -f $STANDBY_DIR/data/postmaster.pid ]]; then
+    local bin
+    bin=$(ls -d /usr/lib/postgresql/*/bin | tail -1)
+    runuser -u postgres -- "$bin/pg_ctl" -D $STANDBY_DIR/data -m fast -w stop >/dev/null || true
+  fi
+  rm -rf $STANDBY_DIR
 }
 
 environment() {
@@ -180,11 +236,25 @@ stage "load harness: $WARMUP s warm-up, then $DURATION s per scenario"
 java -cp $BENCH_JAR io.parley.bench.load.LoadHarness --out "$OUT" --admin-key "$ADMIN_KEY" \
   --cursor-secret "$CURSOR_SECRET" --jdbc "jdbc:postgresql://$PG_HOST:$PG_PORT/$DATABASE" --db-user "$PG_USER" \
   --pg-host "$PG_HOST" --pg-port "$PG_PORT" --redis-host "$REDIS_HOST" --redis-port "$REDIS_PORT" \
-  --pgbench-db "$PGBENCH_DATABASE" --duration "$DURATION" --warmup "$WARMUP" 2>&1 | quiet
-kill $SERVICE_PID && wait $SERVICE_PID 2>/dev/null || true
+  --pgbench-db "$PGBENCH_DATABASE" --duration "$DURATION" --warmup "$WARMUP" \
+  --bare http://127.0.0.1:8090 2>&1 | quiet
+kill $SERVICE_PID $BARE_PID && wait $SERVICE_PID $BARE_PID 2>/dev/null || true
+
+if [[ "${BENCH_REPLICA:-0}" == 1 && "$EMBEDDED" != 1 ]]; then
+  start_standby
+  stage "service with DATABASE_REPLICA_URLS=jdbc:postgresql://127.0.0.1:$STANDBY_PORT/$DATABASE"
+  DATABASE_REPLICA_URLS="jdbc:postgresql://127.0.0.1:$STANDBY_PORT/$DATABASE" start_service
+  mkdir -p "$OUT/replica"
+  java -cp $BENCH_JAR io.parley.bench.load.LoadHarness --out "$OUT/replica" --admin-key "$ADMIN_KEY" \
+    --cursor-secret "$CURSOR_SECRET" --jdbc "jdbc:postgresql://$PG_HOST:$PG_PORT/$DATABASE" --db-user "$PG_USER" \
+    --duration "$DURATION" --warmup 30 --only history-newest,long-depth-cursor,agent-context,mixed \
+    2>&1 | quiet
+  kill $SERVICE_PID $BARE_PID && wait $SERVICE_PID $BARE_PID 2>/dev/null || true
+  stop_standby
+fi
 
 stage "report"
-java -cp $BENCH_JAR io.parley.bench.load.BenchReport "$OUT"
+java -cp $BENCH_JAR io.parley.bench.load.BenchReport "$OUT" "${BENCH_BEFORE:-bench/results/2026-11-28}"
 rm -rf "$OUT/requests" "$OUT/requests.lua"
 if [[ "${BENCH_REDIS_CLUSTER:-0}" == 1 ]]; then
   stage "Redis standalone vs a 3-master loopback cluster: L2 read and invalidation lag"

@@ -270,3 +270,40 @@ CREATE TABLE leases (
 -- A tenant being removed: its keys are revoked, no new key is issued, and its data goes in the
 -- background; the row itself goes last, which frees the slug.
 ALTER TABLE tenants ADD COLUMN removed_at timestamptz;
+
+--changeset parley:8-message-indexes runInTransaction:false
+-- Fewer B-trees per append (issue 15; bench/run.sh measures each index's cost per insert with
+-- pgbench in the same run). Customer and bot messages are nearly all of a conversation and
+-- alternate, so a direction filter, and a type filter for those two types, are served by the
+-- primary key in seq order reading about two rows per row returned. The other types (automated,
+-- promotional, manual, system) can be rare in a long conversation, so they keep an index, partial,
+-- which the appends of customer and bot messages never touch. CONCURRENTLY: a deployed messages
+-- table keeps taking writes while this runs.
+CREATE INDEX CONCURRENTLY IF NOT EXISTS messages_by_rare_type ON messages (tenant_id, conversation_id, type, seq)
+  WHERE type NOT IN ('customer_inbound', 'bot_response');
+DROP INDEX CONCURRENTLY IF EXISTS messages_by_direction;
+DROP INDEX CONCURRENTLY IF EXISTS messages_by_type;
+
+--changeset parley:9-typo-candidates splitStatements:false
+-- The typo arm of catalog search (CatalogSql.ranked): the first :candidates active items of a
+-- tenant whose title nearly contains the text, taken from the trigram index. It is a function
+-- only so that the scan can be pinned: with a LIMIT, PostgreSQL costs the similarity check as
+-- cheap and walks the whole table (measured 15-18 ms on 100,000 products) where the trigram
+-- bitmap needs 5-10 ms; SET enable_seqscan here is the one way to say so for one statement.
+-- kind is 'products' or 'services' (Parley's code passes one of the two, nothing else).
+CREATE FUNCTION catalog_typo_candidates(kind text, tenant uuid, query text,
+                                        in_stock_only boolean, candidates integer)
+RETURNS TABLE (id uuid, created_at timestamptz, score float8)
+LANGUAGE plpgsql STABLE
+SET enable_seqscan = off
+AS $$
+BEGIN
+  IF kind NOT IN ('products', 'services') THEN
+    RAISE EXCEPTION 'catalog_typo_candidates: unknown kind %', kind;
+  END IF;
+  RETURN QUERY EXECUTE format(
+    'SELECT p.id, p.created_at, word_similarity($2, p.title)::float8 FROM %I p'
+    ' WHERE p.tenant_id = $1 AND p.active AND $2 <%% p.title%s LIMIT $3',
+    kind, CASE WHEN in_stock_only THEN ' AND (p.stock IS NULL OR p.stock > 0)' ELSE '' END)
+  USING tenant, query, candidates;
+END $$;

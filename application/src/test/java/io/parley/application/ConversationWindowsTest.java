@@ -10,6 +10,9 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +40,7 @@ class ConversationWindowsTest {
       List<Long> newestPage = new ArrayList<>();
       List<Long> afterAppend = new ArrayList<>();
       List<Long> repeated = new ArrayList<>();
+      List<Long> appends = new ArrayList<>();
       List<String> misses = new ArrayList<>();
       for (int round = 1; round <= ROUNDS; round++) {
         if (round == 600) {
@@ -67,15 +71,21 @@ class ConversationWindowsTest {
         }
         Reply again = reader.api.get(path + "/agent-context", key);
         if (round < 600 || round > 800) {
+          appends.add(appended.queryCount());
           newestPage.add(page.queryCount());
           afterAppend.add(context.queryCount());
           repeated.add(again.queryCount());
         }
       }
       System.out.printf(
-          "Windows: %d rounds, %d misses; median statements: newest page %d, agent context after"
-              + " an append %d, repeated %d%n",
-          ROUNDS, misses.size(), median(newestPage), median(afterAppend), median(repeated));
+          "Windows: %d rounds, %d misses; median statements: append %d, newest page %d, agent"
+              + " context after an append %d, repeated %d%n",
+          ROUNDS,
+          misses.size(),
+          median(appends),
+          median(newestPage),
+          median(afterAppend),
+          median(repeated));
       assertThat(misses).isEmpty();
       String scrape =
           java.net.http.HttpClient.newHttpClient()
@@ -89,11 +99,86 @@ class ConversationWindowsTest {
           .contains("parley_http_reads_total{endpoint=\"MessageResource.read\",target=\"window\",}")
           .contains("parley_cache_hits_total{cache=\"windows\",tier=\"l2\",}")
           .contains("parley_cache_hits_total{cache=\"windows\",tier=\"l1\",}");
+      assertThat(median(appends))
+          .as("an append extends the window it found instead of reading it again")
+          .isEqualTo(1);
       assertThat(median(newestPage)).isZero();
       assertThat(median(repeated)).isZero();
       assertThat(median(afterAppend)).isLessThanOrEqualTo(1);
     } finally {
       redis.close();
+    }
+  }
+
+  @Test
+  void concurrentAppendsOnTwoInstancesLeaveWindowsThatMatchTheDatabase() throws Exception {
+    TestServers.TestDatabase database = TestServers.newDatabase();
+    try (ExternalApp a = new ExternalApp(database.jdbcUrl(), TestServers.redis().url());
+        ExternalApp b = new ExternalApp(database.jdbcUrl(), TestServers.redis().url())) {
+      Reply tenant =
+          a.api.post("/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"C\",\"slug\":\"racing\"}");
+      String key = tenant.text("apiKey");
+      String base = "/v1/tenants/" + tenant.text("id");
+      String path =
+          base + "/conversations/" + ErasureAppTest.start(a.api, base, key, "+2547550002");
+      ExecutorService writers = Executors.newFixedThreadPool(8);
+      List<Future<?>> running = new ArrayList<>();
+      for (int w = 0; w < 8; w++) {
+        ExternalApp app = w % 2 == 0 ? a : b;
+        int writer = w;
+        running.add(
+            writers.submit(
+                () -> {
+                  for (int i = 0; i < 40; i++) {
+                    String type = (writer + i) % 13 == 0 ? "system" : "customer_inbound";
+                    assertThat(
+                            app.api
+                                .post(
+                                    path + "/messages",
+                                    key,
+                                    "{\"direction\":\"in\",\"type\":\""
+                                        + type
+                                        + "\",\"text\":\"w"
+                                        + writer
+                                        + " "
+                                        + i
+                                        + "\"}")
+                                .status())
+                        .isEqualTo(201);
+                  }
+                }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+      writers.shutdown();
+      List<Long> visible;
+      try (var connection = database.dataSource().getConnection();
+          var rows =
+              connection
+                  .createStatement()
+                  .executeQuery(
+                      "SELECT seq FROM messages WHERE type <> 'system' ORDER BY seq DESC LIMIT 50")) {
+        visible = new ArrayList<>();
+        while (rows.next()) {
+          visible.add(rows.getLong(1));
+        }
+      }
+      for (ExternalApp reader : List.of(a, b)) {
+        Reply page = reader.api.get(path + "/messages?limit=50", key);
+        List<Long> seqs = new ArrayList<>();
+        page.body().path("messages").forEach(m -> seqs.add(m.path("seq").asLong()));
+        assertThat(seqs).isEqualTo(visible);
+        assertThat(reader.api.get(path, key).body().path("messageCount").asLong()).isEqualTo(320);
+        assertThat(
+                reader
+                    .api
+                    .get(path + "/agent-context?historyLimit=50", key)
+                    .body()
+                    .at("/conversation/messageCount")
+                    .asLong())
+            .isEqualTo(320);
+      }
     }
   }
 

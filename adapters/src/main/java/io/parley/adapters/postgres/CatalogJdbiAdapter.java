@@ -207,7 +207,11 @@ public final class CatalogJdbiAdapter implements VersionedCatalog {
                  (SELECT %s FROM %s p WHERE p.tenant_id = :tenant AND p.id = top.id)::text AS item
           FROM v LEFT JOIN top ON true ORDER BY top.score DESC, top.id DESC"""
               .formatted(
-                  VERSION, CatalogSql.ranked(table, stock), after, table.itemJson(), table.table());
+                  VERSION,
+                  CatalogSql.ranked(table, query.inStockOnly()),
+                  after,
+                  table.itemJson(),
+                  table.table());
     } else {
       String after =
           query.after() == null ? "" : " AND (p.created_at, p.id) < (:afterCreatedAt, :afterId)";

@@ -80,6 +80,6 @@ final class CatalogSuggestions {
   }
 
   private static String matching(CatalogTable<?, ?> kind) {
-    return MATCHING.formatted(kind.itemJson(), kind.table(), CatalogSql.ranked(kind, ""));
+    return MATCHING.formatted(kind.itemJson(), kind.table(), CatalogSql.ranked(kind, false));
   }
 }

@@ -240,10 +240,16 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
         .bindArray("kinds", String.class, filter.kinds().stream().map(MessageKind::key).toList());
   }
 
+  /**
+   * The filter's predicate. The type is written as a literal (an enum's wire name, never user text)
+   * so that the planner can prove the partial index {@code messages_by_rare_type} applies, also
+   * under a prepared statement's generic plan; direction and the customer and bot types are served
+   * by the primary key in seq order (changeset 8-message-indexes).
+   */
   private static String filterSql(MessageFilter filter) {
     StringBuilder sql = new StringBuilder();
     if (filter.type() != null) {
-      sql.append(" AND m.type = :type");
+      sql.append(" AND m.type = '").append(filter.type().wireName()).append('\'');
     } else if (!filter.includeSystem()) {
       sql.append(" AND m.type <> 'system'");
     }
@@ -256,9 +262,6 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
   private static Query bindFilter(
       Query query, TenantId tenant, ConversationId conversation, MessageFilter filter) {
     query.bind("tenant", tenant.value()).bind("conversation", conversation.value());
-    if (filter.type() != null) {
-      query.bind("type", filter.type().wireName());
-    }
     if (filter.direction() != null) {
       query.bind("direction", filter.direction().wireName());
     }

@@ -3,6 +3,7 @@ package io.parley.adapters.redis;
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.json.WindowJson;
 import io.parley.domain.model.AppendedMessage;
+import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ConversationWindow;
 import io.parley.domain.model.HistoryPage;
@@ -10,6 +11,7 @@ import io.parley.domain.model.HistoryPosition;
 import io.parley.domain.model.HistorySlice;
 import io.parley.domain.model.Message;
 import io.parley.domain.model.MessageFilter;
+import io.parley.domain.model.MessageType;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.MessageStore;
@@ -80,6 +82,26 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       local generation = redis.call('INCR', KEYS[1])
       redis.call('PEXPIRE', KEYS[1], ARGV[1])
       return generation""";
+
+  /**
+   * A bump that also hands back the window stored under the generation before it, the one the
+   * writer can extend by its own message: {generation, window}, or {generation, 1} when the
+   * writer's near-cache already holds that window (ARGV[2] is its generation), or {generation}.
+   */
+  private static final String BUMP_AND_TAKE =
+      """
+      local generation = redis.call('INCR', KEYS[2])
+      redis.call('PEXPIRE', KEYS[2], ARGV[1])
+      local previous = tostring(generation - 1)
+      if ARGV[2] == previous then return {generation, 1} end
+      local window = redis.call('GET', KEYS[1])
+      if window then
+        local sep = string.find(window, '|', 1, true)
+        if sep and string.sub(window, 1, sep - 1) == previous then
+          return {generation, string.sub(window, sep + 1)}
+        end
+      end
+      return {generation}""";
 
   private final ConversationHistory history;
   private final MessageStore messages;
@@ -174,9 +196,97 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   public AppendedMessage append(TenantId tenant, NewMessage message) {
     AppendedMessage appended = messages.append(tenant, message);
     if (appended.created()) {
-      changed(tenant, message.conversationId());
+      appended(tenant, appended.message());
     }
     return appended;
+  }
+
+  /**
+   * After a committed append: a new generation, and the window of the one before extended by the
+   * message, without reading PostgreSQL, when that window ends right before it (seq - 1); else the
+   * window is rebuilt from PostgreSQL as after any write. The extended window holds every write
+   * whose bump came before this one (the window it extends did) and this message.
+   */
+  private void appended(TenantId tenant, Message message) {
+    ConversationId conversation = message.conversationId();
+    String windowKey = RedisKeys.window(tenant, conversation);
+    String generationKey = RedisKeys.windowGeneration(tenant, conversation);
+    Held local = held.getIfPresent(windowKey);
+    RedisGuard.Answer<Object> bumped =
+        guard.call(
+            redis ->
+                redis.eval(
+                    BUMP_AND_TAKE,
+                    List.of(windowKey, generationKey),
+                    List.of(generationTtl, local == null ? "" : local.generation())));
+    if (!bumped.answered() || !(bumped.value() instanceof List<?> answer)) {
+      pendingBumps.add(generationKey);
+      metrics.increment("cache.windows.l2.bumps-missed");
+      return;
+    }
+    String generation = String.valueOf(answer.get(0));
+    ConversationWindow before =
+        answer.size() < 2
+            ? null
+            : answer.get(1) instanceof Long && local != null
+                ? local.window()
+                : WindowJson.read(String.valueOf(answer.get(1)));
+    Optional<ConversationWindow> extended = extend(before, message);
+    if (extended.isEmpty()) {
+      load(tenant, conversation, generation);
+      return;
+    }
+    metrics.increment("cache.windows.l2.extended");
+    ConversationWindow window = extended.get();
+    RedisGuard.Answer<Object> stored =
+        guard.call(
+            redis ->
+                redis.eval(
+                    STORE_IF_CURRENT,
+                    List.of(windowKey, generationKey),
+                    List.of(generation, WindowJson.write(window), windowTtl, generationTtl)));
+    if (stored.answered() && Long.valueOf(1).equals(stored.value())) {
+      held.put(windowKey, new Held(generation, window));
+    }
+  }
+
+  /**
+   * {@code window} with {@code message} appended, as the append statement changed the conversation
+   * (one more message, updated at the later of the two times), keeping the newest {@code SIZE + 1};
+   * empty when the window does not end at the message before it.
+   */
+  static Optional<ConversationWindow> extend(ConversationWindow window, Message message) {
+    if (window == null) {
+      return Optional.empty();
+    }
+    List<Message> recent = window.recentMessages();
+    long last = recent.isEmpty() ? 0 : recent.get(recent.size() - 1).seq();
+    boolean adjacent =
+        recent.isEmpty()
+            ? message.seq() == 1 && window.conversation().messageCount() == 0
+            : last == message.seq() - 1;
+    if (!adjacent) {
+      return Optional.empty();
+    }
+    Conversation c = window.conversation();
+    Conversation now =
+        new Conversation(
+            c.id(),
+            c.tenantId(),
+            c.channel(),
+            c.status(),
+            c.customer(),
+            c.messageCount() + 1,
+            c.summary(),
+            c.keyFacts(),
+            c.createdAt(),
+            c.updatedAt().isAfter(message.createdAt()) ? c.updatedAt() : message.createdAt());
+    List<Message> messages = new ArrayList<>(recent);
+    if (message.type() != MessageType.SYSTEM) {
+      messages.add(message);
+    }
+    int from = Math.max(0, messages.size() - (SIZE + 1));
+    return Optional.of(new ConversationWindow(now, messages.subList(from, messages.size())));
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -171,12 +172,47 @@ class CatalogSearchTest {
     collect(parse(plan).get(0).path("Plan"), scans);
 
     assertThat(scans)
-        .contains("Bitmap Index Scan:products_search", "Bitmap Index Scan:products_title_trigrams");
+        .contains("Bitmap Index Scan:products_search", "Function Scan:catalog_typo_candidates");
     assertThat(scans).noneMatch(scan -> scan.startsWith("Seq Scan:products"));
   }
 
+  @Test
+  void theTypoArmReadsTheTrigramIndexNotTheTable() {
+    long[] before = productScans();
+    List<Map<String, Object>> rows =
+        CatalogJdbiAdapter.listingQuery(
+                handle,
+                "",
+                tenant,
+                CatalogTable.PRODUCTS,
+                new CatalogQuery("samsng", false, 10, null))
+            .mapToMap()
+            .list();
+    assertThat(rows).isNotEmpty();
+    // this session's counters reach the statistics views at the end of its next transaction
+    handle.execute("SELECT pg_stat_force_next_flush()");
+    handle.execute("SELECT 1");
+    long[] after = productScans();
+
+    assertThat(after[1] - before[1]).as("trigram index scans").isPositive();
+    assertThat(after[0] - before[0]).as("sequential scans of products").isZero();
+  }
+
+  /** Sequential scans of products and scans of its trigram index so far. */
+  private static long[] productScans() {
+    handle.execute("SELECT pg_stat_clear_snapshot()");
+    return handle
+        .createQuery(
+            "SELECT t.seq_scan, i.idx_scan FROM pg_stat_user_tables t, pg_stat_user_indexes i"
+                + " WHERE t.relname = 'products' AND i.indexrelname = 'products_title_trigrams'")
+        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+        .one();
+  }
+
   private static void collect(JsonNode node, List<String> into) {
-    String relation = node.path("Index Name").asText(node.path("Relation Name").asText());
+    String relation =
+        node.path("Index Name")
+            .asText(node.path("Relation Name").asText(node.path("Function Name").asText()));
     into.add(node.path("Node Type").asText() + ":" + relation);
     node.path("Plans").forEach(child -> collect(child, into));
   }

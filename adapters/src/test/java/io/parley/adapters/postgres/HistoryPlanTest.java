@@ -11,6 +11,7 @@ import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.Direction;
 import io.parley.domain.model.HistoryPosition;
 import io.parley.domain.model.MessageFilter;
+import io.parley.domain.model.MessageType;
 import io.parley.domain.model.TenantId;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ class HistoryPlanTest {
   private static Handle handle;
   private static TenantId tenant;
   private static ConversationId conversation;
+  private static ConversationId reminders;
 
   @BeforeAll
   static void fillALongConversation() {
@@ -44,7 +46,17 @@ class HistoryPlanTest {
       fill(stores.newConversation(tenant, "+2547100000" + i), 2_000);
     }
     fill(conversation, MESSAGES);
+    reminders = stores.newConversation(tenant, "+254700000002");
+    fill(reminders, 50_000);
     handle = jdbi.open();
+    // one message in 100 of that conversation is a reminder: rare, the partial index's case
+    handle
+        .createUpdate(
+            "UPDATE messages SET type = 'automated_reminder', direction = 'out'"
+                + " WHERE tenant_id = :tenant AND conversation_id = :id AND seq % 100 = 0")
+        .bind("tenant", tenant.value())
+        .bind("id", reminders.value())
+        .execute();
     handle.execute("ANALYZE");
   }
 
@@ -84,11 +96,24 @@ class HistoryPlanTest {
   }
 
   @Test
-  void aDirectionFilterUsesTheDirectionIndex() {
+  void aDirectionFilterIsServedByThePrimaryKeyReadingTwoRowsPerRowReturned() {
     Plan plan =
         slice(new MessageFilter(null, Direction.IN, false), new HistoryPosition.Before(90_000));
 
-    assertThat(plan.messageScans()).containsOnly("Index Scan:Backward:messages_by_direction");
+    assertThat(plan.messageScans()).containsOnly("Index Scan:Backward:messages_pkey");
+    assertThat(plan.nodeTypes()).doesNotContain("Sort");
+    assertThat(plan.rowsReadFromMessages()).isLessThanOrEqualTo(2 * 51 + 1);
+  }
+
+  @Test
+  void aRareTypeFilterUsesThePartialTypeIndexAndReadsOnlyItsRows() {
+    Plan plan =
+        slice(
+            reminders,
+            new MessageFilter(MessageType.AUTOMATED_REMINDER, null, false),
+            new HistoryPosition.Before(40_000));
+
+    assertThat(plan.messageScans()).containsOnly("Index Scan:Backward:messages_by_rare_type");
     assertThat(plan.nodeTypes()).doesNotContain("Sort");
     assertThat(plan.rowsReadFromMessages()).isLessThanOrEqualTo(51);
   }
@@ -123,9 +148,13 @@ class HistoryPlanTest {
   }
 
   private Plan slice(MessageFilter filter, HistoryPosition position) {
+    return slice(conversation, filter, position);
+  }
+
+  private Plan slice(ConversationId id, MessageFilter filter, HistoryPosition position) {
     Query query =
         ConversationHistoryJdbiAdapter.sliceQuery(
-            handle, explain(), tenant, conversation, filter, position, 51);
+            handle, explain(), tenant, id, filter, position, 51);
     return new Plan(query.mapTo(String.class).one());
   }
 

@@ -34,11 +34,25 @@ public final class BenchReport {
   private final List<double[]> depth = new ArrayList<>();
   private final ArrayNode targets = JSON.createArrayNode();
   private final StringBuilder md = new StringBuilder();
+  private final Map<String, JsonNode> before = new LinkedHashMap<>();
+  private final Path beforeDir;
+  private JsonNode replica;
+  private String issue = "6";
 
-  private BenchReport(Path dir) throws IOException {
+  private BenchReport(Path dir, Path beforeDir) throws IOException {
     this.dir = dir;
+    this.beforeDir = beforeDir;
     this.load = JSON.readTree(dir.resolve("load.json").toFile());
     load.get("scenarios").forEach(s -> scenarios.put(s.get("id").asText(), s));
+    if (beforeDir != null && Files.exists(beforeDir.resolve("report.json"))) {
+      JSON.readTree(beforeDir.resolve("report.json").toFile())
+          .path("load")
+          .path("scenarios")
+          .forEach(s -> before.put(s.get("id").asText(), s));
+    }
+    if (Files.exists(dir.resolve("replica/load.json"))) {
+      replica = JSON.readTree(dir.resolve("replica/load.json").toFile());
+    }
     Path jmhFile = dir.resolve("jmh.json");
     if (Files.exists(jmhFile)) {
       for (JsonNode b : JSON.readTree(jmhFile.toFile())) {
@@ -64,7 +78,7 @@ public final class BenchReport {
   }
 
   public static void main(String[] args) throws Exception {
-    new BenchReport(Path.of(args[0])).write();
+    new BenchReport(Path.of(args[0]), args.length > 1 ? Path.of(args[1]) : null).write();
   }
 
   private void write() throws IOException, InterruptedException {
@@ -72,13 +86,20 @@ public final class BenchReport {
     header();
     targetsTable();
     scenarioTable();
+    beforeAfterTable();
+    openModelTable();
     floorsTable();
+    writeFloorsTable();
+    replicaTable();
     jmhTable();
     depthTable();
     heap();
     Files.writeString(dir.resolve("report.md"), md);
     ObjectNode json = JSON.createObjectNode();
     json.set("targets", targets);
+    if (replica != null) {
+      json.set("replica", replica);
+    }
     json.set("load", load);
     json.putPOJO("jmh", jmh);
     json.putPOJO("depth", depth);
@@ -187,11 +208,198 @@ public final class BenchReport {
             load.get("heap").get("liveAfterFullGcBytes").asLong() >> 20),
         peak < HEAP_LIMIT,
         "");
+    issue = "12";
+    readsTargets();
+    issue = "15";
+    ingestTargets();
+  }
+
+  private void readsTargets() {
+    JsonNode context = scenarios.get("context-get");
+    for (String id : List.of("agent-context", "long-newest", "history-newest")) {
+      JsonNode s = scenarios.get(id);
+      double share = throughput(s) / throughput(context);
+      double p99 = p99(s) / p99(context);
+      target(
+          s.get("title").asText()
+              + ": >= 0.6x the reference-context GET's throughput, p99 <= 2x its p99",
+          String.format(
+              Locale.ROOT,
+              "%,.0f req/s = %.2fx of %,.0f (%.2fx of ping); p99 %.2f ms = %.2fx of %.2f ms",
+              throughput(s),
+              share,
+              throughput(context),
+              throughput(s) / throughput(scenarios.get("floor-ping")),
+              p99(s),
+              p99,
+              p99(context)),
+          share >= 0.6 && p99 <= 2,
+          share >= 0.6 ? (p99 <= 2 ? "" : "p99 over") : "throughput short");
+    }
+    if (replica != null) {
+      for (JsonNode s : replica.get("scenarios")) {
+        if (s.get("id").asText().equals("mixed")) {
+          target(
+              "replica run (BENCH_REPLICA=1): share of reads the replica serves under the mixed load",
+              readShares(s.get("reads")),
+              null,
+              "");
+        }
+      }
+    }
+  }
+
+  private void ingestTargets() {
+    JsonNode batch = scenarios.get("batch");
+    JsonNode append = scenarios.get("append");
+    double batchRows = throughput(batch) * 500;
+    JsonNode batchFloor = writeFloor(500);
+    JsonNode singleFloor = writeFloor(1);
+    if (batch != null && batchFloor != null) {
+      double ratio = batchRows / batchFloor.get("rowsPerSecond").asDouble();
+      target(
+          "batch ingest >= 20,000 messages/s and >= 0.5x the 500-row pgbench floor",
+          String.format(
+              Locale.ROOT,
+              "%,.0f messages/s (%,.1f batches/s, %d errors) = %.2fx of %,.0f rows/s",
+              batchRows,
+              throughput(batch),
+              errors(batch),
+              ratio,
+              batchFloor.get("rowsPerSecond").asDouble()),
+          batchRows >= 20_000 && ratio >= 0.5 && errors(batch) == 0,
+          "");
+    }
+    if (singleFloor != null) {
+      double ratio = throughput(append) / singleFloor.get("rowsPerSecond").asDouble();
+      target(
+          "single appends >= 0.5x the single-row pgbench floor, 0 errors, p99 <= 50 ms at 32"
+              + " connections",
+          String.format(
+              Locale.ROOT,
+              "%,.0f messages/s = %.2fx of %,.0f rows/s; %d errors; p99 %.2f ms",
+              throughput(append),
+              ratio,
+              singleFloor.get("rowsPerSecond").asDouble(),
+              errors(append),
+              p99(append)),
+          ratio >= 0.5 && errors(append) == 0 && p99(append) <= 50,
+          "");
+    }
+    JsonNode cold = scenarios.get("search-cold");
+    target(
+        "cold search p99 <= 50 ms at 4 connections on 100,000 products",
+        String.format(
+            Locale.ROOT,
+            "p99 %.2f ms, p50 %.2f ms, %,.0f req/s%s",
+            p99(cold),
+            p50(cold),
+            throughput(cold),
+            before.containsKey("search-cold")
+                ? String.format(
+                    Locale.ROOT, " (before: p99 %.2f ms)", p99(before.get("search-cold")))
+                : ""),
+        p99(cold) <= 50,
+        "");
+    JsonNode warm = scenarios.get("search-warm");
+    target(
+        "warm search unchanged",
+        String.format(
+            Locale.ROOT,
+            "%.2fx of ping (before: %s)",
+            throughput(warm) / throughput(scenarios.get("floor-ping")),
+            ratioBefore("search-warm")),
+        null,
+        "");
+    JsonNode bare = scenarios.get("floor-bare-ping");
+    JsonNode ping = scenarios.get("floor-ping");
+    if (bare != null) {
+      double ratio = throughput(bare) / throughput(ping);
+      target(
+          "GET /ping within 1.2x of the bare Dropwizard floor",
+          String.format(
+              Locale.ROOT,
+              "bare %,.0f req/s, Parley %,.0f req/s: the bare one is %.2fx (p99 %.2f vs %.2f ms)",
+              throughput(bare),
+              throughput(ping),
+              ratio,
+              p99(bare),
+              p99(ping)),
+          ratio <= 1.2,
+          "");
+    }
+    for (String id : List.of("context-get", "resolve")) {
+      double share = throughput(scenarios.get(id)) / throughput(ping);
+      target(
+          id + " >= 0.85x of GET /ping",
+          String.format(Locale.ROOT, "%.2fx", share),
+          share >= 0.85,
+          "");
+    }
+    for (JsonNode s : scenarios.values()) {
+      for (JsonNode rate : s.path("openModel")) {
+        if (rate.get("share").asDouble() == 0.5) {
+          JsonNode r = rate.get("result");
+          double ratio = r.get("p99Millis").asDouble() / r.get("p50Millis").asDouble();
+          target(
+              "open model, " + s.get("id").asText() + " at 50 % of max: p99 <= 3x p50",
+              String.format(
+                  Locale.ROOT,
+                  "%,.0f req/s: p50 %.2f ms, p99 %.2f ms = %.1fx",
+                  r.get("rate").asDouble(),
+                  r.get("p50Millis").asDouble(),
+                  r.get("p99Millis").asDouble(),
+                  ratio),
+              ratio <= 3 && r.get("errors").asLong() == 0,
+              "");
+        }
+      }
+    }
+  }
+
+  private JsonNode writeFloor(int rows) {
+    for (JsonNode f : load.path("writeFloors")) {
+      if (f.get("name").asText().startsWith("floor")
+          && f.get("rowsPerTransaction").asInt() == rows) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private String ratioBefore(String id) {
+    JsonNode was = before.get(id);
+    JsonNode wasPing = before.get("floor-ping");
+    return was == null || wasPing == null
+        ? "not measured"
+        : String.format(Locale.ROOT, "%.2fx", throughput(was) / throughput(wasPing));
+  }
+
+  private static String readShares(JsonNode reads) {
+    long total = 0;
+    for (JsonNode n : reads) {
+      total += n.asLong();
+    }
+    List<String> parts = new ArrayList<>();
+    long all = total;
+    reads
+        .fields()
+        .forEachRemaining(
+            e ->
+                parts.add(
+                    String.format(
+                        Locale.ROOT,
+                        "%s %.0f %% (%,d)",
+                        e.getKey(),
+                        100.0 * e.getValue().asLong() / all,
+                        e.getValue().asLong())));
+    return total == 0 ? "no reads counted" : String.join(", ", parts);
   }
 
   /** {@code met} null: a figure the issue asks to be shown, not a target. */
   private void target(String what, String measured, Boolean met, String shortBy) {
     ObjectNode t = targets.addObject();
+    t.put("issue", issue);
     t.put("target", what);
     t.put("measured", measured);
     if (met == null) {
@@ -237,8 +445,15 @@ public final class BenchReport {
   }
 
   private void targetsTable() {
-    md.append("## Targets (issue 6)\n\n| target | measured | verdict |\n| --- | --- | --- |\n");
+    String current = null;
     for (JsonNode t : targets) {
+      if (!t.get("issue").asText().equals(current)) {
+        current = t.get("issue").asText();
+        md.append(current.equals("6") ? "" : "\n")
+            .append("## Targets (issue ")
+            .append(current)
+            .append(")\n\n| target | measured | verdict |\n| --- | --- | --- |\n");
+      }
       md.append("| ")
           .append(t.get("target").asText())
           .append(" | ")
@@ -292,12 +507,139 @@ public final class BenchReport {
     }
   }
 
+  private void beforeAfterTable() {
+    if (before.isEmpty()) {
+      return;
+    }
+    md.append("## Before and after (issue 12)\n\nBefore: ")
+        .append(beforeDir)
+        .append(
+            "/report.md, the same harness and data before the conversation windows and the read")
+        .append(" path's changes.\n\n")
+        .append(
+            "| scenario | before: x ping | before: x context GET | now: x ping | now: x context GET |")
+        .append(" before p99 / context p99 | now p99 / context p99 |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (String id : List.of("agent-context", "history-newest", "long-newest", "context-get")) {
+      JsonNode was = before.get(id);
+      JsonNode now = scenarios.get(id);
+      if (was == null || now == null) {
+        continue;
+      }
+      JsonNode wasPing = before.get("floor-ping");
+      JsonNode wasContext = before.get("context-get");
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.2f | %.2f | %.2f | %.2f | %.2fx | %.2fx |\n",
+              now.get("title").asText(),
+              throughput(was) / throughput(wasPing),
+              throughput(was) / throughput(wasContext),
+              throughput(now) / throughput(scenarios.get("floor-ping")),
+              throughput(now) / throughput(scenarios.get("context-get")),
+              p99(was) / p99(wasContext),
+              p99(now) / p99(scenarios.get("context-get"))));
+    }
+    md.append("\n");
+  }
+
+  private void openModelTable() {
+    StringBuilder rows = new StringBuilder();
+    for (JsonNode s : scenarios.values()) {
+      for (JsonNode rate : s.path("openModel")) {
+        JsonNode r = rate.get("result");
+        rows.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.0f %% | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %d |\n",
+                s.get("id").asText(),
+                rate.get("share").asDouble() * 100,
+                r.get("rate").asDouble(),
+                r.get("achieved").asDouble(),
+                r.get("p50Millis").asDouble(),
+                r.get("p99Millis").asDouble(),
+                r.get("p999Millis").asDouble(),
+                r.get("maxMillis").asDouble(),
+                r.get("errors").asLong()));
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("## Latency at a fixed arrival rate (open model)\n\n")
+        .append(
+            "Requests sent at a fixed rate (25, 50 and 75 % of the throughput wrk measured for the")
+        .append(" scenario above) by the JDK's HTTP client, latency from when each request was due")
+        .append(
+            " (coordinated omission corrected, HdrHistogram), half a scenario's time per rate.\n\n")
+        .append(
+            "| scenario | share of max | rate /s | achieved /s | p50 ms | p99 ms | p99.9 ms | max ms |")
+        .append(" errors |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+        .append(rows)
+        .append("\n");
+  }
+
+  private void writeFloorsTable() {
+    if (!load.has("writeFloors")) {
+      return;
+    }
+    md.append("## Write floors and index costs (pgbench, same run)\n\n")
+        .append("pgbench inserting customer messages with a provider id into a copy of `messages`")
+        .append(" in the bench database, durable commits; `-M prepared -j 2`, random conversations")
+        .append(" among 20,000. The index-cost rows add one index set at a time.\n\n")
+        .append("| run | indexes | rows/txn | clients | txn/s | rows/s | mean ms | µs per row and")
+        .append(" client |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (JsonNode f : load.get("writeFloors")) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %d | %d | %,.0f | %,.0f | %.3f | %.1f |\n",
+              f.get("name").asText(),
+              f.get("indexes").asText(),
+              f.get("rowsPerTransaction").asInt(),
+              f.get("clients").asInt(),
+              f.get("transactionsPerSecond").asDouble(),
+              f.get("rowsPerSecond").asDouble(),
+              f.get("meanMillis").asDouble(),
+              f.get("meanMillis").asDouble() * 1000 / f.get("rowsPerTransaction").asInt()));
+    }
+    md.append("\n");
+  }
+
+  private void replicaTable() {
+    if (replica == null) {
+      return;
+    }
+    md.append("## Read replica (BENCH_REPLICA=1)\n\n")
+        .append("The service restarted with `DATABASE_REPLICA_URLS` naming a hot standby of the")
+        .append(
+            " same PostgreSQL (pg_basebackup, streaming, same machine); reads by target are the")
+        .append(" change in `parley_http_reads_total` over each scenario.\n\n")
+        .append(
+            "| scenario | req/s | p99 ms | errors | reads by target |\n| --- | ---: | ---: | ---: | --- |\n");
+    for (JsonNode s : replica.get("scenarios")) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,.0f | %.2f | %d | %s |\n",
+              s.get("title").asText(),
+              throughput(s),
+              p99(s),
+              errors(s),
+              readShares(s.get("reads"))));
+    }
+    md.append("\n");
+  }
+
   private void floorsTable() {
     md.append(
             "## Floors in the same run\n\n| floor | command | throughput /s | mean ms | p50 ms | p99 ms |\n")
         .append("| --- | --- | ---: | ---: | ---: | ---: |\n");
-    for (String id : List.of("floor-ping", "floor-admin-ping")) {
+    for (String id : List.of("floor-ping", "floor-bare-ping", "floor-admin-ping")) {
       JsonNode s = scenarios.get(id);
+      if (s == null) {
+        continue;
+      }
       md.append(
           String.format(
               Locale.ROOT,

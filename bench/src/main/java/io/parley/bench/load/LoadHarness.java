@@ -50,6 +50,14 @@ public final class LoadHarness {
     }
   }
 
+  private static final String APPEND_BODY =
+      "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"nataka ya pili\","
+          + "\"providerMessageId\":\"load-#N#\"}";
+
+  /** The scenarios issue 15 asks latency at a fixed arrival rate for. */
+  private static final List<String> OPEN_MODEL =
+      List.of("context-get", "resolve", "agent-context", "history-newest", "append");
+
   private final Map<String, String> options;
   private final Path out;
   private final String api;
@@ -97,6 +105,11 @@ public final class LoadHarness {
     Fixtures fixtures = new Fixtures(api, options.get("admin-key"), jdbi);
     fixtures.prepare();
     List<Scenario> scenarios = scenarios(fixtures, new CursorCodec(options.get("cursor-secret")));
+    boolean partial = options.containsKey("only");
+    if (partial) {
+      List<String> only = List.of(options.get("only").split(","));
+      scenarios = scenarios.stream().filter(s -> only.contains(s.id())).toList();
+    }
 
     long perScenario = Math.max(4, warmup.toSeconds() / scenarios.size());
     progress("warm-up: " + perScenario + " s on each of " + scenarios.size() + " scenarios (JIT)");
@@ -123,21 +136,23 @@ public final class LoadHarness {
     data.put("largestCatalog", fixtures.largestCatalog);
     data.put("longConversationMessages", Fixtures.LONG_MESSAGES);
 
-    progress("floors: redis-benchmark GET, pgbench -S");
     ArrayNode floors = report.putArray("floors");
-    floors.addPOJO(
-        Floors.redisGet(
-            options.getOrDefault("redis-host", "127.0.0.1"),
-            Integer.parseInt(options.getOrDefault("redis-port", "6379")),
-            connections));
-    floors.addPOJO(
-        Floors.pgbenchSelect(
-            options.getOrDefault("pg-host", "127.0.0.1"),
-            Integer.parseInt(options.getOrDefault("pg-port", "5432")),
-            options.getOrDefault("db-user", "postgres"),
-            options.getOrDefault("pgbench-db", "parley_pgbench"),
-            Integer.parseInt(options.getOrDefault("pool", "16")),
-            (int) duration.toSeconds()));
+    if (!partial) {
+      progress("floors: redis-benchmark GET, pgbench -S");
+      floors.addPOJO(
+          Floors.redisGet(
+              options.getOrDefault("redis-host", "127.0.0.1"),
+              Integer.parseInt(options.getOrDefault("redis-port", "6379")),
+              connections));
+      floors.addPOJO(
+          Floors.pgbenchSelect(
+              options.getOrDefault("pg-host", "127.0.0.1"),
+              Integer.parseInt(options.getOrDefault("pg-port", "5432")),
+              options.getOrDefault("db-user", "postgres"),
+              options.getOrDefault("pgbench-db", "parley_pgbench"),
+              Integer.parseInt(options.getOrDefault("pool", "16")),
+              (int) duration.toSeconds()));
+    }
 
     ArrayNode results = report.putArray("scenarios");
     long heapPeak = 0;
@@ -169,10 +184,11 @@ public final class LoadHarness {
       r.put("statementsPerRequest", change.statementsPerRequest());
       r.putPOJO("endpoints", change.endpoints());
       r.putPOJO("hitRatios", change.hitRatios());
+      r.putPOJO("reads", change.readsByTarget());
       r.put("heapPeakBytes", peak.get());
       System.out.printf(
           Locale.ROOT,
-          "  %,.0f req/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  errors %d/%d  SQL/req %.2f  %s%n",
+          "  %,.0f req/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  errors %d/%d  SQL/req %.2f  %s %s%n",
           result.throughput(),
           result.p50Micros() / 1e3,
           result.p99Micros() / 1e3,
@@ -180,7 +196,24 @@ public final class LoadHarness {
           result.errors(),
           result.statusErrors(),
           change.statementsPerRequest(),
-          change.hitRatios());
+          change.hitRatios(),
+          change.readsByTarget());
+    }
+    if (!partial) {
+      openModel(scenarios, results, duration, run);
+      progress("write floors: pgbench inserts into a copy of messages, and each index's cost");
+      String jdbc = options.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:5432/parley_bench");
+      report.putPOJO(
+          "writeFloors",
+          new WriteFloors(
+                  jdbi,
+                  out.resolve("requests"),
+                  options.getOrDefault("pg-host", "127.0.0.1"),
+                  Integer.parseInt(options.getOrDefault("pg-port", "5432")),
+                  options.getOrDefault("db-user", "postgres"),
+                  jdbc.substring(jdbc.lastIndexOf('/') + 1),
+                  (int) duration.toSeconds())
+              .measure(Integer.parseInt(options.getOrDefault("pool", "16")), 8));
     }
     metrics.collectGarbage();
     ObjectNode heap = report.putObject("heap");
@@ -215,6 +248,15 @@ public final class LoadHarness {
             "floor: GET /ping on the application port (Jersey, Parley's filters)",
             api,
             List.of(line("GET", "/ping", "", ""))));
+    if (options.containsKey("bare")) {
+      list.add(
+          new Scenario(
+              "floor-bare-ping",
+              "floor: GET /ping of a bare Dropwizard application (one Jersey resource, same"
+                  + " version and request log)",
+              options.get("bare"),
+              List.of(line("GET", "/ping", "", ""))));
+    }
     list.add(
         new Scenario(
             "floor-admin-ping",
@@ -319,8 +361,106 @@ public final class LoadHarness {
                         "POST",
                         f.conversationPath(c) + "/messages",
                         f.keys.get(c.tenant()),
-                        "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"nataka ya pili\",\"providerMessageId\":\"load-#N#\"}"))));
+                        APPEND_BODY))));
+    list.add(
+        new Scenario(
+            "batch",
+            "batch ingest, 500 messages a request (new providerMessageIds) over each tenant's"
+                + " sampled conversations, 8 connections",
+            api,
+            batches(f),
+            batches(f),
+            8));
+    list.add(
+        new Scenario(
+            "mixed",
+            "mixed: append, newest 20, a cursor page beyond the window, agent context, "
+                + count(f.sample)
+                + " conversations",
+            api,
+            mixed(f, cursors)));
     return list;
+  }
+
+  /** One batch body per tenant in the sample: 500 messages cycling over its conversations. */
+  private static List<String> batches(Fixtures f) {
+    Map<java.util.UUID, List<Conversation>> byTenant = new java.util.LinkedHashMap<>();
+    f.sample.forEach(c -> byTenant.computeIfAbsent(c.tenant(), t -> new ArrayList<>()).add(c));
+    List<String> lines = new ArrayList<>();
+    byTenant.forEach(
+        (tenant, conversations) -> {
+          StringBuilder body = new StringBuilder("{\"messages\":[");
+          for (int i = 0; i < 500; i++) {
+            body.append(i == 0 ? "" : ",")
+                .append("{\"conversationId\":\"")
+                .append(conversations.get(i % conversations.size()).id())
+                .append(
+                    "\",\"direction\":\"in\",\"type\":\"customer_inbound\","
+                        + "\"text\":\"nataka ya pili\",\"providerMessageId\":\"batch-#N#-")
+                .append(i)
+                .append("\"}");
+          }
+          lines.add(
+              line(
+                  "POST",
+                  "/v1/tenants/" + tenant + "/messages/batch",
+                  f.keys.get(tenant),
+                  body + "]}"));
+        });
+    return lines;
+  }
+
+  /**
+   * The mixed load of the replica run: reads of every kind behind an append to each conversation.
+   */
+  private static List<String> mixed(Fixtures f, CursorCodec cursors) {
+    List<String> lines = new ArrayList<>();
+    for (Conversation c : f.sample) {
+      String path = f.conversationPath(c);
+      String key = f.keys.get(c.tenant());
+      String cursor = cursors.encode("messages|" + c.tenant() + "|" + c.id(), List.of("60"));
+      lines.add(line("POST", path + "/messages", key, APPEND_BODY));
+      lines.add(line("GET", path + "/messages?limit=20", key, ""));
+      lines.add(line("GET", path + "/messages?limit=20&before=" + cursor, key, ""));
+      lines.add(line("GET", path + "/agent-context?historyLimit=10", key, ""));
+    }
+    return lines;
+  }
+
+  /**
+   * Each open-model scenario at 25, 50 and 75 % of the throughput wrk measured for it in this run,
+   * half a scenario's duration per rate (at least 5 s).
+   */
+  private void openModel(List<Scenario> scenarios, ArrayNode results, Duration duration, String run)
+      throws InterruptedException {
+    Duration each = Duration.ofSeconds(Math.max(5, duration.toSeconds() / 2));
+    try (OpenModel generator = new OpenModel()) {
+      for (com.fasterxml.jackson.databind.JsonNode r : results) {
+        String id = r.get("id").asText();
+        if (!OPEN_MODEL.contains(id)) {
+          continue;
+        }
+        Scenario s = scenarios.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+        ArrayNode rates = ((ObjectNode) r).putArray("openModel");
+        for (double share : new double[] {0.25, 0.5, 0.75}) {
+          double rate = Math.max(1, Math.round(r.get("throughput").asDouble() * share));
+          progress(String.format(Locale.ROOT, "open model %s: %,.0f req/s", id, rate));
+          OpenModel.Result result =
+              generator.run(s.base(), s.measure(), rate, each, run + "-open-" + id + share);
+          System.out.printf(
+              Locale.ROOT,
+              "  achieved %,.0f req/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  errors %d%n",
+              result.achieved(),
+              result.p50Millis(),
+              result.p99Millis(),
+              result.p999Millis(),
+              result.errors());
+          ObjectNode o = rates.addObject();
+          o.put("share", share);
+          o.putPOJO("result", result);
+        }
+      }
+    }
   }
 
   private static int connectionsFor(Scenario s, int connections) {

@@ -22,6 +22,7 @@ final class ServiceMetrics {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern REQUESTS = Pattern.compile("http\\.(.+)\\.requests");
   private static final Pattern STATEMENTS = Pattern.compile("http\\.(.+)\\.sql-statements-total");
+  private static final Pattern READS = Pattern.compile("http\\.(.+)\\.reads\\.([a-z]+)");
   private static final Pattern CACHE = Pattern.compile("cache\\.(.+\\.l[12])\\.(hits|misses)");
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -33,11 +34,18 @@ final class ServiceMetrics {
 
   /** Cumulative counts at one moment. */
   record Snapshot(
-      Map<String, Long> requests, Map<String, Long> statements, Map<String, long[]> caches) {}
+      Map<String, Long> requests,
+      Map<String, Long> statements,
+      Map<String, long[]> caches,
+      Map<String, Long> reads) {}
 
   /** What happened between two snapshots. */
   record Change(
-      long requests, long statements, Map<String, Long> endpoints, Map<String, Double> hitRatios) {
+      long requests,
+      long statements,
+      Map<String, Long> endpoints,
+      Map<String, Double> hitRatios,
+      Map<String, Long> readsByTarget) {
     double statementsPerRequest() {
       return requests == 0 ? 0 : (double) statements / requests;
     }
@@ -58,6 +66,7 @@ final class ServiceMetrics {
             });
     Map<String, Long> statements = new HashMap<>();
     Map<String, long[]> caches = new HashMap<>();
+    Map<String, Long> reads = new HashMap<>();
     metrics
         .get("counters")
         .fields()
@@ -66,7 +75,10 @@ final class ServiceMetrics {
               long count = e.getValue().get("count").asLong();
               Matcher s = STATEMENTS.matcher(e.getKey());
               Matcher c = CACHE.matcher(e.getKey());
-              if (s.matches()) {
+              Matcher r = READS.matcher(e.getKey());
+              if (r.matches()) {
+                reads.merge(r.group(2), count, Long::sum);
+              } else if (s.matches()) {
                 statements.put(s.group(1), count);
               } else if (c.matches()) {
                 caches
@@ -75,7 +87,7 @@ final class ServiceMetrics {
                     count;
               }
             });
-    return new Snapshot(requests, statements, caches);
+    return new Snapshot(requests, statements, caches, reads);
   }
 
   static Change between(Snapshot before, Snapshot after) {
@@ -101,7 +113,17 @@ final class ServiceMetrics {
         ratios.put(e.getKey(), (double) hits / (hits + misses));
       }
     }
-    return new Change(requests, statements, endpoints, ratios);
+    Map<String, Long> reads = new TreeMap<>();
+    after
+        .reads()
+        .forEach(
+            (target, count) -> {
+              long change = count - before.reads().getOrDefault(target, 0L);
+              if (change > 0) {
+                reads.put(target, change);
+              }
+            });
+    return new Change(requests, statements, endpoints, ratios, reads);
   }
 
   long heapUsedBytes() throws IOException, InterruptedException {
