@@ -14,7 +14,7 @@
 # PostgreSQL 17 and Redis, with the data kept in bench/target/embedded. It installs wrk, pgbench,
 # redis-benchmark and gnuplot through apt when they are missing.
 # Settings: BENCH_PG_HOST/PORT/USER, BENCH_REDIS_HOST/PORT, BENCH_OUT, BENCH_EMBEDDED,
-# BENCH_DEMO_ARGS (the demo-data scale), BENCH_REDIS_CLUSTER=1 (adds Redis standalone vs a
+# BENCH_DEMO_ARGS (the demo-data scale), BENCH_LOAD_ONLY=1 (the HTTP load harness only), BENCH_REDIS_CLUSTER=1 (adds Redis standalone vs a
 # loopback Redis Cluster: bench/redis-topologies.sh), BENCH_REPLICA=1 (adds a run with a hot
 # standby of the machine's PostgreSQL on port 5433, from pg_basebackup: the share of reads the
 # replica serves under the mixed load; it adds a loopback replication line to pg_hba.conf when
@@ -218,6 +218,7 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
 fi
 load_data
 
+if [[ "${BENCH_LOAD_ONLY:-0}" != 1 ]]; then
 stage "JMH: resolver, read tiers vs Redisson / Jedis client-side cache / Redis GET, writes seen by a second client"
 # shellcheck disable=SC2086
 java -jar $BENCH_JAR 'ResolverBenchmark|ReferenceContextReadBenchmark|WriteSeenElsewhereBenchmark' \
@@ -227,6 +228,7 @@ sed -n '/^Benchmark /,$p' "$OUT/jmh.txt"
 stage "depth curve: one 1,000,000-message conversation, cursor vs page number vs OFFSET"
 java -cp $BENCH_JAR io.parley.bench.HistoryDepthCurve 1000000 100 "$OUT/depth.tsv" 2>&1 | quiet \
   | tee "$OUT/depth.txt"
+fi
 
 stage "service: starting with -Xmx512m"
 start_service

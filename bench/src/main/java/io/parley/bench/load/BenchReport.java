@@ -569,7 +569,8 @@ public final class BenchReport {
     md.append("## Latency at a fixed arrival rate (open model)\n\n")
         .append(
             "Requests sent at a fixed rate (25, 50 and 75 % of the throughput wrk measured for the")
-        .append(" scenario above) by the JDK's HTTP client, latency from when each request was due")
+        .append(
+            " scenario above) over 32 keep-alive connections, each on its own schedule (wrk2's model, `OpenModel.java`), latency from when each request was due")
         .append(
             " (coordinated omission corrected, HdrHistogram), half a scenario's time per rate.\n\n")
         .append(

@@ -434,31 +434,30 @@ public final class LoadHarness {
   private void openModel(List<Scenario> scenarios, ArrayNode results, Duration duration, String run)
       throws InterruptedException {
     Duration each = Duration.ofSeconds(Math.max(5, duration.toSeconds() / 2));
-    try (OpenModel generator = new OpenModel()) {
-      for (com.fasterxml.jackson.databind.JsonNode r : results) {
-        String id = r.get("id").asText();
-        if (!OPEN_MODEL.contains(id)) {
-          continue;
-        }
-        Scenario s = scenarios.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
-        ArrayNode rates = ((ObjectNode) r).putArray("openModel");
-        for (double share : new double[] {0.25, 0.5, 0.75}) {
-          double rate = Math.max(1, Math.round(r.get("throughput").asDouble() * share));
-          progress(String.format(Locale.ROOT, "open model %s: %,.0f req/s", id, rate));
-          OpenModel.Result result =
-              generator.run(s.base(), s.measure(), rate, each, run + "-open-" + id + share);
-          System.out.printf(
-              Locale.ROOT,
-              "  achieved %,.0f req/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  errors %d%n",
-              result.achieved(),
-              result.p50Millis(),
-              result.p99Millis(),
-              result.p999Millis(),
-              result.errors());
-          ObjectNode o = rates.addObject();
-          o.put("share", share);
-          o.putPOJO("result", result);
-        }
+    OpenModel generator = new OpenModel();
+    for (com.fasterxml.jackson.databind.JsonNode r : results) {
+      String id = r.get("id").asText();
+      if (!OPEN_MODEL.contains(id)) {
+        continue;
+      }
+      Scenario s = scenarios.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+      ArrayNode rates = ((ObjectNode) r).putArray("openModel");
+      for (double share : new double[] {0.25, 0.5, 0.75}) {
+        double rate = Math.max(1, Math.round(r.get("throughput").asDouble() * share));
+        progress(String.format(Locale.ROOT, "open model %s: %,.0f req/s", id, rate));
+        OpenModel.Result result =
+            generator.run(s.base(), s.measure(), rate, each, run + "-open-" + id + share);
+        System.out.printf(
+            Locale.ROOT,
+            "  achieved %,.0f req/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  errors %d%n",
+            result.achieved(),
+            result.p50Millis(),
+            result.p99Millis(),
+            result.p999Millis(),
+            result.errors());
+        ObjectNode o = rates.addObject();
+        o.put("share", share);
+        o.putPOJO("result", result);
       }
     }
   }

@@ -1,29 +1,32 @@
 package io.parley.bench.load;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * An open-model load generator (issue 15): requests leave at a fixed rate whatever the answers do,
- * and each latency is measured from the moment its request was due, not from when it went out, so a
- * stall is charged to every request it delayed (coordinated omission corrected; Gil Tene's
- * HdrHistogram records them). The JDK's HTTP client sends asynchronously and opens connections as
- * the queue needs them, as independent callers would.
+ * An open-model load generator (issue 15), wrk2's model: each of a fixed set of keep-alive
+ * connections sends on its own fixed schedule (its share of the rate), and each latency is measured
+ * from the moment the request was due, not from when it went out, so a stall is charged to every
+ * request it delayed (coordinated omission corrected; HdrHistogram records them). A connection is a
+ * thread with a blocking socket and prebuilt request bytes: the JDK's HTTP client, tried first,
+ * spent more CPU per request than the 2 shared cores could give it and fell behind its own rate.
  */
-final class OpenModel implements AutoCloseable {
+final class OpenModel {
+  private static final int CONNECTIONS = Integer.getInteger("openModel.connections", 32);
+
   /** One rate's result; latencies in milliseconds from the intended send time. */
   record Result(
       double rate,
@@ -35,56 +38,78 @@ final class OpenModel implements AutoCloseable {
       double p999Millis,
       double maxMillis) {}
 
-  private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .executor(callbacks)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  /**
+   * By hand: {@code java -cp bench/target/benchmarks.jar io.parley.bench.load.OpenModel
+   * http://127.0.0.1:8080 /ping 2000 10} (a GET at 2,000 per second for 10 s).
+   */
+  public static void main(String[] args) throws InterruptedException {
+    Result r =
+        new OpenModel()
+            .run(
+                args[0],
+                List.of("GET\t" + args[1] + "\t\t"),
+                Double.parseDouble(args[2]),
+                Duration.ofSeconds(Long.parseLong(args[3])),
+                "by-hand");
+    System.out.println(r);
+  }
 
   /** Sends {@code lines} (the harness's request lines, cycled) at {@code rate} per second. */
   Result run(String base, List<String> lines, double rate, Duration duration, String runId)
       throws InterruptedException {
-    List<Template> templates = new ArrayList<>(lines.size());
-    lines.forEach(l -> templates.add(Template.of(base, l)));
-    Histogram histogram = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
+    URI uri = URI.create(base);
+    Histogram histogram = new ConcurrentHistogram(Duration.ofSeconds(60).toNanos() / 1_000, 3);
     AtomicLong errors = new AtomicLong();
-    List<CompletableFuture<?>> pending = new ArrayList<>();
-    long total = (long) (rate * duration.toSeconds());
-    long start = System.nanoTime();
-    for (long i = 0; i < total; i++) {
-      long due = start + (long) (i * 1e9 / rate);
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-      }
-      HttpRequest request = templates.get((int) (i % templates.size())).request(runId + "-" + i);
-      pending.add(
-          client
-              .sendAsync(request, HttpResponse.BodyHandlers.discarding())
-              .whenComplete(
-                  (response, failure) -> {
-                    histogram.recordValue(
-                        Math.min(
-                            histogram.getHighestTrackableValue(),
-                            (System.nanoTime() - due) / 1_000));
-                    if (failure != null || response.statusCode() >= 400) {
+    AtomicLong sent = new AtomicLong();
+    long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
+    long end = start + duration.toNanos();
+    double interval = 1e9 * CONNECTIONS / rate;
+    List<Thread> connections = new ArrayList<>();
+    for (int c = 0; c < CONNECTIONS; c++) {
+      int connection = c;
+      // the connections' schedules are spread evenly over one interval
+      long first = start + (long) (interval * c / CONNECTIONS);
+      Thread thread =
+          new Thread(
+              () -> {
+                Connection http = new Connection(uri);
+                try {
+                  for (long i = 0; ; i++) {
+                    long due = first + (long) (i * interval);
+                    if (due >= end) {
+                      return;
+                    }
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                      LockSupport.parkNanos(wait);
+                    }
+                    int index = (int) ((i * CONNECTIONS + connection) % lines.size());
+                    byte[] request =
+                        Template.bytes(uri, lines.get(index), runId + "-" + connection + "-" + i);
+                    sent.incrementAndGet();
+                    int status = http.exchange(request);
+                    if (status < 200 || status >= 400) {
                       errors.incrementAndGet();
                     }
-                  }));
+                    long latency = (System.nanoTime() - due) / 1_000;
+                    histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
+                  }
+                } finally {
+                  http.close();
+                }
+              },
+              "open-model-" + c);
+      thread.start();
+      connections.add(thread);
     }
-    try {
-      CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      // failures are counted above; a request still open after a minute counts as an error
-      errors.addAndGet(pending.stream().filter(f -> !f.isDone()).count());
+    for (Thread thread : connections) {
+      thread.join();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result(
         rate,
         histogram.getTotalCount() / seconds,
-        total,
+        sent.get(),
         errors.get(),
         histogram.getValueAtPercentile(50) / 1e3,
         histogram.getValueAtPercentile(99) / 1e3,
@@ -92,35 +117,138 @@ final class OpenModel implements AutoCloseable {
         histogram.getMaxValue() / 1e3);
   }
 
-  @Override
-  public void close() {
-    callbacks.shutdownNow();
+  /** A harness request line (METHOD, path, key, body; #N# in a body made unique), as bytes. */
+  private static final class Template {
+    static byte[] bytes(URI base, String line, String unique) {
+      String[] f = (line + "\t\t\t").split("\t", -1);
+      String body = f[3].replace("#N#", unique);
+      byte[] content = body.getBytes(StandardCharsets.UTF_8);
+      StringBuilder head =
+          new StringBuilder(f[0])
+              .append(' ')
+              .append(f[1])
+              .append(" HTTP/1.1\r\nHost: ")
+              .append(base.getHost())
+              .append(':')
+              .append(base.getPort())
+              .append("\r\n");
+      if (!f[2].isEmpty()) {
+        head.append("Authorization: Bearer ").append(f[2]).append("\r\n");
+      }
+      if (content.length > 0) {
+        head.append("Content-Type: application/json\r\n");
+      }
+      head.append("Content-Length: ").append(content.length).append("\r\n\r\n");
+      byte[] start = head.toString().getBytes(StandardCharsets.UTF_8);
+      byte[] all = new byte[start.length + content.length];
+      System.arraycopy(start, 0, all, 0, start.length);
+      System.arraycopy(content, 0, all, start.length, content.length);
+      return all;
+    }
   }
 
-  /** A request line of the harness (METHOD, path, key, body; #N# in a body made unique). */
-  private record Template(HttpRequest fixed, URI uri, String method, String key, String body) {
-    static Template of(String base, String line) {
-      String[] f = (line + "\t\t\t").split("\t", -1);
-      URI uri = URI.create(base + f[1]);
-      Template t = new Template(null, uri, f[0], f[2], f[3]);
-      return t.body.contains("#N#") ? t : new Template(t.build(t.body), uri, f[0], f[2], f[3]);
+  /**
+   * One keep-alive HTTP/1.1 connection: writes a request, reads the status and the whole response
+   * (Content-Length or chunked); reconnects after a failure, which counts as an error (status 0).
+   */
+  private static final class Connection {
+    private final URI uri;
+    private Socket socket;
+    private OutputStream out;
+    private InputStream in;
+
+    Connection(URI uri) {
+      this.uri = uri;
     }
 
-    HttpRequest request(String unique) {
-      return fixed != null ? fixed : build(body.replace("#N#", unique));
+    int exchange(byte[] request) {
+      try {
+        if (socket == null) {
+          socket = new Socket();
+          socket.setTcpNoDelay(true);
+          socket.setSoTimeout(30_000);
+          socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+          out = socket.getOutputStream();
+          in = new BufferedInputStream(socket.getInputStream(), 65_536);
+        }
+        out.write(request);
+        out.flush();
+        return readResponse();
+      } catch (IOException e) {
+        close();
+        return 0;
+      }
     }
 
-    private HttpRequest build(String text) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
-      if (!key.isEmpty()) {
-        b.header("Authorization", "Bearer " + key);
+    private int readResponse() throws IOException {
+      String status = line();
+      int code = Integer.parseInt(status.substring(9, 12));
+      long length = -1;
+      boolean chunked = false;
+      boolean closeAfter = false;
+      for (String header = line(); !header.isEmpty(); header = line()) {
+        String lower = header.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("content-length:")) {
+          length = Long.parseLong(lower.substring(15).trim());
+        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          chunked = true;
+        } else if (lower.startsWith("connection:") && lower.contains("close")) {
+          closeAfter = true;
+        }
       }
-      if (text.isEmpty()) {
-        return b.method(method, HttpRequest.BodyPublishers.noBody()).build();
+      if (chunked) {
+        for (long size = Long.parseLong(line().split(";")[0].trim(), 16);
+            size > 0;
+            size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+          skip(size);
+          line();
+        }
+        line();
+      } else if (length > 0) {
+        skip(length);
       }
-      return b.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(text))
-          .build();
+      if (closeAfter) {
+        close();
+      }
+      return code;
+    }
+
+    private void skip(long bytes) throws IOException {
+      long left = bytes;
+      while (left > 0) {
+        long skipped = in.skip(left);
+        if (skipped <= 0) {
+          if (in.read() < 0) {
+            throw new IOException("connection closed mid-body");
+          }
+          skipped = 1;
+        }
+        left -= skipped;
+      }
+    }
+
+    private String line() throws IOException {
+      StringBuilder line = new StringBuilder();
+      for (int b = in.read(); b != '\n'; b = in.read()) {
+        if (b < 0) {
+          throw new IOException("connection closed");
+        }
+        if (b != '\r') {
+          line.append((char) b);
+        }
+      }
+      return line.toString();
+    }
+
+    void close() {
+      try {
+        if (socket != null) {
+          socket.close();
+        }
+      } catch (IOException ignored) {
+        // closing a broken connection
+      }
+      socket = null;
     }
   }
 }
