@@ -184,6 +184,14 @@ class MessageBatchAppTest {
         for (int i = 0; i < walked.size(); i++) {
           assertThat(walked.get(i)).isEqualTo(count - i);
         }
+        // the newest page comes from the conversation window the batches extended
+        List<Long> newest = new ArrayList<>();
+        app.api
+            .get(base + "/conversations/" + conversation + "/messages?limit=50", key)
+            .body()
+            .path("messages")
+            .forEach(m -> newest.add(m.path("seq").asLong()));
+        assertThat(newest).isEqualTo(walked.subList(0, Math.min(50, walked.size())));
       }
     }
   }

@@ -16,10 +16,12 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.MessageStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -196,19 +198,19 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   public AppendedMessage append(TenantId tenant, NewMessage message) {
     AppendedMessage appended = messages.append(tenant, message);
     if (appended.created()) {
-      appended(tenant, appended.message());
+      appended(tenant, message.conversationId(), List.of(appended.message()));
     }
     return appended;
   }
 
   /**
-   * After a committed append: a new generation, and the window of the one before extended by the
-   * message, without reading PostgreSQL, when that window ends right before it (seq - 1); else the
-   * window is rebuilt from PostgreSQL as after any write. The extended window holds every write
-   * whose bump came before this one (the window it extends did) and this message.
+   * After a committed append (or a batch's messages to one conversation, in seq order): a new
+   * generation, and the window of the one before extended by the messages, without reading
+   * PostgreSQL, when that window ends right before them (seq - 1); else the window is rebuilt from
+   * PostgreSQL as after any write. The extended window holds every write whose bump came before
+   * this one (the window it extends did) and these messages.
    */
-  private void appended(TenantId tenant, Message message) {
-    ConversationId conversation = message.conversationId();
+  private void appended(TenantId tenant, ConversationId conversation, List<Message> added) {
     String windowKey = RedisKeys.window(tenant, conversation);
     String generationKey = RedisKeys.windowGeneration(tenant, conversation);
     Held local = held.getIfPresent(windowKey);
@@ -231,7 +233,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
             : answer.get(1) instanceof Long && local != null
                 ? local.window()
                 : WindowJson.read(String.valueOf(answer.get(1)));
-    Optional<ConversationWindow> extended = extend(before, message);
+    Optional<ConversationWindow> extended = extend(before, added);
     if (extended.isEmpty()) {
       load(tenant, conversation, generation);
       return;
@@ -251,24 +253,33 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   }
 
   /**
-   * {@code window} with {@code message} appended, as the append statement changed the conversation
-   * (one more message, updated at the later of the two times), keeping the newest {@code SIZE + 1};
-   * empty when the window does not end at the message before it.
+   * {@code window} with {@code added} (consecutive seqs) appended, as the append statements changed
+   * the conversation (more messages, updated at the latest of the times), keeping the newest {@code
+   * SIZE + 1}; empty when the window does not end at the message before the first. A system message
+   * is counted but not shown, so the next append after one finds a gap and reads PostgreSQL.
    */
-  static Optional<ConversationWindow> extend(ConversationWindow window, Message message) {
-    if (window == null) {
+  static Optional<ConversationWindow> extend(ConversationWindow window, List<Message> added) {
+    if (window == null || added.isEmpty()) {
       return Optional.empty();
     }
     List<Message> recent = window.recentMessages();
-    long last = recent.isEmpty() ? 0 : recent.get(recent.size() - 1).seq();
-    boolean adjacent =
-        recent.isEmpty()
-            ? message.seq() == 1 && window.conversation().messageCount() == 0
-            : last == message.seq() - 1;
-    if (!adjacent) {
+    Conversation c = window.conversation();
+    if (recent.isEmpty() && c.messageCount() != 0) {
       return Optional.empty();
     }
-    Conversation c = window.conversation();
+    long last = recent.isEmpty() ? 0 : recent.get(recent.size() - 1).seq();
+    Instant updated = c.updatedAt();
+    List<Message> messages = new ArrayList<>(recent);
+    for (Message message : added) {
+      if (message.seq() != last + 1) {
+        return Optional.empty();
+      }
+      last = message.seq();
+      updated = updated.isAfter(message.createdAt()) ? updated : message.createdAt();
+      if (message.type() != MessageType.SYSTEM) {
+        messages.add(message);
+      }
+    }
     Conversation now =
         new Conversation(
             c.id(),
@@ -276,15 +287,11 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
             c.channel(),
             c.status(),
             c.customer(),
-            c.messageCount() + 1,
+            c.messageCount() + added.size(),
             c.summary(),
             c.keyFacts(),
             c.createdAt(),
-            c.updatedAt().isAfter(message.createdAt()) ? c.updatedAt() : message.createdAt());
-    List<Message> messages = new ArrayList<>(recent);
-    if (message.type() != MessageType.SYSTEM) {
-      messages.add(message);
-    }
+            updated);
     int from = Math.max(0, messages.size() - (SIZE + 1));
     return Optional.of(new ConversationWindow(now, messages.subList(from, messages.size())));
   }
@@ -292,12 +299,16 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   @Override
   public List<Optional<AppendedMessage>> appendAll(TenantId tenant, List<NewMessage> batch) {
     List<Optional<AppendedMessage>> outcomes = messages.appendAll(tenant, batch);
-    Set<ConversationId> touched = new LinkedHashSet<>();
+    Map<ConversationId, List<Message>> touched = new LinkedHashMap<>();
     outcomes.forEach(
         o ->
             o.filter(AppendedMessage::created)
-                .ifPresent(a -> touched.add(a.message().conversationId())));
-    touched.forEach(conversation -> changed(tenant, conversation));
+                .ifPresent(
+                    a ->
+                        touched
+                            .computeIfAbsent(a.message().conversationId(), c -> new ArrayList<>())
+                            .add(a.message())));
+    touched.forEach((conversation, added) -> appended(tenant, conversation, added));
     return outcomes;
   }
 
