@@ -184,7 +184,7 @@ class MessageBatchAppTest {
         for (int i = 0; i < walked.size(); i++) {
           assertThat(walked.get(i)).isEqualTo(count - i);
         }
-        // the newest page comes from the conversation window the batches extended
+        // the newest page comes from the conversation window, rebuilt after the batches bumped it
         List<Long> newest = new ArrayList<>();
         app.api
             .get(base + "/conversations/" + conversation + "/messages?limit=50", key)

@@ -47,9 +47,10 @@ final class MessageBatch {
       }
     }
     List<Message> rows = new ArrayList<>();
+    Map<ConversationId, Long> lastSeqs = bump(handle, tenant, fresh, messages);
     for (Map.Entry<ConversationId, List<Integer>> conversation : fresh.entrySet()) {
       List<Integer> positions = conversation.getValue();
-      Optional<Long> last = bump(handle, tenant, conversation.getKey(), positions, messages);
+      Optional<Long> last = Optional.ofNullable(lastSeqs.get(conversation.getKey()));
       for (int k = 0; k < positions.size(); k++) {
         int i = positions.get(k);
         if (last.isEmpty()) {
@@ -98,51 +99,75 @@ final class MessageBatch {
   }
 
   /**
-   * Moves the conversation's counters by its new messages; its new last seq, or empty if absent.
+   * Moves each conversation's counters by its new messages, all in one statement that first locks
+   * the rows in id order (so concurrent batches never deadlock); the new last seq of each that
+   * exists.
    */
-  private static Optional<Long> bump(
+  private static Map<ConversationId, Long> bump(
       Handle handle,
       TenantId tenant,
-      ConversationId conversation,
-      List<Integer> positions,
+      Map<ConversationId, List<Integer>> fresh,
       List<NewMessage> messages) {
-    Map<String, Integer> kinds = new LinkedHashMap<>();
-    Instant newest = Instant.EPOCH;
-    for (int i : positions) {
-      NewMessage m = messages.get(i);
-      kinds.merge(new MessageKind(m.direction(), m.type()).key(), 1, Integer::sum);
-      newest = m.createdAt().isAfter(newest) ? m.createdAt() : newest;
+    int n = fresh.size();
+    String[] ids = new String[n];
+    int[] counts = new int[n];
+    String[] deltas = new String[n];
+    String[] newest = new String[n];
+    int c = 0;
+    for (Map.Entry<ConversationId, List<Integer>> conversation : fresh.entrySet()) {
+      Map<String, Integer> kinds = new LinkedHashMap<>();
+      Instant latest = Instant.EPOCH;
+      for (int i : conversation.getValue()) {
+        NewMessage m = messages.get(i);
+        kinds.merge(new MessageKind(m.direction(), m.type()).key(), 1, Integer::sum);
+        latest = m.createdAt().isAfter(latest) ? m.createdAt() : latest;
+      }
+      StringBuilder delta = new StringBuilder("{");
+      kinds.forEach(
+          (kind, count) ->
+              delta
+                  .append(delta.length() > 1 ? "," : "")
+                  .append('"')
+                  .append(kind)
+                  .append("\":")
+                  .append(count));
+      ids[c] = conversation.getKey().value().toString();
+      counts[c] = conversation.getValue().size();
+      deltas[c] = delta.append('}').toString();
+      newest[c] = latest.toString();
+      c++;
     }
-    StringBuilder delta = new StringBuilder("{");
-    kinds.forEach(
-        (kind, n) ->
-            delta
-                .append(delta.length() > 1 ? "," : "")
-                .append('"')
-                .append(kind)
-                .append("\":")
-                .append(n));
-    delta.append('}');
-    return handle
+    Map<ConversationId, Long> last = new HashMap<>();
+    handle
         .createQuery(
             """
+            WITH d AS (
+              SELECT d.id::uuid AS id, d.n, d.delta::jsonb AS delta, d.newest::timestamptz AS newest
+              FROM unnest(:ids, :counts, :deltas, :newest) AS d(id, n, delta, newest)),
+            locked AS (
+              SELECT c.id FROM conversations c
+              WHERE c.tenant_id = :tenant AND c.id IN (SELECT id FROM d)
+              ORDER BY c.id FOR UPDATE)
             UPDATE conversations c SET
-              last_seq = c.last_seq + :n,
-              message_count = c.message_count + :n,
+              last_seq = c.last_seq + d.n,
+              message_count = c.message_count + d.n,
               message_counts = c.message_counts || (
-                SELECT jsonb_object_agg(d.key, COALESCE((c.message_counts ->> d.key)::bigint, 0)
-                                               + d.value::bigint)
-                FROM jsonb_each_text(CAST(:delta AS jsonb)) d),
-              updated_at = GREATEST(c.updated_at, :newest)
-            WHERE c.tenant_id = :tenant AND c.id = :conversation
-            RETURNING c.last_seq""")
-        .bind("n", positions.size())
-        .bind("delta", delta.toString())
-        .bind("newest", Rows.utc(newest))
+                SELECT jsonb_object_agg(k.key, COALESCE((c.message_counts ->> k.key)::bigint, 0)
+                                               + k.value::bigint)
+                FROM jsonb_each_text(d.delta) k),
+              updated_at = GREATEST(c.updated_at, d.newest)
+            FROM d JOIN locked USING (id)
+            WHERE c.tenant_id = :tenant AND c.id = d.id
+            RETURNING c.id, c.last_seq""")
         .bind("tenant", tenant.value())
-        .bind("conversation", conversation.value())
-        .mapTo(Long.class)
-        .findOne();
+        .bind("ids", ids)
+        .bind("counts", counts)
+        .bind("deltas", deltas)
+        .bind("newest", newest)
+        .map(
+            (rs, ctx) -> Map.entry(new ConversationId(Rows.uuid(rs, "id")), rs.getLong("last_seq")))
+        .forEach(e -> last.put(e.getKey(), e.getValue()));
+    return last;
   }
 
   private static void insert(Handle handle, TenantId tenant, List<Message> rows) {

@@ -25,9 +25,9 @@ final class WriteFloors {
   private static final String COLUMNS =
       "tenant_id, conversation_id, seq, id, direction, type, text, provider_message_id, created_at";
   private static final String ROW =
-      "md5(((:c + %1$s) %% 1000)::text)::uuid, md5(((:c + %1$s) %% 20000)::text)::uuid, :s + %1$s,"
+      "md5(((:c + %1$s) %% 1000)::text)::uuid, md5(((:c + %1$s) %% 20000)::text)::uuid, :s::bigint + %1$s,"
           + " gen_random_uuid(), 'in', 'customer_inbound', 'nataka ya pili',"
-          + " 'floor-' || (:s + %1$s), now()";
+          + " 'floor-' || (:s::bigint + %1$s), now()";
   private static final String SETTINGS =
       "\\set c random(1, 20000)\n\\set s random(1, 9000000000000000000)\n";
 
