@@ -114,11 +114,13 @@ public final class LoadHarness {
     long perScenario = Math.max(4, warmup.toSeconds() / scenarios.size());
     progress("warm-up: " + perScenario + " s on each of " + scenarios.size() + " scenarios (JIT)");
     for (Scenario s : scenarios) {
+      // the floors' JVMs (the bare application's above all) get no warm-up from other scenarios
+      long seconds = s.id().startsWith("floor-") ? 3 * perScenario : perScenario;
       wrk.run(
           s.base(),
           requestFile(s.id() + "-warmup", s.warmup()),
           connectionsFor(s, connections),
-          Duration.ofSeconds(perScenario),
+          Duration.ofSeconds(seconds),
           run + "-warm");
       drain(jdbi);
     }
