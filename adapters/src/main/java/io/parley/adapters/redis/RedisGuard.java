@@ -38,8 +38,24 @@ public final class RedisGuard {
   private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> repairs = new CopyOnWriteArrayList<>();
   private volatile long lastTrouble = System.nanoTime() - DISTRUST_AFTER_TROUBLE;
+  private final boolean slowCallsAreTrouble;
 
   public RedisGuard(UnifiedJedis redis, Duration openFor, AdapterMetrics metrics) {
+    this(redis, openFor, metrics, true);
+  }
+
+  /**
+   * {@code failover}: whether this Redis can promote a replica that lacks acknowledged writes (a
+   * cluster). Only then does a slow call, one over {@link #SLOW_CALL_THRESHOLD} that still
+   * succeeded, start the distrust window: a master paused for a manual failover answers slowly
+   * before its replica takes over with older data. A standalone Redis cannot hand its keys to an
+   * older copy, and on 2 cores under load a call's wall time passes 50 ms from the JVM's own stalls
+   * (the bench saw reads sent to PostgreSQL for that, not for any Redis trouble); failures and
+   * refusals start the window everywhere.
+   */
+  public RedisGuard(
+      UnifiedJedis redis, Duration openFor, AdapterMetrics metrics, boolean failover) {
+    this.slowCallsAreTrouble = failover;
     this.redis = redis;
     this.metrics = metrics;
     this.breaker =
@@ -82,7 +98,10 @@ public final class RedisGuard {
       long took = System.nanoTime() - start;
       breaker.onSuccess(took, TimeUnit.NANOSECONDS);
       if (took > SLOW_CALL) {
-        lastTrouble = System.nanoTime(); // a paused or failing-over node answers slowly
+        metrics.increment("redis.slow");
+        if (slowCallsAreTrouble) {
+          lastTrouble = System.nanoTime(); // a paused or failing-over node answers slowly
+        }
       }
       return new Answer<>(true, result);
     } catch (RuntimeException e) {

@@ -51,7 +51,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
       Clock clock,
       AdapterMetrics metrics) {
     this.client = connections.client(maxConnections);
-    this.guard = new RedisGuard(client, circuitOpenFor, metrics);
+    this.guard = new RedisGuard(client, circuitOpenFor, metrics, connections.cluster());
     this.bus = new InvalidationBus(connections, () -> connections.nodes(client), guard, metrics);
     this.clock = clock;
     this.maxEntryTtl = maxEntryTtl;
