@@ -257,7 +257,8 @@ fi
 
 stage "report"
 java -cp $BENCH_JAR io.parley.bench.load.BenchReport "$OUT" "${BENCH_BEFORE:-bench/results/2026-11-28}"
-rm -rf "$OUT/requests" "$OUT/requests.lua"
+# the request files hold the run's API keys: not part of a report
+rm -rf "$OUT/requests" "$OUT/requests.lua" "$OUT/replica/requests" "$OUT/replica/requests.lua"
 if [[ "${BENCH_REDIS_CLUSTER:-0}" == 1 ]]; then
   stage "Redis standalone vs a 3-master loopback cluster: L2 read and invalidation lag"
   bench/redis-topologies.sh "$OUT/redis-topologies.md"

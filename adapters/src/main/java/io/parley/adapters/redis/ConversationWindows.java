@@ -43,21 +43,34 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   static final int SIZE = 50;
 
   /**
+   * The answer both window scripts give: {answered, 1} when the caller holds the window of
+   * generation {@code wanted} already (its generation is {@code held}), {answered, window} when
+   * KEYS[1] holds that generation's window, else {answered}.
+   */
+  private static final String HANDING_OUT =
+      """
+      local function hand(answered, wanted, held)
+        if held == wanted then return {answered, 1} end
+        local window = redis.call('GET', KEYS[1])
+        if window then
+          local sep = string.find(window, '|', 1, true)
+          if sep and string.sub(window, 1, sep - 1) == wanted then
+            return {answered, string.sub(window, sep + 1)}
+          end
+        end
+        return {answered}
+      end
+      """;
+
+  /**
    * The current generation, and the window if it was built under it; when the caller already holds
    * the window of that generation (ARGV[1]) the window is not sent again ({generation, true}).
    */
   private static final String READ =
-      """
-      local generation = redis.call('GET', KEYS[2]) or '0'
-      if ARGV[1] == generation then return {generation, 1} end
-      local window = redis.call('GET', KEYS[1])
-      if window then
-        local sep = string.find(window, '|', 1, true)
-        if sep and string.sub(window, 1, sep - 1) == generation then
-          return {generation, string.sub(window, sep + 1)}
-        end
-      end
-      return {generation}""";
+      HANDING_OUT
+          + """
+          local generation = redis.call('GET', KEYS[2]) or '0'
+          return hand(generation, generation, ARGV[1])""";
 
   /**
    * Stores a window if the generation it was built under is still current. A window is never stored
@@ -104,19 +117,11 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
    * writer's near-cache already holds that window (ARGV[2] is its generation), or {generation}.
    */
   private static final String BUMP_AND_TAKE =
-      """
-      local generation = redis.call('INCR', KEYS[2])
-      redis.call('PEXPIRE', KEYS[2], ARGV[1])
-      local previous = tostring(generation - 1)
-      if ARGV[2] == previous then return {generation, 1} end
-      local window = redis.call('GET', KEYS[1])
-      if window then
-        local sep = string.find(window, '|', 1, true)
-        if sep and string.sub(window, 1, sep - 1) == previous then
-          return {generation, string.sub(window, sep + 1)}
-        end
-      end
-      return {generation}""";
+      HANDING_OUT
+          + """
+          local generation = redis.call('INCR', KEYS[2])
+          redis.call('PEXPIRE', KEYS[2], ARGV[1])
+          return hand(generation, tostring(generation - 1), ARGV[2])""";
 
   private final ConversationHistory history;
   private final MessageStore messages;
