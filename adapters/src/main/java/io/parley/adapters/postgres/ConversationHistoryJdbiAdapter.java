@@ -148,20 +148,9 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
 
   private static Optional<Message> windowMessage(ResultSet rs, ConversationId conversation)
       throws SQLException {
-    if (rs.getObject("seq") == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Message(
-            new io.parley.domain.model.MessageId(Rows.uuid(rs, "message_id")),
-            conversation,
-            rs.getLong("seq"),
-            io.parley.domain.model.Direction.parse("direction", rs.getString("direction")),
-            io.parley.domain.model.MessageType.parse("type", rs.getString("type")),
-            rs.getString("text"),
-            rs.getString("payload"),
-            rs.getString("provider_message_id"),
-            Rows.instant(rs, "message_created_at")));
+    return rs.getObject("seq") == null
+        ? Optional.empty()
+        : Optional.of(MessageJdbiAdapter.map(rs, conversation, "message_id", "message_created_at"));
   }
 
   /**

@@ -50,15 +50,15 @@ final class MessageBatch {
     Map<ConversationId, Long> lastSeqs = bump(handle, tenant, fresh, messages);
     for (Map.Entry<ConversationId, List<Integer>> conversation : fresh.entrySet()) {
       List<Integer> positions = conversation.getValue();
-      Optional<Long> last = Optional.ofNullable(lastSeqs.get(conversation.getKey()));
+      Long last = lastSeqs.get(conversation.getKey()); // null: no such conversation
       for (int k = 0; k < positions.size(); k++) {
         int i = positions.get(k);
-        if (last.isEmpty()) {
+        if (last == null) {
           outcomes.set(i, Optional.empty());
           continue;
         }
         Message message =
-            MessageJdbiAdapter.stored(messages.get(i), last.get() - positions.size() + 1 + k);
+            MessageJdbiAdapter.stored(messages.get(i), last - positions.size() + 1 + k);
         rows.add(message);
         outcomes.set(i, Optional.of(new AppendedMessage(message, true)));
       }

@@ -155,15 +155,24 @@ public final class MessageJdbiAdapter implements MessageStore {
   }
 
   static Message map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return map(rs, new ConversationId(Rows.uuid(rs, "conversation_id")), "id", "created_at");
+  }
+
+  /**
+   * A message of {@code conversation} from a row whose id and creation time are in the columns
+   * named (a join with the conversation row renames them).
+   */
+  static Message map(ResultSet rs, ConversationId conversation, String id, String createdAt)
+      throws SQLException {
     return new Message(
-        new MessageId(Rows.uuid(rs, "id")),
-        new ConversationId(Rows.uuid(rs, "conversation_id")),
+        new MessageId(Rows.uuid(rs, id)),
+        conversation,
         rs.getLong("seq"),
         Direction.parse("direction", rs.getString("direction")),
         MessageType.parse("type", rs.getString("type")),
         rs.getString("text"),
         rs.getString("payload"),
         rs.getString("provider_message_id"),
-        Rows.instant(rs, "created_at"));
+        Rows.instant(rs, createdAt));
   }
 }

@@ -1,9 +1,10 @@
 package io.parley.adapters.redis;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.json.WindowJson;
 import io.parley.domain.model.AppendedMessage;
-import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ConversationWindow;
 import io.parley.domain.model.HistoryPage;
@@ -16,7 +17,6 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.MessageStore;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Each conversation's window (the conversation and its newest messages, system messages left out)
@@ -32,11 +33,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A window is trusted only under the conversation's current generation: a counter every write of
  * the conversation increments after its commit, before it is acknowledged. A window carries the
  * generation it was built under, and is stored only if that is still current (a check-and-set in
- * one script), so a window built from a read older than a write can never be served after it. The
- * writer then rebuilds the window, so a read right after an append, on any instance, finds it. When
- * the increment fails (Redis away), the writer keeps it pending and retries with the repairs; reads
- * on an instance that saw trouble skip Redis for a while; and a Redis that lost its data lost the
- * windows with the generations.
+ * one script), so a window built from a read older than a write can never be served after it. An
+ * appender extends the window of the generation before by its message (or, when that window does
+ * not end right before it, rebuilds it from PostgreSQL), and other writers rebuild it, so a read
+ * right after a write, on any instance, finds it; a batch only bumps. When the increment fails
+ * (Redis away), the writer keeps it pending and retries with the repairs; reads on an instance that
+ * saw trouble skip Redis for a while; and a Redis that lost its data lost the windows with the
+ * generations.
  */
 public final class ConversationWindows implements ConversationHistory, MessageStore {
   /** Messages a window holds: the largest newest page and recent window it serves. */
@@ -130,17 +133,14 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   private final String windowTtl;
   private final String generationTtl;
   private final Set<String> pendingBumps = ConcurrentHashMap.newKeySet();
-  private final java.util.function.Consumer<String> onWindowRead;
+  private final Consumer<String> onWindowRead;
 
   /**
    * Windows already decoded here, each with the generation it belongs to: served only when Redis
    * says that generation is still current, which saves sending and decoding the window again.
    */
-  private final com.github.benmanes.caffeine.cache.Cache<String, Held> held =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-          .maximumSize(10_000)
-          .expireAfterAccess(java.time.Duration.ofMinutes(10))
-          .build();
+  private final Cache<String, Held> held =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(10)).build();
 
   private record Held(String generation, ConversationWindow window) {}
 
@@ -150,7 +150,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       RedisGuard guard,
       Duration idle,
       AdapterMetrics metrics,
-      java.util.function.Consumer<String> onWindowRead) {
+      Consumer<String> onWindowRead) {
     this.onWindowRead = onWindowRead;
     this.history = history;
     this.messages = messages;
@@ -216,20 +216,19 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   public AppendedMessage append(TenantId tenant, NewMessage message) {
     AppendedMessage appended = messages.append(tenant, message);
     if (appended.created()) {
-      appended(tenant, message.conversationId(), List.of(appended.message()));
+      appended(tenant, appended.message());
     }
     return appended;
   }
 
   /**
-   * After a committed append (the list holds its message; the method takes several, in seq order,
-   * which a caller with consecutive messages may use): a new generation, and the window of the one
-   * before extended by the messages, without reading PostgreSQL, when that window ends right before
-   * them (seq - 1); else the window is rebuilt from PostgreSQL as after any write. The extended
-   * window holds every write whose bump came before this one (the window it extends did) and these
-   * messages.
+   * After a committed append: a new generation, and the window of the one before extended by the
+   * message, without reading PostgreSQL, when that window ends right before it (seq - 1); else the
+   * window is rebuilt from PostgreSQL as after any write. The extended window holds every write
+   * whose bump came before this one (the window it extends did) and this message.
    */
-  private void appended(TenantId tenant, ConversationId conversation, List<Message> added) {
+  private void appended(TenantId tenant, Message message) {
+    ConversationId conversation = message.conversationId();
     String windowKey = RedisKeys.window(tenant, conversation);
     String generationKey = RedisKeys.windowGeneration(tenant, conversation);
     Held local = held.getIfPresent(windowKey);
@@ -241,8 +240,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
                     List.of(windowKey, generationKey),
                     List.of(generationTtl, local == null ? "" : local.generation())));
     if (!bumped.answered() || !(bumped.value() instanceof List<?> answer)) {
-      pendingBumps.add(generationKey);
-      metrics.increment("cache.windows.l2.bumps-missed");
+      missed(List.of(generationKey));
       return;
     }
     String generation = String.valueOf(answer.get(0));
@@ -252,67 +250,44 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
             : answer.get(1) instanceof Long && local != null
                 ? local.window()
                 : WindowJson.read(String.valueOf(answer.get(1)));
-    Optional<ConversationWindow> extended = extend(before, added);
+    Optional<ConversationWindow> extended = extend(before, message);
     if (extended.isEmpty()) {
       load(tenant, conversation, generation);
       return;
     }
     metrics.increment("cache.windows.l2.extended");
-    ConversationWindow window = extended.get();
-    RedisGuard.Answer<Object> stored =
-        guard.call(
-            redis ->
-                redis.eval(
-                    STORE_IF_CURRENT,
-                    List.of(windowKey, generationKey),
-                    List.of(generation, WindowJson.write(window), windowTtl, generationTtl)));
-    if (stored.answered() && Long.valueOf(1).equals(stored.value())) {
-      held.put(windowKey, new Held(generation, window));
+    if (store(tenant, conversation, generation, extended.get())) {
+      held.put(windowKey, new Held(generation, extended.get()));
     }
   }
 
   /**
-   * {@code window} with {@code added} (consecutive seqs) appended, as the append statements changed
-   * the conversation (more messages, updated at the latest of the times), keeping the newest {@code
-   * SIZE + 1}; empty when the window does not end at the message before the first. A system message
-   * is counted but not shown, so the next append after one finds a gap and reads PostgreSQL.
+   * {@code window} with {@code message} appended, as the append statement changed the conversation,
+   * keeping the newest {@code SIZE + 1}; empty when the window does not end at the message before
+   * it. A system message is counted but not shown, so the next append after one finds a gap and
+   * reads PostgreSQL.
    */
-  static Optional<ConversationWindow> extend(ConversationWindow window, List<Message> added) {
-    if (window == null || added.isEmpty()) {
+  static Optional<ConversationWindow> extend(ConversationWindow window, Message message) {
+    if (window == null) {
       return Optional.empty();
     }
     List<Message> recent = window.recentMessages();
-    Conversation c = window.conversation();
-    if (recent.isEmpty() && c.messageCount() != 0) {
+    boolean adjacent =
+        recent.isEmpty()
+            ? window.conversation().messageCount() == 0 && message.seq() == 1
+            : recent.get(recent.size() - 1).seq() == message.seq() - 1;
+    if (!adjacent) {
       return Optional.empty();
     }
-    long last = recent.isEmpty() ? 0 : recent.get(recent.size() - 1).seq();
-    Instant updated = c.updatedAt();
     List<Message> messages = new ArrayList<>(recent);
-    for (Message message : added) {
-      if (message.seq() != last + 1) {
-        return Optional.empty();
-      }
-      last = message.seq();
-      updated = updated.isAfter(message.createdAt()) ? updated : message.createdAt();
-      if (message.type() != MessageType.SYSTEM) {
-        messages.add(message);
-      }
+    if (message.type() != MessageType.SYSTEM) {
+      messages.add(message);
     }
-    Conversation now =
-        new Conversation(
-            c.id(),
-            c.tenantId(),
-            c.channel(),
-            c.status(),
-            c.customer(),
-            c.messageCount() + added.size(),
-            c.summary(),
-            c.keyFacts(),
-            c.createdAt(),
-            updated);
     int from = Math.max(0, messages.size() - (SIZE + 1));
-    return Optional.of(new ConversationWindow(now, messages.subList(from, messages.size())));
+    return Optional.of(
+        new ConversationWindow(
+            window.conversation().withMessageAppended(message.createdAt()),
+            messages.subList(from, messages.size())));
   }
 
   @Override
@@ -331,8 +306,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     }
     List<String> keys = List.copyOf(generations);
     if (!guard.call(redis -> redis.eval(BUMP_ALL, keys, List.of(generationTtl))).answered()) {
-      pendingBumps.addAll(keys);
-      metrics.increment("cache.windows.l2.bumps-missed");
+      missed(keys);
     }
     return outcomes;
   }
@@ -346,8 +320,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     RedisGuard.Answer<Object> bumped =
         guard.call(redis -> redis.eval(BUMP, List.of(generationKey), List.of(generationTtl)));
     if (!bumped.answered()) {
-      pendingBumps.add(generationKey);
-      metrics.increment("cache.windows.l2.bumps-missed");
+      missed(List.of(generationKey));
       return;
     }
     load(tenant, conversation, String.valueOf(bumped.value()));
@@ -361,9 +334,14 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     String window = RedisKeys.window(tenant, conversation);
     String generation = RedisKeys.windowGeneration(tenant, conversation);
     if (!guard.call(redis -> redis.del(window, generation)).answered()) {
-      pendingBumps.add(generation);
-      metrics.increment("cache.windows.l2.bumps-missed");
+      missed(List.of(generation));
     }
+  }
+
+  /** Generation increments Redis did not take: retried with the repairs, distrusted until then. */
+  private void missed(List<String> generationKeys) {
+    pendingBumps.addAll(generationKeys);
+    metrics.increment("cache.windows.l2.bumps-missed");
   }
 
   private boolean servable(MessageFilter filter, int limit) {
@@ -417,17 +395,23 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   private Optional<ConversationWindow> load(
       TenantId tenant, ConversationId conversation, String generation) {
     Optional<ConversationWindow> fresh = fromDatabase(tenant, conversation);
-    fresh.ifPresent(
-        window ->
-            guard.call(
-                redis ->
-                    redis.eval(
-                        STORE_IF_CURRENT,
-                        List.of(
-                            RedisKeys.window(tenant, conversation),
-                            RedisKeys.windowGeneration(tenant, conversation)),
-                        List.of(generation, WindowJson.write(window), windowTtl, generationTtl))));
+    fresh.ifPresent(window -> store(tenant, conversation, generation, window));
     return fresh;
+  }
+
+  /** Stores {@code window} if {@code generation} is still current; whether it did. */
+  private boolean store(
+      TenantId tenant, ConversationId conversation, String generation, ConversationWindow window) {
+    RedisGuard.Answer<Object> stored =
+        guard.call(
+            redis ->
+                redis.eval(
+                    STORE_IF_CURRENT,
+                    List.of(
+                        RedisKeys.window(tenant, conversation),
+                        RedisKeys.windowGeneration(tenant, conversation)),
+                    List.of(generation, WindowJson.write(window), windowTtl, generationTtl)));
+    return stored.answered() && Long.valueOf(1).equals(stored.value());
   }
 
   private void repair() {

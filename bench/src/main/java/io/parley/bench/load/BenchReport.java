@@ -252,10 +252,10 @@ public final class BenchReport {
   private void ingestTargets() {
     JsonNode batch = scenarios.get("batch");
     JsonNode append = scenarios.get("append");
-    double batchRows = throughput(batch) * 500;
     JsonNode batchFloor = writeFloor(500);
     JsonNode singleFloor = writeFloor(1);
     if (batch != null && batchFloor != null) {
+      double batchRows = throughput(batch) * 500;
       double ratio = batchRows / batchFloor.get("rowsPerSecond").asDouble();
       target(
           "batch ingest >= 20,000 messages/s and >= 0.5x the 500-row pgbench floor",

@@ -58,6 +58,7 @@ final class OpenModel {
   Result run(String base, List<String> lines, double rate, Duration duration, String runId)
       throws InterruptedException {
     URI uri = URI.create(base);
+    List<Template> templates = lines.stream().map(line -> Template.of(uri, line)).toList();
     Histogram histogram = new ConcurrentHistogram(Duration.ofSeconds(60).toNanos() / 1_000, 3);
     AtomicLong errors = new AtomicLong();
     AtomicLong sent = new AtomicLong();
@@ -83,9 +84,8 @@ final class OpenModel {
                     if (wait > 0) {
                       LockSupport.parkNanos(wait);
                     }
-                    int index = (int) ((i * CONNECTIONS + connection) % lines.size());
-                    byte[] request =
-                        Template.bytes(uri, lines.get(index), runId + "-" + connection + "-" + i);
+                    int index = (int) ((i * CONNECTIONS + connection) % templates.size());
+                    byte[] request = templates.get(index).bytes(runId + "-" + connection + "-" + i);
                     sent.incrementAndGet();
                     int status = http.exchange(request);
                     if (status < 200 || status >= 400) {
@@ -117,12 +117,13 @@ final class OpenModel {
         histogram.getMaxValue() / 1e3);
   }
 
-  /** A harness request line (METHOD, path, key, body; #N# in a body made unique), as bytes. */
-  private static final class Template {
-    static byte[] bytes(URI base, String line, String unique) {
+  /**
+   * A harness request line (METHOD, path, key, body) as the bytes to send, built once; a body
+   * holding #N# (made unique per request) keeps its head and body apart until then.
+   */
+  private record Template(String head, String body, byte[] fixed) {
+    static Template of(URI base, String line) {
       String[] f = (line + "\t\t\t").split("\t", -1);
-      String body = f[3].replace("#N#", unique);
-      byte[] content = body.getBytes(StandardCharsets.UTF_8);
       StringBuilder head =
           new StringBuilder(f[0])
               .append(' ')
@@ -135,11 +136,24 @@ final class OpenModel {
       if (!f[2].isEmpty()) {
         head.append("Authorization: Bearer ").append(f[2]).append("\r\n");
       }
-      if (content.length > 0) {
+      if (!f[3].isEmpty()) {
         head.append("Content-Type: application/json\r\n");
       }
-      head.append("Content-Length: ").append(content.length).append("\r\n\r\n");
-      byte[] start = head.toString().getBytes(StandardCharsets.UTF_8);
+      Template template = new Template(head.toString(), f[3], null);
+      return f[3].contains("#N#")
+          ? template
+          : new Template(head.toString(), f[3], template.with(f[3]));
+    }
+
+    byte[] bytes(String unique) {
+      return fixed != null ? fixed : with(body.replace("#N#", unique));
+    }
+
+    private byte[] with(String text) {
+      byte[] content = text.getBytes(StandardCharsets.UTF_8);
+      byte[] start =
+          (head + "Content-Length: " + content.length + "\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8);
       byte[] all = new byte[start.length + content.length];
       System.arraycopy(start, 0, all, 0, start.length);
       System.arraycopy(content, 0, all, start.length, content.length);

@@ -23,4 +23,22 @@ public record Conversation(
     Objects.requireNonNull(customer, "customer");
     keyFacts = List.copyOf(keyFacts);
   }
+
+  /**
+   * This conversation once a message created at {@code at} is appended: one more message, updated
+   * at the later of the two times (what the append statement does to the conversation row).
+   */
+  public Conversation withMessageAppended(Instant at) {
+    return new Conversation(
+        id,
+        tenantId,
+        channel,
+        status,
+        customer,
+        messageCount + 1,
+        summary,
+        keyFacts,
+        createdAt,
+        updatedAt.isAfter(at) ? updatedAt : at);
+  }
 }

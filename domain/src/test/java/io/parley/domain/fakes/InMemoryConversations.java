@@ -230,19 +230,7 @@ public final class InMemoryConversations
     if (m.providerMessageId() != null) {
       byProviderId.put(tenant + "/" + m.providerMessageId(), stored);
     }
-    conversations.put(
-        c.id(),
-        new Conversation(
-            c.id(),
-            c.tenantId(),
-            c.channel(),
-            c.status(),
-            c.customer(),
-            c.messageCount() + 1,
-            c.summary(),
-            c.keyFacts(),
-            c.createdAt(),
-            later(c.updatedAt(), m.createdAt())));
+    conversations.put(c.id(), c.withMessageAppended(m.createdAt()));
     return new AppendedMessage(stored, true);
   }
 
