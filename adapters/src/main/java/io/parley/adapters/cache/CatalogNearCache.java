@@ -12,7 +12,10 @@ import java.util.List;
 /**
  * The in-process tier (L1) of the catalog: results filed under the tenant's catalog version, which
  * this instance learns from its own writes, from the invalidation bus ({@link #learn}) and from
- * every read. A write elsewhere therefore retires every older entry at once, with no scan.
+ * every read. A write elsewhere therefore retires every older entry at once, with no scan. Only the
+ * versions expire with the near-cache TTL (the bound on a lost invalidation); a result filed under
+ * a version never changes, so it stays while it is used, and a version learned again from Redis
+ * finds it (a GET of the version instead of the whole result, read and decoded, every TTL).
  * Concurrent misses for one result load once (Caffeine computes each key once).
  */
 public final class CatalogNearCache implements VersionedCatalog {
@@ -25,14 +28,19 @@ public final class CatalogNearCache implements VersionedCatalog {
   public CatalogNearCache(VersionedCatalog delegate, NearCacheSettings settings) {
     this.delegate = delegate;
     this.versions = settings.<TenantId, Long>builder("catalogVersions").build();
-    this.results = settings.<Entry, Object>builder("catalog").build();
+    this.results = settings.<Entry, Object>keptWhileUsedBuilder("catalog").build();
   }
 
   @Override
   public <T> Versioned<T> read(TenantId tenant, CatalogRead<T> read, long atLeast) {
     Long learned = versions.getIfPresent(tenant);
     if (learned == null && atLeast == 0) {
-      return remember(tenant, read, delegate.read(tenant, read, 0));
+      long current = delegate.currentVersion(tenant);
+      if (current < 0) {
+        return remember(tenant, read, delegate.read(tenant, read, 0));
+      }
+      learn(tenant, current);
+      learned = current;
     }
     long known = learned == null ? atLeast : Math.max(learned, atLeast);
     List<Versioned<T>> newer = new ArrayList<>(1);

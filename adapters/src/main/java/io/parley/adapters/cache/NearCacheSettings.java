@@ -19,6 +19,20 @@ public record NearCacheSettings(
         ttl, maxEntries, Ticker.systemTicker(), name -> StatsCounter.disabledStatsCounter());
   }
 
+  /**
+   * For entries that never go stale (each filed under the version it was read at): kept while read
+   * within ten TTLs, and within the size bound.
+   */
+  <K, V> Caffeine<K, V> keptWhileUsedBuilder(String name) {
+    @SuppressWarnings("unchecked")
+    Caffeine<K, V> builder = (Caffeine<K, V>) (Caffeine<?, ?>) Caffeine.newBuilder();
+    return builder
+        .expireAfterAccess(ttl.multipliedBy(10))
+        .maximumSize(maxEntries)
+        .ticker(ticker)
+        .recordStats(() -> stats.apply(name));
+  }
+
   <K, V> Caffeine<K, V> builder(String name) {
     @SuppressWarnings("unchecked")
     Caffeine<K, V> builder = (Caffeine<K, V>) (Caffeine<?, ?>) Caffeine.newBuilder();

@@ -17,5 +17,13 @@ public interface VersionedCatalog {
 
   <T> Versioned<T> write(TenantId tenant, CatalogWrite<T> write);
 
+  /**
+   * The tenant's current catalog version as this tier knows it cheaply, or -1 when it does not (a
+   * read then learns it).
+   */
+  default long currentVersion(TenantId tenant) {
+    return -1;
+  }
+
   List<TenantId> recentlyChangedTenants(int limit);
 }

@@ -108,6 +108,21 @@ public final class CatalogRedisCache implements VersionedCatalog {
     return fresh;
   }
 
+  /** The shared version, unless Redis is distrusted, away or has none (-1: read through). */
+  @Override
+  public long currentVersion(TenantId tenant) {
+    if (!guard.trusted()) {
+      return -1;
+    }
+    RedisGuard.Answer<String> answer =
+        guard.call(redis -> redis.get(RedisKeys.catalogVersion(tenant)));
+    if (!answer.answered() || answer.value() == null) {
+      return -1;
+    }
+    metrics.increment("cache.catalog.l2.versions");
+    return Long.parseLong(answer.value());
+  }
+
   private <T> Versioned<T> load(TenantId tenant, CatalogRead<T> read, long atLeast) {
     long start = System.nanoTime();
     try {

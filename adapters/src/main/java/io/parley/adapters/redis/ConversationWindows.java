@@ -354,15 +354,16 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       return fromDatabase(tenant, conversation);
     }
     String windowKey = RedisKeys.window(tenant, conversation);
+    String generationKey = RedisKeys.windowGeneration(tenant, conversation);
     Held local = held.getIfPresent(windowKey);
+    if (local != null && stillCurrent(generationKey, local)) {
+      metrics.increment("cache.windows.l1.hits");
+      onWindowRead.accept("window");
+      return Optional.of(local.window());
+    }
     String known = local == null ? "" : local.generation();
     RedisGuard.Answer<Object> read =
-        guard.call(
-            redis ->
-                redis.eval(
-                    READ,
-                    List.of(windowKey, RedisKeys.windowGeneration(tenant, conversation)),
-                    List.of(known)));
+        guard.call(redis -> redis.eval(READ, List.of(windowKey, generationKey), List.of(known)));
     if (read.answered() && read.value() instanceof List<?> found) {
       String generation = String.valueOf(found.get(0));
       if (found.size() == 2 && found.get(1) instanceof Long && local != null) {
@@ -382,6 +383,18 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     }
     metrics.increment("cache.windows.l2.misses");
     return fromDatabase(tenant, conversation);
+  }
+
+  /**
+   * Whether the window held here is the current generation's: a plain GET of the generation, which
+   * costs Redis a fraction of the script (no Lua, no script hash) on the path every warm read
+   * takes. When it is not current (or Redis does not answer) the read goes on as if nothing were
+   * held.
+   */
+  private boolean stillCurrent(String generationKey, Held local) {
+    RedisGuard.Answer<String> current = guard.call(redis -> redis.get(generationKey));
+    return current.answered()
+        && local.generation().equals(current.value() == null ? "0" : current.value());
   }
 
   /**

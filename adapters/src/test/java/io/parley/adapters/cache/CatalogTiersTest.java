@@ -69,6 +69,27 @@ class CatalogTiersTest {
   }
 
   @Test
+  void pastTheL1TtlAnUnchangedVersionServesTheResultHeldHereAndAMovedOneIsSeen() {
+    POSTGRES.catalog().upsertProducts(tenant, CatalogGenerator.products(5, 20), Instant.now());
+    CatalogNearCache one = instance();
+    Versioned<CatalogPage<Product>> first = one.read(tenant, SEARCH, 0);
+    nanos.addAndGet(L1_TTL.plusSeconds(1).toNanos());
+    Versioned<CatalogPage<Product>> afterExpiry = one.read(tenant, SEARCH, 0);
+
+    new VersionedCatalogStore(instance())
+        .upsertProducts(
+            tenant, java.util.List.of(CatalogGenerator.products(13, 1).get(0)), Instant.now());
+    nanos.addAndGet(L1_TTL.plusSeconds(1).toNanos());
+    Versioned<CatalogPage<Product>> afterWriteElsewhere = one.read(tenant, SEARCH, 0);
+
+    assertThat(afterExpiry.value())
+        .as("the result held here: only the version was asked of Redis, nothing decoded again")
+        .isSameAs(first.value());
+    assertThat(afterWriteElsewhere.version()).isGreaterThan(first.version());
+    assertThat(afterWriteElsewhere.value()).isNotSameAs(first.value());
+  }
+
+  @Test
   void aWriteOnOneInstanceRetiresTheOthersResultsOnceItLearnsTheVersion() {
     CatalogNearCache one = instance();
     CatalogNearCache other = instance();

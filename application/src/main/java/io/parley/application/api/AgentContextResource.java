@@ -1,12 +1,14 @@
 package io.parley.application.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.parley.application.api.CatalogBodies.ProductResponse;
 import io.parley.application.api.CatalogBodies.ServiceResponse;
 import io.parley.domain.port.in.BuildAgentContextUseCase;
 import io.parley.domain.port.in.BuildAgentContextUseCase.AgentContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -92,7 +94,8 @@ public final class AgentContextResource {
       ConversationResponse.CustomerResponse customer,
       String summary,
       List<String> keyFacts,
-      List<MessageResponse> recentMessages,
+      @ArraySchema(schema = @Schema(implementation = MessageResponse.class))
+          List<RawValue> recentMessages,
       ReferenceContextResponse referenceContext,
       Catalog catalog,
       int estimatedTokens,
@@ -104,12 +107,12 @@ public final class AgentContextResource {
           conversation.customer(),
           c.conversation().summary(),
           c.conversation().keyFacts(),
-          c.recentMessages().stream().map(MessageResponse::from).toList(),
+          RenderedJson.each(c.recentMessages(), MessageResponse::from),
           c.referenceContext() == null ? null : ReferenceContextResponse.from(c.referenceContext()),
           new Catalog(
               c.catalogQuery(),
-              c.catalog().products().stream().map(ProductResponse::from).toList(),
-              c.catalog().services().stream().map(ServiceResponse::from).toList(),
+              RenderedJson.each(c.catalog().products(), ProductResponse::from),
+              RenderedJson.each(c.catalog().services(), ServiceResponse::from),
               c.catalog().priority().name().toLowerCase(Locale.ROOT)),
           c.estimatedTokens(),
           c.truncated());
@@ -119,7 +122,9 @@ public final class AgentContextResource {
   /** Catalog suggestions for the latest inbound message's text. */
   public record Catalog(
       String query,
-      List<ProductResponse> products,
-      List<ServiceResponse> services,
+      @ArraySchema(schema = @Schema(implementation = ProductResponse.class))
+          List<RawValue> products,
+      @ArraySchema(schema = @Schema(implementation = ServiceResponse.class))
+          List<RawValue> services,
       String priority) {}
 }

@@ -3,6 +3,7 @@ package io.parley.application.api;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.parley.domain.catalog.Drafts.ProductDraft;
 import io.parley.domain.catalog.Drafts.ServiceDraft;
 import io.parley.domain.catalog.Product;
@@ -11,6 +12,7 @@ import io.parley.domain.catalog.Suggestions;
 import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.ProductId;
 import io.parley.domain.model.ServiceId;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -245,14 +247,16 @@ public final class CatalogBodies {
 
   /** Suggestions as the API shows them. */
   public record SuggestionsResponse(
-      List<ProductResponse> products,
-      List<ServiceResponse> services,
+      @ArraySchema(schema = @Schema(implementation = ProductResponse.class))
+          List<RawValue> products,
+      @ArraySchema(schema = @Schema(implementation = ServiceResponse.class))
+          List<RawValue> services,
       String priority,
       Totals totalAvailable) {
     static SuggestionsResponse from(Suggestions s) {
       return new SuggestionsResponse(
-          s.products().stream().map(ProductResponse::from).toList(),
-          s.services().stream().map(ServiceResponse::from).toList(),
+          RenderedJson.each(s.products(), ProductResponse::from),
+          RenderedJson.each(s.services(), ServiceResponse::from),
           s.priority().name().toLowerCase(Locale.ROOT),
           new Totals(s.totalProducts(), s.totalServices()));
     }

@@ -1,12 +1,16 @@
 package io.parley.application.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** A numbered page of messages with the filtered totals. */
 public record MessagePageResponse(
-    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<MessageResponse> messages,
+    @JsonProperty(required = true)
+        @ArraySchema(schema = @Schema(implementation = MessageResponse.class))
+        List<RawValue> messages,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int page,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int pageSize,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long totalMessages,

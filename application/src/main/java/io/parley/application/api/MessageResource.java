@@ -232,7 +232,7 @@ public final class MessageResource {
     String next = slice.hasMore() ? cursor(scope, messages.get(messages.size() - 1)) : null;
     String prev = messages.isEmpty() ? null : cursor(scope, messages.get(0));
     return new MessageSliceResponse(
-        messages.stream().map(MessageResponse::from).toList(), next, prev, slice.hasMore());
+        RenderedJson.each(messages, MessageResponse::from), next, prev, slice.hasMore());
   }
 
   private MessagePageResponse readPage(
@@ -251,7 +251,7 @@ public final class MessageResource {
     long total = result.totalMessages();
     long totalPages = (total + pageSize - 1) / pageSize;
     return new MessagePageResponse(
-        result.messages().stream().map(MessageResponse::from).toList(),
+        RenderedJson.each(result.messages(), MessageResponse::from),
         page,
         pageSize,
         total,

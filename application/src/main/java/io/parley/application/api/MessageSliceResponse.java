@@ -1,6 +1,8 @@
 package io.parley.application.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
@@ -10,7 +12,9 @@ import java.util.List;
  * message (null on an empty page), so a client can walk both ways or poll for new messages.
  */
 public record MessageSliceResponse(
-    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<MessageResponse> messages,
+    @JsonProperty(required = true)
+        @ArraySchema(schema = @Schema(implementation = MessageResponse.class))
+        List<RawValue> messages,
     @Schema(
             description = "Continues in this page's direction; null when nothing more is there now",
             nullable = true)

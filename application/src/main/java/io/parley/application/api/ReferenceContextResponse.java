@@ -3,6 +3,7 @@ package io.parley.application.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.ReferenceItem;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -17,7 +18,7 @@ public record ReferenceContextResponse(
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String contextId,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long version,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String listType,
-    @ArraySchema(schema = @Schema(ref = "#/components/schemas/ReferenceItem")) List<JsonNode> items,
+    @ArraySchema(schema = @Schema(ref = "#/components/schemas/ReferenceItem")) List<RawValue> items,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant expiresAt) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +28,7 @@ public record ReferenceContextResponse(
         c.id().toString(),
         c.version(),
         c.listType().wireName(),
-        c.items().stream().map(ReferenceContextResponse::item).toList(),
+        RenderedJson.each(c.items(), ReferenceContextResponse::item),
         c.createdAt(),
         c.expiresAt());
   }
