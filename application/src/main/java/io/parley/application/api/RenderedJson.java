@@ -24,9 +24,13 @@ import java.util.function.Function;
 final class RenderedJson {
   private static final ObjectWriter WRITER = JsonSettings.apply(Jackson.newObjectMapper()).writer();
 
-  /** Maintenance on the calling thread: handing it to the common pool cost a wake-up per read. */
+  /**
+   * No size bound: an entry lives only as long as its object, which one of the bounded caches
+   * holds, and a bound would add an access-order upkeep to every read. Maintenance runs on the
+   * calling thread: handing it to the common pool cost a wake-up per read.
+   */
   private static final Cache<Object, RawValue> RENDERED =
-      Caffeine.newBuilder().weakKeys().maximumSize(200_000).executor(Runnable::run).build();
+      Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
 
   private RenderedJson() {}
 
