@@ -42,7 +42,10 @@ class OtlpExportIT {
     collector.start();
     Path data = Files.createTempDirectory("parley-otlp");
     Path log = data.resolve("parley.log");
-    int port = freePort();
+    // Every port the jar binds is chosen here at once: left to itself, the embedded PostgreSQL
+    // once took the application port this test had just found free (seen in CI: bind failed).
+    int[] ports = freePorts(4);
+    int port = ports[0];
     ProcessBuilder parley =
         new ProcessBuilder(
                 ProcessHandle.current().info().command().orElse("java"),
@@ -53,7 +56,9 @@ class OtlpExportIT {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     parley.environment().put("PORT", Integer.toString(port));
-    parley.environment().put("ADMIN_PORT", Integer.toString(freePort()));
+    parley.environment().put("ADMIN_PORT", Integer.toString(ports[1]));
+    parley.environment().put("PARLEY_EMBEDDED_POSTGRES_PORT", Integer.toString(ports[2]));
+    parley.environment().put("PARLEY_EMBEDDED_REDIS_PORT", Integer.toString(ports[3]));
     parley.environment().put("PARLEY_DATA_DIR", data.toString());
     parley.environment().put("PARLEY_ADMIN_KEY", "otlp-admin-key-0123456789");
     parley
@@ -150,9 +155,22 @@ class OtlpExportIT {
     return false;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  /** Distinct free ports: each socket stays open until all are taken. */
+  private static int[] freePorts(int count) throws IOException {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0);
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          socket.close();
+        }
+      }
     }
   }
 

@@ -55,7 +55,7 @@ class TwoInstancesTest {
   }
 
   @Test
-  void aPutOnOneInstanceIsSeenByTheOtherWithinMilliseconds() throws Exception {
+  void aPutOnOneInstanceIsInTheOthersNextRead() throws Exception {
     String conversation =
         first
             .api
@@ -67,6 +67,7 @@ class TwoInstancesTest {
     String path = "/v1/tenants/" + tenant + "/conversations/" + conversation + "/reference-context";
     List<Long> lagsMicros = new ArrayList<>();
     long newestSeenOnB = 0;
+    int staleFirstReads = 0;
     for (int round = 1; round <= ROUNDS; round++) {
       String body =
           "{\"listType\":\"products\",\"items\":[{\"id\":\"p"
@@ -82,6 +83,7 @@ class TwoInstancesTest {
       long version = put.body().path("version").asLong();
       long deadline = written + Duration.ofSeconds(6).toNanos();
       long seen;
+      boolean firstRead = true;
       while (true) {
         Reply read = second.api.get(path, key);
         seen = System.nanoTime();
@@ -90,6 +92,10 @@ class TwoInstancesTest {
             .as("never older than a version already seen")
             .isGreaterThanOrEqualTo(newestSeenOnB);
         newestSeenOnB = shown;
+        if (firstRead && shown != version) {
+          staleFirstReads++;
+        }
+        firstRead = false;
         if (read.body().path("version").asLong() == version || seen > deadline) {
           assertThat(read.body().path("version").asLong()).isEqualTo(version);
           break;
@@ -104,15 +110,19 @@ class TwoInstancesTest {
     String report =
         String.format(
             Locale.ROOT,
-            "invalidation lag on %s Redis over %d PUTs (PUT answered on A -> B's GET shows it): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+            "%s Redis, %d PUTs on A, each then read on B: %d first reads older than the PUT;"
+                + " PUT answered -> B's GET answered with it: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
             redis().name(),
             ROUNDS,
+            staleFirstReads,
             p50 / 1000.0,
             p99 / 1000.0,
             max / 1000.0);
     System.out.print(report);
     Files.writeString(Path.of("target", "invalidation-lag-" + redis().name() + ".txt"), report);
-    assertThat(max).isLessThan(Duration.ofSeconds(5).toNanos() / 1_000);
+    assertThat(staleFirstReads)
+        .as("B's first read after each acknowledged PUT on A, older than it (issue 12)")
+        .isZero();
     assertThat(second.counter("invalidations.received")).isGreaterThanOrEqualTo(ROUNDS);
   }
 

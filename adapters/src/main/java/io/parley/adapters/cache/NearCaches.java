@@ -25,7 +25,11 @@ public final class NearCaches {
       VersionedCatalog catalog,
       NearCacheSettings settings) {
     this.apiKeys = new ApiKeyNearCache(apiKeys, settings);
-    this.referenceContexts = new ReferenceContextNearCache(referenceContexts, settings);
+    this.referenceContexts =
+        new ReferenceContextNearCache(
+            referenceContexts,
+            settings,
+            referenceContexts instanceof ReferenceContextVersions shared ? shared : null);
     this.catalog = new CatalogNearCache(catalog, settings);
     this.catalogStore = new VersionedCatalogStore(this.catalog);
   }

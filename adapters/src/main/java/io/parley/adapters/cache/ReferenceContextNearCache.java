@@ -8,17 +8,32 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
 
 /**
- * The in-process tier (L1) of reference contexts. Concurrent misses for one conversation load once
- * (Caffeine computes each key once); a save updates this instance's entry at once, newer versions
- * winning; other instances drop theirs on an invalidation, or within the TTL at worst.
+ * The in-process tier (L1) of reference contexts. A save updates this instance's entry at once,
+ * newer versions winning. Among instances an entry is served only after the shared tier confirms no
+ * newer version was written (see {@link ReferenceContextVersions}); other instances also drop
+ * theirs on an invalidation, and every entry within the TTL. Alone (no shared tier), concurrent
+ * misses for one conversation load once (Caffeine computes each key once).
  */
 public final class ReferenceContextNearCache implements ReferenceContextStore {
   private final ReferenceContextStore delegate;
   private final Cache<Entry, ContextLookup> cache;
+  private final ReferenceContextVersions shared;
 
+  /** A near-cache with no other instance to hear from: what it holds is the newest. */
   public ReferenceContextNearCache(ReferenceContextStore delegate, NearCacheSettings settings) {
+    this(delegate, settings, null);
+  }
+
+  /**
+   * A near-cache among instances: an entry is served only when {@code shared} says nothing newer
+   * was written (one small round trip), else the read goes through; null when there is no shared
+   * tier.
+   */
+  public ReferenceContextNearCache(
+      ReferenceContextStore delegate, NearCacheSettings settings, ReferenceContextVersions shared) {
     this.delegate = delegate;
     this.cache = settings.<Entry, ContextLookup>builder("referenceContexts").build();
+    this.shared = shared;
   }
 
   @Override
@@ -35,7 +50,22 @@ public final class ReferenceContextNearCache implements ReferenceContextStore {
 
   @Override
   public ContextLookup lookup(TenantId tenant, ConversationId conversation) {
-    return cache.get(new Entry(tenant, conversation), e -> delegate.lookup(tenant, conversation));
+    Entry entry = new Entry(tenant, conversation);
+    if (shared == null) {
+      return cache.get(entry, e -> delegate.lookup(tenant, conversation));
+    }
+    ContextLookup held = cache.getIfPresent(entry);
+    if (held != null) {
+      long newest = shared.newest(tenant, conversation);
+      if (newest >= 0 && newest <= held.version()) {
+        return held;
+      }
+    }
+    // What the shared tier reads is the newest state, an erasure's "absent" (version 0) included:
+    // it replaces what is held here, and a save racing with it is caught by the next check.
+    ContextLookup fresh = delegate.lookup(tenant, conversation);
+    cache.put(entry, fresh);
+    return fresh;
   }
 
   @Override

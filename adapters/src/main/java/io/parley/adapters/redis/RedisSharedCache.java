@@ -3,6 +3,7 @@ package io.parley.adapters.redis;
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.cache.Invalidation;
 import io.parley.adapters.cache.NearCaches;
+import io.parley.adapters.cache.ReferenceContextVersions;
 import io.parley.adapters.cache.SharedCache;
 import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.postgres.WritePositions;
@@ -87,31 +88,45 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
 
   @Override
   public ReferenceContextStore referenceContexts(ReferenceContextStore store) {
-    ReferenceContextStore cache =
-        new ReferenceContextRedisCache(store, guard, bus, clock, maxEntryTtl, metrics);
-    return new ReferenceContextStore() {
-      @Override
-      public io.parley.domain.model.ReferenceContext save(
-          TenantId tenant, NewReferenceContext context) {
-        return cache.save(tenant, context);
-      }
+    return new SharedReferenceContexts(
+        new ReferenceContextRedisCache(store, guard, bus, clock, maxEntryTtl, metrics));
+  }
 
-      @Override
-      public io.parley.domain.model.ContextLookup lookup(
-          TenantId tenant, io.parley.domain.model.ConversationId conversation) {
-        return cache.lookup(tenant, conversation);
-      }
+  /** The reference contexts' Redis tier, and the conversation's window forgotten with them. */
+  private final class SharedReferenceContexts
+      implements ReferenceContextStore, ReferenceContextVersions {
+    private final ReferenceContextRedisCache cache;
 
-      /** An erased or removed conversation: its context and its window are forgotten. */
-      @Override
-      public void forget(TenantId tenant, io.parley.domain.model.ConversationId conversation) {
-        cache.forget(tenant, conversation);
-        ConversationWindows current = windows;
-        if (current != null) {
-          current.erased(tenant, conversation);
-        }
+    SharedReferenceContexts(ReferenceContextRedisCache cache) {
+      this.cache = cache;
+    }
+
+    @Override
+    public io.parley.domain.model.ReferenceContext save(
+        TenantId tenant, NewReferenceContext context) {
+      return cache.save(tenant, context);
+    }
+
+    @Override
+    public io.parley.domain.model.ContextLookup lookup(
+        TenantId tenant, io.parley.domain.model.ConversationId conversation) {
+      return cache.lookup(tenant, conversation);
+    }
+
+    @Override
+    public long newest(TenantId tenant, io.parley.domain.model.ConversationId conversation) {
+      return cache.newest(tenant, conversation);
+    }
+
+    /** An erased or removed conversation: its context and its window are forgotten. */
+    @Override
+    public void forget(TenantId tenant, io.parley.domain.model.ConversationId conversation) {
+      cache.forget(tenant, conversation);
+      ConversationWindows current = windows;
+      if (current != null) {
+        current.erased(tenant, conversation);
       }
-    };
+    }
   }
 
   @Override

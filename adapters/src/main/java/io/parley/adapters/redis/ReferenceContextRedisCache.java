@@ -2,6 +2,7 @@ package io.parley.adapters.redis;
 
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.cache.Invalidation;
+import io.parley.adapters.cache.ReferenceContextVersions;
 import io.parley.adapters.json.ReferenceContextJson;
 import io.parley.domain.model.ContextLookup;
 import io.parley.domain.model.ConversationId;
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * over a new one. Writes go to PostgreSQL first; a Redis write that fails is remembered and
  * repaired with a tombstone (see {@link #repairPending}). Entries live no longer than the context.
  */
-public final class ReferenceContextRedisCache implements ReferenceContextStore {
+public final class ReferenceContextRedisCache
+    implements ReferenceContextStore, ReferenceContextVersions {
   private static final String SET_IF_NOT_OLDER =
       """
       local current = redis.call('GET', KEYS[1])
@@ -45,6 +47,13 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
    * serving the version from before the writes it refused (seen: reads 5 s stale with plain GET).
    */
   private static final String READ = "return redis.call('GET', KEYS[1])";
+
+  /** The version of the value (a tombstone's too), without the value; nil when there is none. */
+  private static final String VERSION =
+      """
+      local value = redis.call('GET', KEYS[1])
+      if not value then return false end
+      return string.match(value, '^(%d+)|')""";
 
   /** What a repair leaves: a version that exists in PostgreSQL, with no value to serve. */
   private static final String TOMBSTONE = "stale";
@@ -151,6 +160,22 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
       write(key, fresh);
     }
     return fresh;
+  }
+
+  /**
+   * The newest version written through any instance: every save puts it here before it is
+   * acknowledged (or, when Redis missed it, a repair does before Redis is trusted again). -1 while
+   * Redis is distrusted or away, or holds nothing for the conversation.
+   */
+  @Override
+  public long newest(TenantId tenant, ConversationId conversation) {
+    if (!guard.trusted()) {
+      return -1;
+    }
+    String key = RedisKeys.referenceContext(tenant, conversation);
+    RedisGuard.Answer<Object> answer =
+        guard.call(redis -> redis.eval(VERSION, List.of(key), List.of()));
+    return answer.value() instanceof String version ? Long.parseLong(version) : -1;
   }
 
   private ContextLookup load(TenantId tenant, ConversationId conversation) {

@@ -85,8 +85,8 @@ class DecoratedStackContractTest {
 
     @Override
     protected ReferenceContextStore contexts(Stores stores) {
-      return new ReferenceContextNearCache(
-          REDIS.referenceContexts(ADAPTERS.referenceContexts()), L1);
+      ReferenceContextStore shared = REDIS.referenceContexts(ADAPTERS.referenceContexts());
+      return new ReferenceContextNearCache(shared, L1, (ReferenceContextVersions) shared);
     }
   }
 
