@@ -123,7 +123,11 @@ class TwoInstancesTest {
     assertThat(staleFirstReads)
         .as("B's first read after each acknowledged PUT on A, older than it (issue 12)")
         .isZero();
-    assertThat(second.counter("invalidations.received")).isGreaterThanOrEqualTo(ROUNDS);
+    // The bus still tells B of every PUT (it drops B's entries early); the reads above no longer
+    // wait for it, so the last message may land after them.
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> second.counter("invalidations.received") >= ROUNDS);
   }
 
   @Test
