@@ -61,9 +61,26 @@ public final class ReferenceContextNearCache implements ReferenceContextStore {
         return held;
       }
     }
-    // What the shared tier reads is the newest state, an erasure's "absent" (version 0) included:
-    // it replaces what is held here, and a save racing with it is caught by the next check.
-    ContextLookup fresh = delegate.lookup(tenant, conversation);
+    return readThrough(entry);
+  }
+
+  /** The check already made in this request (the agent context's window read makes it). */
+  @Override
+  public ContextLookup lookup(TenantId tenant, ConversationId conversation, long newestVersion) {
+    if (shared == null || newestVersion < 0) {
+      return lookup(tenant, conversation);
+    }
+    Entry entry = new Entry(tenant, conversation);
+    ContextLookup held = cache.getIfPresent(entry);
+    return held != null && newestVersion <= held.version() ? held : readThrough(entry);
+  }
+
+  /**
+   * What the shared tier reads is the newest state, an erasure's "absent" (version 0) included: it
+   * replaces what is held here, and a save racing with it is caught by the next check.
+   */
+  private ContextLookup readThrough(Entry entry) {
+    ContextLookup fresh = delegate.lookup(entry.tenant(), entry.conversation());
     cache.put(entry, fresh);
     return fresh;
   }

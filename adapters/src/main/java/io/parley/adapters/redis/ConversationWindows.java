@@ -171,7 +171,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     if (!(position instanceof HistoryPosition.Newest) || !servable(filter, limit)) {
       return history.readSlice(tenant, conversation, filter, position, limit);
     }
-    return window(tenant, conversation)
+    return window(tenant, conversation, false)
         .map(
             window -> {
               List<Message> newestFirst = new ArrayList<>(window.recentMessages());
@@ -187,12 +187,14 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     if (!servable(filter, limit)) {
       return history.recentWindow(tenant, conversation, filter, limit);
     }
-    return window(tenant, conversation)
+    return window(tenant, conversation, true)
         .map(
             window -> {
               List<Message> all = window.recentMessages();
               return new ConversationWindow(
-                  window.conversation(), all.subList(Math.max(0, all.size() - limit), all.size()));
+                  window.conversation(),
+                  all.subList(Math.max(0, all.size() - limit), all.size()),
+                  window.newestReferenceVersion());
             });
   }
 
@@ -348,7 +350,13 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     return MessageFilter.DEFAULT.equals(filter) && limit <= SIZE;
   }
 
-  private Optional<ConversationWindow> window(TenantId tenant, ConversationId conversation) {
+  /**
+   * The conversation's window; with {@code withReference} (the agent context) a held window's check
+   * also reads the newest reference-context version in the same round trip, for the reference
+   * context's own check to use ({@link ConversationWindow#newestReferenceVersion}).
+   */
+  private Optional<ConversationWindow> window(
+      TenantId tenant, ConversationId conversation, boolean withReference) {
     if (!guard.trusted() || !pendingBumps.isEmpty()) {
       metrics.increment("cache.windows.l2.distrusted");
       return fromDatabase(tenant, conversation);
@@ -356,10 +364,20 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     String windowKey = RedisKeys.window(tenant, conversation);
     String generationKey = RedisKeys.windowGeneration(tenant, conversation);
     Held local = held.getIfPresent(windowKey);
-    if (local != null && stillCurrent(generationKey, local)) {
-      metrics.increment("cache.windows.l1.hits");
-      onWindowRead.accept("window");
-      return Optional.of(local.window());
+    if (local != null) {
+      long referenceVersion =
+          withReference
+              ? currentWithReference(
+                  generationKey, RedisKeys.referenceContext(tenant, conversation), local)
+              : stillCurrent(generationKey, local) ? -1 : NOT_CURRENT;
+      if (referenceVersion != NOT_CURRENT) {
+        metrics.increment("cache.windows.l1.hits");
+        onWindowRead.accept("window");
+        ConversationWindow window = local.window();
+        return Optional.of(
+            new ConversationWindow(
+                window.conversation(), window.recentMessages(), referenceVersion));
+      }
     }
     String known = local == null ? "" : local.generation();
     RedisGuard.Answer<Object> read =
@@ -395,6 +413,36 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     RedisGuard.Answer<String> current = guard.call(redis -> redis.get(generationKey));
     return current.answered()
         && local.generation().equals(current.value() == null ? "0" : current.value());
+  }
+
+  /** What {@link #currentWithReference} answers when the held window is not current. */
+  private static final long NOT_CURRENT = Long.MIN_VALUE;
+
+  /**
+   * {@link #stillCurrent}, and in the same round trip (an MGET: both keys are in the tenant's hash
+   * slot) the version of the conversation's reference context in Redis ({@code <version>|...}, a
+   * tombstone's too; -1 when there is none): NOT_CURRENT when the held window is not current.
+   */
+  private long currentWithReference(String generationKey, String referenceKey, Held local) {
+    RedisGuard.Answer<List<String>> read =
+        guard.call(redis -> redis.mget(generationKey, referenceKey));
+    if (!read.answered() || read.value() == null) {
+      return NOT_CURRENT;
+    }
+    String generation = read.value().get(0);
+    if (!local.generation().equals(generation == null ? "0" : generation)) {
+      return NOT_CURRENT;
+    }
+    String reference = read.value().get(1);
+    int bar = reference == null ? -1 : reference.indexOf('|');
+    if (bar <= 0) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(reference, 0, bar, 10);
+    } catch (NumberFormatException unreadable) {
+      return -1;
+    }
   }
 
   /**

@@ -84,7 +84,13 @@ public final class ReferenceContextService
 
   @Override
   public ReferenceContext current(TenantId tenant, ConversationId conversation) {
-    ReferenceContext active = active(tenant, conversation);
+    return current(tenant, conversation, -1);
+  }
+
+  @Override
+  public ReferenceContext current(
+      TenantId tenant, ConversationId conversation, long newestVersion) {
+    ReferenceContext active = active(tenant, conversation, newestVersion);
     if (active == null) {
       throw new NotFoundException("active reference context");
     }
@@ -94,13 +100,17 @@ public final class ReferenceContextService
   @Override
   public Resolution resolve(TenantId tenant, ConversationId conversation, String text) {
     Texts.require("text", text, MAX_RESOLVE_TEXT);
-    ReferenceContext active = active(tenant, conversation);
+    ReferenceContext active = active(tenant, conversation, -1);
     return active == null ? new Resolution.NoContext() : resolver.resolve(active, text);
   }
 
   /** The active context, null when there is none; absent conversations are not found. */
-  private ReferenceContext active(TenantId tenant, ConversationId conversation) {
-    ContextLookup lookup = store.lookup(tenant, conversation);
+  private ReferenceContext active(
+      TenantId tenant, ConversationId conversation, long newestVersion) {
+    ContextLookup lookup =
+        newestVersion < 0
+            ? store.lookup(tenant, conversation)
+            : store.lookup(tenant, conversation, newestVersion);
     if (lookup instanceof ContextLookup.Newest newest) {
       ReferenceContext context = newest.context();
       return context != null && context.isActiveAt(clock.instant()) ? context : null;
