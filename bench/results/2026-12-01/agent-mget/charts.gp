@@ -1,0 +1,12 @@
+set terminal pngcairo size 1100,560 font ",10"
+set datafile separator whitespace
+set output "latency.png"
+set title "Latency by scenario (log scale); bars: p50, p99, p99.9"
+set ylabel "ms"
+set logscale y
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set xtics rotate by -35
+set grid ytics
+plot "latency.dat" using 3:xtic(2) title "p50", "" using 4 title "p99", "" using 5 title "p99.9"
