@@ -55,13 +55,8 @@ public final class ReferenceContextNearCache implements ReferenceContextStore {
       return cache.get(entry, e -> delegate.lookup(tenant, conversation));
     }
     ContextLookup held = cache.getIfPresent(entry);
-    if (held != null) {
-      long newest = shared.newest(tenant, conversation);
-      if (newest >= 0 && newest <= held.version()) {
-        return held;
-      }
-    }
-    return readThrough(entry);
+    return servedOrReadThrough(
+        entry, held, held == null ? -1 : shared.newest(tenant, conversation));
   }
 
   /** The check already made in this request (the agent context's window read makes it). */
@@ -71,15 +66,18 @@ public final class ReferenceContextNearCache implements ReferenceContextStore {
       return lookup(tenant, conversation);
     }
     Entry entry = new Entry(tenant, conversation);
-    ContextLookup held = cache.getIfPresent(entry);
-    return held != null && newestVersion <= held.version() ? held : readThrough(entry);
+    return servedOrReadThrough(entry, cache.getIfPresent(entry), newestVersion);
   }
 
   /**
-   * What the shared tier reads is the newest state, an erasure's "absent" (version 0) included: it
-   * replaces what is held here, and a save racing with it is caught by the next check.
+   * {@code held} when it is at least the {@code newest} version written ({@code -1}: not known),
+   * else what the shared tier reads: the newest state, an erasure's "absent" (version 0) included,
+   * which replaces what is held here (a save racing with it is caught by the next check).
    */
-  private ContextLookup readThrough(Entry entry) {
+  private ContextLookup servedOrReadThrough(Entry entry, ContextLookup held, long newest) {
+    if (held != null && newest >= 0 && newest <= held.version()) {
+      return held;
+    }
     ContextLookup fresh = delegate.lookup(entry.tenant(), entry.conversation());
     cache.put(entry, fresh);
     return fresh;

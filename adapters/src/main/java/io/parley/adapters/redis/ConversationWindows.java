@@ -366,10 +366,10 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     Held local = held.getIfPresent(windowKey);
     if (local != null) {
       long referenceVersion =
-          withReference
-              ? currentWithReference(
-                  generationKey, RedisKeys.referenceContext(tenant, conversation), local)
-              : stillCurrent(generationKey, local) ? -1 : NOT_CURRENT;
+          heldIsCurrent(
+              generationKey,
+              withReference ? RedisKeys.referenceContext(tenant, conversation) : null,
+              local);
       if (referenceVersion != NOT_CURRENT) {
         metrics.increment("cache.windows.l1.hits");
         onWindowRead.accept("window");
@@ -403,29 +403,24 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     return fromDatabase(tenant, conversation);
   }
 
-  /**
-   * Whether the window held here is the current generation's: a plain GET of the generation, which
-   * costs Redis a fraction of the script (no Lua, no script hash) on the path every warm read
-   * takes. When it is not current (or Redis does not answer) the read goes on as if nothing were
-   * held.
-   */
-  private boolean stillCurrent(String generationKey, Held local) {
-    RedisGuard.Answer<String> current = guard.call(redis -> redis.get(generationKey));
-    return current.answered()
-        && local.generation().equals(current.value() == null ? "0" : current.value());
-  }
-
-  /** What {@link #currentWithReference} answers when the held window is not current. */
+  /** What {@link #heldIsCurrent} answers when the held window is not current. */
   private static final long NOT_CURRENT = Long.MIN_VALUE;
 
   /**
-   * {@link #stillCurrent}, and in the same round trip (an MGET: both keys are in the tenant's hash
-   * slot) the version of the conversation's reference context in Redis ({@code <version>|...}, a
-   * tombstone's too; -1 when there is none): NOT_CURRENT when the held window is not current.
+   * Whether the window held here is the current generation's, in one round trip: a plain GET of the
+   * generation (no Lua, no script hash, on the path every warm read takes) or, for the agent
+   * context ({@code referenceKey} given), an MGET of it and the conversation's reference context
+   * (same hash slot), whose version is answered. -1 when not asked or there is none; NOT_CURRENT
+   * when the held window is not current or Redis did not answer (the read then goes on as if
+   * nothing were held).
    */
-  private long currentWithReference(String generationKey, String referenceKey, Held local) {
+  private long heldIsCurrent(String generationKey, String referenceKey, Held local) {
     RedisGuard.Answer<List<String>> read =
-        guard.call(redis -> redis.mget(generationKey, referenceKey));
+        guard.call(
+            redis ->
+                referenceKey == null
+                    ? Collections.singletonList(redis.get(generationKey))
+                    : redis.mget(generationKey, referenceKey));
     if (!read.answered() || read.value() == null) {
       return NOT_CURRENT;
     }
@@ -433,16 +428,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     if (!local.generation().equals(generation == null ? "0" : generation)) {
       return NOT_CURRENT;
     }
-    String reference = read.value().get(1);
-    int bar = reference == null ? -1 : reference.indexOf('|');
-    if (bar <= 0) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(reference, 0, bar, 10);
-    } catch (NumberFormatException unreadable) {
-      return -1;
-    }
+    return referenceKey == null ? -1 : ReferenceContextRedisCache.versionOf(read.value().get(1));
   }
 
   /**

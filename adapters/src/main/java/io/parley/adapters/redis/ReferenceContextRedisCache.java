@@ -178,6 +178,19 @@ public final class ReferenceContextRedisCache
     return answer.value() instanceof String version ? Long.parseLong(version) : -1;
   }
 
+  /** The version a stored value ({@code <version>|...}, a tombstone's too) carries; -1 for none. */
+  static long versionOf(String stored) {
+    int bar = stored == null ? -1 : stored.indexOf('|');
+    if (bar <= 0) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(stored, 0, bar, 10);
+    } catch (NumberFormatException unreadable) {
+      return -1;
+    }
+  }
+
   private ContextLookup load(TenantId tenant, ConversationId conversation) {
     long start = System.nanoTime();
     ContextLookup fresh = database.lookup(tenant, conversation);

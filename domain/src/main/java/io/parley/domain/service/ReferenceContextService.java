@@ -107,10 +107,7 @@ public final class ReferenceContextService
   /** The active context, null when there is none; absent conversations are not found. */
   private ReferenceContext active(
       TenantId tenant, ConversationId conversation, long newestVersion) {
-    ContextLookup lookup =
-        newestVersion < 0
-            ? store.lookup(tenant, conversation)
-            : store.lookup(tenant, conversation, newestVersion);
+    ContextLookup lookup = store.lookup(tenant, conversation, newestVersion);
     if (lookup instanceof ContextLookup.Newest newest) {
       ReferenceContext context = newest.context();
       return context != null && context.isActiveAt(clock.instant()) ? context : null;
