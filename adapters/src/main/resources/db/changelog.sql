@@ -307,3 +307,22 @@ BEGIN
     kind, CASE WHEN in_stock_only THEN ' AND (p.stock IS NULL OR p.stock > 0)' ELSE '' END)
   USING tenant, query, candidates;
 END $$;
+
+--changeset parley:23-cache-changes
+-- Cache changes that must reach every instance even when the writer could not tell Redis (cut off
+-- from it, or gone right after its commit): each instance reads the recent rows before it renews
+-- its cache lease, drops what they name from its near-caches and moves Redis past them. Rows are
+-- rare (only when the shared tier missed a write, and erasures) and pruned after minutes. Not
+-- distributed by tenant (on the coordinator only, like leases): every instance reads them all.
+CREATE TABLE cache_changes (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind text NOT NULL,
+  tenant_id uuid NOT NULL,
+  subject text NOT NULL,
+  version bigint NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  -- set once some instance has moved Redis past the change; only then may the row be pruned
+  applied boolean NOT NULL DEFAULT false
+);
+CREATE INDEX cache_changes_by_time ON cache_changes (created_at);
+CREATE INDEX cache_changes_unapplied ON cache_changes (id) WHERE NOT applied;

@@ -81,7 +81,8 @@ final class Wiring {
     environment.lifecycle().manage(new AutoCloseableManager(tracing));
     PostgresAdapters postgres = config.getDatabase().build(environment, tracing);
     config.getDatabase().monitorIndexUsage(environment, postgres, clock);
-    SharedCache shared = config.getRedis().build(environment, metrics, clock, tracing);
+    SharedCache shared =
+        config.getRedis().build(environment, metrics, clock, tracing, postgres.changeLog());
     config
         .getDatabase()
         .useReplicas(
@@ -96,6 +97,7 @@ final class Wiring {
     SharedCache.Windowed windows =
         shared.windows(
             postgres.history(), postgres.messages(), postgres.conversations(), ReadTargets::record);
+    shared.start(); // every cache has registered what it does with another instance's change
     ConversationService conversations = new ConversationService(windows.conversations(), clock);
     MessageService messages = new MessageService(windows.messages(), windows.history(), clock);
     ReferenceContextService references =
@@ -117,7 +119,7 @@ final class Wiring {
             postgres.tenantRemovals(),
             postgres.erasures(),
             caches.apiKeys(),
-            new TenantCachePurge(shared, caches),
+            new TenantCachePurge(shared),
             environment.lifecycle().executorService("parley-tenant-removal").maxThreads(1).build(),
             clock,
             config.getLifecycle().getErasureBatchSize());

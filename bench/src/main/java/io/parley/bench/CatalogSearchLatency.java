@@ -55,7 +55,8 @@ public final class CatalogSearchLatency {
                       Duration.ofMinutes(10),
                       100_000,
                       Ticker.systemTicker(),
-                      n -> StatsCounter.disabledStatsCounter())));
+                      n -> StatsCounter.disabledStatsCounter()),
+                  io.parley.adapters.cache.Coherence.alone()));
       System.out.printf(
           Locale.ROOT,
           "catalog of %,d products loaded in %.1f s (%,.0f products/s)%n",

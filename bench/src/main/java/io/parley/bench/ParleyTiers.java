@@ -3,15 +3,14 @@ package io.parley.bench;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.parley.adapters.AdapterMetrics;
-import io.parley.adapters.cache.Invalidation;
+import io.parley.adapters.cache.ChangeLog;
 import io.parley.adapters.cache.NearCacheSettings;
 import io.parley.adapters.cache.ReferenceContextNearCache;
 import io.parley.adapters.redis.InvalidationBus;
+import io.parley.adapters.redis.RedisCoherence;
 import io.parley.adapters.redis.RedisConnections;
 import io.parley.adapters.redis.RedisGuard;
 import io.parley.adapters.redis.ReferenceContextRedisCache;
-import io.parley.domain.model.ConversationId;
-import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +19,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * One Parley instance's reference-context tiers over a shared source of truth, built as the
  * service's wiring builds them: a Redis pool behind the circuit breaker, the L2 (Redis), the L1
- * (Caffeine, the service's default bounds: 100,000 entries, 5 s after write) and the invalidation
- * bus that evicts from that L1 when another instance writes.
+ * (Caffeine, the service's default bounds: 100,000 entries, 5 s after write) and the coherence
+ * (lease and invalidations) that keeps that L1 current when another instance writes.
  */
 final class ParleyTiers implements AutoCloseable {
   static final int L1_ENTRIES = 100_000;
@@ -31,16 +30,22 @@ final class ParleyTiers implements AutoCloseable {
   final UnifiedJedis client;
   final ReferenceContextRedisCache shared;
   final ReferenceContextNearCache near;
-  private final InvalidationBus bus;
+  private final RedisCoherence coherence;
 
-  ParleyTiers(String redisUrl, ReferenceContextStore truth) {
+  ParleyTiers(String redisUrl, ReferenceContextStore truth, ChangeLog changeLog) {
     connections = RedisConnections.of(redisUrl, Duration.ofMillis(250), Duration.ofMillis(250));
     client = connections.client(8);
     RedisGuard guard = new RedisGuard(client, Duration.ofSeconds(1), AdapterMetrics.none());
-    bus = new InvalidationBus(connections, connections::seeds, guard, AdapterMetrics.none());
+    coherence =
+        new RedisCoherence(
+            guard,
+            new InvalidationBus(connections, connections::seeds, AdapterMetrics.none()),
+            changeLog,
+            Duration.ofSeconds(1),
+            AdapterMetrics.none());
     shared =
         new ReferenceContextRedisCache(
-            truth, guard, bus, Clock.systemUTC(), Duration.ofHours(1), AdapterMetrics.none());
+            truth, guard, coherence, Clock.systemUTC(), Duration.ofHours(1), AdapterMetrics.none());
     near =
         new ReferenceContextNearCache(
             shared,
@@ -48,21 +53,13 @@ final class ParleyTiers implements AutoCloseable {
                 L1_TTL,
                 L1_ENTRIES,
                 Ticker.systemTicker(),
-                name -> StatsCounter.disabledStatsCounter()));
-    bus.onInvalidation(
-        invalidation -> {
-          if (Invalidation.REFERENCE_CONTEXT.equals(invalidation.kind())) {
-            near.evict(
-                TenantId.of(invalidation.tenant()),
-                ConversationId.of(invalidation.subject()),
-                invalidation.version());
-          }
-        });
-    bus.start();
+                name -> StatsCounter.disabledStatsCounter()),
+            coherence);
+    coherence.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!bus.isSubscribed()) {
+    while (!coherence.trusted()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the invalidation bus did not subscribe within 10 s");
+        throw new IllegalStateException("no cache lease within 10 s");
       }
       Thread.onSpinWait();
     }
@@ -70,7 +67,7 @@ final class ParleyTiers implements AutoCloseable {
 
   @Override
   public void close() {
-    bus.close();
+    coherence.close();
     client.close();
   }
 }

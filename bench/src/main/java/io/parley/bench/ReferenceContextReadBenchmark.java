@@ -60,7 +60,7 @@ public class ReferenceContextReadBenchmark {
     conversation = stores.newConversation(tenant, "+254700000001");
     redis = EmbeddedRedisServer.start(0);
     database = postgres.adapters().referenceContexts();
-    parley = new ParleyTiers(redis.url(), database);
+    parley = new ParleyTiers(redis.url(), database, postgres.adapters().changeLog());
     parley.near.save(
         tenant,
         ReferenceContextStoreContractTest.newContext(

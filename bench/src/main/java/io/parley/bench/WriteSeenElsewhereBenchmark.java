@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.adapters.cache.ChangeLog;
 import io.parley.adapters.embedded.EmbeddedRedisServer;
 import io.parley.domain.contract.ReferenceContextStoreContractTest;
 import io.parley.domain.contract.Stores;
@@ -57,11 +58,15 @@ public class WriteSeenElsewhereBenchmark {
 
   /** Two Parley instances over one source of truth, and the conversation they share. */
   record TwoInstances(ParleyTiers a, ParleyTiers b, TenantId tenant, ConversationId conversation) {
-    static TwoInstances over(String redisUrl, Stores stores, ReferenceContextStore truth) {
+    static TwoInstances over(
+        String redisUrl, Stores stores, ReferenceContextStore truth, ChangeLog changeLog) {
       TenantId tenant = stores.newTenant();
       ConversationId conversation = stores.newConversation(tenant, "+254700000002");
       return new TwoInstances(
-          new ParleyTiers(redisUrl, truth), new ParleyTiers(redisUrl, truth), tenant, conversation);
+          new ParleyTiers(redisUrl, truth, changeLog),
+          new ParleyTiers(redisUrl, truth, changeLog),
+          tenant,
+          conversation);
     }
 
     long writeAndAwait() {
@@ -87,14 +92,19 @@ public class WriteSeenElsewhereBenchmark {
     postgres = BenchDatabase.start(BenchDatabase.DEFAULT_PREPARE_THRESHOLD);
     redis = EmbeddedRedisServer.start(0);
     durable =
-        TwoInstances.over(redis.url(), postgres.stores(), postgres.adapters().referenceContexts());
+        TwoInstances.over(
+            redis.url(),
+            postgres.stores(),
+            postgres.adapters().referenceContexts(),
+            postgres.adapters().changeLog());
     InMemoryTenants tenants = new InMemoryTenants();
     InMemoryConversations conversations = new InMemoryConversations(tenants);
     cacheOnly =
         TwoInstances.over(
             redis.url(),
             new Stores(tenants, tenants, conversations, conversations, conversations),
-            new InMemoryReferenceContexts(conversations));
+            new InMemoryReferenceContexts(conversations),
+            postgres.adapters().changeLog());
     var address = durable.a().connections.seeds().get(0);
     redissonA = Alternatives.redisson(address);
     redissonB = Alternatives.redisson(address);

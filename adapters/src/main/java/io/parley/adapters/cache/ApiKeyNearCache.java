@@ -12,15 +12,23 @@ import java.util.Optional;
 /**
  * Caches key lookups (unknown keys too, so a flood of bad keys does not reach the database).
  * Entries are keyed by the key's hash, never the key. Issuing or revoking a key drops its entry
- * here at once; other instances drop theirs on the invalidation, or within the TTL at worst.
+ * here at once, and other instances' before the revocation is acknowledged ({@link Coherence});
+ * without a lease every look-up reads the store.
  */
 public final class ApiKeyNearCache implements ApiKeyStore {
   private final ApiKeyStore delegate;
+  private final Coherence coherence;
   private final Cache<Entry, Optional<ApiKey>> cache;
 
-  public ApiKeyNearCache(ApiKeyStore delegate, NearCacheSettings settings) {
+  public ApiKeyNearCache(ApiKeyStore delegate, NearCacheSettings settings, Coherence coherence) {
     this.delegate = delegate;
+    this.coherence = coherence;
     this.cache = settings.<Entry, Optional<ApiKey>>builder("apiKeys").build();
+    coherence.onChange(
+        Invalidation.API_KEY,
+        change -> invalidate(TenantId.of(change.tenant()), new KeyHash(change.subject())));
+    coherence.onChange(Invalidation.TENANT, change -> dropTenant(TenantId.of(change.tenant())));
+    coherence.onForgetAll(this::invalidateAll);
   }
 
   @Override
@@ -31,6 +39,11 @@ public final class ApiKeyNearCache implements ApiKeyStore {
 
   @Override
   public Optional<ApiKey> findActive(TenantId tenant, KeyHash hash) {
+    if (!coherence.trusted()) {
+      return delegate.findActive(tenant, hash);
+    }
+    // Caffeine loads inside the map's compute, so a revocation heard meanwhile waits for the load
+    // and then drops what it loaded.
     return cache.get(new Entry(tenant, hash), entry -> delegate.findActive(tenant, hash));
   }
 

@@ -22,17 +22,27 @@ public final class CatalogNearCache implements VersionedCatalog {
   private static final Object ABSENT = new Object();
 
   private final VersionedCatalog delegate;
+  private final Coherence coherence;
   private final Cache<TenantId, Long> versions;
   private final Cache<Entry, Object> results;
 
-  public CatalogNearCache(VersionedCatalog delegate, NearCacheSettings settings) {
+  public CatalogNearCache(
+      VersionedCatalog delegate, NearCacheSettings settings, Coherence coherence) {
     this.delegate = delegate;
+    this.coherence = coherence;
     this.versions = settings.<TenantId, Long>builder("catalogVersions").build();
     this.results = settings.<Entry, Object>keptWhileUsedBuilder("catalog").build();
+    coherence.onChange(
+        Invalidation.CATALOG, change -> learn(TenantId.of(change.tenant()), change.version()));
+    coherence.onChange(Invalidation.TENANT, change -> dropTenant(TenantId.of(change.tenant())));
+    coherence.onForgetAll(this::clear);
   }
 
   @Override
   public <T> Versioned<T> read(TenantId tenant, CatalogRead<T> read, long atLeast) {
+    if (!coherence.trusted()) {
+      return delegate.read(tenant, read, atLeast); // no lease: what is held may be behind
+    }
     Long learned = versions.getIfPresent(tenant);
     if (learned == null && atLeast == 0) {
       long current = delegate.currentVersion(tenant);

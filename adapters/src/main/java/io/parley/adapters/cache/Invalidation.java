@@ -1,32 +1,17 @@
 package io.parley.adapters.cache;
 
-import java.util.Optional;
-
 /**
- * A change another instance must drop from its L1: what kind of entry, whose, which one, and the
- * version that replaced it. {@code origin} names the publishing instance, which ignores its own.
+ * A change every instance's caches must reflect: what kind of entry, whose, which one, and the
+ * version that replaced it (0 where a kind has none). Each cached port names its own kind and
+ * registers what it does with one (see {@link Coherence}).
  */
-public record Invalidation(
-    String kind, String tenant, String subject, long version, String origin) {
+public record Invalidation(String kind, String tenant, String subject, long version) {
   public static final String REFERENCE_CONTEXT = "ref";
   public static final String API_KEY = "key";
   public static final String CATALOG = "catalog";
   public static final String TENANT = "tenant";
+  public static final String WINDOW = "window";
 
-  public String encode() {
-    return String.join("|", kind, tenant, subject, Long.toString(version), origin);
-  }
-
-  public static Optional<Invalidation> decode(String message) {
-    String[] parts = message.split("\\|", -1);
-    if (parts.length != 5) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          new Invalidation(parts[0], parts[1], parts[2], Long.parseLong(parts[3]), parts[4]));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
+  /** A conversation erased or removed: every cached thing of it goes. */
+  public static final String CONVERSATION_GONE = "gone";
 }

@@ -21,11 +21,13 @@ public interface SharedCache {
 
   VersionedCatalog catalog(VersionedCatalog store);
 
+  /** How every instance's caches stay current (what the near-caches register with). */
+  Coherence coherence();
+
   /**
-   * Applies other instances' invalidations to these near-caches, and clears them whenever some may
-   * have been missed (a reconnect, a recovery).
+   * Starts hearing other instances: after every cache has registered what it does with a change.
    */
-  void keepCoherent(NearCaches nearCaches);
+  void start();
 
   /**
    * Deletes every shared entry of a removed tenant and tells the other instances to drop theirs.
@@ -68,7 +70,12 @@ public interface SharedCache {
       }
 
       @Override
-      public void keepCoherent(NearCaches nearCaches) {}
+      public Coherence coherence() {
+        return Coherence.alone();
+      }
+
+      @Override
+      public void start() {}
 
       @Override
       public void purgeTenant(TenantId tenant) {}

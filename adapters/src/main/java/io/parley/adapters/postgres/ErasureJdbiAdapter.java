@@ -1,5 +1,6 @@
 package io.parley.adapters.postgres;
 
+import io.parley.adapters.cache.Invalidation;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.CustomerId;
 import io.parley.domain.model.Erasure;
@@ -261,6 +262,17 @@ final class ErasureJdbiAdapter implements ErasureStore {
               .bind("tenant", tenant.value())
               .bind("customer", customer.value())
               .execute();
+          // Every instance's caches forget the conversations even if this process dies right
+          // after the commit (the change log is applied before any cache lease is renewed).
+          conversations.forEach(
+              conversation ->
+                  ChangeLogJdbiAdapter.insert(
+                      handle,
+                      new Invalidation(
+                          Invalidation.CONVERSATION_GONE,
+                          tenant.toString(),
+                          conversation.toString(),
+                          Long.MAX_VALUE)));
           Erasure completed = completed(handle, tenant, erasureId, now);
           return new Finished(completed, conversations);
         });

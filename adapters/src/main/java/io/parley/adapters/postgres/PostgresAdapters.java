@@ -1,5 +1,6 @@
 package io.parley.adapters.postgres;
 
+import io.parley.adapters.cache.ChangeLog;
 import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.catalog.VersionedCatalogStore;
 import io.parley.domain.port.out.ApiKeyStore;
@@ -79,6 +80,11 @@ public final class PostgresAdapters {
 
   public ErasureStore erasures() {
     return new ErasureJdbiAdapter(calls);
+  }
+
+  /** Cache changes the shared tier missed, for every instance to apply (always on the primary). */
+  public ChangeLog changeLog() {
+    return new ChangeLogJdbiAdapter(calls.primaryOnly());
   }
 
   public ReferenceContextStore referenceContexts() {

@@ -1,5 +1,6 @@
 package io.parley.adapters.redis;
 
+import io.parley.adapters.cache.Coherence;
 import io.parley.adapters.cache.Invalidation;
 import io.parley.domain.model.ApiKey;
 import io.parley.domain.model.ApiKeyId;
@@ -11,15 +12,15 @@ import java.util.Optional;
 
 /**
  * The shared tier of API keys: nothing of a key is kept in Redis (not even its hash), but a
- * revocation is told to every instance at once, so their near-caches stop accepting the key.
+ * revocation reaches every instance's near-cache before it is acknowledged ({@link Coherence}).
  */
 public final class ApiKeyRevocationBroadcast implements ApiKeyStore {
   private final ApiKeyStore delegate;
-  private final InvalidationBus bus;
+  private final Coherence coherence;
 
-  public ApiKeyRevocationBroadcast(ApiKeyStore delegate, InvalidationBus bus) {
+  public ApiKeyRevocationBroadcast(ApiKeyStore delegate, Coherence coherence) {
     this.delegate = delegate;
-    this.bus = bus;
+    this.coherence = coherence;
   }
 
   @Override
@@ -35,7 +36,10 @@ public final class ApiKeyRevocationBroadcast implements ApiKeyStore {
   @Override
   public Optional<KeyHash> revoke(TenantId tenant, ApiKeyId key, Instant at) {
     Optional<KeyHash> revoked = delegate.revoke(tenant, key, at);
-    revoked.ifPresent(hash -> bus.publish(Invalidation.API_KEY, tenant.toString(), hash.hex(), 0));
+    revoked.ifPresent(
+        hash ->
+            coherence.changed(
+                new Invalidation(Invalidation.API_KEY, tenant.toString(), hash.hex(), 0), true));
     return revoked;
   }
 }

@@ -1,6 +1,7 @@
 package io.parley.adapters.redis;
 
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.cache.Coherence;
 import io.parley.adapters.cache.Invalidation;
 import io.parley.adapters.catalog.CatalogRead;
 import io.parley.adapters.catalog.CatalogWrite;
@@ -14,16 +15,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The shared tier (L2) of the catalog. Redis holds each tenant's current catalog version (moved
  * forward only) and results under {@code <version>:<operation>:<sha256 of the parameters>}, so the
  * raw text of a search never becomes a key. A read is one round trip (a script reads the version
  * and the result for it; both keys share the tenant's hash slot); writes go to PostgreSQL, then
- * move the version here and tell the other instances. A version that Redis missed is deleted when
- * the circuit closes, so the next read learns it from PostgreSQL.
+ * move the version here and tell the other instances ({@link Coherence}). A version that Redis
+ * missed is moved forward by whichever instance applies the change log first.
  */
 public final class CatalogRedisCache implements VersionedCatalog {
   /** KEYS[1] the version key; ARGV the result key around the version. Same slot by hash tag. */
@@ -50,33 +49,30 @@ public final class CatalogRedisCache implements VersionedCatalog {
 
   private final VersionedCatalog database;
   private final RedisGuard guard;
-  private final InvalidationBus bus;
+  private final Coherence coherence;
   private final Duration ttl;
   private final AdapterMetrics metrics;
-
-  /** Tenants whose new catalog version Redis missed, with that version. */
-  private final Map<TenantId, Long> missedVersions = new ConcurrentHashMap<>();
 
   public CatalogRedisCache(
       VersionedCatalog database,
       RedisGuard guard,
-      InvalidationBus bus,
+      Coherence coherence,
       Duration ttl,
       AdapterMetrics metrics) {
     this.database = database;
     this.guard = guard;
-    this.bus = bus;
+    this.coherence = coherence;
     this.ttl = ttl;
     this.metrics = metrics;
-    guard.onRepair(this::forgetMissedVersions);
+    coherence.onMissedChange(Invalidation.CATALOG, this::shareMissedVersion);
   }
 
   @Override
   public <T> Versioned<T> read(TenantId tenant, CatalogRead<T> read, long atLeast) {
     String hash = sha256(read.operation() + "\u0000" + read.parameters());
     String suffix = ":" + read.operation() + ":" + hash;
-    if (!guard.trusted()) {
-      // Shortly after trouble the shared version may predate a write Redis missed.
+    if (!coherence.trusted()) {
+      // Without a lease the shared version may predate a write Redis missed.
       metrics.increment("cache.catalog.l2.distrusted");
       Versioned<T> fresh = load(tenant, read, atLeast);
       store(tenant, suffix, fresh);
@@ -111,7 +107,7 @@ public final class CatalogRedisCache implements VersionedCatalog {
   /** The shared version, unless Redis is distrusted, away or has none (-1: read through). */
   @Override
   public long currentVersion(TenantId tenant) {
-    if (!guard.trusted()) {
+    if (!coherence.trusted()) {
       return -1;
     }
     RedisGuard.Answer<String> answer =
@@ -161,10 +157,8 @@ public final class CatalogRedisCache implements VersionedCatalog {
                         List.of(RedisKeys.catalogVersion(tenant)),
                         List.of(version, VERSION_TTL_SECONDS)))
             .answered();
-    if (!shared) {
-      missedVersions.merge(tenant, written.version(), Math::max);
-    }
-    bus.publish(Invalidation.CATALOG, tenant.toString(), "", written.version());
+    coherence.changed(
+        new Invalidation(Invalidation.CATALOG, tenant.toString(), "", written.version()), shared);
     return written;
   }
 
@@ -174,26 +168,19 @@ public final class CatalogRedisCache implements VersionedCatalog {
   }
 
   /**
-   * Moves the shared version forward to what Redis missed. Forward only, so a reader's write-back
-   * of an older version it read before the write committed cannot undo it (a delete could).
+   * Moves the shared version forward to a version Redis missed. Forward only, so a reader's
+   * write-back of an older version it read before the write committed cannot undo it (a delete
+   * could).
    */
-  private void forgetMissedVersions() {
-    for (Map.Entry<TenantId, Long> missed : List.copyOf(missedVersions.entrySet())) {
-      String version = Long.toString(missed.getValue());
-      boolean shared =
-          guard
-              .repairCall(
-                  redis ->
-                      redis.eval(
-                          SHARE_VERSION,
-                          List.of(RedisKeys.catalogVersion(missed.getKey())),
-                          List.of(version, VERSION_TTL_SECONDS)))
-              .answered();
-      if (!shared) {
-        return; // Redis is still away: the rest wait for the next round
-      }
-      missedVersions.remove(missed.getKey(), missed.getValue());
-    }
+  private boolean shareMissedVersion(Invalidation missed) {
+    return guard
+        .repairCall(
+            redis ->
+                redis.eval(
+                    SHARE_VERSION,
+                    List.of(RedisKeys.catalogVersion(TenantId.of(missed.tenant()))),
+                    List.of(Long.toString(missed.version()), VERSION_TTL_SECONDS)))
+        .answered();
   }
 
   private static String sha256(String text) {

@@ -1,8 +1,10 @@
 package io.parley.adapters.redis;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.cache.Coherence;
+import io.parley.adapters.cache.Invalidation;
+import io.parley.adapters.cache.LeasedEntries;
 import io.parley.adapters.json.WindowJson;
 import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.ConversationId;
@@ -23,142 +25,150 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * Each conversation's window (the conversation and its newest messages, system messages left out)
- * kept in Redis, so the newest history page and the agent context's recent window cost no SQL.
+ * kept in Redis and, decoded, in each instance, so the newest history page and the agent context's
+ * recent window cost no SQL and, warm, no round trip.
  *
- * <p>A window is trusted only under the conversation's current generation: a counter every write of
- * the conversation increments after its commit, before it is acknowledged. A window carries the
- * generation it was built under, and is stored only if that is still current (a check-and-set in
- * one script), so a window built from a read older than a write can never be served after it. An
- * appender extends the window of the generation before by its message (or, when that window does
- * not end right before it, rebuilds it from PostgreSQL), and other writers rebuild it, so a read
- * right after a write, on any instance, finds it; a batch only bumps. When the increment fails
- * (Redis away), the writer keeps it pending and retries with the repairs; reads on an instance that
- * saw trouble skip Redis for a while; and a Redis that lost its data lost the windows with the
- * generations.
+ * <p>In Redis a window is trusted only under the conversation's current generation: a random value
+ * every write of the conversation replaces after its commit, before it is acknowledged, so a
+ * generation never comes round again (not after Redis lost its keys, nor after an eviction). A
+ * window carries the generation it was built under and is stored only if that is still current (a
+ * check-and-set in one script); a reader that finds no generation sets one, so its own later store
+ * fails if any write came in between. An appender extends the window of the generation before by
+ * its message (or, when that window does not end right before it, rebuilds it from PostgreSQL), and
+ * other writers rebuild it, so a read right after a write, on any instance, finds it; a batch only
+ * moves generations. Each instance keeps the windows it decoded, served under its lease; every
+ * write tells the others to drop theirs before it is acknowledged ({@link Coherence}).
  */
 public final class ConversationWindows implements ConversationHistory, MessageStore {
   /** Messages a window holds: the largest newest page and recent window it serves. */
   static final int SIZE = 50;
 
   /**
-   * The answer both window scripts give: {answered, 1} when the caller holds the window of
-   * generation {@code wanted} already (its generation is {@code held}), {answered, window} when
-   * KEYS[1] holds that generation's window, else {answered}.
-   */
-  private static final String HANDING_OUT =
-      """
-      local function hand(answered, wanted, held)
-        if held == wanted then return {answered, 1} end
-        local window = redis.call('GET', KEYS[1])
-        if window then
-          local sep = string.find(window, '|', 1, true)
-          if sep and string.sub(window, 1, sep - 1) == wanted then
-            return {answered, string.sub(window, sep + 1)}
-          end
-        end
-        return {answered}
-      end
-      """;
-
-  /**
-   * The current generation, and the window if it was built under it; when the caller already holds
-   * the window of that generation (ARGV[1]) the window is not sent again ({generation, true}).
+   * The current generation (set to ARGV[1] when there is none, which makes it this reader's) and
+   * the window if it was built under it: {generation, json} or {generation}. When the caller
+   * already holds the window of that generation (ARGV[3]) it is not sent again: {generation, 1}.
    */
   private static final String READ =
-      HANDING_OUT
-          + """
-          local generation = redis.call('GET', KEYS[2]) or '0'
-          return hand(generation, generation, ARGV[1])""";
+      """
+      local generation = redis.call('GET', KEYS[2])
+      if not generation then
+        redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+        return {ARGV[1]}
+      end
+      if generation == ARGV[3] then return {generation, 1} end
+      local window = redis.call('GET', KEYS[1])
+      if window then
+        local sep = string.find(window, '|', 1, true)
+        if sep and string.sub(window, 1, sep - 1) == generation then
+          return {generation, string.sub(window, sep + 1)}
+        end
+      end
+      return {generation}""";
 
-  /**
-   * Stores a window if the generation it was built under is still current. A window is never stored
-   * under the absent generation ('0'): the script starts the generation at '1' instead. An erasure
-   * deletes the generation, so '0' is what every reader sees afterwards, and a window held under
-   * '0' would still match it.
-   */
+  /** Stores a window (ARGV[2]) if the generation it was built under (ARGV[1]) is still current. */
   private static final String STORE_IF_CURRENT =
       """
-      local generation = redis.call('GET', KEYS[2]) or '0'
-      if generation ~= ARGV[1] then return 0 end
-      if generation == '0' then
-        generation = '1'
-        redis.call('SET', KEYS[2], generation, 'PX', ARGV[4])
-      else
-        redis.call('PEXPIRE', KEYS[2], ARGV[4])
-      end
-      redis.call('SET', KEYS[1], generation .. '|' .. ARGV[2], 'PX', ARGV[3])
+      if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+      redis.call('PEXPIRE', KEYS[2], ARGV[4])
+      redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'PX', ARGV[3])
       return 1""";
 
-  private static final String BUMP =
+  /**
+   * A new generation (ARGV[1]) that also hands back the window stored under the one before, the one
+   * the writer can extend by its own message: {json}, or {1} when the writer holds that window
+   * already (its generation is ARGV[3]), or {}.
+   */
+  private static final String MOVE_AND_TAKE =
       """
-      local generation = redis.call('INCR', KEYS[1])
-      redis.call('PEXPIRE', KEYS[1], ARGV[1])
-      return generation""";
+      local before = redis.call('GET', KEYS[2])
+      redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+      if not before then return {} end
+      if before == ARGV[3] then return {1} end
+      local window = redis.call('GET', KEYS[1])
+      if window and string.sub(window, 1, string.len(before) + 1) == before .. '|' then
+        return {string.sub(window, string.len(before) + 2)}
+      end
+      return {}""";
 
   /**
-   * A batch's bump: every touched conversation's generation in one round trip (a tenant's keys
-   * share a hash slot). Windows are not rebuilt here: a batch is history arriving in bulk, and
-   * rebuilding (or extending) each touched conversation's window cost the batch twice its
-   * PostgreSQL work in CPU (profile in issue 15's note); the next read of each rebuilds it.
+   * New generations for KEYS (each ARGV[i + 1]) in one round trip (a tenant's keys share a hash
+   * slot). Windows are not rebuilt here: a batch is history arriving in bulk, and rebuilding each
+   * touched conversation's window cost the batch twice its PostgreSQL work in CPU (issue 15); the
+   * next read of each rebuilds it.
    */
-  private static final String BUMP_ALL =
+  private static final String MOVE_ALL =
       """
-      for _, key in ipairs(KEYS) do
-        redis.call('INCR', key)
-        redis.call('PEXPIRE', key, ARGV[1])
+      for i, key in ipairs(KEYS) do
+        redis.call('SET', key, ARGV[i + 1], 'PX', ARGV[1])
       end
       return #KEYS""";
 
-  /**
-   * A bump that also hands back the window stored under the generation before it, the one the
-   * writer can extend by its own message: {generation, window}, or {generation, 1} when the
-   * writer's near-cache already holds that window (ARGV[2] is its generation), or {generation}.
-   */
-  private static final String BUMP_AND_TAKE =
-      HANDING_OUT
-          + """
-          local generation = redis.call('INCR', KEYS[2])
-          redis.call('PEXPIRE', KEYS[2], ARGV[1])
-          return hand(generation, tostring(generation - 1), ARGV[2])""";
+  /** An erased conversation: a new generation no window is stored under, and no window. */
+  private static final String ERASE =
+      """
+      redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+      redis.call('DEL', KEYS[1])
+      return 1""";
 
   private final ConversationHistory history;
   private final MessageStore messages;
   private final RedisGuard guard;
+  private final Coherence coherence;
   private final AdapterMetrics metrics;
   private final String windowTtl;
   private final String generationTtl;
-  private final Set<String> pendingBumps = ConcurrentHashMap.newKeySet();
+  private final int maxStoredChars;
   private final Consumer<String> onWindowRead;
 
+  /** Windows decoded here, each with its generation and its size, bounded by their total size. */
+  private final LeasedEntries<String, Held> held;
+
+  private record Held(String generation, ConversationWindow window, int chars) {}
+
   /**
-   * Windows already decoded here, each with the generation it belongs to: served only when Redis
-   * says that generation is still current, which saves sending and decoding the window again.
+   * {@code maxHeldChars} bounds the windows kept here (by the length of their JSON, about their
+   * size in bytes); {@code maxStoredChars} is the largest window kept in Redis (larger ones are
+   * read from PostgreSQL each time).
    */
-  private final Cache<String, Held> held =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(10)).build();
-
-  private record Held(String generation, ConversationWindow window) {}
-
   public ConversationWindows(
       ConversationHistory history,
       MessageStore messages,
       RedisGuard guard,
+      Coherence coherence,
       Duration idle,
+      long maxHeldChars,
+      int maxStoredChars,
       AdapterMetrics metrics,
       Consumer<String> onWindowRead) {
     this.onWindowRead = onWindowRead;
     this.history = history;
     this.messages = messages;
     this.guard = guard;
+    this.coherence = coherence;
     this.metrics = metrics;
     this.windowTtl = Long.toString(idle.toMillis());
     this.generationTtl = Long.toString(idle.multipliedBy(2).toMillis());
-    guard.onRepair(this::repair);
+    this.maxStoredChars = maxStoredChars;
+    this.held =
+        new LeasedEntries<>(
+            Caffeine.newBuilder()
+                .maximumWeight(maxHeldChars)
+                .<String, Held>weigher((key, window) -> window.chars())
+                .expireAfterAccess(Duration.ofMinutes(10))
+                .build(),
+            coherence);
+    coherence.onChange(Invalidation.WINDOW, change -> held.changed(key(change)));
+    coherence.onChange(Invalidation.CONVERSATION_GONE, change -> held.changed(key(change)));
+    coherence.onChange(
+        Invalidation.TENANT,
+        change -> held.forgetIf(key -> key.startsWith(RedisKeys.tenantPrefix(change.tenant()))));
+    coherence.onMissedChange(Invalidation.WINDOW, this::moveMissed);
   }
 
   @Override
@@ -171,7 +181,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     if (!(position instanceof HistoryPosition.Newest) || !servable(filter, limit)) {
       return history.readSlice(tenant, conversation, filter, position, limit);
     }
-    return window(tenant, conversation, false)
+    return window(tenant, conversation)
         .map(
             window -> {
               List<Message> newestFirst = new ArrayList<>(window.recentMessages());
@@ -187,14 +197,12 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     if (!servable(filter, limit)) {
       return history.recentWindow(tenant, conversation, filter, limit);
     }
-    return window(tenant, conversation, true)
+    return window(tenant, conversation)
         .map(
             window -> {
               List<Message> all = window.recentMessages();
               return new ConversationWindow(
-                  window.conversation(),
-                  all.subList(Math.max(0, all.size() - limit), all.size()),
-                  window.newestReferenceVersion());
+                  window.conversation(), all.subList(Math.max(0, all.size() - limit), all.size()));
             });
   }
 
@@ -214,11 +222,17 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     return history.primary();
   }
 
+  /**
+   * A stored message moves the window on; so does a retried delivery of one already stored: the
+   * writer that stored it may have died between its commit and its move.
+   */
   @Override
   public AppendedMessage append(TenantId tenant, NewMessage message) {
     AppendedMessage appended = messages.append(tenant, message);
     if (appended.created()) {
       appended(tenant, appended.message());
+    } else {
+      changed(tenant, appended.message().conversationId());
     }
     return appended;
   }
@@ -227,40 +241,40 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
    * After a committed append: a new generation, and the window of the one before extended by the
    * message, without reading PostgreSQL, when that window ends right before it (seq - 1); else the
    * window is rebuilt from PostgreSQL as after any write. The extended window holds every write
-   * whose bump came before this one (the window it extends did) and this message.
+   * whose move came before this one (the window it extends did) and this message.
    */
   private void appended(TenantId tenant, Message message) {
     ConversationId conversation = message.conversationId();
     String windowKey = RedisKeys.window(tenant, conversation);
-    String generationKey = RedisKeys.windowGeneration(tenant, conversation);
-    Held local = held.getIfPresent(windowKey);
-    RedisGuard.Answer<Object> bumped =
+    Held local = held.held(windowKey);
+    String generation = newGeneration();
+    RedisGuard.Answer<Object> moved =
         guard.call(
             redis ->
                 redis.eval(
-                    BUMP_AND_TAKE,
-                    List.of(windowKey, generationKey),
-                    List.of(generationTtl, local == null ? "" : local.generation())));
-    if (!bumped.answered() || !(bumped.value() instanceof List<?> answer)) {
-      missed(List.of(generationKey));
-      return;
+                    MOVE_AND_TAKE,
+                    List.of(windowKey, RedisKeys.windowGeneration(tenant, conversation)),
+                    List.of(generation, generationTtl, local == null ? "" : local.generation())));
+    held.changed(windowKey);
+    if (moved.answered() && moved.value() instanceof List<?> answer) {
+      long stamp = held.stamp();
+      ConversationWindow before =
+          answer.isEmpty()
+              ? null
+              : answer.get(0) instanceof Long && local != null
+                  ? local.window()
+                  : WindowJson.read(String.valueOf(answer.get(0)));
+      Optional<ConversationWindow> extended = extend(before, message);
+      if (extended.isPresent()) {
+        metrics.increment("cache.windows.l2.extended");
+        store(tenant, conversation, generation, extended.get(), stamp);
+      } else {
+        load(tenant, conversation, generation, stamp);
+      }
+    } else {
+      metrics.increment("cache.windows.l2.bumps-missed");
     }
-    String generation = String.valueOf(answer.get(0));
-    ConversationWindow before =
-        answer.size() < 2
-            ? null
-            : answer.get(1) instanceof Long && local != null
-                ? local.window()
-                : WindowJson.read(String.valueOf(answer.get(1)));
-    Optional<ConversationWindow> extended = extend(before, message);
-    if (extended.isEmpty()) {
-      load(tenant, conversation, generation);
-      return;
-    }
-    metrics.increment("cache.windows.l2.extended");
-    if (store(tenant, conversation, generation, extended.get())) {
-      held.put(windowKey, new Held(generation, extended.get()));
-    }
+    coherence.changed(change(tenant, conversation), moved.answered());
   }
 
   /**
@@ -295,21 +309,26 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   @Override
   public List<Optional<AppendedMessage>> appendAll(TenantId tenant, List<NewMessage> batch) {
     List<Optional<AppendedMessage>> outcomes = messages.appendAll(tenant, batch);
-    Set<String> generations = new LinkedHashSet<>();
-    outcomes.forEach(
-        o ->
-            o.filter(AppendedMessage::created)
-                .ifPresent(
-                    a ->
-                        generations.add(
-                            RedisKeys.windowGeneration(tenant, a.message().conversationId()))));
-    if (generations.isEmpty()) {
+    Set<ConversationId> touched = new LinkedHashSet<>();
+    outcomes.forEach(o -> o.ifPresent(a -> touched.add(a.message().conversationId())));
+    if (touched.isEmpty()) {
       return outcomes;
     }
-    List<String> keys = List.copyOf(generations);
-    if (!guard.call(redis -> redis.eval(BUMP_ALL, keys, List.of(generationTtl))).answered()) {
-      missed(keys);
+    List<String> keys = new ArrayList<>(touched.size());
+    List<String> generations = new ArrayList<>(touched.size() + 1);
+    List<Invalidation> changes = new ArrayList<>(touched.size());
+    generations.add(generationTtl);
+    for (ConversationId conversation : touched) {
+      keys.add(RedisKeys.windowGeneration(tenant, conversation));
+      generations.add(newGeneration());
+      changes.add(change(tenant, conversation));
     }
+    boolean moved = guard.call(redis -> redis.eval(MOVE_ALL, keys, generations)).answered();
+    touched.forEach(conversation -> held.changed(RedisKeys.window(tenant, conversation)));
+    if (!moved) {
+      metrics.increment("cache.windows.l2.bumps-missed");
+    }
+    coherence.changed(changes, moved);
     return outcomes;
   }
 
@@ -318,117 +337,99 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
    * generation), and the window is rebuilt for the next read.
    */
   public void changed(TenantId tenant, ConversationId conversation) {
-    String generationKey = RedisKeys.windowGeneration(tenant, conversation);
-    RedisGuard.Answer<Object> bumped =
-        guard.call(redis -> redis.eval(BUMP, List.of(generationKey), List.of(generationTtl)));
-    if (!bumped.answered()) {
-      missed(List.of(generationKey));
-      return;
+    String windowKey = RedisKeys.window(tenant, conversation);
+    String generation = newGeneration();
+    boolean moved =
+        guard
+            .call(
+                redis ->
+                    redis.set(
+                        RedisKeys.windowGeneration(tenant, conversation),
+                        generation,
+                        SetParams.setParams().px(Long.parseLong(generationTtl))))
+            .answered();
+    held.changed(windowKey);
+    if (moved) {
+      load(tenant, conversation, generation, held.stamp());
+    } else {
+      metrics.increment("cache.windows.l2.bumps-missed");
     }
-    load(tenant, conversation, String.valueOf(bumped.value()));
+    coherence.changed(change(tenant, conversation), moved);
   }
 
   /**
-   * An erased or removed conversation: its window and generation go (no key names it). A reader
-   * that took the generation before could not store its window: the generation is no longer its.
+   * An erased or removed conversation: a generation no window is stored under and no window, so a
+   * reader that took the generation before cannot store its window (the generation is no longer
+   * its). False when Redis did not take it; the caller reports the change.
    */
-  public void erased(TenantId tenant, ConversationId conversation) {
-    String window = RedisKeys.window(tenant, conversation);
-    String generation = RedisKeys.windowGeneration(tenant, conversation);
-    if (!guard.call(redis -> redis.del(window, generation)).answered()) {
-      missed(List.of(generation));
-    }
+  boolean erased(TenantId tenant, ConversationId conversation) {
+    String windowKey = RedisKeys.window(tenant, conversation);
+    boolean taken =
+        guard
+            .repairCall(
+                redis ->
+                    redis.eval(
+                        ERASE,
+                        List.of(windowKey, RedisKeys.windowGeneration(tenant, conversation)),
+                        List.of(newGeneration(), generationTtl)))
+            .answered();
+    held.changed(windowKey);
+    return taken;
   }
 
-  /** Generation increments Redis did not take: retried with the repairs, distrusted until then. */
-  private void missed(List<String> generationKeys) {
-    pendingBumps.addAll(generationKeys);
-    metrics.increment("cache.windows.l2.bumps-missed");
+  /** A move Redis missed, applied from the change log. */
+  private boolean moveMissed(Invalidation missed) {
+    String key =
+        RedisKeys.windowGeneration(
+            TenantId.of(missed.tenant()), ConversationId.of(missed.subject()));
+    String generation = newGeneration();
+    return guard
+        .repairCall(
+            redis ->
+                redis.set(key, generation, SetParams.setParams().px(Long.parseLong(generationTtl))))
+        .answered();
   }
 
   private boolean servable(MessageFilter filter, int limit) {
     return MessageFilter.DEFAULT.equals(filter) && limit <= SIZE;
   }
 
-  /**
-   * The conversation's window; with {@code withReference} (the agent context) a held window's check
-   * also reads the newest reference-context version in the same round trip, for the reference
-   * context's own check to use ({@link ConversationWindow#newestReferenceVersion}).
-   */
-  private Optional<ConversationWindow> window(
-      TenantId tenant, ConversationId conversation, boolean withReference) {
-    if (!guard.trusted() || !pendingBumps.isEmpty()) {
+  /** The conversation's window: held here, else from Redis, else from PostgreSQL. */
+  private Optional<ConversationWindow> window(TenantId tenant, ConversationId conversation) {
+    if (!coherence.trusted()) {
       metrics.increment("cache.windows.l2.distrusted");
       return fromDatabase(tenant, conversation);
     }
     String windowKey = RedisKeys.window(tenant, conversation);
-    String generationKey = RedisKeys.windowGeneration(tenant, conversation);
-    Held local = held.getIfPresent(windowKey);
+    Held local = held.held(windowKey);
     if (local != null) {
-      long referenceVersion =
-          heldIsCurrent(
-              generationKey,
-              withReference ? RedisKeys.referenceContext(tenant, conversation) : null,
-              local);
-      if (referenceVersion != NOT_CURRENT) {
-        metrics.increment("cache.windows.l1.hits");
-        onWindowRead.accept("window");
-        ConversationWindow window = local.window();
-        return Optional.of(
-            new ConversationWindow(
-                window.conversation(), window.recentMessages(), referenceVersion));
-      }
+      metrics.increment("cache.windows.l1.hits");
+      onWindowRead.accept("window");
+      return Optional.of(local.window());
     }
-    String known = local == null ? "" : local.generation();
+    long stamp = held.stamp();
     RedisGuard.Answer<Object> read =
-        guard.call(redis -> redis.eval(READ, List.of(windowKey, generationKey), List.of(known)));
+        guard.call(
+            redis ->
+                redis.eval(
+                    READ,
+                    List.of(windowKey, RedisKeys.windowGeneration(tenant, conversation)),
+                    List.of(newGeneration(), generationTtl, "")));
     if (read.answered() && read.value() instanceof List<?> found) {
       String generation = String.valueOf(found.get(0));
-      if (found.size() == 2 && found.get(1) instanceof Long && local != null) {
-        metrics.increment("cache.windows.l1.hits");
-        onWindowRead.accept("window");
-        return Optional.of(local.window());
-      }
       if (found.size() == 2) {
         metrics.increment("cache.windows.l2.hits");
         onWindowRead.accept("window");
-        ConversationWindow window = WindowJson.read(String.valueOf(found.get(1)));
-        held.put(windowKey, new Held(generation, window));
+        String json = String.valueOf(found.get(1));
+        ConversationWindow window = WindowJson.read(json);
+        held.install(windowKey, new Held(generation, window, json.length()), stamp);
         return Optional.of(window);
       }
       metrics.increment("cache.windows.l2.misses");
-      return load(tenant, conversation, generation);
+      return load(tenant, conversation, generation, stamp);
     }
     metrics.increment("cache.windows.l2.misses");
     return fromDatabase(tenant, conversation);
-  }
-
-  /** What {@link #heldIsCurrent} answers when the held window is not current. */
-  private static final long NOT_CURRENT = Long.MIN_VALUE;
-
-  /**
-   * Whether the window held here is the current generation's, in one round trip: a plain GET of the
-   * generation (no Lua, no script hash, on the path every warm read takes) or, for the agent
-   * context ({@code referenceKey} given), an MGET of it and the conversation's reference context
-   * (same hash slot), whose version is answered. -1 when not asked or there is none; NOT_CURRENT
-   * when the held window is not current or Redis did not answer (the read then goes on as if
-   * nothing were held).
-   */
-  private long heldIsCurrent(String generationKey, String referenceKey, Held local) {
-    RedisGuard.Answer<List<String>> read =
-        guard.call(
-            redis ->
-                referenceKey == null
-                    ? Collections.singletonList(redis.get(generationKey))
-                    : redis.mget(generationKey, referenceKey));
-    if (!read.answered() || read.value() == null) {
-      return NOT_CURRENT;
-    }
-    String generation = read.value().get(0);
-    if (!local.generation().equals(generation == null ? "0" : generation)) {
-      return NOT_CURRENT;
-    }
-    return referenceKey == null ? -1 : ReferenceContextRedisCache.versionOf(read.value().get(1));
   }
 
   /**
@@ -440,15 +441,27 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
 
   /** Reads the window from PostgreSQL and stores it if {@code generation} is still current. */
   private Optional<ConversationWindow> load(
-      TenantId tenant, ConversationId conversation, String generation) {
+      TenantId tenant, ConversationId conversation, String generation, long stamp) {
     Optional<ConversationWindow> fresh = fromDatabase(tenant, conversation);
-    fresh.ifPresent(window -> store(tenant, conversation, generation, window));
+    fresh.ifPresent(window -> store(tenant, conversation, generation, window, stamp));
     return fresh;
   }
 
-  /** Stores {@code window} if {@code generation} is still current; whether it did. */
-  private boolean store(
-      TenantId tenant, ConversationId conversation, String generation, ConversationWindow window) {
+  /**
+   * Stores {@code window} in Redis if {@code generation} is still current, and then here, read
+   * after {@code stamp}; a window too large for Redis is kept nowhere.
+   */
+  private void store(
+      TenantId tenant,
+      ConversationId conversation,
+      String generation,
+      ConversationWindow window,
+      long stamp) {
+    String json = WindowJson.write(window);
+    if (json.length() > maxStoredChars) {
+      metrics.increment("cache.windows.l2.too-large");
+      return;
+    }
     RedisGuard.Answer<Object> stored =
         guard.call(
             redis ->
@@ -457,20 +470,25 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
                     List.of(
                         RedisKeys.window(tenant, conversation),
                         RedisKeys.windowGeneration(tenant, conversation)),
-                    List.of(generation, WindowJson.write(window), windowTtl, generationTtl)));
-    return stored.answered() && Long.valueOf(1).equals(stored.value());
+                    List.of(generation, json, windowTtl, generationTtl)));
+    if (stored.answered() && Long.valueOf(1).equals(stored.value())) {
+      held.install(
+          RedisKeys.window(tenant, conversation),
+          new Held(generation, window, json.length()),
+          stamp);
+    }
   }
 
-  private void repair() {
-    for (String key : List.copyOf(pendingBumps)) {
-      boolean bumped =
-          guard
-              .repairCall(redis -> redis.eval(BUMP, List.of(key), List.of(generationTtl)))
-              .answered();
-      if (!bumped) {
-        return;
-      }
-      pendingBumps.remove(key);
-    }
+  private static Invalidation change(TenantId tenant, ConversationId conversation) {
+    return new Invalidation(Invalidation.WINDOW, tenant.toString(), conversation.toString(), 0);
+  }
+
+  private static String key(Invalidation change) {
+    return RedisKeys.window(TenantId.of(change.tenant()), ConversationId.of(change.subject()));
+  }
+
+  /** A generation no key had before: 64 random bits. */
+  private static String newGeneration() {
+    return Long.toHexString(ThreadLocalRandom.current().nextLong());
   }
 }

@@ -4,13 +4,12 @@ import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.LogSafe;
 import io.parley.adapters.cache.Invalidation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,22 +18,38 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * Tells the other instances which L1 entries to drop, over a Redis pub/sub channel, and hears what
- * they tell this one. The subscription lives on a connection of its own, is pinged every second (a
- * silent connection is dropped after three), and reconnects with backoff; on every (re)subscription
- * the reconnect listeners run, since messages may have been missed meanwhile.
+ * The transport of cache coherence: one Redis pub/sub channel every instance hears (changes and
+ * heartbeats, each with its sender and a number), and a channel of its own on which this instance
+ * hears the acknowledgements of what it sent. The subscription lives on a connection of its own, is
+ * pinged every second (a silent connection is dropped after three), and reconnects with backoff; on
+ * every (re)subscription the listener hears of it, since messages may have been missed meanwhile.
+ * Nothing here decides what a change means: see {@link RedisCoherence}.
  */
 public final class InvalidationBus implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InvalidationBus.class);
   private static final long SILENCE_LIMIT = Duration.ofSeconds(3).toNanos();
+  private static final String HEARTBEAT = "hb";
+  private static final String ACKNOWLEDGEMENTS = "parley:acks:";
+
+  /** What the bus hears. Called on the subscription's thread, in the order Redis sent it. */
+  public interface Listener {
+    /** Another instance's changes, numbered {@code id} by their sender {@code origin}. */
+    void changed(List<Invalidation> changes, String origin, long id);
+
+    /** This instance's own heartbeat {@code id} came back: everything sent before it was heard. */
+    void heartbeat(long id);
+
+    /** {@code member} acknowledged this instance's message {@code id}. */
+    void acknowledged(long id, String member);
+
+    /** The subscription was (re)established: messages may have been missed before it. */
+    void subscribed();
+  }
 
   private final String origin = UUID.randomUUID().toString();
   private final RedisConnections connections;
   private final Supplier<List<HostAndPort>> nodes;
-  private final RedisGuard guard;
   private final AdapterMetrics metrics;
-  private final List<Consumer<Invalidation>> listeners = new CopyOnWriteArrayList<>();
-  private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService executor =
       Executors.newScheduledThreadPool(
           2,
@@ -43,6 +58,7 @@ public final class InvalidationBus implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
+  private volatile Listener listener;
   private volatile Jedis connection;
   private volatile Subscriber subscriber;
   private volatile boolean closed;
@@ -54,36 +70,51 @@ public final class InvalidationBus implements AutoCloseable {
    * hears every PUBLISH (the cluster bus forwards it), so losing one node loses nothing.
    */
   public InvalidationBus(
-      RedisConnections connections,
-      Supplier<List<HostAndPort>> nodes,
-      RedisGuard guard,
-      AdapterMetrics metrics) {
+      RedisConnections connections, Supplier<List<HostAndPort>> nodes, AdapterMetrics metrics) {
     this.connections = connections;
     this.nodes = nodes;
-    this.guard = guard;
     this.metrics = metrics;
     metrics.gauge("invalidations.subscribed", () -> isSubscribed() ? 1 : 0);
   }
 
-  /** Publishes a change; a Redis failure is tolerated (other L1s then expire within their TTL). */
-  public void publish(String kind, String tenant, String subject, long version) {
-    String message = new Invalidation(kind, tenant, subject, version, origin).encode();
-    if (guard.call(redis -> redis.publish(RedisKeys.INVALIDATIONS, message)).answered()) {
-      metrics.increment("invalidations.published");
+  /** This instance's name on the bus. */
+  public String origin() {
+    return origin;
+  }
+
+  /** The message that tells every instance of {@code changes}, numbered {@code id}. */
+  public String changeMessage(List<Invalidation> changes, long id) {
+    StringBuilder message = new StringBuilder(origin).append('|').append(id);
+    for (Invalidation change : changes) {
+      message
+          .append('\n')
+          .append(change.kind())
+          .append('|')
+          .append(change.tenant())
+          .append('|')
+          .append(change.subject())
+          .append('|')
+          .append(change.version());
     }
+    return message.toString();
   }
 
-  /** Called for every invalidation another instance publishes. */
-  public void onInvalidation(Consumer<Invalidation> listener) {
-    listeners.add(listener);
+  /** The heartbeat numbered {@code id}, heard back by this instance alone. */
+  public String heartbeatMessage(long id) {
+    return origin + "|" + id + "\n" + HEARTBEAT;
   }
 
-  /** Called each time the subscription is (re)established: missed messages cannot be known. */
-  public void onReconnect(Runnable listener) {
-    reconnectListeners.add(listener);
+  /** Where {@code member} acknowledges this instance's message {@code id}, and what it says. */
+  public static String acknowledgementChannel(String sender) {
+    return ACKNOWLEDGEMENTS + sender;
   }
 
-  public void start() {
+  public String acknowledgement(long id) {
+    return id + "|" + origin;
+  }
+
+  public void start(Listener listener) {
+    this.listener = listener;
     executor.execute(this::subscribe);
     executor.scheduleAtFixedRate(this::checkConnection, 1, 1, TimeUnit.SECONDS);
   }
@@ -99,7 +130,7 @@ public final class InvalidationBus implements AutoCloseable {
       connection = jedis;
       Subscriber fresh = new Subscriber();
       subscriber = fresh;
-      jedis.subscribe(fresh, RedisKeys.INVALIDATIONS);
+      jedis.subscribe(fresh, RedisKeys.INVALIDATIONS, acknowledgementChannel(origin));
     } catch (RuntimeException e) {
       LOG.debug("Invalidation subscription ended: {}", LogSafe.describe(e));
     }
@@ -123,7 +154,11 @@ public final class InvalidationBus implements AutoCloseable {
     backoffMillis = 100;
   }
 
-  /** Pings the subscription; drops a connection that stopped answering, so it reconnects. */
+  /**
+   * Pings the subscription; drops a connection that stopped answering, so it reconnects (a read
+   * that waits past the subscriber's socket timeout fails too, also before the subscription is
+   * confirmed).
+   */
   private void checkConnection() {
     Subscriber current = subscriber;
     if (current == null || !current.isSubscribed()) {
@@ -161,20 +196,43 @@ public final class InvalidationBus implements AutoCloseable {
     @Override
     public void onSubscribe(String channel, int subscribedChannels) {
       lastPong = System.nanoTime();
-      resetBackoff();
-      metrics.increment("invalidations.subscriptions");
-      reconnectListeners.forEach(Runnable::run);
+      if (subscribedChannels == 2) {
+        resetBackoff();
+        metrics.increment("invalidations.subscriptions");
+        listener.subscribed();
+      }
     }
 
     @Override
     public void onMessage(String channel, String message) {
-      Invalidation.decode(message)
-          .filter(invalidation -> !invalidation.origin().equals(origin))
-          .ifPresent(
-              invalidation -> {
-                metrics.increment("invalidations.received");
-                listeners.forEach(listener -> listener.accept(invalidation));
-              });
+      try {
+        if (channel.startsWith(ACKNOWLEDGEMENTS)) {
+          int bar = message.indexOf('|');
+          listener.acknowledged(Long.parseLong(message, 0, bar, 10), message.substring(bar + 1));
+          return;
+        }
+        String[] lines = message.split("\n");
+        String[] head = lines[0].split("\\|", -1);
+        long id = Long.parseLong(head[1]);
+        if (head[0].equals(origin)) {
+          if (lines.length == 2 && lines[1].equals(HEARTBEAT)) {
+            listener.heartbeat(id);
+          }
+          return;
+        }
+        if (lines.length == 2 && lines[1].equals(HEARTBEAT)) {
+          return;
+        }
+        List<Invalidation> changes = new ArrayList<>(lines.length - 1);
+        for (int i = 1; i < lines.length; i++) {
+          String[] parts = lines[i].split("\\|", -1);
+          changes.add(new Invalidation(parts[0], parts[1], parts[2], Long.parseLong(parts[3])));
+        }
+        metrics.increment("invalidations.received");
+        listener.changed(changes, head[0], id);
+      } catch (RuntimeException unreadable) {
+        metrics.increment("invalidations.unreadable");
+      }
     }
 
     @Override

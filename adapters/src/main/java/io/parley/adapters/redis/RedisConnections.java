@@ -128,13 +128,18 @@ public record RedisConnections(
   }
 
   /** A connection for a subscription: no read timeout, since it waits for messages. */
+  /** How long a subscription may stay silent (it is pinged every second) before it is dropped. */
+  static final int SUBSCRIBER_SILENCE_MILLIS = 3_000;
+
   Jedis subscriber(HostAndPort node) {
     JedisClientConfig config = settings.build();
     return new Jedis(
         node,
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(config.getConnectionTimeoutMillis())
-            .socketTimeoutMillis(0)
+            // The subscription is pinged every second, so a read that waits longer than this
+            // is a silent network: the read fails and the subscription starts again.
+            .socketTimeoutMillis(SUBSCRIBER_SILENCE_MILLIS)
             .user(config.getUser())
             .password(config.getPassword())
             .database(cluster ? 0 : config.getDatabase())

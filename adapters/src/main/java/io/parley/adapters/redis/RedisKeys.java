@@ -25,6 +25,11 @@ public final class RedisKeys {
     return "parley:{" + tenant + "}:catalog:";
   }
 
+  /** What every key of the tenant starts with. */
+  public static String tenantPrefix(String tenant) {
+    return "parley:{" + tenant + "}:";
+  }
+
   /** A SCAN pattern for every key of the tenant (its hash tag routes it on a cluster). */
   public static String tenantPattern(TenantId tenant) {
     return "parley:{" + tenant + "}:*";
@@ -35,7 +40,7 @@ public final class RedisKeys {
     return "parley:{" + tenant + "}:win:" + conversation;
   }
 
-  /** A conversation's window generation: incremented by every write of the conversation. */
+  /** A conversation's window generation: a new random value after every write of it. */
   public static String windowGeneration(TenantId tenant, ConversationId conversation) {
     return "parley:{" + tenant + "}:gen:" + conversation;
   }

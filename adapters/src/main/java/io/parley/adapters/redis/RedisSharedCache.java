@@ -1,12 +1,15 @@
 package io.parley.adapters.redis;
 
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.cache.ChangeLog;
+import io.parley.adapters.cache.Coherence;
 import io.parley.adapters.cache.Invalidation;
-import io.parley.adapters.cache.NearCaches;
-import io.parley.adapters.cache.ReferenceContextVersions;
 import io.parley.adapters.cache.SharedCache;
 import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.postgres.WritePositions;
+import io.parley.domain.model.ContextLookup;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.ConversationHistory;
@@ -16,56 +19,57 @@ import io.parley.domain.port.out.ReferenceContextStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Redis as the shared tier, standalone or a cluster alike: every command through one guarded
- * client, every invalidation over one bus. Keys carry the tenant as a hash tag, so on a cluster
- * each script touches one slot.
+ * client, every change among instances through one {@link RedisCoherence}. Keys carry the tenant as
+ * a hash tag, so on a cluster each script touches one slot.
  */
 public final class RedisSharedCache implements SharedCache, AutoCloseable {
   private final UnifiedJedis client;
   private final RedisGuard guard;
   private final InvalidationBus bus;
+  private final RedisCoherence coherence;
   private final Clock clock;
   private final Duration maxEntryTtl;
+  private final Settings settings;
   private final AdapterMetrics metrics;
+  private volatile ReferenceContextRedisCache references;
   private volatile ConversationWindows windows;
-  private final ScheduledExecutorService repairs =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "parley-redis-repairs");
-            thread.setDaemon(true);
-            return thread;
-          });
+
+  /**
+   * How long a lease lasts (what a write Redis did not take waits), and the bounds on windows: all
+   * held here together, and the largest one kept in Redis (both as characters of JSON).
+   */
+  public record Settings(Duration leaseTerm, long maxHeldWindowChars, int maxWindowChars) {
+    public static Settings defaults() {
+      return new Settings(Duration.ofSeconds(1), 64L << 20, 512 << 10);
+    }
+  }
 
   public RedisSharedCache(
       RedisConnections connections,
       int maxConnections,
       Duration circuitOpenFor,
       Duration maxEntryTtl,
+      Settings settings,
+      ChangeLog changeLog,
       Clock clock,
       AdapterMetrics metrics) {
     this.client = connections.client(maxConnections);
     this.guard = new RedisGuard(client, circuitOpenFor, metrics, connections.cluster());
-    this.bus = new InvalidationBus(connections, () -> connections.nodes(client), guard, metrics);
+    this.bus = new InvalidationBus(connections, () -> connections.nodes(client), metrics);
+    this.coherence = new RedisCoherence(guard, bus, changeLog, settings.leaseTerm(), metrics);
     this.clock = clock;
     this.maxEntryTtl = maxEntryTtl;
+    this.settings = settings;
     this.metrics = metrics;
-    repairs.scheduleWithFixedDelay(this::repair, 250, 250, TimeUnit.MILLISECONDS);
-  }
-
-  private void repair() {
-    try {
-      guard.repair();
-    } catch (RuntimeException e) {
-      metrics.increment("redis.repairs.failed");
-    }
+    coherence.onMissedChange(
+        Invalidation.CONVERSATION_GONE,
+        gone -> forgetShared(TenantId.of(gone.tenant()), ConversationId.of(gone.subject())));
   }
 
   /** The command client, for health checks. */
@@ -82,19 +86,30 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   }
 
   @Override
+  public Coherence coherence() {
+    return coherence;
+  }
+
+  @Override
+  public void start() {
+    coherence.start();
+  }
+
+  @Override
   public ApiKeyStore apiKeys(ApiKeyStore store) {
-    return new ApiKeyRevocationBroadcast(store, bus);
+    return new ApiKeyRevocationBroadcast(store, coherence);
   }
 
   @Override
   public ReferenceContextStore referenceContexts(ReferenceContextStore store) {
-    return new SharedReferenceContexts(
-        new ReferenceContextRedisCache(store, guard, bus, clock, maxEntryTtl, metrics));
+    ReferenceContextRedisCache cache =
+        new ReferenceContextRedisCache(store, guard, coherence, clock, maxEntryTtl, metrics);
+    this.references = cache;
+    return new SharedReferenceContexts(cache);
   }
 
-  /** The reference contexts' Redis tier, and the conversation's window forgotten with them. */
-  private final class SharedReferenceContexts
-      implements ReferenceContextStore, ReferenceContextVersions {
+  /** The reference contexts' Redis tier; a forgotten conversation goes from every shared tier. */
+  private final class SharedReferenceContexts implements ReferenceContextStore {
     private final ReferenceContextRedisCache cache;
 
     SharedReferenceContexts(ReferenceContextRedisCache cache) {
@@ -102,61 +117,46 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
     }
 
     @Override
-    public io.parley.domain.model.ReferenceContext save(
-        TenantId tenant, NewReferenceContext context) {
+    public ReferenceContext save(TenantId tenant, NewReferenceContext context) {
       return cache.save(tenant, context);
     }
 
     @Override
-    public io.parley.domain.model.ContextLookup lookup(
-        TenantId tenant, io.parley.domain.model.ConversationId conversation) {
+    public ContextLookup lookup(TenantId tenant, ConversationId conversation) {
       return cache.lookup(tenant, conversation);
     }
 
+    /**
+     * An erased or removed conversation: its context and its window are forgotten in Redis, and on
+     * every instance, before this returns.
+     */
     @Override
-    public long newest(TenantId tenant, io.parley.domain.model.ConversationId conversation) {
-      return cache.newest(tenant, conversation);
-    }
-
-    /** An erased or removed conversation: its context and its window are forgotten. */
-    @Override
-    public void forget(TenantId tenant, io.parley.domain.model.ConversationId conversation) {
+    public void forget(TenantId tenant, ConversationId conversation) {
       cache.forget(tenant, conversation);
-      ConversationWindows current = windows;
-      if (current != null) {
-        current.erased(tenant, conversation);
-      }
+      boolean taken = forgetShared(tenant, conversation);
+      coherence.changed(
+          new Invalidation(
+              Invalidation.CONVERSATION_GONE,
+              tenant.toString(),
+              conversation.toString(),
+              Long.MAX_VALUE),
+          taken);
     }
+  }
+
+  /** The conversation's context and window in Redis; false when Redis did not take both. */
+  private boolean forgetShared(TenantId tenant, ConversationId conversation) {
+    ReferenceContextRedisCache contexts = references;
+    ConversationWindows current = windows;
+    boolean taken = contexts == null || contexts.markErased(tenant, conversation);
+    return (current == null || current.erased(tenant, conversation)) && taken;
   }
 
   @Override
   public VersionedCatalog catalog(VersionedCatalog store) {
-    return new CatalogRedisCache(store, guard, bus, maxEntryTtl, metrics);
+    return new CatalogRedisCache(store, guard, coherence, maxEntryTtl, metrics);
   }
 
-  @Override
-  public void keepCoherent(NearCaches nearCaches) {
-    bus.onInvalidation(
-        invalidation -> {
-          if (!nearCaches.apply(invalidation)) {
-            metrics.increment("invalidations.unknown");
-          }
-        });
-    Runnable clearAll =
-        () -> {
-          nearCaches.clear();
-          metrics.increment("cache.l1.cleared");
-        };
-    bus.onReconnect(clearAll);
-    guard.onRecovery(clearAll);
-    bus.start();
-  }
-
-  /**
-   * Every key of the tenant carries its id as the hash tag, so one SCAN with that pattern finds
-   * them all (on a cluster, on the one node that holds the tag's slot); then the other instances
-   * drop their near-cache entries.
-   */
   /** Conversation windows (idle ones expire after an hour); erasures and removals drop theirs. */
   @Override
   public Windowed windows(
@@ -166,7 +166,15 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
       java.util.function.Consumer<String> onWindowRead) {
     ConversationWindows windows =
         new ConversationWindows(
-            history, messages, guard, Duration.ofHours(1), metrics, onWindowRead);
+            history,
+            messages,
+            guard,
+            coherence,
+            Duration.ofHours(1),
+            settings.maxHeldWindowChars(),
+            settings.maxWindowChars(),
+            metrics,
+            onWindowRead);
     this.windows = windows;
     return new Windowed(windows, windows, new WindowedConversations(conversations, windows));
   }
@@ -176,6 +184,11 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
     return new RedisWritePositions(guard, maxReplicaLag);
   }
 
+  /**
+   * Every key of the tenant carries its id as the hash tag, so one SCAN with that pattern finds
+   * them all (on a cluster, on the one node that holds the tag's slot); then every instance drops
+   * its near-cache entries, this one included.
+   */
   @Override
   public void purgeTenant(TenantId tenant) {
     String pattern = RedisKeys.tenantPattern(tenant);
@@ -193,13 +206,14 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
       }
       cursor = page.value().getCursor();
     } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-    bus.publish(Invalidation.TENANT, tenant.toString(), "", 0);
+    Invalidation removed = new Invalidation(Invalidation.TENANT, tenant.toString(), "", 0);
+    coherence.changedHere(removed);
+    coherence.changed(removed, true);
   }
 
   @Override
   public void close() {
-    repairs.shutdownNow();
-    bus.close();
+    coherence.close();
     client.close();
   }
 }

@@ -1,8 +1,8 @@
 package io.parley.adapters.redis;
 
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.cache.Coherence;
 import io.parley.adapters.cache.Invalidation;
-import io.parley.adapters.cache.ReferenceContextVersions;
 import io.parley.adapters.json.ReferenceContextJson;
 import io.parley.domain.model.ContextLookup;
 import io.parley.domain.model.ConversationId;
@@ -12,18 +12,17 @@ import io.parley.domain.port.out.ReferenceContextStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The shared tier (L2) in front of PostgreSQL. Values are {@code <version>|<json>}; a Lua script
  * writes them only when no newer version is there, so a slow reader can never put an old context
- * over a new one. Writes go to PostgreSQL first; a Redis write that fails is remembered and
- * repaired with a tombstone (see {@link #repairPending}). Entries live no longer than the context.
+ * over a new one. Writes go to PostgreSQL first; a Redis write that fails is logged and repaired
+ * with a tombstone by whichever instance applies the change log first (see {@link #tombstone}).
+ * Entries live no longer than the context; nothing here is served without a lease.
  */
-public final class ReferenceContextRedisCache
-    implements ReferenceContextStore, ReferenceContextVersions {
+public final class ReferenceContextRedisCache implements ReferenceContextStore {
   private static final String SET_IF_NOT_OLDER =
       """
       local current = redis.call('GET', KEYS[1])
@@ -33,41 +32,47 @@ public final class ReferenceContextRedisCache
       end
       redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'PX', ARGV[3])
       return 1""";
-  private static final int MAX_PENDING_REPAIRS = 100_000;
 
   /**
-   * How long an erased conversation's marker stays: long past any read that began before the
-   * erasure (milliseconds), short enough that no key names the conversation for long.
+   * How long an erased conversation's marker stays: past any read that began before the erasure (a
+   * statement runs for seconds at most), so no such read can write the conversation back.
    */
-  private static final Duration ERASED_TTL = Duration.ofSeconds(2);
+  static final Duration ERASED_TTL = Duration.ofMinutes(10);
 
   /**
-   * A GET, as a script on purpose: a master that refuses writes (a manual failover pauses them for
-   * seconds) also holds scripts, so a reader is held and falls back to PostgreSQL too, rather than
-   * serving the version from before the writes it refused (seen: reads 5 s stale with plain GET).
+   * A GET that, on a miss, leaves this reader's lease (ARGV[1], after "Scaling Memcache at
+   * Facebook") for {@code LEASE_MILLIS}: only the holder of the lease may fill the key, and any
+   * write, or the key's eviction, ends it, so a read that began before a write can never put its
+   * older answer back, even when Redis lost the newer one meanwhile. A script on purpose: a master
+   * that refuses writes (a manual failover pauses them for seconds) also holds scripts, so a reader
+   * is held and falls back to PostgreSQL too, rather than serving what it had before.
    */
-  private static final String READ = "return redis.call('GET', KEYS[1])";
-
-  /** The version of the value (a tombstone's too), without the value; nil when there is none. */
-  private static final String VERSION =
+  private static final String READ_OR_LEASE =
       """
       local value = redis.call('GET', KEYS[1])
-      if not value then return false end
-      return string.match(value, '^(%d+)|')""";
+      if value then return value end
+      redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX')
+      return false""";
+
+  /** Fills the key if this reader's lease (ARGV[1]) still holds it. */
+  private static final String FILL_IF_LEASED =
+      """
+      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+      redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+      return 1""";
+
+  private static final String LEASE_MILLIS = "10000";
 
   /** What a repair leaves: a version that exists in PostgreSQL, with no value to serve. */
   private static final String TOMBSTONE = "stale";
 
   private final ReferenceContextStore database;
   private final RedisGuard guard;
-  private final InvalidationBus bus;
+  private final Coherence coherence;
   private final Clock clock;
   private final Duration maxTtl;
   private final Duration emptyTtl;
   private final AdapterMetrics metrics;
-
-  /** Keys whose write Redis missed, with the version written to PostgreSQL. */
-  private final Map<String, Long> pendingRepairs = new ConcurrentHashMap<>();
 
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -75,18 +80,18 @@ public final class ReferenceContextRedisCache
   public ReferenceContextRedisCache(
       ReferenceContextStore database,
       RedisGuard guard,
-      InvalidationBus bus,
+      Coherence coherence,
       Clock clock,
       Duration maxTtl,
       AdapterMetrics metrics) {
     this.database = database;
     this.guard = guard;
-    this.bus = bus;
+    this.coherence = coherence;
     this.clock = clock;
     this.maxTtl = maxTtl;
     this.emptyTtl = maxTtl.compareTo(Duration.ofMinutes(1)) < 0 ? maxTtl : Duration.ofMinutes(1);
     this.metrics = metrics;
-    guard.onRepair(this::repairPending);
+    coherence.onMissedChange(Invalidation.REFERENCE_CONTEXT, this::tombstone);
     metrics.gauge(
         "cache.referenceContexts.l2.hit-ratio", () -> ratio(hits.sum(), hits.sum() + misses.sum()));
   }
@@ -95,87 +100,77 @@ public final class ReferenceContextRedisCache
   public ReferenceContext save(TenantId tenant, NewReferenceContext context) {
     ReferenceContext saved = database.save(tenant, context);
     String key = RedisKeys.referenceContext(tenant, saved.conversationId());
-    if (!write(key, new ContextLookup.Newest(saved))) {
-      remember(key, saved.version());
-    }
-    bus.publish(
-        Invalidation.REFERENCE_CONTEXT,
-        tenant.toString(),
-        saved.conversationId().toString(),
-        saved.version());
+    boolean taken = write(key, new ContextLookup.Newest(saved));
+    coherence.changed(
+        new Invalidation(
+            Invalidation.REFERENCE_CONTEXT,
+            tenant.toString(),
+            saved.conversationId().toString(),
+            saved.version()),
+        taken);
     return saved;
+  }
+
+  /** The store forgets; the shared tier's part is {@link #markErased} (see RedisSharedCache). */
+  @Override
+  public void forget(TenantId tenant, ConversationId conversation) {
+    database.forget(tenant, conversation);
   }
 
   /**
    * An erased conversation: "absent" under the highest version for {@link #ERASED_TTL}, which no
-   * write-back of an older read can replace (a repair when Redis misses it), and every instance
-   * told to drop its L1 entry.
+   * write-back of an older read can replace; false when Redis did not take it.
    */
-  @Override
-  public void forget(TenantId tenant, ConversationId conversation) {
+  boolean markErased(TenantId tenant, ConversationId conversation) {
     String key = RedisKeys.referenceContext(tenant, conversation);
     String json = ReferenceContextJson.lookup(new ContextLookup.ConversationAbsent());
     String version = Long.toString(Long.MAX_VALUE);
     String ttl = Long.toString(ERASED_TTL.toMillis());
-    boolean written =
-        guard
-            .call(redis -> redis.eval(SET_IF_NOT_OLDER, List.of(key), List.of(version, json, ttl)))
-            .answered();
-    if (!written) {
-      remember(key, Long.MAX_VALUE);
-    }
-    bus.publish(
-        Invalidation.REFERENCE_CONTEXT, tenant.toString(), conversation.toString(), Long.MAX_VALUE);
-    database.forget(tenant, conversation);
+    return guard
+        .repairCall(
+            redis -> redis.eval(SET_IF_NOT_OLDER, List.of(key), List.of(version, json, ttl)))
+        .answered();
   }
 
   @Override
   public ContextLookup lookup(TenantId tenant, ConversationId conversation) {
-    String key = RedisKeys.referenceContext(tenant, conversation);
-    if (!guard.trusted()) {
-      // Shortly after trouble, an entry may predate a write Redis missed: take the truth, and
-      // put it in Redis (a newer version there is kept).
+    if (!coherence.trusted()) {
+      // Without a lease what Redis holds may predate a write it missed: take the truth.
       metrics.increment("cache.referenceContexts.l2.distrusted");
-      ContextLookup fresh = load(tenant, conversation);
-      write(key, fresh);
-      return fresh;
+      return load(tenant, conversation);
     }
+    String key = RedisKeys.referenceContext(tenant, conversation);
+    String lease = "0|lease:" + UUID.randomUUID();
     RedisGuard.Answer<String> cached =
-        guard.call(redis -> (String) redis.eval(READ, List.of(key), List.of()));
-    if (cached.value() != null) {
+        guard.call(
+            redis ->
+                (String) redis.eval(READ_OR_LEASE, List.of(key), List.of(lease, LEASE_MILLIS)));
+    String stored = cached.value();
+    if (stored != null && !stored.startsWith("0|lease:")) {
       try {
-        ContextLookup hit =
-            ReferenceContextJson.lookup(cached.value().substring(cached.value().indexOf('|') + 1));
+        ContextLookup hit = ReferenceContextJson.lookup(stored.substring(stored.indexOf('|') + 1));
         hits.increment();
         metrics.increment("cache.referenceContexts.l2.hits");
         return hit;
-      } catch (IllegalArgumentException unreadableOrTombstone) {
+      } catch (IllegalArgumentException tombstone) {
         metrics.increment("cache.referenceContexts.l2.unreadable");
       }
     }
     misses.increment();
     metrics.increment("cache.referenceContexts.l2.misses");
     ContextLookup fresh = load(tenant, conversation);
-    if (cached.answered()) {
-      write(key, fresh);
+    if (cached.answered() && stored == null) {
+      fill(key, lease, fresh); // this reader holds the lease
+    } else if (stored != null && !stored.startsWith("0|lease:")) {
+      write(key, fresh); // over a tombstone, whose version keeps anything older out
     }
     return fresh;
   }
 
-  /**
-   * The newest version written through any instance: every save puts it here before it is
-   * acknowledged (or, when Redis missed it, a repair does before Redis is trusted again). -1 while
-   * Redis is distrusted or away, or holds nothing for the conversation.
-   */
-  @Override
-  public long newest(TenantId tenant, ConversationId conversation) {
-    if (!guard.trusted()) {
-      return -1;
-    }
-    String key = RedisKeys.referenceContext(tenant, conversation);
-    RedisGuard.Answer<Object> answer =
-        guard.call(redis -> redis.eval(VERSION, List.of(key), List.of()));
-    return answer.value() instanceof String version ? Long.parseLong(version) : -1;
+  private void fill(String key, String lease, ContextLookup lookup) {
+    String value = lookup.version() + "|" + ReferenceContextJson.lookup(lookup);
+    String ttl = Long.toString(ttl(lookup).toMillis());
+    guard.call(redis -> redis.eval(FILL_IF_LEASED, List.of(key), List.of(lease, value, ttl)));
   }
 
   /** The version a stored value ({@code <version>|...}, a tombstone's too) carries; -1 for none. */
@@ -219,43 +214,23 @@ public final class ReferenceContextRedisCache
     return emptyTtl;
   }
 
-  private void remember(String key, long version) {
-    if (pendingRepairs.size() < MAX_PENDING_REPAIRS) {
-      pendingRepairs.merge(key, version, Math::max);
-    }
-  }
-
   /**
-   * Puts a tombstone under each key whose write Redis missed: {@code <version>|stale}, which every
+   * Puts a tombstone under the key of a write Redis missed: {@code <version>|stale}, which every
    * reader takes for a miss (it reads PostgreSQL and writes the context back), and which the
    * version guard keeps from being overwritten by anything older, such as a reader's write-back of
    * a PostgreSQL read that began before the missed write committed. A plain delete let such a
    * write-back put the old context back.
    */
-  private void repairPending() {
-    for (Map.Entry<String, Long> pending : List.copyOf(pendingRepairs.entrySet())) {
-      String version = Long.toString(pending.getValue());
-      Duration lasts = pending.getValue() == Long.MAX_VALUE ? ERASED_TTL : emptyTtl;
-      String ttl = Long.toString(lasts.toMillis());
-      boolean written =
-          guard
-              .repairCall(
-                  redis ->
-                      redis.eval(
-                          SET_IF_NOT_OLDER,
-                          List.of(pending.getKey()),
-                          List.of(version, TOMBSTONE, ttl)))
-              .answered();
-      if (!written) {
-        return; // Redis is still away: the rest wait for the next round
-      }
-      pendingRepairs.remove(pending.getKey(), pending.getValue());
-    }
-  }
-
-  /** Keys waiting for a repair; for tests and metrics. */
-  public int pendingRepairs() {
-    return pendingRepairs.size();
+  private boolean tombstone(Invalidation missed) {
+    String key =
+        RedisKeys.referenceContext(
+            TenantId.of(missed.tenant()), ConversationId.of(missed.subject()));
+    String version = Long.toString(missed.version());
+    String ttl = Long.toString(emptyTtl.toMillis());
+    return guard
+        .repairCall(
+            redis -> redis.eval(SET_IF_NOT_OLDER, List.of(key), List.of(version, TOMBSTONE, ttl)))
+        .answered();
   }
 
   private static double ratio(long part, long whole) {

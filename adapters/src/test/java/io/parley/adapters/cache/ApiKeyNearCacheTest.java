@@ -23,7 +23,8 @@ class ApiKeyNearCacheTest {
               Duration.ofSeconds(5),
               1_000,
               (Ticker) nanos::get,
-              name -> StatsCounter.disabledStatsCounter()));
+              name -> StatsCounter.disabledStatsCounter()),
+          Coherence.alone());
   private final TenantId tenant =
       new Stores(store, store, new InMemoryConversations(store), null, null).newTenant();
 

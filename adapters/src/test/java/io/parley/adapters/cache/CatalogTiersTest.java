@@ -29,9 +29,10 @@ class CatalogTiersTest {
   private static final CatalogRead<CatalogPage<Product>> SEARCH =
       new CatalogRead.Listing<>(
           CatalogKind.PRODUCTS, new CatalogQuery("nike air", false, 10, null));
-  private static final PostgresAdapters POSTGRES =
-      new PostgresAdapters(TestServers.newDatabase().jdbi());
-  private static final RedisSharedCache REDIS = TestServers.redisSharedCache();
+  private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
+  private static final PostgresAdapters POSTGRES = new PostgresAdapters(DATABASE.jdbi());
+  private static final RedisSharedCache REDIS =
+      TestServers.started(TestServers.redisSharedCache(DATABASE));
 
   private final AtomicLong nanos = new AtomicLong();
   private final CountedCatalog database = new CountedCatalog(POSTGRES.versionedCatalog());
@@ -46,7 +47,8 @@ class CatalogTiersTest {
     return new CatalogNearCache(
         REDIS.catalog(database),
         new NearCacheSettings(
-            L1_TTL, 1_000, nanos::get, name -> StatsCounter.disabledStatsCounter()));
+            L1_TTL, 1_000, nanos::get, name -> StatsCounter.disabledStatsCounter()),
+        REDIS.coherence());
   }
 
   @Test

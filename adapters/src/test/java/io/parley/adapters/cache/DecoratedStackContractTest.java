@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Nested;
  * {@code JdbiContractTest}): a decorator may cache, never change what a read answers.
  */
 class DecoratedStackContractTest {
-  private static final PostgresAdapters ADAPTERS =
-      new PostgresAdapters(TestServers.newDatabase().jdbi());
+  private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
+  private static final PostgresAdapters ADAPTERS = new PostgresAdapters(DATABASE.jdbi());
   private static final NearCacheSettings L1 = NearCacheSettings.of(Duration.ofSeconds(5), 10_000);
-  private static final RedisSharedCache REDIS = TestServers.redisSharedCache();
+  private static final RedisSharedCache REDIS =
+      TestServers.started(TestServers.redisSharedCache(DATABASE));
 
   @AfterAll
   static void close() {
@@ -34,7 +35,7 @@ class DecoratedStackContractTest {
   }
 
   private static CatalogStore nearCacheOver(VersionedCatalog catalog) {
-    return new VersionedCatalogStore(new CatalogNearCache(catalog, L1));
+    return new VersionedCatalogStore(new CatalogNearCache(catalog, L1, REDIS.coherence()));
   }
 
   @Nested
@@ -72,7 +73,7 @@ class DecoratedStackContractTest {
 
     @Override
     protected ReferenceContextStore contexts(Stores stores) {
-      return new ReferenceContextNearCache(ADAPTERS.referenceContexts(), L1);
+      return new ReferenceContextNearCache(ADAPTERS.referenceContexts(), L1, Coherence.alone());
     }
   }
 
@@ -86,7 +87,7 @@ class DecoratedStackContractTest {
     @Override
     protected ReferenceContextStore contexts(Stores stores) {
       ReferenceContextStore shared = REDIS.referenceContexts(ADAPTERS.referenceContexts());
-      return new ReferenceContextNearCache(shared, L1, (ReferenceContextVersions) shared);
+      return new ReferenceContextNearCache(shared, L1, REDIS.coherence());
     }
   }
 

@@ -43,7 +43,8 @@ class ReferenceContextNearCacheTest {
             Duration.ofSeconds(5),
             1_000,
             (Ticker) nanos::get,
-            name -> StatsCounter.disabledStatsCounter()));
+            name -> StatsCounter.disabledStatsCounter()),
+        Coherence.alone());
   }
 
   @Test

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 /**
  * A window first built when the conversation had no generation yet (no write since Redis started)
  * and held in this instance's near-cache is not served once the conversation is erased: erasure
- * deletes the generation, and no window is ever stored under the absent one.
+ * moves the generation on and drops the window held here.
  */
 class ConversationWindowsErasureTest {
-  private static final RedisSharedCache REDIS = TestServers.redisSharedCache();
+  private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
+  private static final RedisSharedCache REDIS =
+      TestServers.started(TestServers.redisSharedCache(DATABASE));
 
   @AfterAll
   static void close() {
@@ -30,7 +32,7 @@ class ConversationWindowsErasureTest {
 
   @Test
   void aWindowHeldFromBeforeAnyWriteIsNotServedAfterAnErasure() throws Exception {
-    TestServers.TestDatabase database = TestServers.newDatabase();
+    TestServers.TestDatabase database = DATABASE;
     PostgresAdapters postgres = new PostgresAdapters(database.jdbi());
     Stores stores = TestServers.stores(postgres);
     TenantId tenant = stores.newTenant();

@@ -42,11 +42,7 @@ class InvalidationBusTest {
 
   private InvalidationBus bus() {
     InvalidationBus bus =
-        new InvalidationBus(
-            connections,
-            connections::seeds,
-            new RedisGuard(redis, Duration.ofSeconds(1), AdapterMetrics.none()),
-            AdapterMetrics.none());
+        new InvalidationBus(connections, connections::seeds, AdapterMetrics.none());
     closing.add(bus);
     return bus;
   }
@@ -55,43 +51,99 @@ class InvalidationBusTest {
     await().atMost(Duration.ofSeconds(5)).until(bus::isSubscribed);
   }
 
-  @Test
-  void anotherInstanceHearsWhatOnePublishesAndTheSenderIgnoresItsOwn() throws Exception {
-    InvalidationBus sender = bus();
-    InvalidationBus receiver = bus();
-    BlockingQueue<Invalidation> heardBySender = new LinkedBlockingQueue<>();
-    BlockingQueue<Invalidation> heardByReceiver = new LinkedBlockingQueue<>();
-    sender.onInvalidation(heardBySender::add);
-    receiver.onInvalidation(heardByReceiver::add);
-    sender.start();
-    receiver.start();
-    awaitSubscribed(sender);
-    awaitSubscribed(receiver);
+  /** What a bus heard, in order. */
+  private static final class Heard implements InvalidationBus.Listener {
+    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    final AtomicInteger subscriptions = new AtomicInteger();
 
-    sender.publish(Invalidation.REFERENCE_CONTEXT, "tenant-a", "conversation-b", 7);
+    @Override
+    public void changed(List<Invalidation> changes, String origin, long id) {
+      changes.forEach(c -> events.add("change " + c + " from " + origin + " #" + id));
+    }
 
-    Invalidation heard = heardByReceiver.poll(5, TimeUnit.SECONDS);
-    assertThat(heard).isNotNull();
-    assertThat(heard.tenant()).isEqualTo("tenant-a");
-    assertThat(heard.subject()).isEqualTo("conversation-b");
-    assertThat(heard.version()).isEqualTo(7);
-    assertThat(heardBySender.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    @Override
+    public void heartbeat(long id) {
+      events.add("heartbeat #" + id);
+    }
+
+    @Override
+    public void acknowledged(long id, String member) {
+      events.add("ack #" + id + " by " + member);
+    }
+
+    @Override
+    public void subscribed() {
+      subscriptions.incrementAndGet();
+    }
   }
 
   @Test
-  void aDroppedSubscriptionReconnectsAndTellsItsListeners() throws Exception {
+  void anotherInstanceHearsAChangeAndItsAcknowledgementReachesTheSenderAlone() throws Exception {
+    InvalidationBus sender = bus();
+    InvalidationBus receiver = bus();
+    Heard bySender = new Heard();
+    Heard byReceiver = new Heard();
+    sender.start(bySender);
+    receiver.start(byReceiver);
+    awaitSubscribed(sender);
+    awaitSubscribed(receiver);
+    Invalidation change =
+        new Invalidation(Invalidation.REFERENCE_CONTEXT, "tenant-a", "conversation-b", 7);
+
+    redis.publish(RedisKeys.INVALIDATIONS, sender.changeMessage(List.of(change, change), 41));
+
+    assertThat(byReceiver.events.poll(5, TimeUnit.SECONDS))
+        .isEqualTo("change " + change + " from " + sender.origin() + " #41");
+    assertThat(byReceiver.events.poll(5, TimeUnit.SECONDS))
+        .isEqualTo("change " + change + " from " + sender.origin() + " #41");
+    assertThat(bySender.events.poll(200, TimeUnit.MILLISECONDS))
+        .as("the sender does not hear its own change")
+        .isNull();
+
+    redis.publish(
+        InvalidationBus.acknowledgementChannel(sender.origin()), receiver.acknowledgement(41));
+
+    assertThat(bySender.events.poll(5, TimeUnit.SECONDS))
+        .isEqualTo("ack #41 by " + receiver.origin());
+    assertThat(byReceiver.events.poll(200, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  @Test
+  void aHeartbeatComesBackToItsSenderAfterEverythingSentBeforeIt() throws Exception {
+    InvalidationBus sender = bus();
+    InvalidationBus receiver = bus();
+    Heard bySender = new Heard();
+    Heard byReceiver = new Heard();
+    sender.start(bySender);
+    receiver.start(byReceiver);
+    awaitSubscribed(sender);
+    awaitSubscribed(receiver);
+    Invalidation change = new Invalidation(Invalidation.WINDOW, "t", "c", 0);
+
+    redis.publish(RedisKeys.INVALIDATIONS, receiver.changeMessage(List.of(change), 1));
+    redis.publish(RedisKeys.INVALIDATIONS, sender.heartbeatMessage(2));
+
+    assertThat(bySender.events.poll(5, TimeUnit.SECONDS))
+        .isEqualTo("change " + change + " from " + receiver.origin() + " #1");
+    assertThat(bySender.events.poll(5, TimeUnit.SECONDS)).isEqualTo("heartbeat #2");
+    assertThat(byReceiver.events.poll(200, TimeUnit.MILLISECONDS))
+        .as("another instance's heartbeat is not the receiver's")
+        .isNull();
+  }
+
+  @Test
+  void aDroppedSubscriptionReconnectsAndTellsItsListener() throws Exception {
     InvalidationBus bus = bus();
-    AtomicInteger subscriptions = new AtomicInteger();
-    bus.onReconnect(subscriptions::incrementAndGet);
-    bus.start();
+    Heard heard = new Heard();
+    bus.start(heard);
     awaitSubscribed(bus);
-    assertThat(subscriptions.get()).isEqualTo(1);
+    assertThat(heard.subscriptions.get()).isEqualTo(1);
 
     redis.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub");
 
     await()
         .atMost(Duration.ofSeconds(5))
-        .untilAsserted(() -> assertThat(subscriptions.get()).isEqualTo(2));
+        .untilAsserted(() -> assertThat(heard.subscriptions.get()).isEqualTo(2));
     awaitSubscribed(bus);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.testing.RedisCluster;
+import io.parley.adapters.testing.TestServers;
 import io.parley.domain.contract.ReferenceContextStoreContractTest;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.fakes.InMemoryConversations;
@@ -56,8 +57,12 @@ class RedisClusterReshardTest {
             8,
             Duration.ofSeconds(1),
             Duration.ofMinutes(10),
+            new RedisSharedCache.Settings(TestServers.LEASE_TERM, 16L << 20, 512 << 10),
+            new io.parley.adapters.postgres.PostgresAdapters(TestServers.newDatabase().jdbi())
+                .changeLog(),
             Clock.systemUTC(),
             metrics);
+    TestServers.started(redis);
   }
 
   @AfterAll
@@ -92,7 +97,9 @@ class RedisClusterReshardTest {
     assertThat(cluster.masterOf(key)).isNotEqualTo(before);
     assertThat(moved.version()).isEqualTo(1);
     assertThat(rewritten.version()).isEqualTo(2);
-    assertThat(count("cache.referenceContexts.l2.hits")).as("both reads from Redis").isEqualTo(2);
+    assertThat(count("cache.referenceContexts.l2.hits"))
+        .as("both reads from Redis " + counts)
+        .isEqualTo(2);
     assertThat(count("cache.referenceContexts.db.loads")).isZero();
     assertThat(count("redis.errors")).isZero();
   }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.embedded.EmbeddedRedisServer;
+import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.testing.TestServers;
 import io.parley.domain.contract.ReferenceContextStoreContractTest;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.fakes.InMemoryConversations;
@@ -26,7 +28,7 @@ class ReferenceContextRedisCacheTest {
   private EmbeddedRedisServer server;
   private UnifiedJedis redis;
   private RedisGuard guard;
-  private InvalidationBus bus;
+  private RedisCoherence coherence;
   private final InMemoryTenants tenants = new InMemoryTenants();
   private final InMemoryConversations conversations = new InMemoryConversations(tenants);
   private final InMemoryReferenceContexts database = new InMemoryReferenceContexts(conversations);
@@ -43,15 +45,28 @@ class ReferenceContextRedisCacheTest {
         RedisConnections.of(server.url(), Duration.ofMillis(250), Duration.ofMillis(200));
     redis = connections.client(8);
     guard = new RedisGuard(redis, Duration.ofMillis(200), AdapterMetrics.none());
-    bus = new InvalidationBus(connections, connections::seeds, guard, AdapterMetrics.none());
+    coherence =
+        new RedisCoherence(
+            guard,
+            new InvalidationBus(connections, connections::seeds, AdapterMetrics.none()),
+            new PostgresAdapters(TestServers.newDatabase().jdbi()).changeLog(),
+            TestServers.LEASE_TERM,
+            AdapterMetrics.none());
     cache =
         new ReferenceContextRedisCache(
-            database, guard, bus, Clock.systemUTC(), Duration.ofMinutes(10), AdapterMetrics.none());
+            database,
+            guard,
+            coherence,
+            Clock.systemUTC(),
+            Duration.ofMinutes(10),
+            AdapterMetrics.none());
+    coherence.start();
+    await().atMost(Duration.ofSeconds(10)).until(coherence::trusted);
   }
 
   @AfterEach
   void stop() {
-    bus.close();
+    coherence.close();
     redis.close();
     server.close();
   }
@@ -99,7 +114,7 @@ class ReferenceContextRedisCacheTest {
   }
 
   @Test
-  void withRedisDownReadsAndWritesGoToTheDatabaseAndMissedKeysAreRepairedAfter() {
+  void withRedisDownReadsAndWritesGoToTheDatabaseAndMissedKeysAreRepairedBeforeTheLeaseReturns() {
     cache.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
     server.stop();
 
@@ -108,22 +123,14 @@ class ReferenceContextRedisCacheTest {
     for (int i = 0; i < 10; i++) {
       assertThat(cache.lookup(tenant, conversation)).isEqualTo(new ContextLookup.Newest(whileDown));
     }
-    assertThat(guard.isOpen()).isTrue();
-    assertThat(cache.pendingRepairs()).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !coherence.trusted());
 
     server.restart();
-    redis.set(
-        key(),
-        "1|" + "{\"state\":\"none\"}"); // what a Redis that only lost its network would still hold
-    // Traffic lets the circuit try Redis again and close; closing runs the repairs.
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(
-            () -> {
-              cache.lookup(tenant, new ConversationId(java.util.UUID.randomUUID()));
-              return cache.pendingRepairs() == 0;
-            });
-    assertThat(cache.pendingRepairs()).isZero();
+    // what a Redis that only lost its network would still hold: the context before the save
+    redis.set(key(), "1|" + "{\"state\":\"none\"}");
+    await().atMost(Duration.ofSeconds(10)).until(coherence::trusted);
+
+    assertThat(redis.get(key())).as("the logged save was applied first").isEqualTo("2|stale");
     assertThat(cache.lookup(tenant, conversation)).isEqualTo(new ContextLookup.Newest(whileDown));
   }
 }

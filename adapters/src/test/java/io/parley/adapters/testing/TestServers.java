@@ -57,15 +57,40 @@ public final class TestServers {
     return redisCluster;
   }
 
-  /** Parley's shared tier over the shared Redis, as the service builds it; close it after. */
-  public static RedisSharedCache redisSharedCache() {
-    return new RedisSharedCache(
+  /** A lease term short enough for tests that wait one out, long enough for a loaded machine. */
+  public static final Duration LEASE_TERM = Duration.ofSeconds(1);
+
+  /**
+   * Parley's shared tier over the shared Redis, as the service builds it, with the change log of
+   * {@code database}; {@link #started} it once its caches are built, and close it after.
+   */
+  public static RedisSharedCache redisSharedCache(TestDatabase database) {
+    return redisSharedCache(
         RedisConnections.of(redis().url(), Duration.ofMillis(250), Duration.ofMillis(250)),
+        database);
+  }
+
+  /** The same over other connections (a proxy's, a cluster's). */
+  public static RedisSharedCache redisSharedCache(
+      RedisConnections connections, TestDatabase database) {
+    return new RedisSharedCache(
+        connections,
         8,
         Duration.ofSeconds(1),
         Duration.ofMinutes(10),
+        new RedisSharedCache.Settings(LEASE_TERM, 16L << 20, 512 << 10),
+        new PostgresAdapters(database.jdbi()).changeLog(),
         Clock.systemUTC(),
         AdapterMetrics.none());
+  }
+
+  /** Starts the shared tier's coherence and waits until it holds its first lease. */
+  public static RedisSharedCache started(RedisSharedCache shared) {
+    shared.start();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> shared.coherence().trusted());
+    return shared;
   }
 
   /** A new, migrated, empty database. */

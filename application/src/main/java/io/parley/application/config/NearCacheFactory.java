@@ -96,13 +96,11 @@ public class NearCacheFactory {
             maxEntries,
             Ticker.systemTicker(),
             name -> new CacheMetrics(environment.metrics(), "cache." + name + ".l1"));
-    NearCaches caches =
-        new NearCaches(
-            shared.apiKeys(postgres.apiKeys()),
-            shared.referenceContexts(postgres.referenceContexts()),
-            shared.catalog(postgres.versionedCatalog()),
-            settings);
-    shared.keepCoherent(caches);
-    return caches;
+    return new NearCaches(
+        shared.apiKeys(postgres.apiKeys()),
+        shared.referenceContexts(postgres.referenceContexts()),
+        shared.catalog(postgres.versionedCatalog()),
+        settings,
+        shared.coherence());
   }
 }

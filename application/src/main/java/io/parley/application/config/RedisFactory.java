@@ -5,6 +5,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.util.Duration;
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.cache.ChangeLog;
 import io.parley.adapters.cache.SharedCache;
 import io.parley.adapters.redis.RedisConnections;
 import io.parley.adapters.redis.RedisSharedCache;
@@ -41,8 +42,52 @@ public class RedisFactory {
   /** How long the circuit stays open before Redis is tried again. */
   @NotNull private Duration circuitOpenFor = Duration.seconds(1);
 
-  /** The longest any entry lives in Redis (a bound on staleness if a repair is lost). */
+  /** The longest any entry lives in Redis. */
   @NotNull private Duration maxEntryTtl = Duration.minutes(10);
+
+  /**
+   * How long an instance's cache lease lasts: it serves its caches only within a term of its last
+   * renewal (four a term), and a write Redis did not take waits one term before it is acknowledged.
+   */
+  @NotNull private Duration leaseTerm = Duration.seconds(1);
+
+  /** The windows each instance keeps decoded, all together (about bytes of their JSON). */
+  @Min(0)
+  private long maxHeldWindowBytes = 64L << 20;
+
+  /** The largest window kept in Redis; a larger one is read from PostgreSQL each time. */
+  @Min(1024)
+  private int maxWindowBytes = 512 << 10;
+
+  @JsonProperty
+  public Duration getLeaseTerm() {
+    return leaseTerm;
+  }
+
+  @JsonProperty
+  public void setLeaseTerm(Duration leaseTerm) {
+    this.leaseTerm = leaseTerm;
+  }
+
+  @JsonProperty
+  public long getMaxHeldWindowBytes() {
+    return maxHeldWindowBytes;
+  }
+
+  @JsonProperty
+  public void setMaxHeldWindowBytes(long maxHeldWindowBytes) {
+    this.maxHeldWindowBytes = maxHeldWindowBytes;
+  }
+
+  @JsonProperty
+  public int getMaxWindowBytes() {
+    return maxWindowBytes;
+  }
+
+  @JsonProperty
+  public void setMaxWindowBytes(int maxWindowBytes) {
+    this.maxWindowBytes = maxWindowBytes;
+  }
 
   @JsonProperty
   public Duration getCircuitOpenFor() {
@@ -141,7 +186,11 @@ public class RedisFactory {
    * health check), or none when disabled.
    */
   public SharedCache build(
-      Environment environment, AdapterMetrics metrics, Clock clock, Tracing tracing) {
+      Environment environment,
+      AdapterMetrics metrics,
+      Clock clock,
+      Tracing tracing,
+      ChangeLog changeLog) {
     if (isDisabled()) {
       environment.healthChecks().register("redis", RedisHealthCheck.disabled());
       return SharedCache.none();
@@ -163,6 +212,9 @@ public class RedisFactory {
             maxConnections,
             Durations.of(circuitOpenFor),
             Durations.of(maxEntryTtl),
+            new RedisSharedCache.Settings(
+                Durations.of(leaseTerm), maxHeldWindowBytes, maxWindowBytes),
+            changeLog,
             clock,
             metrics);
     environment.lifecycle().manage(new AutoCloseableManager(redis));

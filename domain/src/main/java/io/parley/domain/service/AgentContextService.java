@@ -52,7 +52,7 @@ public final class AgentContextService implements BuildAgentContextUseCase {
                   query.tenant(), query.conversation(), MessageFilter.DEFAULT, query.historyLimit())
               .orElseThrow(() -> new NotFoundException("conversation"));
     }
-    ReferenceContext context = activeContext(query, window.newestReferenceVersion());
+    ReferenceContext context = activeContext(query);
     String catalogQuery = latestInboundText(window.recentMessages());
     Suggestions suggestions =
         query.catalogLimit() == 0
@@ -61,9 +61,9 @@ public final class AgentContextService implements BuildAgentContextUseCase {
     return fit(window, context, catalogQuery, suggestions, query.maxTokens());
   }
 
-  private ReferenceContext activeContext(Query query, long newestReferenceVersion) {
+  private ReferenceContext activeContext(Query query) {
     try {
-      return references.current(query.tenant(), query.conversation(), newestReferenceVersion);
+      return references.current(query.tenant(), query.conversation());
     } catch (NotFoundException none) {
       return null;
     }

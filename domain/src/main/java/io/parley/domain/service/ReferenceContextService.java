@@ -84,13 +84,7 @@ public final class ReferenceContextService
 
   @Override
   public ReferenceContext current(TenantId tenant, ConversationId conversation) {
-    return current(tenant, conversation, -1);
-  }
-
-  @Override
-  public ReferenceContext current(
-      TenantId tenant, ConversationId conversation, long newestVersion) {
-    ReferenceContext active = active(tenant, conversation, newestVersion);
+    ReferenceContext active = active(tenant, conversation);
     if (active == null) {
       throw new NotFoundException("active reference context");
     }
@@ -100,14 +94,13 @@ public final class ReferenceContextService
   @Override
   public Resolution resolve(TenantId tenant, ConversationId conversation, String text) {
     Texts.require("text", text, MAX_RESOLVE_TEXT);
-    ReferenceContext active = active(tenant, conversation, -1);
+    ReferenceContext active = active(tenant, conversation);
     return active == null ? new Resolution.NoContext() : resolver.resolve(active, text);
   }
 
   /** The active context, null when there is none; absent conversations are not found. */
-  private ReferenceContext active(
-      TenantId tenant, ConversationId conversation, long newestVersion) {
-    ContextLookup lookup = store.lookup(tenant, conversation, newestVersion);
+  private ReferenceContext active(TenantId tenant, ConversationId conversation) {
+    ContextLookup lookup = store.lookup(tenant, conversation);
     if (lookup instanceof ContextLookup.Newest newest) {
       ReferenceContext context = newest.context();
       return context != null && context.isActiveAt(clock.instant()) ? context : null;

@@ -11,13 +11,4 @@ public interface GetReferenceContextUseCase {
    * @throws NotFoundException when the conversation is absent or has no active context
    */
   ReferenceContext current(TenantId tenant, ConversationId conversation);
-
-  /**
-   * As {@link #current(TenantId, ConversationId)}, knowing the newest version written (learned in
-   * this request; -1 when not).
-   */
-  default ReferenceContext current(
-      TenantId tenant, ConversationId conversation, long newestVersion) {
-    return current(tenant, conversation);
-  }
 }

@@ -24,15 +24,6 @@ public interface ReferenceContextStore {
   ContextLookup lookup(TenantId tenant, ConversationId conversation);
 
   /**
-   * As {@link #lookup(TenantId, ConversationId)}, when the caller has learned, after its request
-   * began, the newest version any instance wrote ({@code newestVersion}, -1 when it has not): a
-   * cache may serve what it holds at least that new without asking again.
-   */
-  default ContextLookup lookup(TenantId tenant, ConversationId conversation, long newestVersion) {
-    return lookup(tenant, conversation);
-  }
-
-  /**
    * Forgets whatever is cached of a conversation that no longer exists (erased), in every tier and
    * on every instance, so no older read can put it back; a store of record has nothing to do.
    */

@@ -1,0 +1,160 @@
+package io.parley.adapters.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A near-cache's entries (the one shape every near-cache here shares): served only while this
+ * instance holds its lease ({@link Coherence#trusted}), and installed after a read only when no
+ * change of their key was applied here since that read began, so a read that raced with a write
+ * never leaves the value it replaced behind. Changes stamp their key from one counter; a read notes
+ * the counter before it starts and installs only if its key's stamp is not newer.
+ */
+public final class LeasedEntries<K, V> {
+  /** Stamps kept per key before they are folded into one floor (refusing older installs). */
+  private static final int MAX_STAMPS = 100_000;
+
+  private final Cache<K, V> cache;
+  private final Coherence coherence;
+  private final BinaryOperator<V> newer;
+  private final AtomicLong clock = new AtomicLong();
+  private final ConcurrentHashMap<K, Long> changedAt = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<K, Loading<V>> loading = new ConcurrentHashMap<>();
+  private volatile long floor;
+
+  /**
+   * {@code newer} picks, of the entry held and one being installed, the one to keep (for versioned
+   * values the higher version; else the one being installed).
+   */
+  public LeasedEntries(Cache<K, V> cache, Coherence coherence, BinaryOperator<V> newer) {
+    this.cache = cache;
+    this.coherence = coherence;
+    this.newer = newer;
+    coherence.onForgetAll(this::forgetAll);
+  }
+
+  public LeasedEntries(Cache<K, V> cache, Coherence coherence) {
+    this(cache, coherence, (held, fresh) -> fresh);
+  }
+
+  /** The entry held, when this instance may serve it; null otherwise. */
+  public V held(K key) {
+    return coherence.trusted() ? cache.getIfPresent(key) : null;
+  }
+
+  /**
+   * The entry held, else {@code load}ed (and installed when that is safe). Concurrent misses for
+   * one key load once: a caller that finds a load under way takes its answer when no change of the
+   * key was applied since that load began, else loads for itself.
+   */
+  public V get(K key, Function<K, V> load) {
+    V held = held(key);
+    if (held != null) {
+      return held;
+    }
+    CompletableFuture<V> mine = new CompletableFuture<>();
+    Loading<V> running = loading.putIfAbsent(key, new Loading<>(stamp(), mine));
+    if (running != null) {
+      try {
+        V shared = running.answer().join();
+        if (unchangedSince(key, running.stamp())) {
+          return shared;
+        }
+      } catch (CompletionException failed) {
+        // the other load failed: this caller tries for itself, and fails with its own exception
+      }
+      return load.apply(key);
+    }
+    long stamp = loading.get(key).stamp();
+    try {
+      V fresh = load.apply(key);
+      install(key, fresh, stamp);
+      mine.complete(fresh);
+      return fresh;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      loading.remove(key);
+    }
+  }
+
+  private record Loading<V>(long stamp, CompletableFuture<V> answer) {}
+
+  /** Where a read begins: pass it to {@link #install}. */
+  public long stamp() {
+    return clock.get();
+  }
+
+  /**
+   * Installs {@code value}, read after {@code stamp}, unless a change of its key was applied since,
+   * or this instance may not serve it; what {@code newer} picks otherwise.
+   */
+  public void install(K key, V value, long stamp) {
+    if (value == null) {
+      return;
+    }
+    cache
+        .asMap()
+        .compute(
+            key,
+            (k, held) -> {
+              if (!coherence.trusted() || !unchangedSince(k, stamp)) {
+                return held;
+              }
+              return held == null ? value : newer.apply(held, value);
+            });
+  }
+
+  /**
+   * A change of {@code key}: its entry goes, unless {@code stillCurrent} says it already has it.
+   */
+  public void changed(K key, Predicate<V> stillCurrent) {
+    cache
+        .asMap()
+        .compute(
+            key,
+            (k, held) -> {
+              changedAt.put(k, clock.incrementAndGet());
+              return held != null && stillCurrent.test(held) ? held : null;
+            });
+    if (changedAt.size() > MAX_STAMPS) {
+      floor = clock.incrementAndGet();
+      changedAt.clear();
+    }
+  }
+
+  public void changed(K key) {
+    changed(key, held -> false);
+  }
+
+  /** Every entry whose key {@code matches} goes (a removed tenant's). */
+  public void forgetIf(Predicate<K> matches) {
+    floor = clock.incrementAndGet();
+    cache.asMap().keySet().removeIf(matches);
+  }
+
+  /** Every entry goes: changes may have been missed. */
+  public void forgetAll() {
+    floor = clock.incrementAndGet();
+    changedAt.clear();
+    cache.invalidateAll();
+  }
+
+  /** Entries held now; for tests. */
+  public long size() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  private boolean unchangedSince(K key, long stamp) {
+    Long last = changedAt.get(key);
+    return (last == null || last <= stamp) && floor <= stamp;
+  }
+}

@@ -1,0 +1,385 @@
+package io.parley.adapters.redis;
+
+import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.LogSafe;
+import io.parley.adapters.cache.ChangeHandlers;
+import io.parley.adapters.cache.ChangeLog;
+import io.parley.adapters.cache.Coherence;
+import io.parley.adapters.cache.Invalidation;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Coherence} over Redis pub/sub and PostgreSQL's change log. Members register their lease's
+ * end in one Redis hash; a writer publishes its change and reads that hash in one script, then
+ * waits for each live member's acknowledgement, or for its lease to end. A member renews its lease
+ * every quarter term: it applies the change log, registers, and publishes a heartbeat it must hear
+ * back (so every change sent before the heartbeat has been applied here). A lease that lapsed is
+ * renewed only after the near-caches forgot everything.
+ */
+public final class RedisCoherence implements Coherence, InvalidationBus.Listener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisCoherence.class);
+  private static final String MEMBERS = "parley:members";
+
+  /**
+   * Publishes ARGV[2] on ARGV[1] and answers the members other than ARGV[3] whose lease is still
+   * running, each with the milliseconds it has left: {member, left, member, left, ...}.
+   */
+  private static final String PUBLISH_AND_LIST_MEMBERS =
+      """
+      local time = redis.call('TIME')
+      local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+      redis.call('PUBLISH', ARGV[1], ARGV[2])
+      local members = redis.call('HGETALL', KEYS[1])
+      local live = {}
+      for i = 1, #members, 2 do
+        local left = tonumber(members[i + 1]) - now
+        if left > 0 and members[i] ~= ARGV[3] then
+          table.insert(live, members[i])
+          table.insert(live, tostring(left))
+        end
+      end
+      return live""";
+
+  /**
+   * Registers member ARGV[1]'s lease as ending ARGV[2] ms from now, forgets members whose lease
+   * ended over a minute ago, and publishes the heartbeat ARGV[4] on ARGV[3].
+   */
+  private static final String HEARTBEAT =
+      """
+      local time = redis.call('TIME')
+      local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+      local members = redis.call('HGETALL', KEYS[1])
+      for i = 1, #members, 2 do
+        if tonumber(members[i + 1]) < now - 60000 then redis.call('HDEL', KEYS[1], members[i]) end
+      end
+      redis.call('HSET', KEYS[1], ARGV[1], tostring(now + tonumber(ARGV[2])))
+      redis.call('PUBLISH', ARGV[3], ARGV[4])
+      return now""";
+
+  private final RedisGuard guard;
+  private final InvalidationBus bus;
+  private final ChangeLog changeLog;
+  private final AdapterMetrics metrics;
+  private final long term;
+  private final Duration logWindow;
+  private final ChangeHandlers handlers = new ChangeHandlers();
+  private final AtomicLong ids = new AtomicLong();
+  private final Map<Long, Awaited> awaiting = new ConcurrentHashMap<>();
+  private final Map<Long, Long> applied = new ConcurrentHashMap<>();
+  private final Object heard = new Object();
+  private long heardHeartbeat;
+  private volatile long leaseUntil = System.nanoTime() - 1;
+  private long lastPrune = System.nanoTime();
+  private final ScheduledExecutorService renewals =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "parley-cache-lease");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /**
+   * {@code term}: how long a lease lasts. A write the shared tier did not take waits that long
+   * before it is acknowledged; every instance renews four times a term (a change-log read and a
+   * heartbeat each).
+   */
+  public RedisCoherence(
+      RedisGuard guard,
+      InvalidationBus bus,
+      ChangeLog changeLog,
+      Duration term,
+      AdapterMetrics metrics) {
+    this.guard = guard;
+    this.bus = bus;
+    this.changeLog = changeLog;
+    this.metrics = metrics;
+    this.term = term.toNanos();
+    Duration tenTerms = term.multipliedBy(10);
+    this.logWindow =
+        tenTerms.compareTo(Duration.ofMinutes(1)) > 0 ? tenTerms : Duration.ofMinutes(1);
+    metrics.gauge("cache.lease.held", () -> trusted() ? 1 : 0);
+  }
+
+  /** Starts hearing other instances and renewing the lease. */
+  public void start() {
+    bus.start(this);
+    long period = Math.max(1, TimeUnit.NANOSECONDS.toMillis(term) / 4);
+    renewals.scheduleWithFixedDelay(this::renew, 0, period, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public boolean trusted() {
+    return System.nanoTime() - leaseUntil < 0 && guard.trusted();
+  }
+
+  @Override
+  public void changed(List<Invalidation> changes, boolean taken) {
+    if (taken && publishAndAwait(changes)) {
+      return;
+    }
+    metrics.increment("cache.changes.logged");
+    changeLog.record(changes);
+    // Every lease in force after this began after the log had the change: one term, and a margin
+    // for clocks that run at slightly different rates.
+    sleepNanos(term + term / 20);
+  }
+
+  /** Publishes the changes and waits for every live member; false when Redis did not take them. */
+  private boolean publishAndAwait(List<Invalidation> changes) {
+    long id = ids.incrementAndGet();
+    Awaited awaited = new Awaited();
+    awaiting.put(id, awaited);
+    try {
+      String message = bus.changeMessage(changes, id);
+      RedisGuard.Answer<Object> published =
+          guard.call(
+              redis ->
+                  redis.eval(
+                      PUBLISH_AND_LIST_MEMBERS,
+                      List.of(MEMBERS),
+                      List.of(RedisKeys.INVALIDATIONS, message, bus.origin())));
+      if (!published.answered() || !(published.value() instanceof List<?> live)) {
+        return false;
+      }
+      long now = System.nanoTime();
+      Map<String, Long> deadlines = new HashMap<>();
+      for (int i = 0; i + 1 < live.size(); i += 2) {
+        long left = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(String.valueOf(live.get(i + 1))));
+        deadlines.put(String.valueOf(live.get(i)), now + left + left / 20 + 1_000_000);
+      }
+      metrics.increment("invalidations.published");
+      if (!awaited.await(deadlines)) {
+        metrics.increment("cache.changes.waited-out");
+      }
+      return true;
+    } finally {
+      awaiting.remove(id);
+    }
+  }
+
+  @Override
+  public void onChange(String kind, Consumer<Invalidation> nearCacheHandler) {
+    handlers.onChange(kind, nearCacheHandler);
+  }
+
+  @Override
+  public void onMissedChange(String kind, Predicate<Invalidation> sharedTierRepair) {
+    handlers.onMissedChange(kind, sharedTierRepair);
+  }
+
+  @Override
+  public void onForgetAll(Runnable clear) {
+    handlers.onForgetAll(clear);
+  }
+
+  @Override
+  public void changedHere(Invalidation change) {
+    applyHere(change);
+  }
+
+  // --- what the bus hears (its subscription thread) ---
+
+  @Override
+  public void changed(List<Invalidation> changes, String origin, long id) {
+    changes.forEach(this::applyHere);
+    guard.call(
+        redis ->
+            redis.publish(InvalidationBus.acknowledgementChannel(origin), bus.acknowledgement(id)));
+  }
+
+  @Override
+  public void heartbeat(long id) {
+    synchronized (heard) {
+      heardHeartbeat = Math.max(heardHeartbeat, id);
+      heard.notifyAll();
+    }
+  }
+
+  @Override
+  public void acknowledged(long id, String member) {
+    Awaited awaited = awaiting.get(id);
+    if (awaited != null) {
+      awaited.acknowledged(member);
+    }
+  }
+
+  @Override
+  public void subscribed() {
+    forgetAll(); // what was published while no subscription listened is not known
+  }
+
+  private void applyHere(Invalidation change) {
+    if (!handlers.applyHere(change)) {
+      metrics.increment("invalidations.unknown");
+    }
+  }
+
+  private void forgetAll() {
+    handlers.forgetAll();
+    metrics.increment("cache.l1.cleared");
+  }
+
+  // --- the lease ---
+
+  /** One renewal: the change log applied, then a heartbeat registered and heard back. */
+  void renew() {
+    try {
+      guard.repair(); // write positions Redis missed (see RedisWritePositions)
+      long start = System.nanoTime();
+      if (!applyChangeLog() || !heartbeat()) {
+        return;
+      }
+      if (System.nanoTime() - leaseUntil >= 0) {
+        forgetAll(); // the lease lapsed: changes may have passed unheard
+        metrics.increment("cache.lease.regained");
+      }
+      leaseUntil = start + term - term / 10;
+    } catch (RuntimeException e) {
+      LOG.debug("Cache lease not renewed: {}", LogSafe.describe(e));
+    }
+  }
+
+  /**
+   * Applies the logged changes not applied here yet: to the near-caches, then to the shared tier;
+   * false when the log could not be read or the shared tier did not take one.
+   */
+  private boolean applyChangeLog() {
+    List<ChangeLog.Logged> logged;
+    try {
+      logged = changeLog.recent(logWindow);
+    } catch (RuntimeException e) {
+      metrics.increment("cache.lease.log-unreadable");
+      return false;
+    }
+    List<Long> nowApplied = new java.util.ArrayList<>();
+    for (ChangeLog.Logged row : logged) {
+      if (applied.containsKey(row.id())) {
+        continue;
+      }
+      applyHere(row.change());
+      if (!handlers.repair(row.change())) {
+        metrics.increment("cache.lease.repair-failed");
+        return false;
+      }
+      applied.put(row.id(), System.nanoTime());
+      nowApplied.add(row.id());
+    }
+    if (!nowApplied.isEmpty()) {
+      changeLog.markApplied(nowApplied);
+    }
+    pruneNow();
+    return true;
+  }
+
+  private void pruneNow() {
+    long now = System.nanoTime();
+    if (now - lastPrune < TimeUnit.SECONDS.toNanos(10)) {
+      return;
+    }
+    lastPrune = now;
+    long window = logWindow.toNanos() * 2;
+    applied.values().removeIf(at -> now - at > window);
+    changeLog.prune(logWindow.multipliedBy(10));
+  }
+
+  private boolean heartbeat() {
+    long id = ids.incrementAndGet();
+    String message = bus.heartbeatMessage(id);
+    long termMillis = TimeUnit.NANOSECONDS.toMillis(term);
+    boolean sent =
+        guard
+            .call(
+                redis ->
+                    redis.eval(
+                        HEARTBEAT,
+                        List.of(MEMBERS),
+                        List.of(
+                            bus.origin(),
+                            Long.toString(termMillis),
+                            RedisKeys.INVALIDATIONS,
+                            message)))
+            .answered();
+    if (!sent) {
+      return false;
+    }
+    long deadline = System.nanoTime() + term / 2;
+    synchronized (heard) {
+      while (heardHeartbeat < id) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(heard, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static void sleepNanos(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    renewals.shutdownNow();
+    bus.close();
+  }
+
+  /** The members a published change waits for, until each acknowledges or its lease ends. */
+  private static final class Awaited {
+    private final java.util.Set<String> acknowledged = new java.util.HashSet<>();
+
+    synchronized void acknowledged(String member) {
+      acknowledged.add(member);
+      notifyAll();
+    }
+
+    /** Whether every member acknowledged (else each one that did not had its lease end). */
+    synchronized boolean await(Map<String, Long> deadlines) {
+      while (true) {
+        long now = System.nanoTime();
+        long latest = now;
+        boolean all = true;
+        for (Map.Entry<String, Long> member : deadlines.entrySet()) {
+          if (!acknowledged.contains(member.getKey())) {
+            all = false;
+            latest = Math.max(latest, member.getValue());
+          }
+        }
+        if (all) {
+          return true;
+        }
+        if (latest - now <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, latest - now);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+  }
+}

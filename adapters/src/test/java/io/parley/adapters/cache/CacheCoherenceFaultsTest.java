@@ -1,0 +1,271 @@
+package io.parley.adapters.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.adapters.demo.CatalogGenerator;
+import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.testing.CacheInstance;
+import io.parley.adapters.testing.CuttableProxy;
+import io.parley.adapters.testing.TestServers;
+import io.parley.domain.catalog.CatalogQuery;
+import io.parley.domain.contract.ReferenceContextStoreContractTest;
+import io.parley.domain.contract.Stores;
+import io.parley.domain.model.AppendedMessage;
+import io.parley.domain.model.ContextLookup;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ConversationWindow;
+import io.parley.domain.model.Message;
+import io.parley.domain.model.MessageFilter;
+import io.parley.domain.model.MessageType;
+import io.parley.domain.model.ReferenceContext;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ConversationHistory;
+import io.parley.domain.service.ErasureService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Two instances on one real PostgreSQL and one real Redis, and the faults production brings: one
+ * instance cut off from Redis by a proxy that stops forwarding, Redis losing its data, a writer
+ * that died between its commit and its cache update, an erasure racing a slow reader. In each, a
+ * read on either instance that begins after a write was acknowledged includes it.
+ */
+class CacheCoherenceFaultsTest {
+  private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
+  private static final PostgresAdapters POSTGRES = new PostgresAdapters(DATABASE.jdbi());
+
+  private final Stores stores = TestServers.stores(POSTGRES);
+  private final TenantId tenant = stores.newTenant();
+  private final ConversationId conversation = stores.newConversation(tenant, "+254700000077");
+  private final List<AutoCloseable> closing = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable c : closing) {
+      c.close();
+    }
+  }
+
+  private CacheInstance instance(String redisUrl) {
+    return instance(new CacheInstance(redisUrl, DATABASE));
+  }
+
+  private CacheInstance instance(CacheInstance instance) {
+    closing.add(0, instance);
+    return instance;
+  }
+
+  private CuttableProxy proxy() {
+    CuttableProxy proxy = new CuttableProxy(TestServers.redis().port());
+    closing.add(proxy);
+    return proxy;
+  }
+
+  private static long newestSeq(CacheInstance instance, TenantId tenant, ConversationId c) {
+    List<Message> recent =
+        instance
+            .windows()
+            .history()
+            .recentWindow(tenant, c, MessageFilter.DEFAULT, 20)
+            .orElseThrow()
+            .recentMessages();
+    return recent.isEmpty() ? 0 : recent.get(recent.size() - 1).seq();
+  }
+
+  private AppendedMessage append(CacheInstance on, String text) {
+    return on.windows()
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, text));
+  }
+
+  @Test
+  void writesOnAnInstanceCutOffFromRedisAreInTheOtherInstancesNextReads() {
+    CuttableProxy proxy = proxy();
+    CacheInstance cutOff = instance(proxy.url());
+    CacheInstance other = instance(TestServers.redis().url());
+    append(cutOff, "first");
+    other.references().lookup(tenant, conversation);
+    assertThat(newestSeq(other, tenant, conversation)).isEqualTo(1);
+    assertThat(
+            other
+                .near()
+                .catalog()
+                .products(tenant, new CatalogQuery(null, false, 50, null))
+                .items())
+        .isEmpty();
+
+    proxy.cut();
+    long start = System.nanoTime();
+    AppendedMessage appended = append(cutOff, "while cut off");
+    ReferenceContext saved =
+        cutOff
+            .references()
+            .save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
+    cutOff.near().catalog().upsertProducts(tenant, CatalogGenerator.products(3, 2), Instant.now());
+    long took = System.nanoTime() - start;
+
+    assertThat(newestSeq(other, tenant, conversation))
+        .as("the other instance's next window read")
+        .isEqualTo(appended.message().seq());
+    assertThat(other.references().lookup(tenant, conversation).version())
+        .isEqualTo(saved.version());
+    assertThat(
+            other
+                .near()
+                .catalog()
+                .products(tenant, new CatalogQuery(null, false, 50, null))
+                .items())
+        .hasSize(2);
+    assertThat(Duration.ofNanos(took))
+        .as("three writes acknowledged, each after one lease term")
+        .isGreaterThanOrEqualTo(TestServers.LEASE_TERM.multipliedBy(3));
+
+    proxy.restore();
+    await().atMost(Duration.ofSeconds(10)).until(() -> cutOff.coherence().trusted());
+    AppendedMessage after = append(other, "after the cut");
+    assertThat(newestSeq(cutOff, tenant, conversation)).isEqualTo(after.message().seq());
+  }
+
+  @Test
+  void anInstanceCutOffFromRedisStopsServingWhatItHoldsBeforeAWriteElsewhereIsAcknowledged() {
+    CuttableProxy proxy = proxy();
+    CacheInstance cutOff = instance(proxy.url());
+    CacheInstance writer = instance(TestServers.redis().url());
+    append(writer, "first");
+    assertThat(newestSeq(cutOff, tenant, conversation)).isEqualTo(1);
+    cutOff.references().lookup(tenant, conversation);
+
+    proxy.cut();
+    AppendedMessage appended = append(writer, "second");
+    ReferenceContext saved =
+        writer
+            .references()
+            .save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "B"));
+
+    assertThat(cutOff.coherence().trusted())
+        .as("its lease ended before the writes were acknowledged")
+        .isFalse();
+    assertThat(newestSeq(cutOff, tenant, conversation)).isEqualTo(appended.message().seq());
+    assertThat(cutOff.references().lookup(tenant, conversation).version())
+        .isEqualTo(saved.version());
+    proxy.restore();
+  }
+
+  @Test
+  void redisLosingItsDataNeverServesAWindowWithoutTheNewestMessages() {
+    CacheInstance holder = instance(TestServers.redis().url());
+    CacheInstance writer = instance(TestServers.redis().url());
+    for (int i = 0; i < 5; i++) {
+      append(writer, "before " + i);
+    }
+    assertThat(newestSeq(holder, tenant, conversation)).isEqualTo(5); // held here from now on
+    try (UnifiedJedis redis = redis()) {
+      redis.flushAll();
+    }
+
+    long newest = 0;
+    for (int i = 0; i < 5; i++) {
+      newest = append(writer, "after " + i).message().seq();
+    }
+
+    assertThat(newestSeq(holder, tenant, conversation)).isEqualTo(newest);
+  }
+
+  @Test
+  void aRetriedDeliveryMovesTheWindowThatADeadWriterDidNot() {
+    CacheInstance reader = instance(TestServers.redis().url());
+    CacheInstance retrying = instance(TestServers.redis().url());
+    append(retrying, "first");
+    assertThat(newestSeq(reader, tenant, conversation)).isEqualTo(1);
+    // The writer that died: committed to PostgreSQL, never reached any cache.
+    Message committed =
+        POSTGRES
+            .messages()
+            .append(
+                tenant,
+                Stores.messageWithProviderId(
+                    conversation, MessageType.CUSTOMER_INBOUND, "retried", "wamid.retried"))
+            .message();
+
+    AppendedMessage retried =
+        retrying
+            .windows()
+            .messages()
+            .append(
+                tenant,
+                Stores.messageWithProviderId(
+                    conversation, MessageType.CUSTOMER_INBOUND, "retried", "wamid.retried"));
+
+    assertThat(retried.created()).isFalse();
+    assertThat(newestSeq(reader, tenant, conversation)).isEqualTo(committed.seq());
+  }
+
+  @Test
+  void anErasureRacingASlowReaderLeavesNothingOfTheConversationReadable() throws Exception {
+    CountDownLatch readDone = new CountDownLatch(1);
+    CountDownLatch erased = new CountDownLatch(1);
+    CacheInstance slowReader =
+        instance(
+            new CacheInstance(
+                TestServers.redis().url(),
+                DATABASE,
+                history -> slowAfterRead(history, readDone, erased)));
+    CacheInstance eraser = instance(TestServers.redis().url());
+    append(eraser, "hello");
+    eraser
+        .references()
+        .save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
+
+    try (UnifiedJedis redis = redis()) {
+      redis.del(io.parley.adapters.redis.RedisKeys.window(tenant, conversation)); // evicted
+    }
+    CompletableFuture<Optional<ConversationWindow>> racing =
+        CompletableFuture.supplyAsync(
+            () ->
+                slowReader
+                    .windows()
+                    .history()
+                    .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10));
+    assertThat(readDone.await(10, TimeUnit.SECONDS)).isTrue();
+    new ErasureService(POSTGRES.erasures(), eraser.references(), Clock.systemUTC(), 100)
+        .erase(
+            tenant,
+            POSTGRES.conversations().find(tenant, conversation).orElseThrow().customer().id());
+    erased.countDown();
+    assertThat(racing.get(10, TimeUnit.SECONDS)).as("the read that began before").isPresent();
+
+    for (CacheInstance instance : List.of(slowReader, eraser)) {
+      assertThat(
+              instance
+                  .windows()
+                  .history()
+                  .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10))
+          .isEmpty();
+      assertThat(instance.references().lookup(tenant, conversation))
+          .isInstanceOf(ContextLookup.ConversationAbsent.class);
+    }
+  }
+
+  private static UnifiedJedis redis() {
+    return io.parley.adapters.redis.RedisConnections.of(
+            TestServers.redis().url(), Duration.ofSeconds(1), Duration.ofSeconds(1))
+        .client(1);
+  }
+
+  /** PostgreSQL's answer to the first window read, handed back only after the erasure. */
+  private static ConversationHistory slowAfterRead(
+      ConversationHistory history, CountDownLatch readDone, CountDownLatch erased) {
+    return new SlowFirstWindow(history, readDone, erased);
+  }
+}
