@@ -29,8 +29,11 @@ class ConversationWindowsTest {
   void readsAfterAnAppendOnTheOtherInstanceNeverMissItAndRunNoSql() throws Exception {
     EmbeddedRedisServer redis = EmbeddedRedisServer.start(freePort());
     TestServers.TestDatabase database = TestServers.newDatabase();
-    try (ExternalApp a = new ExternalApp(database.jdbcUrl(), redis.url());
-        ExternalApp b = new ExternalApp(database.jdbcUrl(), redis.url())) {
+    // A short lease: every append while Redis is down waits one term before it is acknowledged.
+    try (ExternalApp a =
+            new ExternalApp(database.jdbcUrl(), redis.url(), "redis.leaseTerm", "500ms");
+        ExternalApp b =
+            new ExternalApp(database.jdbcUrl(), redis.url(), "redis.leaseTerm", "500ms")) {
       Reply tenant =
           a.api.post("/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"W\",\"slug\":\"windows\"}");
       String key = tenant.text("apiKey");

@@ -26,6 +26,14 @@ final class PostgresCalls {
   }
 
   void useReplicas(ReadReplicas replicas) {
+    replicas.primaryPosition(
+        () ->
+            withHandle(
+                handle ->
+                    handle
+                        .createQuery("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint")
+                        .mapTo(Long.class)
+                        .one()));
     this.replicas = replicas;
   }
 

@@ -13,9 +13,14 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * Hot standbys that take read-only statements: a read of a scope goes to a replica in rotation that
- * has replayed the scope's newest write, otherwise to the primary. Replay positions and lag are
- * polled; a replica that fails or lags more than {@code maxLag} leaves rotation by itself and comes
- * back when healthy. A replica failing mid-read never fails the read: it runs on the primary.
+ * has replayed the scope's newest write (or, when no write of the scope is known, everything the
+ * primary had at the last poll), otherwise to the primary. Replay positions are polled with the
+ * primary's own WAL position, and a replica's lag is measured against it (GitLab's method): how
+ * long ago the primary was first past what the replica has replayed. So a standby whose WAL
+ * receiver stopped (it receives nothing, replays all it received, and reports no lag of its own)
+ * falls behind here as soon as the primary moves. A replica that fails or lags more than {@code
+ * maxLag} leaves rotation by itself and comes back when healthy; one failing mid-read never fails
+ * the read: it runs on the primary.
  */
 public final class ReadReplicas {
   static final ReadReplicas NONE =
@@ -28,6 +33,12 @@ public final class ReadReplicas {
   private final AdapterMetrics metrics;
   private final AtomicInteger next = new AtomicInteger();
   private final java.util.function.Consumer<String> onRead;
+
+  /** Where the primary's WAL was at each recent poll: {nanoTime, position}, oldest first. */
+  private final java.util.ArrayDeque<long[]> primarySamples = new java.util.ArrayDeque<>();
+
+  private volatile java.util.function.LongSupplier primaryPosition = () -> -1;
+  private volatile long primaryFloor = -1;
 
   /** {@code onRead} hears where each read ran ("primary" or "replica"), on the reading thread. */
   public ReadReplicas(
@@ -83,14 +94,19 @@ public final class ReadReplicas {
   }
 
   private Replica choose(TenantId tenant, String scope) {
-    OptionalLong needed = positions.newest(tenant, scope);
-    if (needed.isEmpty()) {
+    OptionalLong newest = positions.newest(tenant, scope);
+    if (newest.isEmpty()) {
+      return null;
+    }
+    // No write of the scope known (none for a day, or Redis lost it): what the primary had.
+    long needed = newest.getAsLong() == WritePositions.UNKNOWN ? primaryFloor : newest.getAsLong();
+    if (needed < 0) {
       return null;
     }
     int start = Math.floorMod(next.getAndIncrement(), replicas.size());
     for (int i = 0; i < replicas.size(); i++) {
       Replica replica = replicas.get((start + i) % replicas.size());
-      if (replica.inRotation(maxLag) && replica.replayed() >= needed.getAsLong()) {
+      if (replica.inRotation(maxLag) && replica.replayed() >= needed) {
         return replica;
       }
     }
@@ -109,9 +125,50 @@ public final class ReadReplicas {
     }
   }
 
-  /** Reads every replica's replay position and lag (a few times a second). */
+  /** How to read the primary's current WAL position (set by the adapters that own it). */
+  void primaryPosition(java.util.function.LongSupplier position) {
+    this.primaryPosition = position;
+  }
+
+  /**
+   * Reads the primary's WAL position, then every replica's replay position, and measures each
+   * replica's lag against the primary's recent positions (a few times a second).
+   */
   public void poll() {
-    replicas.forEach(Replica::poll);
+    long now = System.nanoTime();
+    long primary;
+    try {
+      primary = primaryPosition.getAsLong();
+    } catch (RuntimeException e) {
+      primary = -1;
+    }
+    synchronized (primarySamples) {
+      if (primary >= 0) {
+        primarySamples.addLast(new long[] {now, primary});
+      }
+      long keep = maxLag.multipliedBy(4).plusSeconds(1).toNanos();
+      while (!primarySamples.isEmpty() && now - primarySamples.peekFirst()[0] > keep) {
+        primarySamples.removeFirst();
+      }
+    }
+    for (Replica replica : replicas) {
+      replica.poll();
+      replica.lagSeconds =
+          replica.up() && primary >= 0 ? behindSince(replica.replayed(), now) / 1e9 : Double.NaN;
+    }
+    primaryFloor = primary;
+  }
+
+  /** How long the primary has been past {@code replayed} (0 when it is not). */
+  private long behindSince(long replayed, long now) {
+    synchronized (primarySamples) {
+      for (long[] sample : primarySamples) {
+        if (sample[1] > replayed) {
+          return now - sample[0];
+        }
+      }
+    }
+    return 0;
   }
 
   /** A hot standby: its pool, and what the last poll saw. */
@@ -119,7 +176,7 @@ public final class ReadReplicas {
     private final String name;
     private final Jdbi jdbi;
     private volatile long replayed = -1;
-    private volatile double lagSeconds = Double.NaN;
+    private volatile double lagSeconds = Double.NaN; // against the primary, set by the poll
     private volatile boolean up;
 
     public Replica(String name, Jdbi jdbi) {
@@ -157,28 +214,19 @@ public final class ReadReplicas {
 
     void poll() {
       try {
-        Replay replay =
+        long replay =
             jdbi.withHandle(
                 handle ->
                     handle
-                        .createQuery(
-                            """
-                            SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint AS replayed,
-                              CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-                                   ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp())
-                              END AS lag""")
-                        .map((rs, ctx) -> new Replay(rs.getLong("replayed"), rs.getDouble("lag")))
+                        .createQuery("SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint")
+                        .mapTo(Long.class)
                         .one());
-        replayed = replay.position();
-        lagSeconds = replay.lagSeconds();
+        replayed = replay;
         up = true;
       } catch (RuntimeException e) {
         up = false;
         lagSeconds = Double.NaN;
       }
     }
-
-    /** What one poll read: the replay position and how far behind it is. */
-    private record Replay(long position, double lagSeconds) {}
   }
 }

@@ -14,12 +14,19 @@ public interface WritePositions {
   String CONVERSATIONS = "conversations";
   String CATALOG = "catalog";
 
+  /**
+   * No write of the scope is known (none lately, or the store lost it): the read needs a replica
+   * that has replayed what the primary had at its last poll.
+   */
+  long UNKNOWN = -1;
+
   /** Records a committed write's position (kept if a newer one is known). */
   void written(TenantId tenant, String scope, long lsn);
 
   /**
-   * The newest write position known for the scope, 0 when none is; empty when it cannot be known
-   * now (the shared store is unreachable or was lately), which sends the read to the primary.
+   * The newest write position known for the scope, {@link #UNKNOWN} when none is; empty when it
+   * cannot be known now (the shared store is unreachable or was lately, or this scope's write is
+   * still to be stored there), which sends the read to the primary.
    */
   OptionalLong newest(TenantId tenant, String scope);
 
@@ -34,7 +41,7 @@ public interface WritePositions {
 
       @Override
       public OptionalLong newest(TenantId tenant, String scope) {
-        return OptionalLong.of(positions.getOrDefault(tenant + "|" + scope, 0L));
+        return OptionalLong.of(positions.getOrDefault(tenant + "|" + scope, UNKNOWN));
       }
     };
   }

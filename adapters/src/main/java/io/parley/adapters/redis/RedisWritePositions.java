@@ -10,9 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Write positions in Redis, one key per scope under the tenant's hash tag, so every instance sees
- * every write: a script keeps the greater position. After any Redis trouble, and for as long as a
- * replica may lag ({@code maxLag}), no position is trusted, so reads go to the primary: a position
- * Redis missed (a failed write, a restart that lost it) cannot send a read to a stale replica.
+ * every write: a script keeps the greater position, for a day. After any Redis trouble, and for as
+ * long as a replica may lag ({@code maxLag}), no position is trusted, so reads go to the primary: a
+ * position Redis missed (a failed write, a restart that lost it) cannot send a read to a stale
+ * replica. A position this instance could not store yet sends that scope's reads (only that
+ * scope's) to the primary until it is stored. A scope with no position is {@link #UNKNOWN}.
  */
 public final class RedisWritePositions implements WritePositions {
   private static final String KEEP_GREATER =
@@ -30,12 +32,15 @@ public final class RedisWritePositions implements WritePositions {
   private final String ttl;
   private final Map<String, Long> pending = new ConcurrentHashMap<>();
   private volatile long distrustUntil;
+  private volatile boolean overflowed;
+
+  /** Positions kept for a repair at most; past that none is trusted until Redis takes them. */
+  private static final int MAX_PENDING = 100_000;
 
   public RedisWritePositions(RedisGuard guard, Duration maxLag) {
     this.guard = guard;
     this.maxLag = maxLag;
-    Duration keep = maxLag.multipliedBy(10);
-    this.ttl = Long.toString(Math.max(keep.toMillis(), Duration.ofMinutes(1).toMillis()));
+    this.ttl = Long.toString(Duration.ofDays(1).toMillis());
     guard.onRepair(this::repair);
   }
 
@@ -43,14 +48,21 @@ public final class RedisWritePositions implements WritePositions {
   public void written(TenantId tenant, String scope, long lsn) {
     String key = key(tenant, scope);
     if (!store(key, lsn)) {
-      pending.merge(key, lsn, Math::max);
+      if (pending.size() < MAX_PENDING || pending.containsKey(key)) {
+        pending.merge(key, lsn, Math::max);
+      } else {
+        overflowed = true; // fail closed: no position is trusted until every one is stored
+      }
       trouble();
     }
   }
 
   @Override
   public OptionalLong newest(TenantId tenant, String scope) {
-    if (System.nanoTime() - distrustUntil < 0 || !guard.trusted() || !pending.isEmpty()) {
+    if (System.nanoTime() - distrustUntil < 0
+        || overflowed
+        || !guard.trusted()
+        || pending.containsKey(key(tenant, scope))) {
       return OptionalLong.empty();
     }
     RedisGuard.Answer<String> answer = guard.call(redis -> redis.get(key(tenant, scope)));
@@ -58,7 +70,7 @@ public final class RedisWritePositions implements WritePositions {
       trouble();
       return OptionalLong.empty();
     }
-    return OptionalLong.of(answer.value() == null ? 0 : Long.parseLong(answer.value()));
+    return OptionalLong.of(answer.value() == null ? UNKNOWN : Long.parseLong(answer.value()));
   }
 
   private boolean store(String key, long lsn) {
@@ -82,6 +94,10 @@ public final class RedisWritePositions implements WritePositions {
         return;
       }
       pending.remove(missed.getKey(), missed.getValue());
+    }
+    if (pending.isEmpty() && overflowed) {
+      overflowed = false;
+      trouble(); // positions lost to the overflow are older than maxLag once this passes
     }
   }
 

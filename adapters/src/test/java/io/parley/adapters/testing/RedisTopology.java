@@ -45,13 +45,17 @@ public interface RedisTopology {
     return keys;
   }
 
-  /** The value of a key, from whichever node holds it (KEYS is node-local: no redirection). */
+  /**
+   * The value of a key, from whichever node holds it (KEYS is node-local: no redirection); a hash
+   * (the cache leases' members) as its fields and values.
+   */
   default String get(String key) {
     List<String> found = new ArrayList<>();
     onEveryNode(
         jedis -> {
           if (!jedis.keys(key).isEmpty()) {
-            found.add(jedis.get(key));
+            found.add(
+                "hash".equals(jedis.type(key)) ? jedis.hgetAll(key).toString() : jedis.get(key));
           }
           return null;
         });
