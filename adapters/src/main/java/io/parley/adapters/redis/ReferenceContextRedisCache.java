@@ -34,10 +34,11 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
       return 1""";
 
   /**
-   * How long an erased conversation's marker stays: past any read that began before the erasure (a
-   * statement runs for seconds at most), so no such read can write the conversation back.
+   * How long an erased conversation's marker stays. It need not outlast slow reads: a reader fills
+   * a key only if it still holds exactly what that reader found (its lease, or a tombstone), which
+   * the marker replaced; and no key should name an erased conversation for long.
    */
-  static final Duration ERASED_TTL = Duration.ofMinutes(10);
+  static final Duration ERASED_TTL = Duration.ofSeconds(2);
 
   /**
    * A GET that, on a miss, leaves this reader's lease (ARGV[1], after "Scaling Memcache at
@@ -54,7 +55,7 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
       redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX')
       return false""";
 
-  /** Fills the key if this reader's lease (ARGV[1]) still holds it. */
+  /** Fills the key if it still holds what this reader found (ARGV[1]: its lease, a tombstone). */
   private static final String FILL_IF_LEASED =
       """
       if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -162,15 +163,15 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
     if (cached.answered() && stored == null) {
       fill(key, lease, fresh); // this reader holds the lease
     } else if (stored != null && !stored.startsWith("0|lease:")) {
-      write(key, fresh); // over a tombstone, whose version keeps anything older out
+      fill(key, stored, fresh); // the tombstone it found, if no write or erasure replaced it
     }
     return fresh;
   }
 
-  private void fill(String key, String lease, ContextLookup lookup) {
+  private void fill(String key, String found, ContextLookup lookup) {
     String value = lookup.version() + "|" + ReferenceContextJson.lookup(lookup);
     String ttl = Long.toString(ttl(lookup).toMillis());
-    guard.call(redis -> redis.eval(FILL_IF_LEASED, List.of(key), List.of(lease, value, ttl)));
+    guard.call(redis -> redis.eval(FILL_IF_LEASED, List.of(key), List.of(found, value, ttl)));
   }
 
   /** The version a stored value ({@code <version>|...}, a tombstone's too) carries; -1 for none. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A window first built when the conversation had no generation yet (no write since Redis started)
  * and held in this instance's near-cache is not served once the conversation is erased: erasure
- * moves the generation on and drops the window held here.
+ * deletes the generation and the window, and drops the window held here.
  */
 class ConversationWindowsErasureTest {
   private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
