@@ -70,7 +70,15 @@ class ReferenceResolverCorpusTest {
               new String[] {"Blue Kikoi", "cotton beach wrap", "1200"},
               new String[] {"Red Kikoi", "cotton beach wrap", "1500"}),
           "groceries",
-          groceries());
+          groceries(),
+          "bags",
+          List.of(
+              new String[] {"Leather Handbag Large", "black genuine leather", "6500"},
+              new String[] {"Leather Handbag Small", "brown genuine leather", "3500"},
+              new String[] {"Canvas Tote Big", "red canvas shopping bag", "1800"},
+              new String[] {"Kiondo Basket", "small white sisal basket", "1200"},
+              new String[] {"Laptop Backpack", "grey waterproof 15 inch", "4200"},
+              new String[] {"Travel Duffel", "large purple nylon", "5200"}));
 
   private static List<String[]> groceries() {
     String[] names = {
