@@ -32,11 +32,16 @@ final class PositionalReading {
 
   /**
    * Numbers ("2", "two", "mbili") in a reply whose other words are all fillers: "I want 2", "nataka
-   * 2", "2 please". Anything else ("2 minutes", "I have 2 kids") is not a reference.
+   * 2", "2 please". Anything else ("2 minutes", "I have 2 kids") is not a reference, nor is the
+   * "one" of "this one".
    */
   static List<Target> bareNumbers(List<String> tokens) {
     List<Target> numbers = new ArrayList<>();
-    for (String token : tokens) {
+    for (int i = 0; i < tokens.size(); i++) {
+      String token = tokens.get(i);
+      if (token.equals("one") && i > 0 && Words.POINTING.contains(tokens.get(i - 1))) {
+        continue; // "this one", "that one": a pronoun, not item 1
+      }
       OptionalInt number = number(token);
       if (number.isPresent() && number.getAsInt() > ReferenceResolver.MAX_BARE_POSITION) {
         return List.of(); // an amount ("4500"), not a position

@@ -43,6 +43,9 @@ public final class ReferenceResolver {
     List<String> tokens =
         Both.normalized(
             Amounts.read(mendOrdinals(Tokens.of(text == null ? "" : text), vocabulary)));
+    if (items.size() == 1 && onlyPointing(tokens)) {
+      return new Resolution.Resolved(context.id(), items.get(0), MatchedBy.RELATIVE);
+    }
     List<String> listed = Both.listed(tokens);
     boolean both = listed != null;
     List<Reading> chosen = new ArrayList<>();
@@ -120,6 +123,12 @@ public final class ReferenceResolver {
       return new Resolution.Resolved(context.id(), remaining.get(0), MatchedBy.NEGATION);
     }
     return new Resolution.Ambiguous(context.id(), remaining);
+  }
+
+  /** "this one", "nataka hii", "that one please": a pointing word, the rest fillers. */
+  private static boolean onlyPointing(List<String> tokens) {
+    return tokens.stream().anyMatch(Words.POINTING::contains)
+        && tokens.stream().allMatch(Words.FILLERS::contains);
   }
 
   private static List<Selection> distinctItems(List<Selection> selections) {

@@ -226,6 +226,10 @@ final class Words {
           "huyo",
           "kile",
           "hicho",
+          "hiki",
+          "hili",
+          "hilo",
+          "huyu",
           "ule",
           "vile",
           "lile",
@@ -434,6 +438,13 @@ final class Words {
 
   /** After a count from the end ("the second from the end"), the end of a list. */
   static final Set<String> END_WORDS = Set.of("end", "bottom", "back");
+
+  /**
+   * Words that point at something shown: "this one", "nataka hii". Alone (with fillers) they name
+   * the item of a one-item list, as under a quoted message that showed one product.
+   */
+  static final Set<String> POINTING =
+      Set.of("this", "that", "hii", "hiyo", "hiki", "hicho", "hili", "hilo", "huyu", "huyo");
 
   /** The list itself: "the second from the end of the list", "kutoka mwisho wa orodha". */
   static final Set<String> LIST_NOUNS = Set.of("list", "listi", "orodha", "options", "menu");
