@@ -307,3 +307,15 @@ BEGIN
     kind, CASE WHEN in_stock_only THEN ' AND (p.stock IS NULL OR p.stock > 0)' ELSE '' END)
   USING tenant, query, candidates;
 END $$;
+
+--changeset parley:26-quoted-replies-column
+-- The outbound message that showed a reference-context version (issue 26: a reply quoting it
+-- resolves against that list). Nullable, no default: a catalog-only change, no table rewrite.
+ALTER TABLE reference_contexts ADD COLUMN IF NOT EXISTS provider_message_id text;
+
+--changeset parley:26-quoted-replies-index runInTransaction:false
+-- A quoted reply's one statement: the newest version a message showed in its conversation.
+-- Partial (most lists may carry no message id), and CONCURRENTLY: the table keeps taking writes.
+CREATE INDEX CONCURRENTLY IF NOT EXISTS reference_contexts_by_message
+  ON reference_contexts (tenant_id, conversation_id, provider_message_id, version DESC)
+  WHERE provider_message_id IS NOT NULL;

@@ -3,6 +3,7 @@ package io.parley.adapters.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.parley.domain.model.ContextLookup;
 import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.QuotedContextLookup;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
@@ -57,6 +58,13 @@ public final class ReferenceContextNearCache implements ReferenceContextStore {
     ContextLookup held = cache.getIfPresent(entry);
     return servedOrReadThrough(
         entry, held, held == null ? -1 : shared.newest(tenant, conversation));
+  }
+
+  /** A quoted list is read from the store of record: no tier here holds older versions. */
+  @Override
+  public QuotedContextLookup quoted(
+      TenantId tenant, ConversationId conversation, String providerMessageId) {
+    return delegate.quoted(tenant, conversation, providerMessageId);
   }
 
   /** The check already made in this request (the agent context's window read makes it). */

@@ -37,10 +37,11 @@ public final class ReferenceContextJson {
     return array.toString();
   }
 
-  /** Items back from their stored array; id and title are read from each object. */
+  /** Items back from their stored array; id, title and rowId are read from each object. */
   public static List<ReferenceItem> items(String json) {
     List<ReferenceItem> items = new ArrayList<>();
     for (JsonNode node : parse(json)) {
+      JsonNode rowId = node.get("rowId");
       items.add(
           new ReferenceItem(
               items.size() + 1,
@@ -48,7 +49,8 @@ public final class ReferenceContextJson {
               node.path("title").asText(),
               node.toString(),
               words(node),
-              price(node)));
+              price(node),
+              rowId != null && rowId.isTextual() ? rowId.asText() : null));
     }
     return items;
   }
@@ -113,6 +115,7 @@ public final class ReferenceContextJson {
           .put("listType", c.listType().wireName())
           .put("createdAt", c.createdAt().toString())
           .put("expiresAt", c.expiresAt().toString())
+          .put("providerMessageId", c.providerMessageId())
           .set("items", parse(items(c.items())));
     } else {
       node.put("state", "none");
@@ -134,7 +137,8 @@ public final class ReferenceContextJson {
                   ListType.parse("listType", node.path("listType").asText()),
                   items(node.path("items").toString()),
                   Instant.parse(node.path("createdAt").asText()),
-                  Instant.parse(node.path("expiresAt").asText())));
+                  Instant.parse(node.path("expiresAt").asText()),
+                  node.path("providerMessageId").textValue()));
       default -> throw new IllegalArgumentException("not a cached reference context");
     };
   }

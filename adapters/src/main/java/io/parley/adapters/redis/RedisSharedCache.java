@@ -118,6 +118,14 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
       return cache.newest(tenant, conversation);
     }
 
+    @Override
+    public io.parley.domain.model.QuotedContextLookup quoted(
+        TenantId tenant,
+        io.parley.domain.model.ConversationId conversation,
+        String providerMessageId) {
+      return cache.quoted(tenant, conversation, providerMessageId);
+    }
+
     /** An erased or removed conversation: its context and its window are forgotten. */
     @Override
     public void forget(TenantId tenant, io.parley.domain.model.ConversationId conversation) {

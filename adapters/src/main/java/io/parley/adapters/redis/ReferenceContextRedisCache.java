@@ -6,6 +6,7 @@ import io.parley.adapters.cache.ReferenceContextVersions;
 import io.parley.adapters.json.ReferenceContextJson;
 import io.parley.domain.model.ContextLookup;
 import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.QuotedContextLookup;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
@@ -160,6 +161,13 @@ public final class ReferenceContextRedisCache
       write(key, fresh);
     }
     return fresh;
+  }
+
+  /** A quoted list is read from the store of record: no tier here holds older versions. */
+  @Override
+  public QuotedContextLookup quoted(
+      TenantId tenant, ConversationId conversation, String providerMessageId) {
+    return database.quoted(tenant, conversation, providerMessageId);
   }
 
   /**
