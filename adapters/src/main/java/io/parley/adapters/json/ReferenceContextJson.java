@@ -41,7 +41,6 @@ public final class ReferenceContextJson {
   public static List<ReferenceItem> items(String json) {
     List<ReferenceItem> items = new ArrayList<>();
     for (JsonNode node : parse(json)) {
-      JsonNode rowId = node.get("rowId");
       items.add(
           new ReferenceItem(
               items.size() + 1,
@@ -50,9 +49,24 @@ public final class ReferenceContextJson {
               node.toString(),
               words(node),
               price(node),
-              rowId != null && rowId.isTextual() ? rowId.asText() : null));
+              rowId(node)));
     }
     return items;
+  }
+
+  /**
+   * The item's {@code rowId}; null when it has none, or one stored before row ids were checked (not
+   * a string, blank, too long, or holding NUL), which no tap can then name.
+   */
+  private static String rowId(JsonNode item) {
+    JsonNode rowId = item.get("rowId");
+    if (rowId == null || !rowId.isTextual()) {
+      return null;
+    }
+    String value = rowId.asText();
+    boolean valid =
+        !value.isBlank() && value.length() <= ReferenceItem.MAX_ROW_ID && value.indexOf('\0') < 0;
+    return valid ? value : null;
   }
 
   /**

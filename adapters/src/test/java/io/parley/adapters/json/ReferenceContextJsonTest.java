@@ -57,10 +57,15 @@ class ReferenceContextJsonTest {
   }
 
   @Test
-  void aRowIdThatIsNotAStringIsNotARowId() {
+  void aRowIdStoredBeforeRowIdsWereCheckedIsNoRowIdAndStillReads() {
     List<ReferenceItem> items =
-        ReferenceContextJson.items("[{\"id\":\"p1\",\"title\":\"A\",\"rowId\":7}]");
+        ReferenceContextJson.items(
+            "[{\"id\":\"p1\",\"title\":\"A\",\"rowId\":7},"
+                + "{\"id\":\"p2\",\"title\":\"B\",\"rowId\":\" \"},"
+                + "{\"id\":\"p3\",\"title\":\"C\",\"rowId\":\""
+                + "r".repeat(257)
+                + "\"}]");
 
-    assertThat(items.get(0).rowId()).isNull();
+    assertThat(items).extracting(ReferenceItem::rowId).containsOnlyNulls();
   }
 }
