@@ -326,3 +326,14 @@ CREATE TABLE cache_changes (
 );
 CREATE INDEX cache_changes_by_time ON cache_changes (created_at);
 CREATE INDEX cache_changes_unapplied ON cache_changes (id) WHERE NOT applied;
+--changeset parley:26-quoted-replies-column
+-- The outbound message that showed a reference-context version (issue 26: a reply quoting it
+-- resolves against that list). Nullable, no default: a catalog-only change, no table rewrite.
+ALTER TABLE reference_contexts ADD COLUMN IF NOT EXISTS provider_message_id text;
+
+--changeset parley:26-quoted-replies-index runInTransaction:false
+-- A quoted reply's one statement: the newest version a message showed in its conversation.
+-- Partial (most lists may carry no message id), and CONCURRENTLY: the table keeps taking writes.
+CREATE INDEX CONCURRENTLY IF NOT EXISTS reference_contexts_by_message
+  ON reference_contexts (tenant_id, conversation_id, provider_message_id, version DESC)
+  WHERE provider_message_id IS NOT NULL;

@@ -106,7 +106,8 @@ final class Wiring {
             ReferenceContextJson::itemDetails,
             clock,
             Durations.of(config.getReferenceContexts().getDefaultTtl()),
-            Durations.of(config.getReferenceContexts().getMaxTtl()));
+            Durations.of(config.getReferenceContexts().getMaxTtl()),
+            Durations.of(config.getRetention().getReferenceContextGrace()));
     CatalogService catalogs = new CatalogService(caches.catalog(), clock);
     AgentContextService agentContexts =
         new AgentContextService(windows.history(), references, catalogs);

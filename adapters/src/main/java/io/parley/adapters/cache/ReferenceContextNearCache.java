@@ -2,6 +2,7 @@ package io.parley.adapters.cache;
 
 import io.parley.domain.model.ContextLookup;
 import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.QuotedContextLookup;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
@@ -50,6 +51,13 @@ public final class ReferenceContextNearCache implements ReferenceContextStore {
   @Override
   public ContextLookup lookup(TenantId tenant, ConversationId conversation) {
     return entries.get(new Entry(tenant, conversation), e -> delegate.lookup(tenant, conversation));
+  }
+
+  /** A quoted list is read from the store of record: no tier here holds older versions. */
+  @Override
+  public QuotedContextLookup quoted(
+      TenantId tenant, ConversationId conversation, String providerMessageId) {
+    return delegate.quoted(tenant, conversation, providerMessageId);
   }
 
   @Override

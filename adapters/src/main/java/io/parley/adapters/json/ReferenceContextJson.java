@@ -37,7 +37,7 @@ public final class ReferenceContextJson {
     return array.toString();
   }
 
-  /** Items back from their stored array; id and title are read from each object. */
+  /** Items back from their stored array; id, title and rowId are read from each object. */
   public static List<ReferenceItem> items(String json) {
     List<ReferenceItem> items = new ArrayList<>();
     for (JsonNode node : parse(json)) {
@@ -48,9 +48,25 @@ public final class ReferenceContextJson {
               node.path("title").asText(),
               node.toString(),
               words(node),
-              price(node)));
+              price(node),
+              rowId(node)));
     }
     return items;
+  }
+
+  /**
+   * The item's {@code rowId}; null when it has none, or one stored before row ids were checked (not
+   * a string, blank, too long, or holding NUL), which no tap can then name.
+   */
+  private static String rowId(JsonNode item) {
+    JsonNode rowId = item.get("rowId");
+    if (rowId == null || !rowId.isTextual()) {
+      return null;
+    }
+    String value = rowId.asText();
+    boolean valid =
+        !value.isBlank() && value.length() <= ReferenceItem.MAX_ROW_ID && value.indexOf('\0') < 0;
+    return valid ? value : null;
   }
 
   /**
@@ -113,6 +129,7 @@ public final class ReferenceContextJson {
           .put("listType", c.listType().wireName())
           .put("createdAt", c.createdAt().toString())
           .put("expiresAt", c.expiresAt().toString())
+          .put("providerMessageId", c.providerMessageId())
           .set("items", parse(items(c.items())));
     } else {
       node.put("state", "none");
@@ -134,7 +151,8 @@ public final class ReferenceContextJson {
                   ListType.parse("listType", node.path("listType").asText()),
                   items(node.path("items").toString()),
                   Instant.parse(node.path("createdAt").asText()),
-                  Instant.parse(node.path("expiresAt").asText())));
+                  Instant.parse(node.path("expiresAt").asText()),
+                  node.path("providerMessageId").textValue()));
       default -> throw new IllegalArgumentException("not a cached reference context");
     };
   }

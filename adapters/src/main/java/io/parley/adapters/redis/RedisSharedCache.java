@@ -126,6 +126,12 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
       return cache.lookup(tenant, conversation);
     }
 
+    @Override
+    public io.parley.domain.model.QuotedContextLookup quoted(
+        TenantId tenant, ConversationId conversation, String providerMessageId) {
+      return cache.quoted(tenant, conversation, providerMessageId);
+    }
+
     /**
      * An erased or removed conversation: its context and its window are forgotten in Redis, and on
      * every instance, before this returns.

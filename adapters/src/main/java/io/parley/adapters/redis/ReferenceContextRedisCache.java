@@ -6,6 +6,7 @@ import io.parley.adapters.cache.Invalidation;
 import io.parley.adapters.json.ReferenceContextJson;
 import io.parley.domain.model.ContextLookup;
 import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.QuotedContextLookup;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
@@ -174,17 +175,11 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
     guard.call(redis -> redis.eval(FILL_IF_LEASED, List.of(key), List.of(found, value, ttl)));
   }
 
-  /** The version a stored value ({@code <version>|...}, a tombstone's too) carries; -1 for none. */
-  static long versionOf(String stored) {
-    int bar = stored == null ? -1 : stored.indexOf('|');
-    if (bar <= 0) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(stored, 0, bar, 10);
-    } catch (NumberFormatException unreadable) {
-      return -1;
-    }
+  /** A quoted list is read from the store of record: no tier here holds older versions. */
+  @Override
+  public QuotedContextLookup quoted(
+      TenantId tenant, ConversationId conversation, String providerMessageId) {
+    return database.quoted(tenant, conversation, providerMessageId);
   }
 
   private ContextLookup load(TenantId tenant, ConversationId conversation) {

@@ -11,6 +11,7 @@ import io.parley.domain.fakes.InMemoryReferenceContexts;
 import io.parley.domain.fakes.InMemoryTenants;
 import io.parley.domain.model.ContextLookup;
 import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.QuotedContextLookup;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
@@ -105,6 +106,11 @@ class ReferenceContextNearCacheTest {
               Thread.currentThread().interrupt();
             }
             return store.lookup(t, c);
+          }
+
+          @Override
+          public QuotedContextLookup quoted(TenantId t, ConversationId c, String message) {
+            return store.quoted(t, c, message);
           }
         };
     ReferenceContextNearCache cache = cacheOver(slow);

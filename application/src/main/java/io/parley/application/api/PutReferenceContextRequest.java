@@ -5,7 +5,10 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
-/** Body of {@code PUT .../reference-context}: the list just shown, in display order. */
+/**
+ * Body of {@code PUT .../reference-context}: the list just shown, in display order, and the message
+ * that showed it.
+ */
 public record PutReferenceContextRequest(
     @Schema(
             requiredMode = Schema.RequiredMode.REQUIRED,
@@ -13,4 +16,10 @@ public record PutReferenceContextRequest(
         String listType,
     @ArraySchema(schema = @Schema(ref = "#/components/schemas/ReferenceItem"))
         List<ObjectNode> items,
-    Integer ttlSeconds) {}
+    Integer ttlSeconds,
+    @Schema(
+            description =
+                "The outbound message that showed the list (the provider's id, e.g. a WhatsApp"
+                    + " wamid): a reply quoting it resolves against this list",
+            maxLength = 255)
+        String providerMessageId) {}

@@ -49,7 +49,8 @@ public final class ReferenceContextResource {
       summary = "Store the list just shown",
       description =
           "Replaces the conversation's reference context with a new version: the items in display"
-              + " order, each kept as given (id and title required).",
+              + " order, each kept as given (id and title required; rowId, the interactive row or"
+              + " button id, unique within the list), and the outbound message that showed it.",
       responses =
           @ApiResponse(
               responseCode = "201",
@@ -70,7 +71,8 @@ public final class ReferenceContextResource {
                 PathIds.conversation(conversationId),
                 listType,
                 items(request.items()),
-                request.ttlSeconds()));
+                request.ttlSeconds(),
+                request.providerMessageId()));
     return Response.status(201).entity(ReferenceContextResponse.from(saved)).build();
   }
 
@@ -95,8 +97,9 @@ public final class ReferenceContextResource {
       operationId = "resolveReference",
       summary = "Resolve what the customer refers to",
       description =
-          "Reads the customer's words against the current list: positions, ordinals, titles,"
-              + " quantities, several items, negation and prices, in English and Swahili.")
+          "Reads the customer's words against the current list (or the list a quoted message"
+              + " showed): positions, ordinals, titles, quantities, several items, negation and"
+              + " prices, in English and Swahili; a tapped row id decides without the words.")
   @ApiResponse(
       responseCode = "200",
       description = "The outcome; NO_CONTEXT when no list is current",
@@ -105,14 +108,21 @@ public final class ReferenceContextResource {
       @PathParam("tenantId") String tenantId,
       @PathParam("conversationId") String conversationId,
       ResolveRequest body) {
+    ResolveRequest request = Bodies.required(body);
     return ResolveResponse.from(
         resolve.resolve(
-            PathIds.tenant(tenantId),
-            PathIds.conversation(conversationId),
-            Bodies.required(body).text()));
+            new ResolveReferenceUseCase.Query(
+                PathIds.tenant(tenantId),
+                PathIds.conversation(conversationId),
+                request.text(),
+                request.replyToProviderMessageId(),
+                request.selectedRowId())));
   }
 
-  /** Each item's id and title (strings, or an id given as a number), and the item as given. */
+  /**
+   * Each item's id and title (strings, or an id given as a number), its rowId (a string, when
+   * given), and the item as given.
+   */
   private static List<SaveReferenceContextUseCase.Item> items(List<ObjectNode> given) {
     if (given == null) {
       return null;
@@ -131,8 +141,14 @@ public final class ReferenceContextResource {
       if (title == null || !title.isTextual()) {
         throw new InvalidInputException("items[" + i + "].title", "is required (a string)");
       }
+      JsonNode rowId = item.get("rowId");
+      if (rowId != null && !rowId.isTextual()) {
+        throw new InvalidInputException("items[" + i + "].rowId", "must be a string");
+      }
       item.remove("position");
-      items.add(new SaveReferenceContextUseCase.Item(id.asText(), title.asText(), item.toString()));
+      items.add(
+          new SaveReferenceContextUseCase.Item(
+              id.asText(), title.asText(), item.toString(), rowId == null ? null : rowId.asText()));
     }
     return items;
   }

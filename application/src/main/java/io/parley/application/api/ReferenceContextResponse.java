@@ -20,7 +20,9 @@ public record ReferenceContextResponse(
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String listType,
     @ArraySchema(schema = @Schema(ref = "#/components/schemas/ReferenceItem")) List<RawValue> items,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt,
-    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant expiresAt) {
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant expiresAt,
+    @Schema(description = "The outbound message that showed the list", nullable = true)
+        String providerMessageId) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static ReferenceContextResponse from(ReferenceContext c) {
@@ -30,7 +32,8 @@ public record ReferenceContextResponse(
         c.listType().wireName(),
         RenderedJson.each(c.items(), ReferenceContextResponse::item),
         c.createdAt(),
-        c.expiresAt());
+        c.expiresAt(),
+        c.providerMessageId());
   }
 
   static JsonNode item(ReferenceItem item) {

@@ -36,7 +36,7 @@ public record ResolveResponse(
             arraySchema = @Schema(description = "AMBIGUOUS: the items it could be"))
         List<JsonNode> candidates,
     @Schema(description = "OUT_OF_RANGE: the position asked for") Integer requestedPosition,
-    String contextId,
+    @Schema(description = "The list used (the quoted one, or the current one)") String contextId,
     @Schema(
             description = "RESOLVED: what decided",
             allowableValues = {
@@ -47,7 +47,8 @@ public record ResolveResponse(
               "attribute",
               "price",
               "negation",
-              "several"
+              "several",
+              "selection"
             })
         String matchedBy) {
 

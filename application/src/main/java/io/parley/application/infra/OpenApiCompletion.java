@@ -198,6 +198,13 @@ public final class OpenApiCompletion implements ReaderListener {
             .addProperty(
                 "id", new Schema<>().description("The item's id: a string, or a number as given"))
             .addProperty("title", new StringSchema().description("What the customer saw"))
+            .addProperty(
+                "rowId",
+                new StringSchema()
+                    .maxLength(256)
+                    .description(
+                        "The interactive list row or button id it was shown with; unique within"
+                            + " the list"))
             .additionalProperties(true);
     schema.setRequired(List.of("id", "title"));
     return schema;

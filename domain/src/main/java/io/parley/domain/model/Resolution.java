@@ -18,7 +18,9 @@ public sealed interface Resolution {
     /** What remained once the refused items were taken away. */
     NEGATION,
     /** More than one item chosen ("2 and 5", "the first three", "zote"). */
-    SEVERAL
+    SEVERAL,
+    /** The interactive list row or button the customer tapped; the text is not read. */
+    SELECTION
   }
 
   /** One chosen item and how many of it the customer asked for (null: not said). */
@@ -60,6 +62,6 @@ public sealed interface Resolution {
   /** The words refer to no item. */
   record NotAReference(UUID contextId) implements Resolution {}
 
-  /** The conversation has no active list. */
+  /** The conversation has no active list (or none held for the quoted message). */
   record NoContext() implements Resolution {}
 }

@@ -241,10 +241,14 @@ final class ClauseReading {
     return least ? -direction : direction;
   }
 
-  /** The words that describe an item: not fillers, numbers, price words or list words. */
+  /**
+   * The words that describe an item: not fillers, numbers, price words, list words or attribute
+   * nouns ("rangi"); Swahili colours and sizes as the English words items use.
+   */
   private List<String> descriptiveWords() {
     List<String> words = new ArrayList<>();
-    for (String token : tokens) {
+    for (int i = 0; i < tokens.size(); i++) {
+      String token = tokens.get(i);
       boolean skip =
           Words.FILLERS.contains(token)
               || (Tokens.isDigits(token) && !vocabulary.knows(token))
@@ -255,10 +259,17 @@ final class ClauseReading {
               || Words.CURRENCY.contains(token)
               || Words.PRICE_WORDS.contains(token)
               || Words.QUANTITY_UNITS.contains(token)
+              || Words.ATTRIBUTE_NOUNS.contains(token)
               || token.equals(",");
-      if (!skip) {
-        words.add(Tokens.stem(token));
+      if (skip) {
+        continue;
       }
+      boolean everyday =
+          Words.SIZE_WORDS_WITH_OTHER_MEANINGS.contains(token)
+              && !(i > 0
+                  && (Words.DEMONSTRATIVES.contains(tokens.get(i - 1))
+                      || Words.CLASS_PREFIXES.contains(tokens.get(i - 1))));
+      words.add(everyday ? token : Tokens.stem(token)); // "ngoja kidogo" is "wait a little"
     }
     return words;
   }

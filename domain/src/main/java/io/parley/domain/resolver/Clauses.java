@@ -30,9 +30,7 @@ final class Clauses {
       boolean joins =
           Words.JOINERS.contains(token)
               && !(token.equals("na") && afterWith(rewritten, i))
-              && !(token.equals("but")
-                  && i + 1 < rewritten.size()
-                  && rewritten.get(i + 1).equals("one"));
+              && !(token.equals("but") && lastButSome(rewritten, i));
       if (joins || Words.ALTERNATIVES.contains(token)) {
         if (!current.isEmpty()) {
           clauses.add(new Clause(current, alternative));
@@ -52,6 +50,13 @@ final class Clauses {
       clauses.add(new Clause(current, alternative));
     }
     return clauses;
+  }
+
+  /** "last but one", "the last but two": "but" counts from the end, it joins nothing. */
+  private static boolean lastButSome(List<String> tokens, int i) {
+    String next = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
+    return next.equals("one")
+        || (i > 0 && Words.LAST.contains(tokens.get(i - 1)) && Quantities.count(next) != null);
   }
 
   /** "niko na ile ya pili": "na" after "niko" is "with", not "and". */

@@ -32,11 +32,16 @@ final class PositionalReading {
 
   /**
    * Numbers ("2", "two", "mbili") in a reply whose other words are all fillers: "I want 2", "nataka
-   * 2", "2 please". Anything else ("2 minutes", "I have 2 kids") is not a reference.
+   * 2", "2 please". Anything else ("2 minutes", "I have 2 kids") is not a reference, nor is the
+   * "one" of "this one".
    */
   static List<Target> bareNumbers(List<String> tokens) {
     List<Target> numbers = new ArrayList<>();
-    for (String token : tokens) {
+    for (int i = 0; i < tokens.size(); i++) {
+      String token = tokens.get(i);
+      if (token.equals("one") && i > 0 && Words.POINTING.contains(tokens.get(i - 1))) {
+        continue; // "this one", "that one": a pronoun, not item 1
+      }
       OptionalInt number = number(token);
       if (number.isPresent() && number.getAsInt() > ReferenceResolver.MAX_BARE_POSITION) {
         return List.of(); // an amount ("4500"), not a position
@@ -97,48 +102,109 @@ final class PositionalReading {
   }
 
   /**
-   * "second to last", "second last", "2nd from the end", "last but one", "penultimate", "the one
-   * before last", "ya pili kutoka mwisho", "kabla ya mwisho".
+   * "second to last", "second last", "2nd from the end", "the second one from the bottom", "2 from
+   * the end", "last but one", "last but two", "penultimate", "the one before (the) last", "ya pili
+   * kutoka mwisho", "ya tatu toka chini", "kabla ya mwisho". A count from the end of something else
+   * ("the second from the end of the month", "ya pili kutoka mwisho wa mwezi") is read whole and
+   * names nothing.
    */
   private int fromEndPhrase(int i) {
     if (matches(i, "penultimate")) {
       targets.add(Target.fromEnd(2));
       return 1;
     }
-    if (matches(i, "last", "but", "one")) {
-      targets.add(Target.fromEnd(2));
-      return 3;
+    if (matches(i, "last", "but") && i + 2 < tokens.size()) {
+      OptionalInt skipped = number(tokens.get(i + 2));
+      if (Target.plausible(skipped) && skipped.getAsInt() >= 1) {
+        targets.add(Target.fromEnd(skipped.getAsInt() + 1));
+        return 3;
+      }
     }
-    if (matches(i, "before", "last")) {
+    if (matches(i, "before", "last") || matches(i, "before", "the", "last")) {
+      int after = i + (tokens.get(i + 1).equals("the") ? 3 : 2);
       targets.add(Target.fromEnd(2));
-      return 2;
+      return (matches(after, "one") ? after + 1 : after) - i;
     }
     if (matches(i, "kabla", "ya", "mwisho")) {
       targets.add(Target.fromEnd(2));
       return 3;
     }
-    int start = Words.CLASS_PREFIXES.contains(tokens.get(i)) ? i + 1 : i;
+    return countFromEnd(i);
+  }
+
+  /** "second to last", "2 from the end", "ya pili kutoka mwisho": a count, then the end. */
+  private int countFromEnd(int i) {
+    String token = tokens.get(i);
+    boolean prefix = Words.CLASS_PREFIXES.contains(token);
+    int start = prefix || Words.NUMBER_PREFIXES.contains(token) ? i + 1 : i;
     if (start >= tokens.size()) {
       return 0;
     }
-    OptionalInt ordinal = anyOrdinal(tokens.get(start), start > i);
+    OptionalInt ordinal = anyOrdinal(tokens.get(start), prefix);
+    boolean counted = ordinal.isPresent();
+    if (!counted) {
+      ordinal = number(tokens.get(start));
+    }
     if (!Target.plausible(ordinal) || ordinal.getAsInt() < 1) {
       return 0;
     }
     int after = start + 1;
-    if (matches(after, "to", "last") || matches(after, "from", "last")) {
-      after += 2;
-    } else if (matches(after, "from", "the", "end") || matches(after, "from", "the", "last")) {
-      after += 3;
-    } else if (matches(after, "from", "end") || matches(after, "kutoka", "mwisho")) {
-      after += 2;
-    } else if (matches(after, "last") && !followedByOrdinaryWord(after)) {
-      after += 1;
-    } else {
+    if (counted && matches(after, "one")) {
+      after++; // "the second one from the end"
+    }
+    int end = endAfter(after, counted);
+    if (end < 0) {
       return 0;
     }
+    int list = ofTheList(end);
+    if (list == end && (matches(end, "of") || matches(end, "wa"))) {
+      return end - i; // "from the end of the month": the whole phrase, naming no item
+    }
     targets.add(Target.fromEnd(ordinal.getAsInt()));
-    return after - i;
+    return list - i;
+  }
+
+  /** Past "of the list", "of the options", "wa orodha" at {@code i}; {@code i} when not there. */
+  private int ofTheList(int i) {
+    int at = matches(i, "of") || matches(i, "wa") ? i + 1 : i;
+    if (at == i) {
+      return i;
+    }
+    at = matches(at, "the") ? at + 1 : at;
+    return at < tokens.size() && Words.LIST_NOUNS.contains(tokens.get(at)) ? at + 1 : i;
+  }
+
+  /**
+   * Where the words saying "from the end" that start at {@code after} stop; -1 when they are not
+   * there. A bare number counts from the end only with "from": "2 from the end", not "2 last".
+   */
+  private int endAfter(int after, boolean ordinal) {
+    boolean end = after + 1 < tokens.size() && Words.END_WORDS.contains(tokens.get(after + 1));
+    boolean theEnd = after + 2 < tokens.size() && Words.END_WORDS.contains(tokens.get(after + 2));
+    if (matches(after, "from", "the") && (theEnd || matches(after + 2, "last"))) {
+      return after + 3;
+    }
+    if (matches(after, "from") && (end || matches(after + 1, "last"))) {
+      return after + 2;
+    }
+    if ((matches(after, "kutoka") || matches(after, "toka"))
+        && after + 1 < tokens.size()
+        && Words.SWAHILI_END_WORDS.contains(tokens.get(after + 1))) {
+      return after + 2;
+    }
+    if (!ordinal) {
+      return -1;
+    }
+    if (matches(after, "to", "last")) {
+      return after + 2;
+    }
+    if (matches(after, "to", "the", "last")) {
+      return after + 3;
+    }
+    if (matches(after, "last") && !followedByOrdinaryWord(after)) {
+      return after + 1;
+    }
+    return -1;
   }
 
   /** An ordinal word or figure; Swahili stems count only after a class prefix. */

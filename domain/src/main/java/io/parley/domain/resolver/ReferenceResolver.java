@@ -41,13 +41,19 @@ public final class ReferenceResolver {
     List<ReferenceItem> items = context.items();
     Vocabulary vocabulary = new Vocabulary(items);
     List<String> tokens =
-        Amounts.read(mendOrdinals(Tokens.of(text == null ? "" : text), vocabulary));
+        Both.normalized(
+            Amounts.read(mendOrdinals(Tokens.of(text == null ? "" : text), vocabulary)));
+    if (items.size() == 1 && onlyPointing(tokens)) {
+      return new Resolution.Resolved(context.id(), items.get(0), MatchedBy.RELATIVE);
+    }
+    List<String> listed = Both.listed(tokens);
+    boolean both = listed != null;
     List<Reading> chosen = new ArrayList<>();
     Set<ReferenceItem> refused = new LinkedHashSet<>();
     boolean alternatives = false;
     boolean dead = false;
     boolean anyDead = false;
-    for (Clauses.Clause clause : Clauses.of(tokens)) {
+    for (Clauses.Clause clause : Clauses.of(both ? listed : tokens)) {
       Reading reading = ClauseReading.read(items, vocabulary, clause.tokens());
       anyDead |= reading.dead();
       alternatives |= clause.alternative();
@@ -59,8 +65,9 @@ public final class ReferenceResolver {
         dead |= reading.dead();
       }
     }
-    if (alternatives && anyDead) {
-      return notAReference(context); // "one or two things": not every alternative names an item
+    if ((alternatives || both) && anyDead) {
+      // "one or two things", "both are nice and cheap": not every item said names one
+      return notAReference(context);
     }
     return decide(context, chosen, refused, alternatives, dead && chosen.isEmpty());
   }
@@ -118,6 +125,12 @@ public final class ReferenceResolver {
     return new Resolution.Ambiguous(context.id(), remaining);
   }
 
+  /** "this one", "nataka hii", "that one please": a pointing word, the rest fillers. */
+  private static boolean onlyPointing(List<String> tokens) {
+    return tokens.stream().anyMatch(Words.POINTING::contains)
+        && tokens.stream().allMatch(Words.FILLERS::contains);
+  }
+
   private static List<Selection> distinctItems(List<Selection> selections) {
     List<Selection> once = new ArrayList<>();
     Set<ReferenceItem> seen = new LinkedHashSet<>();
@@ -136,7 +149,9 @@ public final class ReferenceResolver {
   /**
    * "seccond", "fisrt", "thirdd", "ya tatuu": a word one slip from an ordinal (five letters or
    * more, English; four or more after a Swahili class prefix) becomes it, unless it is a word of
-   * its own ("seconds", "fifty") or of an item.
+   * its own ("seconds", "fifty") or of an item. Words of four letters and fewer are mended only for
+   * two neighbouring letters swapped ("lsat", "2dn", "ya plii", "ya nen"): any other slip of a
+   * short word is usually another word ("fist", "lost", "list", "ya nani" is "whose").
    */
   private static List<String> mendOrdinals(List<String> tokens, Vocabulary vocabulary) {
     List<String> mended = new ArrayList<>(tokens.size());
@@ -155,16 +170,37 @@ public final class ReferenceResolver {
   }
 
   private static String nearest(String token, String previous) {
-    if (token.length() >= 5) {
-      for (String ordinal : ORDINAL_WORDS.keySet()) {
-        if (Tokens.nearlyEqual(token, ordinal)) {
-          return ordinal;
+    boolean afterPrefix = Words.CLASS_PREFIXES.contains(previous);
+    if (token.length() <= 4) {
+      return swapMended(token, afterPrefix);
+    }
+    for (String ordinal : ORDINAL_WORDS.keySet()) {
+      if (Tokens.nearlyEqual(token, ordinal)) {
+        return ordinal;
+      }
+    }
+    if (afterPrefix) {
+      for (String stem : Words.SWAHILI_ORDINALS.keySet()) {
+        if (stem.length() >= 4 && Tokens.nearlyEqual(token, stem)) {
+          return stem;
         }
       }
     }
-    if (Words.CLASS_PREFIXES.contains(previous) && token.length() >= 4) {
+    return token;
+  }
+
+  /** A short word with two neighbouring letters swapped: "lsat", "2dn", "ya plii", "ya nen". */
+  private static String swapMended(String token, boolean afterPrefix) {
+    if (Tokens.transposed(token, "last")) {
+      return "last";
+    }
+    String figure = Tokens.mendedFigure(token);
+    if (figure != null) {
+      return figure;
+    }
+    if (afterPrefix) {
       for (String stem : Words.SWAHILI_ORDINALS.keySet()) {
-        if (stem.length() >= 4 && Tokens.nearlyEqual(token, stem)) {
+        if (Tokens.transposed(token, stem)) {
           return stem;
         }
       }

@@ -143,6 +143,35 @@ final class Tokens {
   }
 
   /**
+   * Whether {@code a} is {@code b} with two neighbouring letters swapped ("lsat", "plii", "2dn"):
+   * the one slip read in words of four letters and fewer, where any other edit lands on real words
+   * ("fist", "lost", "list", "nani" for "nane").
+   */
+  static boolean transposed(String a, String b) {
+    if (a.length() != b.length() || a.equals(b)) {
+      return false;
+    }
+    int i = 0;
+    while (a.charAt(i) == b.charAt(i)) {
+      i++;
+    }
+    return i + 1 < a.length()
+        && a.charAt(i) == b.charAt(i + 1)
+        && a.charAt(i + 1) == b.charAt(i)
+        && a.substring(i + 2).equals(b.substring(i + 2));
+  }
+
+  /** "2dn", "1ts", "4ht": an ordinal figure with its two letters swapped, mended; else null. */
+  static String mendedFigure(String token) {
+    int digits = token.length() - 2;
+    if (digits < 1 || !isDigits(token.substring(0, digits))) {
+      return null;
+    }
+    String swapped = token.substring(0, digits) + token.charAt(digits + 1) + token.charAt(digits);
+    return ordinalFigure(swapped).isPresent() && ordinalFigure(token).isEmpty() ? swapped : null;
+  }
+
+  /**
    * Whether two words differ by at most one edit (insertion, deletion, substitution, or swap of
    * neighbours), for words of 4 letters or more: "seccond", "fisrt", "adiddas", "tatuu".
    */

@@ -128,7 +128,9 @@ final class Words {
 
   /** Demonstratives that may stand before a Swahili ordinal: "ile ya pili", "hiyo ya mwisho". */
   static final Set<String> DEMONSTRATIVES =
-      Set.of("ile", "hiyo", "hii", "zile", "hizo", "hizi", "yule", "huyo", "kile", "hicho", "ule");
+      Set.of(
+          "ile", "hiyo", "hii", "zile", "hizo", "hizi", "yule", "huyo", "kile", "hicho", "ule",
+          "vile", "lile");
 
   /**
    * Words that say nothing about which item: a reply made only of these and one number is a
@@ -224,7 +226,13 @@ final class Words {
           "huyo",
           "kile",
           "hicho",
+          "hiki",
+          "hili",
+          "hilo",
+          "huyu",
           "ule",
+          "vile",
+          "lile",
           "ya",
           "wa",
           "la",
@@ -369,27 +377,78 @@ final class Words {
           "pairs", "pair", "jozi", "pcs", "pieces", "piece", "units", "unit", "vipande", "kipande",
           "of", "x", "times", "items", "pc");
 
-  /** Colour words in Swahili and Sheng, read as the English words item titles use. */
-  static final Map<String, String> SYNONYMS =
-      Map.of(
-          "nyekundu",
-          "red",
-          "nyeusi",
-          "black",
-          "nyeupe",
-          "white",
-          "bluu",
-          "blue",
-          "buluu",
-          "blue",
-          "kijani",
-          "green",
-          "njano",
-          "yellow",
-          "pinki",
-          "pink",
-          "brauni",
-          "brown",
-          "kahawia",
-          "brown");
+  /**
+   * Attribute words in Swahili and Sheng (colours and sizes, in the agreement forms of the noun
+   * classes a shop uses: "ile nyeusi", "kiatu cheusi", "viatu vyeusi"), and English synonyms, read
+   * as the English words item titles and attributes use: "kubwa" and "big" are "large". Not here:
+   * the forms that are also everyday words ({@link #SIZE_WORDS_WITH_OTHER_MEANINGS}).
+   */
+  static final Map<String, String> SYNONYMS = synonyms();
+
+  private static Map<String, String> synonyms() {
+    Map<String, String> words = new java.util.HashMap<>();
+    agreeing(words, "black", "nyeusi", "mweusi", "cheusi", "vyeusi", "jeusi", "meusi", "weusi");
+    agreeing(
+        words,
+        "red",
+        "nyekundu",
+        "mwekundu",
+        "chekundu",
+        "vyekundu",
+        "jekundu",
+        "mekundu",
+        "wekundu");
+    agreeing(words, "white", "nyeupe", "mweupe", "cheupe", "vyeupe", "jeupe", "meupe", "weupe");
+    agreeing(words, "large", "big", "kubwa", "mkubwa", "kikubwa", "vikubwa", "makubwa");
+    agreeing(words, "small", "ndogo", "mdogo", "kidogo", "vidogo", "madogo");
+    agreeing(words, "blue", "bluu", "buluu", "samawati");
+    agreeing(words, "green", "kijani");
+    agreeing(words, "yellow", "njano", "manjano");
+    agreeing(words, "pink", "pinki");
+    agreeing(words, "brown", "brauni", "kahawia", "hudhurungi");
+    agreeing(words, "grey", "gray", "kijivu");
+    agreeing(words, "purple", "zambarau");
+    agreeing(words, "gold", "dhahabu");
+    agreeing(words, "size", "saizi");
+    return Map.copyOf(words);
+  }
+
+  private static void agreeing(Map<String, String> words, String english, String... forms) {
+    for (String form : forms) {
+      words.put(form, english);
+    }
+  }
+
+  /**
+   * Size words that are also everyday words: "kidogo" is "a little" ("ngoja kidogo", "punguza bei
+   * kidogo"), "mkubwa" is "boss" ("sawa mkubwa"), "mdogo" a younger sibling. In a reply they are a
+   * size only right after a demonstrative or a class prefix ("kile kidogo", "yule mkubwa").
+   */
+  static final Set<String> SIZE_WORDS_WITH_OTHER_MEANINGS = Set.of("kidogo", "mkubwa", "mdogo");
+
+  /** Nouns that name an attribute, not an item: "ile ya rangi nyeusi", "the black colour". */
+  static final Set<String> ATTRIBUTE_NOUNS = Set.of("rangi", "colour", "color");
+
+  /**
+   * Swahili for "both", a pair of words in each noun-class agreement: "zote mbili" (N class),
+   * "vyote viwili" (VI), "wote wawili" (WA), "yote mawili" (MA), either word first.
+   */
+  static final Map<String, String> SWAHILI_BOTH =
+      Map.of("zote", "mbili", "vyote", "viwili", "wote", "wawili", "yote", "mawili");
+
+  /** After a count from the end ("the second from the end"), the end of a list. */
+  static final Set<String> END_WORDS = Set.of("end", "bottom", "back");
+
+  /**
+   * Words that point at something shown: "this one", "nataka hii". Alone (with fillers) they name
+   * the item of a one-item list, as under a quoted message that showed one product.
+   */
+  static final Set<String> POINTING =
+      Set.of("this", "that", "hii", "hiyo", "hiki", "hicho", "hili", "hilo", "huyu", "huyo");
+
+  /** The list itself: "the second from the end of the list", "kutoka mwisho wa orodha". */
+  static final Set<String> LIST_NOUNS = Set.of("list", "listi", "orodha", "options", "menu");
+
+  /** After "kutoka" / "toka" (from): the end of a list ("ya pili kutoka mwisho", "... chini"). */
+  static final Set<String> SWAHILI_END_WORDS = Set.of("mwisho", "chini", "nyuma");
 }

@@ -4,6 +4,7 @@ import io.parley.domain.model.ContextLookup;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.QuotedContextLookup;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.ReferenceItem;
 import io.parley.domain.model.Resolution;
@@ -22,12 +23,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Saves, reads and resolves reference contexts. Whether the newest context is still active is
- * decided here, against the clock, on every read: no cache tier can serve an expired one.
+ * decided here, against the clock, on every read: no cache tier can serve an expired one. A quoted
+ * list is used while Parley retains it: until {@code retained} after it expired or was superseded
+ * (the retention pass deletes it then).
  */
 public final class ReferenceContextService
     implements SaveReferenceContextUseCase, GetReferenceContextUseCase, ResolveReferenceUseCase {
@@ -39,18 +44,25 @@ public final class ReferenceContextService
   private final Clock clock;
   private final Duration defaultTtl;
   private final Duration maxTtl;
+  private final Duration retained;
 
+  /**
+   * {@code retained}: how long a version stays usable by a quoted reply once expired or superseded
+   * (the retention grace).
+   */
   public ReferenceContextService(
       ReferenceContextStore store,
       ItemDetailsReader details,
       Clock clock,
       Duration defaultTtl,
-      Duration maxTtl) {
+      Duration maxTtl,
+      Duration retained) {
     this.store = store;
     this.details = details;
     this.clock = clock;
     this.defaultTtl = defaultTtl;
     this.maxTtl = maxTtl;
+    this.retained = retained;
   }
 
   @Override
@@ -63,12 +75,33 @@ public final class ReferenceContextService
       throw new InvalidInputException(
           "items", "must hold 1 to " + ReferenceContext.MAX_ITEMS + " items");
     }
+    Texts.requireOptional(
+        "providerMessageId", command.providerMessageId(), ReferenceContext.MAX_PROVIDER_MESSAGE_ID);
+    if (command.providerMessageId() != null && command.providerMessageId().isBlank()) {
+      throw new InvalidInputException("providerMessageId", "must not be blank");
+    }
     List<ReferenceItem> items = new ArrayList<>(given.size());
+    Map<String, Integer> rows = new HashMap<>();
     for (Item item : given) {
+      int index = items.size();
+      if (item.rowId() != null) {
+        Texts.require("items[" + index + "].rowId", item.rowId(), ReferenceItem.MAX_ROW_ID);
+      }
+      Integer first = item.rowId() == null ? null : rows.putIfAbsent(item.rowId(), index);
+      if (first != null) {
+        throw new InvalidInputException(
+            "items[" + index + "].rowId", "repeats the rowId of items[" + first + "]");
+      }
       ItemDetails read = details.read(item.json());
       items.add(
           new ReferenceItem(
-              items.size() + 1, item.id(), item.title(), item.json(), read.words(), read.price()));
+              index + 1,
+              item.id(),
+              item.title(),
+              item.json(),
+              read.words(),
+              read.price(),
+              item.rowId()));
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     NewReferenceContext context =
@@ -78,7 +111,8 @@ public final class ReferenceContextService
             command.listType(),
             items,
             now,
-            now.plus(ttl(command.ttlSeconds())));
+            now.plus(ttl(command.ttlSeconds())),
+            command.providerMessageId());
     return store.save(command.tenant(), context);
   }
 
@@ -92,10 +126,52 @@ public final class ReferenceContextService
   }
 
   @Override
-  public Resolution resolve(TenantId tenant, ConversationId conversation, String text) {
-    Texts.require("text", text, MAX_RESOLVE_TEXT);
-    ReferenceContext active = active(tenant, conversation);
-    return active == null ? new Resolution.NoContext() : resolver.resolve(active, text);
+  public Resolution resolve(ResolveReferenceUseCase.Query query) {
+    if (query.selectedRowId() == null) {
+      Texts.require("text", query.text(), MAX_RESOLVE_TEXT);
+    } else {
+      Texts.require("selectedRowId", query.selectedRowId(), ReferenceItem.MAX_ROW_ID);
+      Texts.requireOptional("text", query.text(), MAX_RESOLVE_TEXT);
+    }
+    String quoted = query.replyToProviderMessageId();
+    if (quoted != null) {
+      Texts.require("replyToProviderMessageId", quoted, ReferenceContext.MAX_PROVIDER_MESSAGE_ID);
+    }
+    ReferenceContext list =
+        quoted == null
+            ? active(query.tenant(), query.conversation())
+            : retained(query.tenant(), query.conversation(), quoted);
+    if (list == null) {
+      return new Resolution.NoContext();
+    }
+    if (query.selectedRowId() != null) {
+      return list.itemWithRowId(query.selectedRowId())
+          .<Resolution>map(
+              item -> new Resolution.Resolved(list.id(), item, Resolution.MatchedBy.SELECTION))
+          .orElseGet(() -> new Resolution.NotAReference(list.id()));
+    }
+    return resolver.resolve(list, query.text());
+  }
+
+  /**
+   * The list the quoted message showed, also superseded or expired, while it is retained; null when
+   * none is held for it.
+   */
+  private ReferenceContext retained(
+      TenantId tenant, ConversationId conversation, String providerMessageId) {
+    QuotedContextLookup lookup = store.quoted(tenant, conversation, providerMessageId);
+    if (lookup instanceof QuotedContextLookup.ConversationAbsent) {
+      throw new NotFoundException("conversation");
+    }
+    if (!(lookup instanceof QuotedContextLookup.Shown shown)) {
+      return null;
+    }
+    Instant now = clock.instant();
+    Instant ended = shown.context().expiresAt();
+    if (shown.supersededAt() != null && shown.supersededAt().isBefore(ended)) {
+      ended = shown.supersededAt();
+    }
+    return now.isBefore(ended.plus(retained)) ? shown.context() : null;
   }
 
   /** The active context, null when there is none; absent conversations are not found. */

@@ -8,6 +8,7 @@ import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.Ids;
 import io.parley.domain.model.ListType;
 import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.QuotedContextLookup;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.ReferenceItem;
 import io.parley.domain.model.TenantId;
@@ -42,21 +43,41 @@ public abstract class ReferenceContextStoreContractTest {
   }
 
   public static NewReferenceContext newContext(ConversationId conversation, String... titles) {
+    return shownBy(null, conversation, titles);
+  }
+
+  /** A context the outbound message {@code providerMessageId} showed, its items with row ids. */
+  public static NewReferenceContext shownBy(
+      String providerMessageId, ConversationId conversation, String... titles) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     List<ReferenceItem> items = new ArrayList<>();
     for (String title : titles) {
       int position = items.size() + 1;
+      String rowId = providerMessageId == null ? null : "row-" + position;
       items.add(
           new ReferenceItem(
               position,
               "p" + position,
               title,
-              "{\"id\":\"p" + position + "\",\"title\":\"" + title + "\",\"price\":\"4500.00\"}",
+              "{\"id\":\"p"
+                  + position
+                  + "\",\"title\":\""
+                  + title
+                  + "\",\"price\":\"4500.00\""
+                  + (rowId == null ? "" : ",\"rowId\":\"" + rowId + "\"")
+                  + "}",
               "",
-              new java.math.BigDecimal("4500.00")));
+              new java.math.BigDecimal("4500.00"),
+              rowId));
     }
     return new NewReferenceContext(
-        UUID.randomUUID(), conversation, ListType.PRODUCTS, items, now, now.plusSeconds(300));
+        UUID.randomUUID(),
+        conversation,
+        ListType.PRODUCTS,
+        items,
+        now,
+        now.plusSeconds(300),
+        providerMessageId);
   }
 
   @Test
@@ -101,5 +122,56 @@ public abstract class ReferenceContextStoreContractTest {
         .isInstanceOf(ContextLookup.ConversationAbsent.class);
     assertThatThrownBy(() -> contexts.save(other, newContext(conversation, "A")))
         .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void aQuotedMessageFindsTheVersionItShowedAlsoWhenSuperseded() {
+    ReferenceContext shown = contexts.save(tenant, shownBy("wamid.A", conversation, "A", "B"));
+    ReferenceContext newer = contexts.save(tenant, shownBy("wamid.B", conversation, "C"));
+
+    QuotedContextLookup older = contexts.quoted(tenant, conversation, "wamid.A");
+    QuotedContextLookup newest = contexts.quoted(tenant, conversation, "wamid.B");
+
+    assertThat(older).isEqualTo(new QuotedContextLookup.Shown(shown, newer.createdAt()));
+    ReferenceContext read = ((QuotedContextLookup.Shown) older).context();
+    assertThat(read.providerMessageId()).isEqualTo("wamid.A");
+    assertThat(read.items()).extracting(ReferenceItem::rowId).containsExactly("row-1", "row-2");
+    assertThat(newest).isEqualTo(new QuotedContextLookup.Shown(newer, null));
+  }
+
+  @Test
+  void aMessageThatShowedTwoVersionsFindsTheNewerOne() {
+    contexts.save(tenant, shownBy("wamid.A", conversation, "A"));
+    ReferenceContext again = contexts.save(tenant, shownBy("wamid.A", conversation, "B"));
+
+    assertThat(contexts.quoted(tenant, conversation, "wamid.A"))
+        .isEqualTo(new QuotedContextLookup.Shown(again, null));
+  }
+
+  @Test
+  void aMessageThatShowedNoListIsNotShownAndAnotherTenantSeesNoConversation() {
+    contexts.save(tenant, shownBy("wamid.A", conversation, "A"));
+    contexts.save(tenant, newContext(conversation, "B"));
+    ConversationId other = stores.newConversation(tenant, "+254700000002");
+    TenantId stranger = stores.newTenant();
+
+    assertThat(contexts.quoted(tenant, conversation, "wamid.Z"))
+        .isEqualTo(new QuotedContextLookup.NotShown());
+    assertThat(contexts.quoted(tenant, other, "wamid.A"))
+        .isEqualTo(new QuotedContextLookup.NotShown());
+    assertThat(contexts.quoted(stranger, conversation, "wamid.A"))
+        .isEqualTo(new QuotedContextLookup.ConversationAbsent());
+  }
+
+  @Test
+  void theNewestContextKeepsItsMessageAndRowIds() {
+    ReferenceContext saved = contexts.save(tenant, shownBy("wamid.A", conversation, "A", "B"));
+
+    ReferenceContext read =
+        ((ContextLookup.Newest) contexts.lookup(tenant, conversation)).context();
+
+    assertThat(read).isEqualTo(saved);
+    assertThat(read.providerMessageId()).isEqualTo("wamid.A");
+    assertThat(read.itemWithRowId("row-2")).map(ReferenceItem::title).contains("B");
   }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * position(s), match kind and quantities must come out exactly, against the list the line names
  * (the five shoes without prices when it names none); the accuracy is printed.
  */
-class ReferenceResolverCorpusTest {
+public class ReferenceResolverCorpusTest {
   static final List<String> TITLES =
       List.of(
           "Nike Air Max 90 Red",
@@ -70,7 +70,17 @@ class ReferenceResolverCorpusTest {
               new String[] {"Blue Kikoi", "cotton beach wrap", "1200"},
               new String[] {"Red Kikoi", "cotton beach wrap", "1500"}),
           "groceries",
-          groceries());
+          groceries(),
+          "single",
+          List.<String[]>of(new String[] {"Nike Air Max 90 Red", "running shoe", "9500"}),
+          "bags",
+          List.of(
+              new String[] {"Leather Handbag Large", "black genuine leather", "6500"},
+              new String[] {"Leather Handbag Small", "brown genuine leather", "3500"},
+              new String[] {"Canvas Tote Big", "red canvas shopping bag", "1800"},
+              new String[] {"Kiondo Basket", "small white sisal basket", "1200"},
+              new String[] {"Laptop Backpack", "grey waterproof 15 inch", "4200"},
+              new String[] {"Travel Duffel", "large purple nylon", "5200"}));
 
   private static List<String[]> groceries() {
     String[] names = {
@@ -102,7 +112,7 @@ class ReferenceResolverCorpusTest {
     return items;
   }
 
-  static ReferenceContext list(String name) {
+  public static ReferenceContext list(String name) {
     if (name.equals("shoes")) {
       return fiveItems();
     }
@@ -189,7 +199,7 @@ class ReferenceResolverCorpusTest {
         .hasSizeGreaterThanOrEqualTo(60);
   }
 
-  static String describe(Resolution resolution) {
+  public static String describe(Resolution resolution) {
     if (resolution instanceof Resolution.Resolved r) {
       List<String> positions = new ArrayList<>();
       List<String> quantities = new ArrayList<>();

@@ -10,14 +10,36 @@ import java.util.List;
 public interface SaveReferenceContextUseCase {
   ReferenceContext save(Command command);
 
-  /** {@code ttlSeconds} null means the default lifetime. */
+  /**
+   * {@code ttlSeconds} null means the default lifetime; {@code providerMessageId} (optional) names
+   * the outbound message that showed the list.
+   */
   record Command(
       TenantId tenant,
       ConversationId conversation,
       ListType listType,
       List<Item> items,
-      Integer ttlSeconds) {}
+      Integer ttlSeconds,
+      String providerMessageId) {
+    /** A list not tied to an outbound message. */
+    public Command(
+        TenantId tenant,
+        ConversationId conversation,
+        ListType listType,
+        List<Item> items,
+        Integer ttlSeconds) {
+      this(tenant, conversation, listType, items, ttlSeconds, null);
+    }
+  }
 
-  /** An item as given: its id, its title, and the whole item as a JSON object. */
-  record Item(String id, String title, String json) {}
+  /**
+   * An item as given: its id, its title, the whole item as a JSON object, and the interactive row
+   * id it was shown with (null when none; unique within the list).
+   */
+  record Item(String id, String title, String json, String rowId) {
+    /** An item shown without a row id. */
+    public Item(String id, String title, String json) {
+      this(id, title, json, null);
+    }
+  }
 }

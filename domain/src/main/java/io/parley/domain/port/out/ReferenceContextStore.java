@@ -4,6 +4,7 @@ import io.parley.domain.model.ContextLookup;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ListType;
 import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.QuotedContextLookup;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.ReferenceItem;
 import io.parley.domain.model.TenantId;
@@ -24,17 +25,29 @@ public interface ReferenceContextStore {
   ContextLookup lookup(TenantId tenant, ConversationId conversation);
 
   /**
+   * The newest version of the conversation's contexts that the outbound message {@code
+   * providerMessageId} showed, however old, read from the store of record: a quoted reply names an
+   * older list than any cache holds, so caches pass this through.
+   */
+  QuotedContextLookup quoted(
+      TenantId tenant, ConversationId conversation, String providerMessageId);
+
+  /**
    * Forgets whatever is cached of a conversation that no longer exists (erased), in every tier and
    * on every instance, so no older read can put it back; a store of record has nothing to do.
    */
   default void forget(TenantId tenant, ConversationId conversation) {}
 
-  /** A context to store; its version is assigned by the store. */
+  /**
+   * A context to store; its version is assigned by the store. {@code providerMessageId}: the
+   * outbound message that showed it, or null.
+   */
   record NewReferenceContext(
       UUID id,
       ConversationId conversationId,
       ListType listType,
       List<ReferenceItem> items,
       Instant createdAt,
-      Instant expiresAt) {}
+      Instant expiresAt,
+      String providerMessageId) {}
 }
