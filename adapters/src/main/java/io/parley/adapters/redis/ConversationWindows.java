@@ -311,8 +311,17 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     List<Optional<AppendedMessage>> outcomes = messages.appendAll(tenant, batch);
     Set<ConversationId> touched = new LinkedHashSet<>();
     outcomes.forEach(o -> o.ifPresent(a -> touched.add(a.message().conversationId())));
+    moveAll(tenant, touched);
+    return outcomes;
+  }
+
+  /**
+   * After committed writes of several conversations: each gets a new generation, in one round trip,
+   * and every instance drops its window before this returns.
+   */
+  private void moveAll(TenantId tenant, Set<ConversationId> touched) {
     if (touched.isEmpty()) {
-      return outcomes;
+      return;
     }
     List<String> keys = new ArrayList<>(touched.size());
     List<String> generations = new ArrayList<>(touched.size() + 1);
@@ -329,7 +338,6 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       metrics.increment("cache.windows.l2.bumps-missed");
     }
     coherence.changed(changes, moved);
-    return outcomes;
   }
 
   /**
