@@ -141,12 +141,14 @@ class RedisClusterFailoverTest {
         String.format(
             Locale.ROOT,
             "%s: %d requests, %d failed, %d stale beyond the L1 bound; L2 hits resumed %.2f s after"
-                + " the fault",
+                + " the fault; writer's client: %s; reader's client: %s",
             fault,
             traffic.requests.get(),
             traffic.failures.size(),
             traffic.stale.size(),
-            resumed);
+            resumed,
+            writer.api.counts().since(traffic.writerBefore),
+            reader.api.counts().since(traffic.readerBefore));
     System.out.println(line);
     report.add(line);
   }
@@ -157,12 +159,16 @@ class RedisClusterFailoverTest {
     final Queue<String> failures = new ConcurrentLinkedQueue<>();
     final Queue<String> stale = new ConcurrentLinkedQueue<>();
     final AtomicBoolean running = new AtomicBoolean(true);
+    final ApiClient.Counts writerBefore;
+    final ApiClient.Counts readerBefore;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final List<Future<?>> workers = new ArrayList<>();
     private final RedisClusterFailoverTest test;
 
     private Traffic(RedisClusterFailoverTest test) {
       this.test = test;
+      this.writerBefore = test.writer.api.counts();
+      this.readerBefore = test.reader.api.counts();
     }
 
     static Traffic start(RedisClusterFailoverTest test) {
@@ -190,6 +196,11 @@ class RedisClusterFailoverTest {
     }
 
     void assertClean() {
+      ApiClient.Counts written = test.writer.api.counts().since(writerBefore);
+      ApiClient.Counts read = test.reader.api.counts().since(readerBefore);
+      assertThat(written.failed() + read.failed())
+          .as("requests without an answer (writer: %s; reader: %s)", written, read)
+          .isZero();
       assertThat(failures).as("failed requests").isEmpty();
       assertThat(stale).as("reads older than the L1 bound allows").isEmpty();
       assertThat(requests.get()).isGreaterThan(100);

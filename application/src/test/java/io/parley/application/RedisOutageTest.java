@@ -131,10 +131,14 @@ class RedisOutageTest {
     assertThat(app.healthy("redis")).isTrue();
 
     redis.stop();
+    ApiClient.Counts outageStart = app.api.counts();
     long rejectedBefore = app.counter("redis.rejected");
     List<String> failures = traffic(conversations, 50);
+    ApiClient.Counts outage = app.api.counts().since(outageStart);
+    System.out.println("Redis (" + redis.name() + ") down: " + outage);
 
     assertThat(failures).isEmpty();
+    assertThat(outage.answered()).as(outage.toString()).isEqualTo(600).isEqualTo(outage.sent());
     assertThat(app.gauge("redis.circuit.state")).as("circuit open").isEqualTo(1);
     assertThat(app.counter("redis.rejected") - rejectedBefore)
         .as("calls the open circuit spared")
@@ -163,5 +167,8 @@ class RedisOutageTest {
     assertThat(redis.get("parley:{" + tenant + "}:ref:" + conversations.get(3)))
         .startsWith("6")
         .contains("Round 5");
+    ApiClient.Counts all = app.api.counts();
+    System.out.println("Redis (" + redis.name() + ") outage test, all requests: " + all);
+    assertThat(all.failed()).as(all.toString()).isZero();
   }
 }
