@@ -94,7 +94,9 @@ class ConversationWindowsTest {
           .isZero();
       assertThat(misses).isEmpty();
       String scrape =
-          java.net.http.HttpClient.newHttpClient()
+          java.net.http.HttpClient.newBuilder()
+              .connectTimeout(ApiClient.TIMEOUT)
+              .build()
               .send(
                   java.net.http.HttpRequest.newBuilder(
                           java.net.URI.create("http://127.0.0.1:" + a.adminPort() + "/prometheus"))

@@ -244,6 +244,8 @@ class GeneratedClientTourTest {
   private static io.parley.client.ApiClient client(String key) {
     io.parley.client.ApiClient client = new io.parley.client.ApiClient();
     client.updateBaseUri("http://127.0.0.1:" + prismPort);
+    client.setConnectTimeout(ApiClient.TIMEOUT);
+    client.setReadTimeout(ApiClient.TIMEOUT);
     client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + key));
     return client;
   }

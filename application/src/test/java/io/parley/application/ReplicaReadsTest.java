@@ -177,9 +177,12 @@ class ReplicaReadsTest {
   }
 
   private static String admin(ExternalApp app, String path) throws Exception {
-    return HttpClient.newHttpClient()
+    return HttpClient.newBuilder()
+        .connectTimeout(ApiClient.TIMEOUT)
+        .build()
         .send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path))
+                .timeout(ApiClient.TIMEOUT)
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();

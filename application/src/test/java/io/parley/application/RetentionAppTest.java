@@ -337,9 +337,12 @@ class RetentionAppTest {
   }
 
   private String admin(String path) throws Exception {
-    return HttpClient.newHttpClient()
+    return HttpClient.newBuilder()
+        .connectTimeout(ApiClient.TIMEOUT)
+        .build()
         .send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path))
+                .timeout(ApiClient.TIMEOUT)
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
@@ -347,11 +350,14 @@ class RetentionAppTest {
 
   private static String task(int adminPort) throws Exception {
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .connectTimeout(ApiClient.TIMEOUT)
+            .build()
             .send(
                 HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + adminPort + "/tasks/retention"))
                     .POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(ApiClient.TIMEOUT)
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
