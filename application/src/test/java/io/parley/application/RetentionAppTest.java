@@ -244,7 +244,11 @@ class RetentionAppTest {
       execute("UPDATE leases SET expires_at = now() WHERE name = 'retention'");
     }
     assertThat(JSON.readTree(task(app.adminPort())).path("ran").asBoolean()).isTrue();
-    assertThat(admin("/healthcheck")).contains("\"retention\"");
+    JsonNode health = JSON.readTree(admin("/healthcheck")).path("retention");
+    assertThat(health.path("healthy").asBoolean()).as(health.toString()).isTrue();
+    assertThat(health.path("message").asText()).startsWith("last pass succeeded at");
+    assertThat(admin("/prometheus"))
+        .containsPattern("parley_retention_last_success_timestamp_seconds [0-9]\\.[0-9]+E9");
   }
 
   private Reply newTenant(String slug) {
