@@ -89,12 +89,21 @@ class ConversationWindowsTest {
           median(newestPage),
           median(afterAppend),
           median(repeated));
+      System.out.printf(
+          "Windows with a Redis restart: instance A %s; instance B %s%n",
+          a.api.counts(), b.api.counts());
+      assertThat(a.api.counts().failed() + b.api.counts().failed())
+          .as("requests without an answer")
+          .isZero();
       assertThat(misses).isEmpty();
       String scrape =
-          java.net.http.HttpClient.newHttpClient()
+          java.net.http.HttpClient.newBuilder()
+              .connectTimeout(ApiClient.TIMEOUT)
+              .build()
               .send(
                   java.net.http.HttpRequest.newBuilder(
                           java.net.URI.create("http://127.0.0.1:" + a.adminPort() + "/prometheus"))
+                      .timeout(ApiClient.TIMEOUT)
                       .build(),
                   java.net.http.HttpResponse.BodyHandlers.ofString())
               .body();

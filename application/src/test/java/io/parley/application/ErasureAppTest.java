@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,33 +76,38 @@ class ErasureAppTest {
       AtomicInteger erasedAcknowledged = new AtomicInteger();
       List<Integer> erasedStatuses = new CopyOnWriteArrayList<>();
       ExecutorService writers = Executors.newFixedThreadPool(10);
+      List<Future<?>> writing = new ArrayList<>();
       for (int w = 0; w < 8; w++) {
         String other = others.get(w);
         ApiClient api = w % 2 == 0 ? a.api : b.api;
-        writers.submit(
-            () -> {
-              while (running.get()) {
-                int status = append(api, base + "/conversations/" + other, key);
-                if (status == 201) {
-                  acknowledged.computeIfAbsent(other, k -> new AtomicInteger()).incrementAndGet();
-                } else {
-                  failures.add(other + " -> " + status);
-                }
-              }
-            });
+        writing.add(
+            writers.submit(
+                () -> {
+                  while (running.get()) {
+                    int status = append(api, base + "/conversations/" + other, key);
+                    if (status == 201) {
+                      acknowledged
+                          .computeIfAbsent(other, k -> new AtomicInteger())
+                          .incrementAndGet();
+                    } else {
+                      failures.add(other + " -> " + status);
+                    }
+                  }
+                }));
       }
       for (int w = 0; w < 2; w++) {
         ApiClient api = w == 0 ? a.api : b.api;
-        writers.submit(
-            () -> {
-              while (running.get()) {
-                int status = append(api, path, key);
-                erasedStatuses.add(status);
-                if (status == 201) {
-                  erasedAcknowledged.incrementAndGet();
-                }
-              }
-            });
+        writing.add(
+            writers.submit(
+                () -> {
+                  while (running.get()) {
+                    int status = append(api, path, key);
+                    erasedStatuses.add(status);
+                    if (status == 201) {
+                      erasedAcknowledged.incrementAndGet();
+                    }
+                  }
+                }));
       }
       // Every writer under way before the erasure, and still writing after it.
       org.awaitility.Awaitility.await()
@@ -117,6 +123,13 @@ class ErasureAppTest {
       running.set(false);
       writers.shutdown();
       assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      for (Future<?> writer : writing) {
+        writer.get(); // a writer that threw (a request without an answer, say) fails the test
+      }
+      ApiClient.Counts countsA = a.api.counts();
+      ApiClient.Counts countsB = b.api.counts();
+      System.out.printf("Erasure under writers: instance A %s; instance B %s%n", countsA, countsB);
+      assertThat(countsA.failed() + countsB.failed()).as("requests without an answer").isZero();
       System.out.printf(
           "Erasure of a customer with %d messages under 10 writers: %d ms%n", STORED, tookMillis);
 

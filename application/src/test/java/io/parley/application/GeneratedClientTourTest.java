@@ -86,6 +86,7 @@ class GeneratedClientTourTest {
 
   @Test
   void theTourRunsThroughTheGeneratedClientWithinTheContract() throws Exception {
+    long logBefore = Files.size(prismLog);
     TenantResponse tenant =
         new TenantsApi(client(TestApp.ADMIN_KEY))
             .createTenant(
@@ -238,12 +239,44 @@ class GeneratedClientTourTest {
               assertThat(e.getCode()).isEqualTo(404);
               assertThat(e.getResponseBody()).contains("\"code\"").contains("\"message\"");
             });
-    assertThat(Files.readString(prismLog)).doesNotContain("Violation");
+    assertThat(logSince(logBefore)).doesNotContain("Violation", "Request terminated with error");
+  }
+
+  /**
+   * The negative control: Prism does reject a request that departs from the document, with an
+   * answer of its own (a problem document naming Prism), so the tour passing means something.
+   */
+  @Test
+  void prismRejectsARequestThatDepartsFromTheContract() throws Exception {
+    long logBefore = Files.size(prismLog);
+    ApiClient viaPrism = new ApiClient(prismPort);
+    TestApp.TenantKey shop = TestApp.newTenant();
+
+    ApiClient.Reply reply =
+        viaPrism.post(
+            "/v1/tenants/" + shop.id() + "/conversations",
+            shop.key(),
+            "{\"channel\":42,\"customer\":\"not an object\"}");
+
+    assertThat(reply.status()).as(reply.toString()).isBetween(400, 499);
+    assertThat(reply.text("type")).as(reply.toString()).contains("prism");
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> logSince(logBefore).contains("Request terminated with error"));
+  }
+
+  /** What Prism logged after {@code offset} bytes. */
+  private static String logSince(long offset) throws IOException {
+    byte[] log = Files.readAllBytes(prismLog);
+    return new String(
+        log, (int) offset, log.length - (int) offset, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static io.parley.client.ApiClient client(String key) {
     io.parley.client.ApiClient client = new io.parley.client.ApiClient();
     client.updateBaseUri("http://127.0.0.1:" + prismPort);
+    client.setConnectTimeout(ApiClient.TIMEOUT);
+    client.setReadTimeout(ApiClient.TIMEOUT);
     client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + key));
     return client;
   }

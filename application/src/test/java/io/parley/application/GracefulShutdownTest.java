@@ -15,12 +15,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stopping the service while writes are in flight: every write that was acknowledged is stored, and
- * no write is half-applied (each conversation's counters match its messages).
+ * Stopping the service while writes are in flight: every write in flight gets an answer (none is
+ * cut off: with {@code server.shutdownGracePeriod: 0s} some are), every write that was acknowledged
+ * is stored, none the service refused or never received is, and no write is half-applied (each
+ * conversation's counters match its messages). A write whose connection was refused counts apart
+ * from one cut off after it was sent, whose outcome is unknown.
  */
 class GracefulShutdownTest {
   @Test
@@ -43,7 +45,9 @@ class GracefulShutdownTest {
           "/v1/tenants/" + tenant.text("id") + "/conversations/" + conversation + "/messages");
     }
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    AtomicInteger refused = new AtomicInteger();
+    Set<String> refusedByTheService = ConcurrentHashMap.newKeySet(); // answered, not 201
+    Set<String> notConnected = ConcurrentHashMap.newKeySet(); // nothing reached the service
+    Set<String> cutOff = ConcurrentHashMap.newKeySet(); // sent, then no answer: outcome unknown
     ExecutorService writers = Executors.newFixedThreadPool(8);
     List<Future<?>> running = new ArrayList<>();
     for (int w = 0; w < 8; w++) {
@@ -62,13 +66,9 @@ class GracefulShutdownTest {
                             "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"x\",\"providerMessageId\":\""
                                 + id
                                 + "\"}");
-                    if (reply.status() == 201) {
-                      acknowledged.add(id);
-                    } else {
-                      refused.incrementAndGet();
-                    }
-                  } catch (RuntimeException connectionClosed) {
-                    refused.incrementAndGet();
+                    (reply.status() == 201 ? acknowledged : refusedByTheService).add(id);
+                  } catch (ApiClient.NoAnswer noAnswer) {
+                    (noAnswer.mayHaveArrived() ? cutOff : notConnected).add(id);
                     return;
                   }
                 }
@@ -101,9 +101,30 @@ class GracefulShutdownTest {
             .isZero();
       }
     }
-    assertThat(stored).containsAll(acknowledged);
+    ApiClient.Counts counts = app.api.counts();
+    long cutOffStored = cutOff.stream().filter(stored::contains).count();
     System.out.printf(
-        "graceful stop: %d writes acknowledged, %d stored, %d refused or cut off%n",
-        acknowledged.size(), stored.size(), refused.get());
+        "graceful stop: %d writes acknowledged, %d stored, %d refused by the service, %d not"
+            + " connected, %d cut off after sending (%d of them stored); client: %s%n",
+        acknowledged.size(),
+        stored.size(),
+        refusedByTheService.size(),
+        notConnected.size(),
+        cutOff.size(),
+        cutOffStored,
+        counts);
+    assertThat(stored).containsAll(acknowledged);
+    assertThat(refusedByTheService)
+        .as("writes the service refused are not stored")
+        .noneMatch(stored::contains);
+    assertThat(notConnected).as("writes that never reached it").noneMatch(stored::contains);
+    assertThat(
+            acknowledged.size() + refusedByTheService.size() + notConnected.size() + cutOff.size())
+        .as("every write sent is counted once: %s", counts)
+        .isEqualTo(counts.sent() - 5);
+    assertThat(cutOff).as("writes in flight at the stop, cut off without an answer").isEmpty();
+    assertThat(acknowledged)
+        .as("the stop came while writes were still being sent")
+        .hasSizeLessThan(3200);
   }
 }

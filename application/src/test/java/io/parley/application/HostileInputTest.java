@@ -63,14 +63,24 @@ class HostileInputTest {
         .text("id");
   }
 
-  /** A target: method and path (with this tenant's or another tenant's ids). */
-  record Target(String method, String path) {}
+  /**
+   * A target: method and path (with this tenant's or another tenant's ids); for another tenant's,
+   * {@code absent} is the same request naming ids that do not exist, which it must answer exactly
+   * as.
+   */
+  record Target(String method, String path, String absent) {
+    Target(String method, String path) {
+      this(method, path, null);
+    }
+  }
 
   @Provide
   Arbitrary<Target> targets() {
     String mine = "/v1/tenants/" + tenant.id() + "/conversations/" + conversation;
     String theirs = "/v1/tenants/" + other.id() + "/conversations/" + othersConversation;
     String crossed = "/v1/tenants/" + tenant.id() + "/conversations/" + othersConversation;
+    String nobodys = "/v1/tenants/" + UUID.randomUUID() + "/conversations/" + UUID.randomUUID();
+    String absent = "/v1/tenants/" + tenant.id() + "/conversations/" + UUID.randomUUID();
     return Arbitraries.of(
         new Target("POST", "/v1/tenants/" + tenant.id() + "/conversations"),
         new Target("PATCH", mine),
@@ -80,10 +90,10 @@ class HostileInputTest {
         new Target("PUT", "/v1/tenants/" + tenant.id() + "/catalog/products"),
         new Target("PUT", "/v1/tenants/" + tenant.id() + "/catalog/services"),
         new Target("POST", "/v1/tenants/" + tenant.id() + "/api-keys"),
-        new Target("POST", theirs + "/messages"),
-        new Target("PATCH", theirs),
-        new Target("POST", crossed + "/messages"),
-        new Target("PUT", crossed + "/reference-context"));
+        new Target("POST", theirs + "/messages", nobodys + "/messages"),
+        new Target("PATCH", theirs, nobodys),
+        new Target("POST", crossed + "/messages", absent + "/messages"),
+        new Target("PUT", crossed + "/reference-context", absent + "/reference-context"));
   }
 
   @Provide
@@ -205,6 +215,22 @@ class HostileInputTest {
       assertThat(reply.body().path("code").asInt()).isEqualTo(reply.status());
     }
     assertThat(reply.raw().body()).doesNotContain("OTHER-TENANT-SECRET", "Exception", "\tat ");
+    if (target.absent() != null) {
+      Reply absent = send(target.method(), target.absent(), tenant.key(), bytes(body));
+      assertThat(reply.status())
+          .as("another tenant's data answers as absent data does: %s, absent: %s", reply, absent)
+          .isEqualTo(absent.status())
+          .isBetween(400, 499);
+      assertThat(reply.text("message")).isEqualTo(absent.text("message"));
+      assertOthersConversationUntouched();
+    }
+  }
+
+  /** The other tenant's conversation still holds its one message and no reference context. */
+  private static void assertOthersConversationUntouched() {
+    String theirs = "/v1/tenants/" + other.id() + "/conversations/" + othersConversation;
+    assertThat(api.get(theirs, other.key()).body().path("messageCount").asLong()).isEqualTo(1);
+    assertThat(api.get(theirs + "/reference-context", other.key()).status()).isEqualTo(404);
   }
 
   @Property(tries = 60)

@@ -57,11 +57,14 @@ class IndexUsageTest {
 
   private static String task(int adminPort) throws Exception {
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .connectTimeout(ApiClient.TIMEOUT)
+            .build()
             .send(
                 HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + adminPort + "/tasks/index-usage"))
                     .POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(ApiClient.TIMEOUT)
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);

@@ -87,9 +87,11 @@ class OperationsTest {
 
   private static String get(String url) throws Exception {
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .connectTimeout(ApiClient.TIMEOUT)
+            .build()
             .send(
-                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpRequest.newBuilder(URI.create(url)).timeout(ApiClient.TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString());
     return response.statusCode() + "\n" + response.body();
   }

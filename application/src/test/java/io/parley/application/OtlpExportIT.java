@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class OtlpExportIT {
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(ApiClient.TIMEOUT).build();
 
   @Test
   void theJarExportsSpansOfTheIncomingTraceToTheConfiguredEndpoint() throws Exception {
@@ -76,6 +77,7 @@ class OtlpExportIT {
                   .header("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01")
                   .POST(
                       HttpRequest.BodyPublishers.ofString("{\"name\":\"Otlp\",\"slug\":\"otlp\"}"))
+                  .timeout(ApiClient.TIMEOUT)
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(created.statusCode()).isEqualTo(201);
@@ -133,7 +135,9 @@ class OtlpExportIT {
   private static boolean pings(int port) throws InterruptedException {
     try {
       return HTTP.send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping")).build(),
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping"))
+                      .timeout(ApiClient.TIMEOUT)
+                      .build(),
                   HttpResponse.BodyHandlers.ofString())
               .statusCode()
           == 200;

@@ -107,6 +107,10 @@ class PostgresRestartTest {
         send(app, messages, key, "PLANTED-after-" + i, acknowledged, statuses);
       }
 
+      ApiClient.Counts counts = app.api.counts();
+      System.out.println("PostgreSQL restart, all requests: " + counts);
+      assertThat(counts.failed()).as("requests without an answer: " + counts).isZero();
+      assertThat(statuses).hasSize(60);
       assertThat(statuses).doesNotContain(500).allMatch(s -> s == 201 || s == 503);
       assertThat(statuses.subList(20, 40)).contains(503);
       assertThat(statuses.subList(40, 60))

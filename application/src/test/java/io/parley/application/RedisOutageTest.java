@@ -131,11 +131,15 @@ class RedisOutageTest {
     assertThat(app.healthy("redis")).isTrue();
 
     redis.stop();
+    ApiClient.Counts outageStart = app.api.counts();
     long rejectedBefore = app.counter("redis.rejected");
     long loggedBefore = app.counter("cache.changes.logged");
     List<String> failures = traffic(conversations, 10);
+    ApiClient.Counts outage = app.api.counts().since(outageStart);
+    System.out.println("Redis (" + redis.name() + ") down: " + outage);
 
     assertThat(failures).isEmpty();
+    assertThat(outage.answered()).as(outage.toString()).isEqualTo(120).isEqualTo(outage.sent());
     assertThat(app.gauge("redis.circuit.state"))
         .as("circuit open, or half-open and probing (1 s after opening)")
         .isIn(1, 2);
@@ -170,5 +174,8 @@ class RedisOutageTest {
     assertThat(redis.get("parley:{" + tenant + "}:ref:" + conversations.get(3)))
         .startsWith("25|")
         .contains("Round 5");
+    ApiClient.Counts all = app.api.counts();
+    System.out.println("Redis (" + redis.name() + ") outage test, all requests: " + all);
+    assertThat(all.failed()).as(all.toString()).isZero();
   }
 }

@@ -244,7 +244,11 @@ class RetentionAppTest {
       execute("UPDATE leases SET expires_at = now() WHERE name = 'retention'");
     }
     assertThat(JSON.readTree(task(app.adminPort())).path("ran").asBoolean()).isTrue();
-    assertThat(admin("/healthcheck")).contains("\"retention\"");
+    JsonNode health = JSON.readTree(admin("/healthcheck")).path("retention");
+    assertThat(health.path("healthy").asBoolean()).as(health.toString()).isTrue();
+    assertThat(health.path("message").asText()).startsWith("last pass succeeded at");
+    assertThat(admin("/prometheus"))
+        .containsPattern("parley_retention_last_success_timestamp_seconds [0-9]\\.[0-9]+E9");
   }
 
   private Reply newTenant(String slug) {
@@ -337,9 +341,12 @@ class RetentionAppTest {
   }
 
   private String admin(String path) throws Exception {
-    return HttpClient.newHttpClient()
+    return HttpClient.newBuilder()
+        .connectTimeout(ApiClient.TIMEOUT)
+        .build()
         .send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path))
+                .timeout(ApiClient.TIMEOUT)
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
@@ -347,11 +354,14 @@ class RetentionAppTest {
 
   private static String task(int adminPort) throws Exception {
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .connectTimeout(ApiClient.TIMEOUT)
+            .build()
             .send(
                 HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + adminPort + "/tasks/retention"))
                     .POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(ApiClient.TIMEOUT)
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

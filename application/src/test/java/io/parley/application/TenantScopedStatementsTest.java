@@ -3,6 +3,7 @@ package io.parley.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.application.ApiClient.Reply;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,64 +75,106 @@ class TenantScopedStatementsTest {
     return false;
   }
 
-  /** Every endpoint once: tenants, keys, conversations, messages, history, contexts, catalog. */
+  /**
+   * Every endpoint once, each answer checked (a walk of 4xx answers would check few statements):
+   * tenants, keys, conversations, messages one by one and in a batch, history both ways, contexts,
+   * catalog, customers and erasures.
+   */
   private static void walkEveryEndpoint(RunningApp app) {
     ApiClient api = app.api();
     TestApp.TenantKey tenant = app.newTenant();
     String base = "/v1/tenants/" + tenant.id();
     String key = tenant.key();
-    Reply issued = api.post(base + "/api-keys", key, "{\"name\":\"extra\"}");
-    api.delete(base + "/api-keys/" + issued.text("id"), key);
+    expect(api.get(base, key), 200);
+    expect(api.patch(base, key, "{\"dormantAfterHours\":24}"), 200);
+    Reply issued = expect(api.post(base + "/api-keys", key, "{\"name\":\"extra\"}"), 201);
+    expect(api.delete(base + "/api-keys/" + issued.text("id"), key), 204);
     String conversation =
-        api.post(
-                base + "/conversations",
-                key,
-                "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+254711222333\"}}")
+        expect(
+                api.post(
+                    base + "/conversations",
+                    key,
+                    "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+254711222333\"}}"),
+                201)
             .text("id");
     String path = base + "/conversations/" + conversation;
     for (int i = 0; i < 3; i++) {
-      api.post(
-          path + "/messages",
-          key,
-          "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"nataka viatu\","
-              + "\"providerMessageId\":\"wamid."
-              + i
-              + "\"}");
+      expect(
+          api.post(
+              path + "/messages",
+              key,
+              "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"nataka viatu\","
+                  + "\"providerMessageId\":\"wamid."
+                  + i
+                  + "\"}"),
+          201);
     }
-    Reply page = api.get(path + "/messages?limit=2", key);
-    api.get(path + "/messages?limit=2&cursor=" + page.text("nextCursor"), key);
-    api.get(path + "/messages?page=2&pageSize=1", key);
-    api.get(path + "/messages?type=customer_inbound&limit=2", key);
-    api.get(path, key);
-    api.patch(path, key, "{\"status\":\"bot\"}");
-    api.get(base + "/conversations?status=bot&limit=5", key);
-    api.sendRaw(
-        "PUT",
-        path + "/reference-context",
-        key,
-        "{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"Red shoes\"}]}"
-            .getBytes(StandardCharsets.UTF_8));
-    api.get(path + "/reference-context", key);
-    api.post(path + "/reference-context/resolve", key, "{\"text\":\"the first\"}");
-    Reply synced =
+    expect(
+        api.post(
+            base + "/messages/batch",
+            key,
+            "{\"messages\":[{\"conversationId\":\""
+                + conversation
+                + "\",\"direction\":\"out\",\"type\":\"bot_response\",\"text\":\"sawa\"}]}"),
+        200);
+    Reply page = expect(api.get(path + "/messages?limit=2", key), 200);
+    String cursor = URLEncoder.encode(page.text("nextCursor"), StandardCharsets.UTF_8);
+    expect(api.get(path + "/messages?limit=2&before=" + cursor, key), 200);
+    expect(api.get(path + "/messages?limit=2&after=" + cursor, key), 200);
+    expect(api.get(path + "/messages?page=2&pageSize=1", key), 200);
+    expect(api.get(path + "/messages?type=customer_inbound&limit=2", key), 200);
+    Reply read = expect(api.get(path, key), 200);
+    expect(api.patch(path, key, "{\"status\":\"bot\"}"), 200);
+    expect(api.get(base + "/conversations?status=bot&limit=5", key), 200);
+    expect(
         api.sendRaw(
             "PUT",
-            base + "/catalog/products",
+            path + "/reference-context",
             key,
-            "{\"products\":[{\"title\":\"Red shoes\",\"price\":\"10.00\",\"currency\":\"KES\"}]}"
-                .getBytes(StandardCharsets.UTF_8));
-    api.sendRaw(
-        "PUT",
-        base + "/catalog/services",
-        key,
-        "{\"services\":[{\"title\":\"Braids\",\"basePrice\":\"10.00\",\"currency\":\"KES\"}]}"
-            .getBytes(StandardCharsets.UTF_8));
+            "{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"Red shoes\"}]}"
+                .getBytes(StandardCharsets.UTF_8)),
+        201);
+    expect(api.get(path + "/reference-context", key), 200);
+    expect(api.post(path + "/reference-context/resolve", key, "{\"text\":\"the first\"}"), 200);
+    Reply synced =
+        expect(
+            api.sendRaw(
+                "PUT",
+                base + "/catalog/products",
+                key,
+                "{\"products\":[{\"title\":\"Red shoes\",\"price\":\"10.00\",\"currency\":\"KES\"}]}"
+                    .getBytes(StandardCharsets.UTF_8)),
+            200);
+    Reply services =
+        expect(
+            api.sendRaw(
+                "PUT",
+                base + "/catalog/services",
+                key,
+                "{\"services\":[{\"title\":\"Braids\",\"basePrice\":\"10.00\",\"currency\":\"KES\"}]}"
+                    .getBytes(StandardCharsets.UTF_8)),
+            200);
     String product = synced.body().path("ids").get(0).asText();
-    api.get(base + "/catalog/products/" + product, key);
-    api.get(base + "/catalog/products?query=shoes", key);
-    api.get(base + "/catalog/services?limit=5", key);
-    api.get(base + "/catalog/suggestions?query=shoes", key);
-    api.get(path + "/agent-context", key);
-    api.delete(base + "/catalog/products/" + product, key);
+    String service = services.body().path("ids").get(0).asText();
+    expect(api.get(base + "/catalog/products/" + product, key), 200);
+    expect(api.get(base + "/catalog/services/" + service, key), 200);
+    expect(api.get(base + "/catalog/products?query=shoes", key), 200);
+    expect(api.get(base + "/catalog/services?limit=5", key), 200);
+    expect(api.get(base + "/catalog/suggestions?query=shoes", key), 200);
+    expect(api.get(path + "/agent-context", key), 200);
+    expect(api.delete(base + "/catalog/products/" + product, key), 204);
+    expect(api.delete(base + "/catalog/services/" + service, key), 204);
+    String customer = read.body().at("/customer/id").asText();
+    expect(api.get(base + "/customers?address=%2B254711222333", key), 200);
+    expect(api.get(base + "/customers/" + customer, key), 200);
+    expect(api.get(base + "/customers/" + customer + "/conversations", key), 200);
+    Reply erased = expect(api.delete(base + "/customers/" + customer, key), 200);
+    expect(api.get(base + "/erasures", key), 200);
+    expect(api.get(base + "/erasures/" + erased.text("erasureId"), key), 200);
+  }
+
+  private static Reply expect(Reply reply, int status) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+    return reply;
   }
 }

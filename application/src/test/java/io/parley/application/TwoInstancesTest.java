@@ -52,6 +52,12 @@ class TwoInstancesTest {
   void stop() {
     first.close();
     second.close();
+    System.out.printf(
+        "Two instances on %s Redis: first %s; second %s%n",
+        redis().name(), first.api.counts(), second.api.counts());
+    assertThat(first.api.counts().failed() + second.api.counts().failed())
+        .as("requests without an answer")
+        .isZero();
   }
 
   @Test

@@ -90,6 +90,7 @@ class ReferenceContextNearCacheTest {
   void concurrentMissesForOneConversationLoadOnce() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger loads = new AtomicInteger();
+    AtomicInteger loadsNotReleased = new AtomicInteger();
     ReferenceContextStore slow =
         new ReferenceContextStore() {
           @Override
@@ -101,7 +102,9 @@ class ReferenceContextNearCacheTest {
           public ContextLookup lookup(TenantId t, ConversationId c) {
             loads.incrementAndGet();
             try {
-              release.await(5, TimeUnit.SECONDS);
+              if (!release.await(5, TimeUnit.SECONDS)) {
+                loadsNotReleased.incrementAndGet();
+              }
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
@@ -117,20 +120,36 @@ class ReferenceContextNearCacheTest {
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
       List<Future<ContextLookup>> readers = new ArrayList<>();
-      CountDownLatch started = new CountDownLatch(16);
+      List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
       for (int i = 0; i < 16; i++) {
         readers.add(
             pool.submit(
                 () -> {
-                  started.countDown();
+                  threads.add(Thread.currentThread());
                   return cache.lookup(tenant, conversation);
                 }));
       }
-      started.await(5, TimeUnit.SECONDS);
+      // Release the load only once all 16 readers are inside the lookup and parked (on the load
+      // or on the one in progress): a reader still on its way would make "one load" trivial.
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(4))
+          .until(
+              () ->
+                  loads.get() >= 1
+                      && threads.size() == 16
+                      && threads.stream()
+                          .allMatch(
+                              t ->
+                                  t.getState() == Thread.State.WAITING
+                                      || t.getState() == Thread.State.TIMED_WAITING
+                                      || t.getState() == Thread.State.BLOCKED));
       release.countDown();
       for (Future<ContextLookup> reader : readers) {
         assertThat(reader.get(5, TimeUnit.SECONDS)).isInstanceOf(ContextLookup.Newest.class);
       }
+      assertThat(loadsNotReleased.get())
+          .as("loads that timed out instead of being released")
+          .isZero();
       assertThat(loads.get()).isEqualTo(1);
     } finally {
       pool.shutdownNow();

@@ -25,7 +25,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Moving a tenant's slot to another master (MOVED/ASK) is followed without errors or a restart. */
+/**
+ * Moving a tenant's slot to another master is followed without errors or a restart: reads and
+ * writes while the slot is migrating (its keys already moved, so the old owner answers ASK), and
+ * after (MOVED).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisClusterReshardTest {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
@@ -89,17 +93,28 @@ class RedisClusterReshardTest {
     String key = RedisKeys.referenceContext(tenant, conversation);
     int before = cluster.masterOf(key);
 
-    cluster.moveSlotOf(key, cluster.anotherMaster(before));
-    ContextLookup moved = shared.lookup(tenant, conversation);
-    shared.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "Green"));
-    ContextLookup rewritten = shared.lookup(tenant, conversation);
+    int after = cluster.anotherMaster(before);
 
-    assertThat(cluster.masterOf(key)).isNotEqualTo(before);
-    assertThat(moved.version()).isEqualTo(1);
-    assertThat(rewritten.version()).isEqualTo(2);
+    RedisCluster.SlotMove move = cluster.beginMoveOf(key, after);
+    // The old owner still owns the slot but no longer holds the key: it answers with ASK.
+    assertThat(cluster.masterOf(key)).isEqualTo(before);
+    assertThat(move.keysLeftOnTheOldOwner()).isZero();
+    ContextLookup duringTheMove = shared.lookup(tenant, conversation);
+    shared.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "Green"));
+    ContextLookup rewrittenDuringTheMove = shared.lookup(tenant, conversation);
+    assertThat(move.keysLeftOnTheOldOwner()).as("the write went to the new owner").isZero();
+    assertThat(move.keysOnTheNewOwner()).isPositive();
+    move.finish();
+    shared.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "Yellow"));
+    ContextLookup afterTheMove = shared.lookup(tenant, conversation);
+
+    assertThat(cluster.masterOf(key)).isEqualTo(after);
+    assertThat(duringTheMove.version()).isEqualTo(1);
+    assertThat(rewrittenDuringTheMove.version()).isEqualTo(2);
+    assertThat(afterTheMove.version()).isEqualTo(3);
     assertThat(count("cache.referenceContexts.l2.hits"))
-        .as("both reads from Redis " + counts)
-        .isEqualTo(2);
+        .as("every read from Redis: %s", counts)
+        .isEqualTo(3);
     assertThat(count("cache.referenceContexts.db.loads")).isZero();
     assertThat(count("redis.errors")).isZero();
   }

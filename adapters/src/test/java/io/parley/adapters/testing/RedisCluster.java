@@ -112,6 +112,15 @@ public final class RedisCluster implements AutoCloseable {
    * migrating states, MIGRATE of the slot's keys, then the new owner told to every master.
    */
   public void moveSlotOf(String key, int toPort) {
+    beginMoveOf(key, toPort).finish();
+  }
+
+  /**
+   * The first half of {@link #moveSlotOf}: the slot is importing on {@code toPort}, migrating on
+   * its owner, and its keys are already on {@code toPort}, so its owner answers commands on them
+   * with ASK until {@link SlotMove#finish()} tells every master the new owner.
+   */
+  public SlotMove beginMoveOf(String key, int toPort) {
     int slot = (int) (long) on(livePort(), jedis -> jedis.clusterKeySlot(key));
     int from = masterOf(key);
     String fromId = nodeId(from);
@@ -132,8 +141,37 @@ public final class RedisCluster implements AutoCloseable {
                   new redis.clients.jedis.params.MigrateParams(),
                   keys.toArray(String[]::new));
         });
-    for (int port : livePorts()) {
-      on(port, jedis -> jedis.clusterSetSlotNode(slot, toId));
+    return new SlotMove(slot, from, toPort, toId);
+  }
+
+  /** A slot between {@link #beginMoveOf} and {@link #finish()}. */
+  public final class SlotMove {
+    private final int slot;
+    private final int from;
+    private final int to;
+    private final String toId;
+
+    private SlotMove(int slot, int from, int to, String toId) {
+      this.slot = slot;
+      this.from = from;
+      this.to = to;
+      this.toId = toId;
+    }
+
+    /** How many keys of the slot the old owner still holds. */
+    public long keysLeftOnTheOldOwner() {
+      return on(from, jedis -> jedis.clusterCountKeysInSlot(slot));
+    }
+
+    /** How many keys of the slot the new owner holds. */
+    public long keysOnTheNewOwner() {
+      return on(to, jedis -> jedis.clusterCountKeysInSlot(slot));
+    }
+
+    public void finish() {
+      for (int port : livePorts()) {
+        on(port, jedis -> jedis.clusterSetSlotNode(slot, toId));
+      }
     }
   }
 

@@ -99,6 +99,21 @@ class ResolverSecondEditionPropertiesTest {
       a.candidates().forEach(c -> offered.add(c.position()));
     }
     assertThat(offered).as(text).doesNotContain(refused);
+    // The refusal must be understood, not merely survived (NOT_A_REFERENCE offers nothing): what
+    // is offered is the item wanted, or else every item but the refused one.
+    if (form.contains("%2$s")) {
+      if (wanted != refused) {
+        assertThat(offered).as(text).containsExactly(wanted);
+      }
+    } else {
+      List<Integer> rest = new ArrayList<>();
+      for (int p = 1; p <= size; p++) {
+        if (p != refused) {
+          rest.add(p);
+        }
+      }
+      assertThat(offered).as(text).containsExactlyInAnyOrderElementsOf(rest);
+    }
   }
 
   @Provide
