@@ -71,7 +71,7 @@ public final class CatalogRedisCache implements VersionedCatalog {
   public <T> Versioned<T> read(TenantId tenant, CatalogRead<T> read, long atLeast) {
     String hash = sha256(read.operation() + "\u0000" + read.parameters());
     String suffix = ":" + read.operation() + ":" + hash;
-    if (!coherence.trusted()) {
+    if (!coherence.trusted() || !guard.trusted()) {
       // Without a lease the shared version may predate a write Redis missed.
       metrics.increment("cache.catalog.l2.distrusted");
       Versioned<T> fresh = load(tenant, read, atLeast);
@@ -107,7 +107,7 @@ public final class CatalogRedisCache implements VersionedCatalog {
   /** The shared version, unless Redis is distrusted, away or has none (-1: read through). */
   @Override
   public long currentVersion(TenantId tenant) {
-    if (!coherence.trusted()) {
+    if (!coherence.trusted() || !guard.trusted()) {
       return -1;
     }
     RedisGuard.Answer<String> answer =

@@ -404,16 +404,16 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
 
   /** The conversation's window: held here, else from Redis, else from PostgreSQL. */
   private Optional<ConversationWindow> window(TenantId tenant, ConversationId conversation) {
-    if (!coherence.trusted()) {
-      metrics.increment("cache.windows.l2.distrusted");
-      return fromDatabase(tenant, conversation);
-    }
     String windowKey = RedisKeys.window(tenant, conversation);
     Held local = held.held(windowKey);
     if (local != null) {
       metrics.increment("cache.windows.l1.hits");
       onWindowRead.accept("window");
       return Optional.of(local.window());
+    }
+    if (!coherence.trusted() || !guard.trusted()) {
+      metrics.increment("cache.windows.l2.distrusted");
+      return fromDatabase(tenant, conversation);
     }
     long stamp = held.stamp();
     RedisGuard.Answer<Object> read =

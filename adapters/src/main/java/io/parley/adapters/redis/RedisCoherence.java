@@ -119,9 +119,14 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
     renewals.scheduleWithFixedDelay(this::renew, 0, period, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * The lease alone: a near-cache's entries are current while it holds (changes reach them through
+   * acknowledged messages and the log). What Redis holds is served only also while the guard trusts
+   * Redis (no failed, refused or, on a cluster, slow call lately: a failover may have lost writes).
+   */
   @Override
   public boolean trusted() {
-    return System.nanoTime() - leaseUntil < 0 && guard.trusted();
+    return System.nanoTime() - leaseUntil < 0;
   }
 
   @Override

@@ -136,7 +136,7 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
 
   @Override
   public ContextLookup lookup(TenantId tenant, ConversationId conversation) {
-    if (!coherence.trusted()) {
+    if (!coherence.trusted() || !guard.trusted()) {
       // Without a lease what Redis holds may predate a write it missed: take the truth.
       metrics.increment("cache.referenceContexts.l2.distrusted");
       return load(tenant, conversation);
