@@ -71,6 +71,18 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       end
       return {generation}""";
 
+  /**
+   * How long the generation a reader sets lives unless a window is stored under it (which gives it
+   * the generations' TTL): a read of a conversation that does not exist leaves no key for long.
+   */
+  private static final String LEASE_MILLIS = "10000";
+
+  /** Deletes KEYS[1] if it still holds ARGV[1]. */
+  static final String DELETE_IF_HELD =
+      """
+      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+      return redis.call('DEL', KEYS[1])""";
+
   /** Stores a window (ARGV[2]) if the generation it was built under (ARGV[1]) is still current. */
   private static final String STORE_IF_CURRENT =
       """
@@ -416,13 +428,14 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       return fromDatabase(tenant, conversation);
     }
     long stamp = held.stamp();
+    String mine = newGeneration();
     RedisGuard.Answer<Object> read =
         guard.call(
             redis ->
                 redis.eval(
                     READ,
                     List.of(windowKey, RedisKeys.windowGeneration(tenant, conversation)),
-                    List.of(newGeneration(), generationTtl, "")));
+                    List.of(mine, LEASE_MILLIS, "")));
     if (read.answered() && read.value() instanceof List<?> found) {
       String generation = String.valueOf(found.get(0));
       if (found.size() == 2) {
@@ -434,7 +447,17 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
         return Optional.of(window);
       }
       metrics.increment("cache.windows.l2.misses");
-      return load(tenant, conversation, generation, stamp);
+      Optional<ConversationWindow> loaded = load(tenant, conversation, generation, stamp);
+      if (loaded.isEmpty() && generation.equals(mine)) {
+        // No such conversation (or erased): the generation this reader set names nothing.
+        guard.call(
+            redis ->
+                redis.eval(
+                    DELETE_IF_HELD,
+                    List.of(RedisKeys.windowGeneration(tenant, conversation)),
+                    List.of(mine)));
+      }
+      return loaded;
     }
     metrics.increment("cache.windows.l2.misses");
     return fromDatabase(tenant, conversation);

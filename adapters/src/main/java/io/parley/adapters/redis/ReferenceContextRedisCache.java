@@ -162,7 +162,13 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
     metrics.increment("cache.referenceContexts.l2.misses");
     ContextLookup fresh = load(tenant, conversation);
     if (cached.answered() && stored == null) {
-      fill(key, lease, fresh); // this reader holds the lease
+      if (fresh instanceof ContextLookup.ConversationAbsent) {
+        // nothing to keep of a conversation that does not exist (or was erased): no key names it
+        guard.call(
+            redis -> redis.eval(ConversationWindows.DELETE_IF_HELD, List.of(key), List.of(lease)));
+      } else {
+        fill(key, lease, fresh); // this reader holds the lease
+      }
     } else if (stored != null && !stored.startsWith("0|lease:")) {
       fill(key, stored, fresh); // the tombstone it found, if no write or erasure replaced it
     }
