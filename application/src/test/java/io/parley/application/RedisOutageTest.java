@@ -160,7 +160,8 @@ class RedisOutageTest {
         .until(
             () -> {
               traffic(conversations.subList(0, 1), 1);
-              return Integer.valueOf(0).equals(app.gauge("redis.circuit.state"));
+              return Integer.valueOf(0).equals(app.gauge("redis.circuit.state"))
+                  && Integer.valueOf(1).equals(app.gauge("cache.lease.held"));
             });
 
     assertThat(app.counter("cache.l1.cleared")).isGreaterThan(clearedBefore);
