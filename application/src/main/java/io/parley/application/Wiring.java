@@ -14,6 +14,7 @@ import io.parley.application.api.CatalogResource;
 import io.parley.application.api.ConversationResource;
 import io.parley.application.api.CursorCodec;
 import io.parley.application.api.CustomerResource;
+import io.parley.application.api.DeliveryStatusResource;
 import io.parley.application.api.ErasureResource;
 import io.parley.application.api.MessageBatchResource;
 import io.parley.application.api.MessageResource;
@@ -97,7 +98,12 @@ final class Wiring {
         shared.windows(
             postgres.history(), postgres.messages(), postgres.conversations(), ReadTargets::record);
     ConversationService conversations = new ConversationService(windows.conversations(), clock);
-    MessageService messages = new MessageService(windows.messages(), windows.history(), clock);
+    MessageService messages =
+        new MessageService(
+            windows.messages(),
+            windows.history(),
+            clock,
+            Durations.of(config.getStatuses().getPendingTtl()));
     ReferenceContextService references =
         new ReferenceContextService(
             caches.referenceContexts(),
@@ -107,7 +113,7 @@ final class Wiring {
             Durations.of(config.getReferenceContexts().getMaxTtl()));
     CatalogService catalogs = new CatalogService(caches.catalog(), clock);
     AgentContextService agentContexts =
-        new AgentContextService(windows.history(), references, catalogs);
+        new AgentContextService(windows.history(), references, catalogs, clock);
 
     registerHttpInfrastructure(new AuthenticationService(adminKey, caches.apiKeys()));
     CursorCodec cursors = new CursorCodec(cursorSecret(adminKey));
@@ -137,6 +143,7 @@ final class Wiring {
     runRetention(postgres, caches);
     register(new MessageResource(messages, messages, cursors, maxPageSize));
     register(new MessageBatchResource(messages));
+    register(new DeliveryStatusResource(messages, environment.metrics()));
     register(new ReferenceContextResource(references, references, references));
     register(new CatalogResource(catalogs, catalogs, catalogs, cursors));
     register(new AgentContextResource(agentContexts));

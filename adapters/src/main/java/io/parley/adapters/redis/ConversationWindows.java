@@ -17,6 +17,7 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.MessageStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -270,7 +271,9 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
    * reads PostgreSQL.
    */
   static Optional<ConversationWindow> extend(ConversationWindow window, Message message) {
-    if (window == null) {
+    if (window == null || message.type() == MessageType.MANUAL_OUTBOUND) {
+      // An agent's message may start or extend a handoff (issue 26): the statement decided that,
+      // so the window is read back rather than mirrored.
       return Optional.empty();
     }
     List<Message> recent = window.recentMessages();
@@ -288,7 +291,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     int from = Math.max(0, messages.size() - (SIZE + 1));
     return Optional.of(
         new ConversationWindow(
-            window.conversation().withMessageAppended(message.createdAt()),
+            window.conversation().withMessageAppended(message),
             messages.subList(from, messages.size())));
   }
 
@@ -309,6 +312,28 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     List<String> keys = List.copyOf(generations);
     if (!guard.call(redis -> redis.eval(BUMP_ALL, keys, List.of(generationTtl))).answered()) {
       missed(keys);
+    }
+    return outcomes;
+  }
+
+  /**
+   * Delivery statuses are writes to their messages' conversations: after their commit, each
+   * conversation of a message found gets a new generation, as after a batch (issue 26).
+   */
+  @Override
+  public List<Optional<Message>> applyStatuses(
+      TenantId tenant, List<StatusReport> reports, Instant now, Instant heldUntil) {
+    List<Optional<Message>> outcomes = messages.applyStatuses(tenant, reports, now, heldUntil);
+    Set<String> generations = new LinkedHashSet<>();
+    outcomes.forEach(
+        o ->
+            o.ifPresent(
+                m -> generations.add(RedisKeys.windowGeneration(tenant, m.conversationId()))));
+    if (!generations.isEmpty()) {
+      List<String> keys = List.copyOf(generations);
+      if (!guard.call(redis -> redis.eval(BUMP_ALL, keys, List.of(generationTtl))).answered()) {
+        missed(keys);
+      }
     }
     return outcomes;
   }
