@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A handoff changed on one instance is what the other instance's next agent context says, every
- * time: the bot on any instance stops (and resumes) at once.
+ * time: the bot on any instance stops (and resumes) at once; likewise a delivery status.
  */
 class HandoffTwoInstancesTest {
   private static final int ROUNDS = 1_000;
 
   @Test
-  void aHandoffPatchedOnOneInstanceIsInTheOthersNextAgentContext() {
+  void aHandoffOrStatusWrittenOnOneInstanceIsInTheOthersNextAgentContext() {
     TestServers.TestDatabase database = TestServers.newDatabase();
     RedisTopology redis = RedisTopology.standalone(TestServers.redis());
     try (ExternalApp first = ExternalApp.on(database.jdbcUrl(), redis);
@@ -65,6 +65,38 @@ class HandoffTwoInstancesTest {
       }
       System.out.printf("Handoff on two instances: %d rounds, %d wrong%n", ROUNDS, wrong.size());
       assertThat(wrong).isEmpty();
+
+      // A delivery status is a write to its conversation too: recorded on one instance, it is in
+      // the other's next agent context (which held the window from before it).
+      List<String> stale = new ArrayList<>();
+      for (int round = 1; round <= 200; round++) {
+        String providerId = "wamid.two." + round;
+        first.api.post(
+            path + "/messages",
+            key,
+            "{\"direction\":\"out\",\"type\":\"bot_response\",\"text\":\"r\","
+                + "\"providerMessageId\":\""
+                + providerId
+                + "\"}");
+        second.api.get(path + "/agent-context?historyLimit=1", key);
+        String status = round % 2 == 0 ? "read" : "delivered";
+        Reply recorded =
+            first.api.post(
+                "/v1/tenants/" + tenant + "/message-statuses",
+                key,
+                "{\"statuses\":[{\"providerMessageId\":\""
+                    + providerId
+                    + "\",\"status\":\""
+                    + status
+                    + "\",\"at\":\"2026-03-01T10:00:00Z\"}]}");
+        assertThat(recorded.body().at("/results/0/status").asInt()).isEqualTo(200);
+        Reply context = second.api.get(path + "/agent-context?historyLimit=1", key);
+        if (!status.equals(context.body().at("/recentMessages/0/deliveryStatus").asText())) {
+          stale.add("round " + round);
+        }
+      }
+      System.out.printf("Statuses on two instances: 200 rounds, %d stale%n", stale.size());
+      assertThat(stale).isEmpty();
     }
   }
 }

@@ -448,6 +448,47 @@ public abstract class MessageStoreContractTest {
         .isNull();
   }
 
+  @Test
+  void aStatusAndItsMessageArrivingAtOnceNeverLoseEachOther() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<String> lost = new ArrayList<>();
+      for (int round = 0; round < 100; round++) {
+        String providerId = "wamid.race" + round;
+        boolean single = round % 2 == 0;
+        var status = report(providerId, io.parley.domain.model.DeliveryStatus.DELIVERED, round);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        Future<?> statuses =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return statuses(status);
+                });
+        Future<AppendedMessage> append =
+            pool.submit(
+                () -> {
+                  var message =
+                      Stores.messageWithProviderId(
+                          conversation, MessageType.BOT_RESPONSE, "r", providerId);
+                  start.await();
+                  return single
+                      ? stores.messages().append(tenant, message)
+                      : stores.messages().appendAll(tenant, List.of(message)).get(0).orElseThrow();
+                });
+        statuses.get();
+        long seq = append.get().message().seq();
+        Message stored =
+            slice(MessageFilter.DEFAULT, new HistoryPosition.Before(seq + 1), 1).messages().get(0);
+        if (!status.delivery().equals(stored.delivery())) {
+          lost.add(providerId);
+        }
+      }
+      assertThat(lost).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private HistorySlice slice(MessageFilter filter, HistoryPosition position, int limit) {
     return stores.history().readSlice(tenant, conversation, filter, position, limit).orElseThrow();
   }
