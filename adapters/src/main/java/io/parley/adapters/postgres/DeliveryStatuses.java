@@ -53,40 +53,53 @@ final class DeliveryStatuses {
       winners.merge(report.providerMessageId(), report.delivery(), Delivery::standing);
     }
     Columns s = new Columns(winners);
-    handle
-        .createUpdate(
-            """
-            WITH s AS (
-              SELECT u.pid, u.rank, u.at::timestamptz AS at, u.code, u.title
-              FROM unnest(:pids, :ranks, :ats, :codes, :titles) AS u(pid, rank, at, code, title)),
-            locked AS MATERIALIZED (
-              SELECT m.conversation_id, m.seq FROM messages m
-              WHERE m.tenant_id = :tenant AND m.provider_message_id IN (SELECT pid FROM s)
-              ORDER BY m.conversation_id, m.seq FOR NO KEY UPDATE)
-            UPDATE messages m SET delivery_rank = s.rank, delivery_at = s.at,
-              delivery_error_code = s.code, delivery_error_title = s.title
-            FROM s, locked
-            WHERE m.tenant_id = :tenant AND m.conversation_id = locked.conversation_id
-              AND m.seq = locked.seq AND m.provider_message_id = s.pid AND """
-                + winsOverMessage("s"))
-        .bind("tenant", tenant.value())
-        .bind("pids", s.pids)
-        .bind("ranks", s.ranks)
-        .bind("ats", s.ats)
-        .bind("codes", s.codes)
-        .bind("titles", s.titles)
-        .execute();
+    // The provider ids whose message this statement saw (and locked): only these count as found.
+    // A message committed after it started is held like an unknown one and taken by the re-check
+    // after this commit; judging it found by a later statement would lose the status.
+    String[] seen =
+        handle
+            .createQuery(
+                """
+                WITH s AS (
+                  SELECT u.pid, u.rank, u.at::timestamptz AS at, u.code, u.title
+                  FROM unnest(:pids, :ranks, :ats, :codes, :titles)
+                    AS u(pid, rank, at, code, title)),
+                locked AS MATERIALIZED (
+                  SELECT m.conversation_id, m.seq, m.provider_message_id FROM messages m
+                  WHERE m.tenant_id = :tenant AND m.provider_message_id IN (SELECT pid FROM s)
+                  ORDER BY m.conversation_id, m.seq FOR NO KEY UPDATE),
+                changed AS (
+                  UPDATE messages m SET delivery_rank = s.rank, delivery_at = s.at,
+                    delivery_error_code = s.code, delivery_error_title = s.title
+                  FROM s, locked
+                  WHERE m.tenant_id = :tenant AND m.conversation_id = locked.conversation_id
+                    AND m.seq = locked.seq AND m.provider_message_id = s.pid AND """
+                    + winsOverMessage("s")
+                    + """
+                  RETURNING m.seq)
+                SELECT provider_message_id FROM locked""")
+            .bind("tenant", tenant.value())
+            .bind("pids", s.pids)
+            .bind("ranks", s.ranks)
+            .bind("ats", s.ats)
+            .bind("codes", s.codes)
+            .bind("titles", s.titles)
+            .mapTo(String.class)
+            .list()
+            .toArray(String[]::new);
     Map<String, Message> found = new HashMap<>();
-    handle
-        .createQuery(
-            "SELECT "
-                + MessageJdbiAdapter.COLUMNS
-                + " FROM messages m WHERE m.tenant_id = :tenant"
-                + " AND m.provider_message_id = ANY(:pids)")
-        .bind("tenant", tenant.value())
-        .bind("pids", s.pids)
-        .map(MessageJdbiAdapter::map)
-        .forEach(m -> found.put(m.providerMessageId(), m));
+    if (seen.length > 0) {
+      handle
+          .createQuery(
+              "SELECT "
+                  + MessageJdbiAdapter.COLUMNS
+                  + " FROM messages m WHERE m.tenant_id = :tenant"
+                  + " AND m.provider_message_id = ANY(:pids)")
+          .bind("tenant", tenant.value())
+          .bind("pids", seen)
+          .map(MessageJdbiAdapter::map)
+          .forEach(m -> found.put(m.providerMessageId(), m));
+    }
     Map<String, Delivery> missing = new java.util.TreeMap<>(winners);
     missing.keySet().removeAll(found.keySet());
     if (!missing.isEmpty()) {
