@@ -337,3 +337,52 @@ ALTER TABLE reference_contexts ADD COLUMN IF NOT EXISTS provider_message_id text
 CREATE INDEX CONCURRENTLY IF NOT EXISTS reference_contexts_by_message
   ON reference_contexts (tenant_id, conversation_id, provider_message_id, version DESC)
   WHERE provider_message_id IS NOT NULL;
+--changeset parley:26-1-message-time-and-delivery
+-- Issue 26. Online on a large messages table: each ADD COLUMN is nullable with no default, a
+-- catalog-only change (no table rewrite, no scan; the ACCESS EXCLUSIVE lock is held for
+-- milliseconds). Rows stored before read sent_at as null, which means created_at.
+-- sent_at: the provider's time of the message (arrival order stays seq).
+ALTER TABLE messages ADD COLUMN sent_at timestamptz;
+-- The standing delivery status: 1 sent, 2 delivered, 3 failed, 4 read (the higher wins), the time
+-- the provider gave for it, and its error; null until the first status arrives.
+ALTER TABLE messages ADD COLUMN delivery_rank smallint;
+ALTER TABLE messages ADD COLUMN delivery_at timestamptz;
+ALTER TABLE messages ADD COLUMN delivery_error_code text;
+ALTER TABLE messages ADD COLUMN delivery_error_title text;
+
+--changeset parley:26-2-held-statuses
+-- Delivery statuses that arrived before their message (a provider's webhook can beat the bot's own
+-- record of what it sent): one row per provider id, holding the winning status so far, until the
+-- append that stores the message takes it, or until expires_at (statuses.pendingTtl).
+CREATE TABLE held_statuses (
+  tenant_id uuid NOT NULL,
+  provider_message_id text NOT NULL,
+  rank smallint NOT NULL CHECK (rank BETWEEN 1 AND 4),
+  at timestamptz NOT NULL,
+  code text,
+  title text,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, provider_message_id)
+);
+CREATE INDEX held_statuses_expiring ON held_statuses (tenant_id, expires_at);
+
+--changeset parley:26-3-last-inbound
+-- The newest customer message's provider time (the 24-hour service window runs from it), moved by
+-- the append statements; null until the customer writes. Nullable, no default: no rewrite.
+ALTER TABLE conversations ADD COLUMN last_inbound_at timestamptz;
+
+--changeset parley:26-4-handoff
+-- A human handoff, as stored: set while one holds (status is then 'handoff'), cleared when it is
+-- ended by a write. It also ends by itself at handoff_until, or handoff_idle_minutes after the
+-- agent's last message (handoff_agent_at; the tenant's setting when the handoff began or the agent
+-- last wrote): reads decide that at read time, so no sweeper is needed. handoff_prior_status is the
+-- status it returns to. Nullable, no defaults: no rewrite.
+ALTER TABLE conversations ADD COLUMN handoff_since timestamptz;
+ALTER TABLE conversations ADD COLUMN handoff_assignee text;
+ALTER TABLE conversations ADD COLUMN handoff_reason text;
+ALTER TABLE conversations ADD COLUMN handoff_until timestamptz;
+ALTER TABLE conversations ADD COLUMN handoff_agent_at timestamptz;
+ALTER TABLE conversations ADD COLUMN handoff_prior_status text;
+ALTER TABLE conversations ADD COLUMN handoff_idle_minutes integer;
+ALTER TABLE tenants ADD COLUMN handoff_idle_minutes integer
+  CHECK (handoff_idle_minutes BETWEEN 1 AND 43200);

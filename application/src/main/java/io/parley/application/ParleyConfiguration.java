@@ -11,6 +11,7 @@ import io.parley.application.config.NearCacheFactory;
 import io.parley.application.config.RedisFactory;
 import io.parley.application.config.ReferenceContextFactory;
 import io.parley.application.config.RetentionFactory;
+import io.parley.application.config.StatusFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -25,6 +26,17 @@ public class ParleyConfiguration extends Configuration {
   @Valid @NotNull private CatalogFactory catalog = new CatalogFactory();
   @Valid @NotNull private LifecycleFactory lifecycle = new LifecycleFactory();
   @Valid @NotNull private RetentionFactory retention = new RetentionFactory();
+  @Valid @NotNull private StatusFactory statuses = new StatusFactory();
+
+  @JsonProperty
+  public StatusFactory getStatuses() {
+    return statuses;
+  }
+
+  @JsonProperty
+  public void setStatuses(StatusFactory statuses) {
+    this.statuses = statuses;
+  }
 
   @JsonProperty
   public RetentionFactory getRetention() {

@@ -14,6 +14,7 @@ import io.parley.application.api.CatalogResource;
 import io.parley.application.api.ConversationResource;
 import io.parley.application.api.CursorCodec;
 import io.parley.application.api.CustomerResource;
+import io.parley.application.api.DeliveryStatusResource;
 import io.parley.application.api.ErasureResource;
 import io.parley.application.api.MessageBatchResource;
 import io.parley.application.api.MessageResource;
@@ -99,7 +100,12 @@ final class Wiring {
             postgres.history(), postgres.messages(), postgres.conversations(), ReadTargets::record);
     shared.start(); // every cache has registered what it does with another instance's change
     ConversationService conversations = new ConversationService(windows.conversations(), clock);
-    MessageService messages = new MessageService(windows.messages(), windows.history(), clock);
+    MessageService messages =
+        new MessageService(
+            windows.messages(),
+            windows.history(),
+            clock,
+            Durations.of(config.getStatuses().getPendingTtl()));
     ReferenceContextService references =
         new ReferenceContextService(
             caches.referenceContexts(),
@@ -110,7 +116,7 @@ final class Wiring {
             Durations.of(config.getRetention().getReferenceContextGrace()));
     CatalogService catalogs = new CatalogService(caches.catalog(), clock);
     AgentContextService agentContexts =
-        new AgentContextService(windows.history(), references, catalogs);
+        new AgentContextService(windows.history(), references, catalogs, clock);
 
     registerHttpInfrastructure(new AuthenticationService(adminKey, caches.apiKeys()));
     CursorCodec cursors = new CursorCodec(cursorSecret(adminKey));
@@ -140,6 +146,7 @@ final class Wiring {
     runRetention(postgres, caches);
     register(new MessageResource(messages, messages, cursors, maxPageSize));
     register(new MessageBatchResource(messages));
+    register(new DeliveryStatusResource(messages, environment.metrics()));
     register(new ReferenceContextResource(references, references, references));
     register(new CatalogResource(catalogs, catalogs, catalogs, cursors));
     register(new AgentContextResource(agentContexts));

@@ -73,6 +73,18 @@ class DemoDataCommandTest {
       assertThat(numbered.body().path("messages")).hasSize(120);
       assertThat(appended.body().path("seq").asLong()).isEqualTo(121);
       assertThat(products.body().path("products")).hasSize(1);
+      Matcher showcase =
+          Pattern.compile("(/v1/tenants/[0-9a-f-]{36}/conversations/[0-9a-f-]{36})/agent-context")
+              .matcher(output.substring(output.indexOf("human handoff")));
+      assertThat(showcase.find()).isTrue();
+      Reply shown = app.api.get(showcase.group(1) + "/agent-context", key.group(1));
+      assertThat(shown.body().path("botShouldReply").asBoolean()).isFalse();
+      assertThat(shown.body().at("/handoff/reason").asText()).isEqualTo("agent_message");
+      assertThat(shown.body().at("/serviceWindow/open").asBoolean()).isTrue();
+      assertThat(shown.body().at("/recentMessages/1/deliveryStatus").asText()).isEqualTo("read");
+      assertThat(shown.body().at("/recentMessages/2/deliveryStatus").asText())
+          .as("held, then applied by its append")
+          .isEqualTo("delivered");
     }
   }
 }

@@ -34,8 +34,12 @@ public final class DemoDataLoader {
    */
   public record Plan(int tenants, int conversations, int messagesPerConversation, int products) {}
 
-  /** What was made: the first tenant, its key, and one of its conversations. */
-  public record Result(TenantId tenant, String apiKey, UUID conversation, long messages) {}
+  /**
+   * What was made: the first tenant, its key, one of its conversations, and the one that shows
+   * delivery statuses, the service window and a handoff.
+   */
+  public record Result(
+      TenantId tenant, String apiKey, UUID conversation, long messages, UUID showcase) {}
 
   /** Told how far the load has come. */
   public interface Progress {
@@ -77,7 +81,8 @@ public final class DemoDataLoader {
         tenants.get(0),
         firstKey,
         sample,
-        (long) plan.conversations() * plan.messagesPerConversation());
+        (long) plan.conversations() * plan.messagesPerConversation(),
+        DemoShowcase.create(adapters, tenants.get(0), clock).value());
   }
 
   private void loadCatalogs(Plan plan, List<TenantId> tenants, Progress progress) {

@@ -10,7 +10,10 @@ import io.parley.domain.model.ConversationStatus;
 import io.parley.domain.model.ConversationWindow;
 import io.parley.domain.model.Customer;
 import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.Delivery;
+import io.parley.domain.model.DeliveryStatus;
 import io.parley.domain.model.Direction;
+import io.parley.domain.model.Handoff;
 import io.parley.domain.model.Message;
 import io.parley.domain.model.MessageId;
 import io.parley.domain.model.MessageType;
@@ -38,7 +41,19 @@ public final class WindowJson {
         .put("messageCount", c.messageCount())
         .put("summary", c.summary())
         .put("createdAt", c.createdAt().toString())
-        .put("updatedAt", c.updatedAt().toString());
+        .put("updatedAt", c.updatedAt().toString())
+        .put("lastInboundAt", c.lastInboundAt() == null ? null : c.lastInboundAt().toString());
+    Handoff h = c.handoff();
+    if (h != null) {
+      node.putObject("handoff")
+          .put("since", h.since().toString())
+          .put("assignee", h.assignee())
+          .put("reason", h.reason())
+          .put("until", h.until() == null ? null : h.until().toString())
+          .put("agentAt", h.agentAt().toString())
+          .put("priorStatus", h.priorStatus().wireName())
+          .put("idleMinutes", h.idleMinutes());
+    }
     ArrayNode facts = node.putArray("keyFacts");
     c.keyFacts().forEach(facts::add);
     node.putObject("customer")
@@ -49,16 +64,27 @@ public final class WindowJson {
         .put("language", c.customer().language());
     ArrayNode messages = node.putArray("messages");
     for (Message m : window.recentMessages()) {
-      messages
-          .addObject()
-          .put("id", m.id().toString())
-          .put("seq", m.seq())
-          .put("direction", m.direction().wireName())
-          .put("type", m.type().wireName())
-          .put("text", m.text())
-          .put("payload", m.payloadJson())
-          .put("providerMessageId", m.providerMessageId())
-          .put("createdAt", m.createdAt().toString());
+      ObjectNode message =
+          messages
+              .addObject()
+              .put("id", m.id().toString())
+              .put("seq", m.seq())
+              .put("direction", m.direction().wireName())
+              .put("type", m.type().wireName())
+              .put("text", m.text())
+              .put("payload", m.payloadJson())
+              .put("providerMessageId", m.providerMessageId())
+              .put("createdAt", m.createdAt().toString())
+              .put("sentAt", m.sentAt().toString());
+      Delivery d = m.delivery();
+      if (d != null) {
+        message
+            .putObject("delivery")
+            .put("status", d.status().wireName())
+            .put("at", d.at().toString())
+            .put("errorCode", d.errorCode())
+            .put("errorTitle", d.errorTitle());
+      }
     }
     return node.toString();
   }
@@ -86,7 +112,9 @@ public final class WindowJson {
               textOrNull(node, "summary"),
               facts,
               Instant.parse(node.path("createdAt").asText()),
-              Instant.parse(node.path("updatedAt").asText()));
+              Instant.parse(node.path("updatedAt").asText()),
+              instantOrNull(node, "lastInboundAt"),
+              handoff(node.get("handoff")));
       List<Message> messages = new ArrayList<>();
       for (JsonNode m : node.path("messages")) {
         messages.add(
@@ -99,12 +127,42 @@ public final class WindowJson {
                 textOrNull(m, "text"),
                 textOrNull(m, "payload"),
                 textOrNull(m, "providerMessageId"),
-                Instant.parse(m.path("createdAt").asText())));
+                Instant.parse(m.path("createdAt").asText()),
+                instantOrNull(m, "sentAt"),
+                delivery(m.get("delivery"))));
       }
       return new ConversationWindow(conversation, messages);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Handoff handoff(JsonNode node) {
+    return node == null || node.isNull()
+        ? null
+        : new Handoff(
+            Instant.parse(node.path("since").asText()),
+            textOrNull(node, "assignee"),
+            textOrNull(node, "reason"),
+            instantOrNull(node, "until"),
+            instantOrNull(node, "agentAt"),
+            ConversationStatus.parse("priorStatus", node.path("priorStatus").asText()),
+            node.hasNonNull("idleMinutes") ? node.get("idleMinutes").asInt() : null);
+  }
+
+  private static Delivery delivery(JsonNode node) {
+    return node == null || node.isNull()
+        ? null
+        : new Delivery(
+            DeliveryStatus.parse("status", node.path("status").asText()),
+            Instant.parse(node.path("at").asText()),
+            textOrNull(node, "errorCode"),
+            textOrNull(node, "errorTitle"));
+  }
+
+  private static Instant instantOrNull(JsonNode node, String field) {
+    String text = textOrNull(node, field);
+    return text == null ? null : Instant.parse(text);
   }
 
   private static String textOrNull(JsonNode node, String field) {

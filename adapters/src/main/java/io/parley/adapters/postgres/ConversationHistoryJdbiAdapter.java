@@ -132,12 +132,14 @@ public final class ConversationHistoryJdbiAdapter implements ConversationHistory
   static String windowSql(MessageFilter filter) {
     return """
         SELECT %s, w.id AS message_id, w.seq, w.direction, w.type, w.text, w.payload,
-               w.provider_message_id, w.created_at AS message_created_at
+               w.provider_message_id, w.created_at AS message_created_at, w.sent_at,
+               w.delivery_rank, w.delivery_at, w.delivery_error_code, w.delivery_error_title
         FROM conversations c
         JOIN customers u ON u.tenant_id = c.tenant_id AND u.id = c.customer_id
         LEFT JOIN LATERAL (
           SELECT m.id, m.seq, m.direction, m.type, m.text, m.payload::text AS payload,
-                 m.provider_message_id, m.created_at
+                 m.provider_message_id, m.created_at, m.sent_at, m.delivery_rank, m.delivery_at,
+                 m.delivery_error_code, m.delivery_error_title
           FROM messages m
           WHERE m.tenant_id = :tenant AND m.conversation_id = :conversation%s
           ORDER BY m.seq DESC LIMIT :limit) w ON true

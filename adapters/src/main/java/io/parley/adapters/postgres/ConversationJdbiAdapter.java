@@ -11,6 +11,7 @@ import io.parley.domain.model.ConversationStatus;
 import io.parley.domain.model.Customer;
 import io.parley.domain.model.CustomerId;
 import io.parley.domain.model.CustomerProfile;
+import io.parley.domain.model.Handoff;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.TenantId;
@@ -35,7 +36,9 @@ public final class ConversationJdbiAdapter implements ConversationStore {
   static final String COLUMNS =
       """
       c.id, c.tenant_id, c.channel, c.status, c.message_count, c.summary,
-      c.key_facts::text AS key_facts, c.created_at, c.updated_at,
+      c.key_facts::text AS key_facts, c.created_at, c.updated_at, c.last_inbound_at,
+      c.handoff_since, c.handoff_assignee, c.handoff_reason, c.handoff_until, c.handoff_agent_at,
+      c.handoff_prior_status, c.handoff_idle_minutes,
       u.id AS customer_id, u.address, u.name AS customer_name, u.language""";
 
   private final PostgresCalls calls;
@@ -141,29 +144,7 @@ public final class ConversationJdbiAdapter implements ConversationStore {
       return calls.written(
           tenant,
           updated -> List.of(id.toString(), WritePositions.CONVERSATIONS),
-          handle ->
-              handle
-                  .createQuery(
-                      """
-                      WITH c AS (
-                        UPDATE conversations SET
-                          status = COALESCE(:status, status),
-                          summary = COALESCE(:summary, summary),
-                          key_facts = COALESCE(CAST(:keyFacts AS jsonb), key_facts),
-                          updated_at = GREATEST(updated_at, :now)
-                        WHERE tenant_id = :tenant AND id = :id
-                        RETURNING *)
-                      SELECT %s
-                      FROM c JOIN customers u ON u.tenant_id = c.tenant_id AND u.id = c.customer_id"""
-                          .formatted(COLUMNS))
-                  .bind("tenant", tenant.value())
-                  .bind("id", id.value())
-                  .bind("status", changes.status() == null ? null : changes.status().wireName())
-                  .bind("summary", changes.summary())
-                  .bind("keyFacts", changes.keyFacts() == null ? null : toJson(changes.keyFacts()))
-                  .bind("now", Rows.utc(now))
-                  .map(ConversationJdbiAdapter::map)
-                  .findOne());
+          handle -> update(handle, tenant, id, changes, now));
     } catch (JdbiException e) {
       if (PostgresCalls.violatedConstraint(e)
           .filter("conversations_one_active"::equals)
@@ -173,6 +154,72 @@ public final class ConversationJdbiAdapter implements ConversationStore {
       }
       throw e;
     }
+  }
+
+  /**
+   * The row locked and read, its status and handoff changed as the domain relates them (to the
+   * conversation as it stands now), and written back with the other changes.
+   */
+  private static Optional<Conversation> update(
+      Handle handle, TenantId tenant, ConversationId id, ConversationChanges changes, Instant now) {
+    Integer[] tenantIdle = {null};
+    Optional<Conversation> current =
+        handle
+            .createQuery(
+                """
+                SELECT %s, (SELECT t.handoff_idle_minutes FROM tenants t WHERE t.id = c.tenant_id)
+                  AS tenant_idle_minutes
+                FROM conversations c
+                JOIN customers u ON u.tenant_id = c.tenant_id AND u.id = c.customer_id
+                WHERE c.tenant_id = :tenant AND c.id = :id
+                FOR UPDATE OF c"""
+                    .formatted(COLUMNS))
+            .bind("tenant", tenant.value())
+            .bind("id", id.value())
+            .map(
+                (rs, ctx) -> {
+                  tenantIdle[0] = (Integer) rs.getObject("tenant_idle_minutes");
+                  return map(rs, ctx);
+                })
+            .findOne();
+    if (current.isEmpty()) {
+      return current;
+    }
+    Conversation next =
+        current.get().changed(changes.status(), changes.handoff(), now, tenantIdle[0]);
+    Handoff h = next.handoff();
+    return handle
+        .createQuery(
+            """
+            WITH c AS (
+              UPDATE conversations SET
+                status = :status,
+                summary = COALESCE(:summary, summary),
+                key_facts = COALESCE(CAST(:keyFacts AS jsonb), key_facts),
+                updated_at = GREATEST(updated_at, :now),
+                handoff_since = :since, handoff_assignee = :assignee, handoff_reason = :reason,
+                handoff_until = :until, handoff_agent_at = :agentAt,
+                handoff_prior_status = :prior, handoff_idle_minutes = :idle
+              WHERE tenant_id = :tenant AND id = :id
+              RETURNING *)
+            SELECT %s
+            FROM c JOIN customers u ON u.tenant_id = c.tenant_id AND u.id = c.customer_id"""
+                .formatted(COLUMNS))
+        .bind("tenant", tenant.value())
+        .bind("id", id.value())
+        .bind("status", next.status().wireName())
+        .bind("summary", changes.summary())
+        .bind("keyFacts", changes.keyFacts() == null ? null : toJson(changes.keyFacts()))
+        .bind("now", Rows.utc(now))
+        .bind("since", h == null ? null : Rows.utc(h.since()))
+        .bind("assignee", h == null ? null : h.assignee())
+        .bind("reason", h == null ? null : h.reason())
+        .bind("until", h == null ? null : Rows.utc(h.until()))
+        .bind("agentAt", h == null ? null : Rows.utc(h.agentAt()))
+        .bind("prior", h == null ? null : h.priorStatus().wireName())
+        .bind("idle", h == null ? null : h.idleMinutes())
+        .map(ConversationJdbiAdapter::map)
+        .findOne();
   }
 
   @Override
@@ -200,7 +247,14 @@ public final class ConversationJdbiAdapter implements ConversationStore {
         JOIN customers u ON u.tenant_id = c.tenant_id AND u.id = c.customer_id
         WHERE c.tenant_id = :tenant"""
                 .formatted(COLUMNS)
-            + (status == null ? "" : " AND c.status = :status")
+            + (status == null
+                ? ""
+                : status == ConversationStatus.HANDOFF
+                    ? " AND c.status = 'handoff' AND " + HandoffSql.active("c.", "now()")
+                    : " AND (c.status = :status OR (c.status = 'handoff'"
+                        + " AND c.handoff_prior_status = :status AND NOT "
+                        + HandoffSql.active("c.", "now()")
+                        + "))")
             + (customer == null ? "" : " AND c.customer_id = :customer")
             + (after == null ? "" : " AND (c.updated_at, c.id) < (:afterUpdatedAt, :afterId)")
             + " ORDER BY c.updated_at DESC, c.id DESC LIMIT :limit";
@@ -209,7 +263,7 @@ public final class ConversationJdbiAdapter implements ConversationStore {
         WritePositions.CONVERSATIONS,
         handle -> {
           Query query = handle.createQuery(sql).bind("tenant", tenant.value()).bind("limit", limit);
-          if (status != null) {
+          if (status != null && status != ConversationStatus.HANDOFF) {
             query.bind("status", status.wireName());
           }
           if (customer != null) {
@@ -290,7 +344,23 @@ public final class ConversationJdbiAdapter implements ConversationStore {
         rs.getString("summary"),
         fromJson(rs.getString("key_facts")),
         Rows.instant(rs, "created_at"),
-        Rows.instant(rs, "updated_at"));
+        Rows.instant(rs, "updated_at"),
+        Rows.instant(rs, "last_inbound_at"),
+        handoff(rs));
+  }
+
+  private static Handoff handoff(ResultSet rs) throws SQLException {
+    Instant since = Rows.instant(rs, "handoff_since");
+    return since == null
+        ? null
+        : new Handoff(
+            since,
+            rs.getString("handoff_assignee"),
+            rs.getString("handoff_reason"),
+            Rows.instant(rs, "handoff_until"),
+            Rows.instant(rs, "handoff_agent_at"),
+            ConversationStatus.parse("handoff_prior_status", rs.getString("handoff_prior_status")),
+            (Integer) rs.getObject("handoff_idle_minutes"));
   }
 
   private static String toJson(List<String> facts) {

@@ -64,6 +64,22 @@ final class MessageBatch {
       }
     }
     insert(handle, tenant, rows);
+    List<String> providerIds =
+        rows.stream().map(Message::providerMessageId).filter(id -> id != null).toList();
+    if (!providerIds.isEmpty()) {
+      Map<String, Message> applied =
+          DeliveryStatuses.applyHeld(handle, tenant, providerIds, rows.get(0).createdAt());
+      for (int i = 0; i < outcomes.size(); i++) {
+        Optional<AppendedMessage> outcome = outcomes.get(i);
+        Message held =
+            outcome == null || outcome.isEmpty()
+                ? null
+                : applied.get(outcome.get().message().providerMessageId());
+        if (held != null && outcome.get().created()) {
+          outcomes.set(i, Optional.of(new AppendedMessage(held, true)));
+        }
+      }
+    }
     for (int i = 0; i < messages.size(); i++) {
       String provider = messages.get(i).providerMessageId();
       Integer first = provider == null ? null : firstInBatch.get(provider);
@@ -113,12 +129,32 @@ final class MessageBatch {
     int[] counts = new int[n];
     String[] deltas = new String[n];
     String[] newest = new String[n];
+    String[] inbound = new String[n];
+    String[] manual = new String[n];
+    String[] starts = new String[n];
+    String[] agentSent = new String[n];
     int c = 0;
     for (Map.Entry<ConversationId, List<Integer>> conversation : fresh.entrySet()) {
       Map<String, Integer> kinds = new LinkedHashMap<>();
       Instant latest = Instant.EPOCH;
+      Instant latestInbound = null;
+      Instant latestAgent = null;
+      boolean startsHandoff = false;
       for (int i : conversation.getValue()) {
         NewMessage m = messages.get(i);
+        if (m.type() == io.parley.domain.model.MessageType.MANUAL_OUTBOUND) {
+          latestAgent =
+              latestAgent == null || m.sentOrCreatedAt().isAfter(latestAgent)
+                  ? m.sentOrCreatedAt()
+                  : latestAgent;
+          startsHandoff |=
+              io.parley.domain.model.Handoff.startedBy(
+                  m.type(), m.sentOrCreatedAt(), m.createdAt());
+        }
+        if (m.type() == io.parley.domain.model.MessageType.CUSTOMER_INBOUND
+            && (latestInbound == null || m.sentOrCreatedAt().isAfter(latestInbound))) {
+          latestInbound = m.sentOrCreatedAt();
+        }
         kinds.merge(new MessageKind(m.direction(), m.type()).key(), 1, Integer::sum);
         latest = m.createdAt().isAfter(latest) ? m.createdAt() : latest;
       }
@@ -135,6 +171,10 @@ final class MessageBatch {
       counts[c] = conversation.getValue().size();
       deltas[c] = delta.append('}').toString();
       newest[c] = latest.toString();
+      inbound[c] = latestInbound == null ? null : latestInbound.toString();
+      manual[c] = Boolean.toString(latestAgent != null);
+      starts[c] = Boolean.toString(startsHandoff);
+      agentSent[c] = latestAgent == null ? null : latestAgent.toString();
       c++;
     }
     Map<ConversationId, Long> last = new HashMap<>();
@@ -142,8 +182,11 @@ final class MessageBatch {
         .createQuery(
             """
             WITH d AS (
-              SELECT d.id::uuid AS id, d.n, d.delta::jsonb AS delta, d.newest::timestamptz AS newest
-              FROM unnest(:ids, :counts, :deltas, :newest) AS d(id, n, delta, newest)),
+              SELECT d.id::uuid AS id, d.n, d.delta::jsonb AS delta, d.newest::timestamptz AS newest,
+                     d.inbound::timestamptz AS inbound, d.manual::boolean AS manual,
+                     d.starts::boolean AS starts, d.agent_sent::timestamptz AS agent_sent
+              FROM unnest(:ids, :counts, :deltas, :newest, :inbound, :manual, :starts, :agentSent)
+                AS d(id, n, delta, newest, inbound, manual, starts, agent_sent)),
             locked AS (
               SELECT c.id FROM conversations c
               WHERE c.tenant_id = :tenant AND c.id IN (SELECT id FROM d)
@@ -155,15 +198,25 @@ final class MessageBatch {
                 SELECT jsonb_object_agg(k.key, COALESCE((c.message_counts ->> k.key)::bigint, 0)
                                                + k.value::bigint)
                 FROM jsonb_each_text(d.delta) k),
-              updated_at = GREATEST(c.updated_at, d.newest)
+              updated_at = GREATEST(c.updated_at, d.newest),
+              last_inbound_at = GREATEST(c.last_inbound_at, d.inbound),
+            %s
             FROM d JOIN locked USING (id)
             WHERE c.tenant_id = :tenant AND c.id = d.id
-            RETURNING c.id, c.last_seq""")
+            RETURNING c.id, c.last_seq"""
+                .formatted(
+                    HandoffSql.agentMessage(
+                        "c.", "d.manual", "d.starts", "d.agent_sent", "CAST(:now AS timestamptz)")))
         .bind("tenant", tenant.value())
         .bind("ids", ids)
         .bind("counts", counts)
         .bind("deltas", deltas)
         .bind("newest", newest)
+        .bind("inbound", inbound)
+        .bind("manual", manual)
+        .bind("starts", starts)
+        .bind("agentSent", agentSent)
+        .bind("now", Rows.utc(messages.get(0).createdAt()))
         .map(
             (rs, ctx) -> Map.entry(new ConversationId(Rows.uuid(rs, "id")), rs.getLong("last_seq")))
         .forEach(e -> last.put(e.getKey(), e.getValue()));
@@ -184,6 +237,7 @@ final class MessageBatch {
     String[] payloads = new String[n];
     String[] providers = new String[n];
     String[] created = new String[n];
+    String[] sent = new String[n];
     for (int i = 0; i < n; i++) {
       Message m = rows.get(i);
       conversations[i] = m.conversationId().value().toString();
@@ -195,19 +249,20 @@ final class MessageBatch {
       payloads[i] = m.payloadJson();
       providers[i] = m.providerMessageId();
       created[i] = m.createdAt().toString();
+      sent[i] = m.sentAt().toString();
     }
     handle
         .createUpdate(
             """
             INSERT INTO messages (tenant_id, conversation_id, seq, id, direction, type, text,
-                                  payload, provider_message_id, created_at)
+                                  payload, provider_message_id, created_at, sent_at)
             SELECT :tenant, r.conversation_id::uuid, r.seq, r.id::uuid, r.direction, r.type,
                    r.text, CAST(r.payload AS jsonb), r.provider_message_id,
-                   r.created_at::timestamptz
+                   r.created_at::timestamptz, r.sent_at::timestamptz
             FROM unnest(:conversations, :seqs, :ids, :directions, :types, :texts, :payloads,
-                        :providers, :created)
+                        :providers, :created, :sent)
               AS r(conversation_id, seq, id, direction, type, text, payload, provider_message_id,
-                   created_at)""")
+                   created_at, sent_at)""")
         .bind("tenant", tenant.value())
         .bind("conversations", conversations)
         .bind("seqs", seqs)
@@ -218,6 +273,7 @@ final class MessageBatch {
         .bind("payloads", payloads)
         .bind("providers", providers)
         .bind("created", created)
+        .bind("sent", sent)
         .execute();
   }
 }

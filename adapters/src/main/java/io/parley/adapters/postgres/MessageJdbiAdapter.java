@@ -2,7 +2,10 @@ package io.parley.adapters.postgres;
 
 import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.Delivery;
+import io.parley.domain.model.DeliveryStatus;
 import io.parley.domain.model.Direction;
+import io.parley.domain.model.Handoff;
 import io.parley.domain.model.Message;
 import io.parley.domain.model.MessageFilter.MessageKind;
 import io.parley.domain.model.MessageId;
@@ -12,7 +15,10 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.MessageStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
@@ -26,8 +32,13 @@ public final class MessageJdbiAdapter implements MessageStore {
   static final String COLUMNS =
       """
       m.id, m.conversation_id, m.seq, m.direction, m.type, m.text, m.payload::text AS payload,
-      m.provider_message_id, m.created_at""";
+      m.provider_message_id, m.created_at, m.sent_at, m.delivery_rank, m.delivery_at,
+      m.delivery_error_code, m.delivery_error_title""";
 
+  /**
+   * The append: the conversation's next seq and counters, the status held for the provider id (if
+   * one arrived first; an expired one is left for the sweep), and the row.
+   */
   private static final String APPEND =
       """
       WITH bumped AS (
@@ -36,17 +47,30 @@ public final class MessageJdbiAdapter implements MessageStore {
           message_count = message_count + 1,
           message_counts = jsonb_set(message_counts, ARRAY[:kind],
             to_jsonb(COALESCE((message_counts ->> :kind)::bigint, 0) + 1)),
-          updated_at = GREATEST(updated_at, :createdAt)
+          updated_at = GREATEST(updated_at, :createdAt),
+          last_inbound_at = CASE WHEN :type = 'customer_inbound'
+            THEN GREATEST(last_inbound_at, :sentAt) ELSE last_inbound_at END,
+      %s
         WHERE tenant_id = :tenant AND id = :conversation
-        RETURNING last_seq)
+        RETURNING last_seq),
+      held AS (
+        DELETE FROM held_statuses
+        WHERE tenant_id = :tenant AND provider_message_id = :providerMessageId
+          AND expires_at > :createdAt
+        RETURNING rank, at, code, title)
       INSERT INTO messages (tenant_id, conversation_id, seq, id, direction, type, text, payload,
-                            provider_message_id, created_at)
+                            provider_message_id, created_at, sent_at, delivery_rank, delivery_at,
+                            delivery_error_code, delivery_error_title)
       SELECT :tenant, :conversation, bumped.last_seq, :id, :direction, :type, :text,
-             CAST(:payload AS jsonb), :providerMessageId, :createdAt
-      FROM bumped
+             CAST(:payload AS jsonb), :providerMessageId, :createdAt, :sentAt,
+             held.rank, held.at, held.code, held.title
+      FROM bumped LEFT JOIN held ON true
       ON CONFLICT (tenant_id, provider_message_id) WHERE provider_message_id IS NOT NULL
       DO NOTHING
-      RETURNING seq""";
+      RETURNING seq, delivery_rank, delivery_at, delivery_error_code, delivery_error_title"""
+          .formatted(
+              HandoffSql.agentMessage(
+                  "", ":manual", ":startsHandoff", "CAST(:sentAt AS timestamptz)", ":createdAt"));
 
   private final PostgresCalls calls;
 
@@ -56,13 +80,13 @@ public final class MessageJdbiAdapter implements MessageStore {
 
   @Override
   public AppendedMessage append(TenantId tenant, NewMessage message) {
-    Optional<Long> seq =
+    Optional<Message> stored =
         calls.written(
             tenant,
-            stored -> List.of(message.conversationId().toString(), WritePositions.CONVERSATIONS),
+            inserted -> List.of(message.conversationId().toString(), WritePositions.CONVERSATIONS),
             handle -> insert(handle, tenant, message));
-    if (seq.isPresent()) {
-      return new AppendedMessage(stored(message, seq.get()), true);
+    if (stored.isPresent()) {
+      return new AppendedMessage(withHeldStatus(tenant, stored.get()), true);
     }
     if (message.providerMessageId() != null) {
       Optional<Message> earlier = findByProviderId(tenant, message.providerMessageId());
@@ -73,14 +97,90 @@ public final class MessageJdbiAdapter implements MessageStore {
     throw new NotFoundException("conversation");
   }
 
+  /**
+   * After the commit that stored a message with a provider id: a status held by a transaction that
+   * did not see it (they ran at once) is applied now (see {@link DeliveryStatuses#applyHeld}).
+   */
+  private Message withHeldStatus(TenantId tenant, Message message) {
+    if (message.providerMessageId() == null) {
+      return message;
+    }
+    Map<String, Message> applied =
+        calls.written(
+            tenant,
+            changed -> List.of(message.conversationId().toString()),
+            handle ->
+                DeliveryStatuses.applyHeld(
+                    handle, tenant, List.of(message.providerMessageId()), message.createdAt()));
+    return applied.getOrDefault(message.providerMessageId(), message);
+  }
+
+  @Override
+  public List<Optional<Message>> applyStatuses(
+      TenantId tenant, List<StatusReport> reports, Instant now, Instant heldUntil) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<Optional<Message>> outcomes =
+            calls.written(
+                tenant,
+                DeliveryStatuses::conversations,
+                handle -> DeliveryStatuses.apply(handle, tenant, reports, now, heldUntil));
+        return withLateMessages(tenant, reports, outcomes, now);
+      } catch (JdbiException e) {
+        if (!PostgresCalls.isDeadlock(e) || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Held reports whose message an append stored while they were being held (the append did not see
+   * them): applied now, after their commit, and answered as applied.
+   */
+  private List<Optional<Message>> withLateMessages(
+      TenantId tenant, List<StatusReport> reports, List<Optional<Message>> outcomes, Instant now) {
+    List<String> held = new ArrayList<>();
+    for (int i = 0; i < reports.size(); i++) {
+      if (outcomes.get(i).isEmpty() && !held.contains(reports.get(i).providerMessageId())) {
+        held.add(reports.get(i).providerMessageId());
+      }
+    }
+    if (held.isEmpty()) {
+      return outcomes;
+    }
+    Map<String, Message> late =
+        calls.written(
+            tenant,
+            applied ->
+                applied.values().stream()
+                    .map(m -> m.conversationId().toString())
+                    .distinct()
+                    .toList(),
+            handle -> DeliveryStatuses.applyHeld(handle, tenant, held, now));
+    if (late.isEmpty()) {
+      return outcomes;
+    }
+    List<Optional<Message>> answered = new ArrayList<>(outcomes);
+    for (int i = 0; i < reports.size(); i++) {
+      Message found = late.get(reports.get(i).providerMessageId());
+      if (found != null) {
+        answered.set(i, Optional.of(found));
+      }
+    }
+    return answered;
+  }
+
   @Override
   public List<Optional<AppendedMessage>> appendAll(TenantId tenant, List<NewMessage> messages) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return calls.written(
+        return withHeldStatuses(
             tenant,
-            outcomes -> batchScopes(messages),
-            handle -> MessageBatch.append(handle, tenant, messages));
+            calls.written(
+                tenant,
+                outcomes -> batchScopes(messages),
+                handle -> MessageBatch.append(handle, tenant, messages)));
       } catch (JdbiException e) {
         boolean raced =
             PostgresCalls.violatedConstraint(e)
@@ -95,6 +195,50 @@ public final class MessageJdbiAdapter implements MessageStore {
     }
   }
 
+  /** {@link #withHeldStatus} for the messages a batch stored. */
+  private List<Optional<AppendedMessage>> withHeldStatuses(
+      TenantId tenant, List<Optional<AppendedMessage>> outcomes) {
+    List<Message> created =
+        outcomes.stream()
+            .flatMap(Optional::stream)
+            .filter(AppendedMessage::created)
+            .map(AppendedMessage::message)
+            .filter(m -> m.providerMessageId() != null)
+            .toList();
+    if (created.isEmpty()) {
+      return outcomes;
+    }
+    Map<String, Message> applied =
+        calls.written(
+            tenant,
+            changed ->
+                changed.values().stream()
+                    .map(m -> m.conversationId().toString())
+                    .distinct()
+                    .toList(),
+            handle ->
+                DeliveryStatuses.applyHeld(
+                    handle,
+                    tenant,
+                    created.stream().map(Message::providerMessageId).toList(),
+                    created.get(0).createdAt()));
+    if (applied.isEmpty()) {
+      return outcomes;
+    }
+    List<Optional<AppendedMessage>> answered = new ArrayList<>(outcomes.size());
+    for (Optional<AppendedMessage> outcome : outcomes) {
+      answered.add(
+          outcome.map(
+              a -> {
+                Message late = applied.get(a.message().providerMessageId());
+                return late == null || a.message().providerMessageId() == null
+                    ? a
+                    : new AppendedMessage(late, a.created());
+              }));
+    }
+    return answered;
+  }
+
   private static List<String> batchScopes(List<NewMessage> messages) {
     List<String> scopes = new java.util.ArrayList<>();
     messages.stream().map(m -> m.conversationId().toString()).distinct().forEach(scopes::add);
@@ -102,9 +246,9 @@ public final class MessageJdbiAdapter implements MessageStore {
     return scopes;
   }
 
-  /** The new seq, or empty (and rolled back) when nothing was inserted. */
-  private static Optional<Long> insert(Handle handle, TenantId tenant, NewMessage message) {
-    Optional<Long> seq =
+  /** The stored message, or empty (and rolled back) when nothing was inserted. */
+  private static Optional<Message> insert(Handle handle, TenantId tenant, NewMessage message) {
+    Optional<Message> stored =
         handle
             .createQuery(APPEND)
             .bind("tenant", tenant.value())
@@ -117,13 +261,18 @@ public final class MessageJdbiAdapter implements MessageStore {
             .bind("payload", message.payloadJson())
             .bind("providerMessageId", message.providerMessageId())
             .bind("createdAt", Rows.utc(message.createdAt()))
-            .mapTo(Long.class)
+            .bind("sentAt", Rows.utc(message.sentOrCreatedAt()))
+            .bind("manual", message.type() == MessageType.MANUAL_OUTBOUND)
+            .bind(
+                "startsHandoff",
+                Handoff.startedBy(message.type(), message.sentOrCreatedAt(), message.createdAt()))
+            .map((rs, ctx) -> stored(message, rs.getLong("seq")).withDelivery(delivery(rs)))
             .findOne();
-    if (seq.isEmpty()) {
-      // A duplicate delivery: the CTE already moved the counters; undo that.
+    if (stored.isEmpty()) {
+      // A duplicate delivery: the CTEs already moved the counters (and took a held status); undo.
       handle.rollback();
     }
-    return seq;
+    return stored;
   }
 
   private Optional<Message> findByProviderId(TenantId tenant, String providerMessageId) {
@@ -151,7 +300,9 @@ public final class MessageJdbiAdapter implements MessageStore {
         message.text(),
         message.payloadJson(),
         message.providerMessageId(),
-        message.createdAt());
+        message.createdAt(),
+        message.sentOrCreatedAt(),
+        null);
   }
 
   static Message map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -173,6 +324,20 @@ public final class MessageJdbiAdapter implements MessageStore {
         rs.getString("text"),
         rs.getString("payload"),
         rs.getString("provider_message_id"),
-        Rows.instant(rs, createdAt));
+        Rows.instant(rs, createdAt),
+        Rows.instant(rs, "sent_at"),
+        delivery(rs));
+  }
+
+  /** The standing delivery status of the row, or null (rank 1..4: DeliveryStatus.ofRank). */
+  static Delivery delivery(ResultSet rs) throws SQLException {
+    int rank = rs.getInt("delivery_rank");
+    return rs.wasNull()
+        ? null
+        : new Delivery(
+            DeliveryStatus.ofRank(rank),
+            Rows.instant(rs, "delivery_at"),
+            rs.getString("delivery_error_code"),
+            rs.getString("delivery_error_title"));
   }
 }

@@ -67,15 +67,16 @@ public final class TenantJdbiAdapter implements TenantStore {
         handle ->
             handle
                 .createQuery(
-                    "SELECT message_days, closed_conversation_days, dormant_after_hours"
-                        + " FROM tenants WHERE id = :id AND removed_at IS NULL")
+                    "SELECT message_days, closed_conversation_days, dormant_after_hours,"
+                        + " handoff_idle_minutes FROM tenants WHERE id = :id AND removed_at IS NULL")
                 .bind("id", id.value())
                 .map(
                     (rs, ctx) ->
                         new TenantSettings(
                             (Integer) rs.getObject("message_days"),
                             (Integer) rs.getObject("closed_conversation_days"),
-                            (Integer) rs.getObject("dormant_after_hours")))
+                            (Integer) rs.getObject("dormant_after_hours"),
+                            (Integer) rs.getObject("handoff_idle_minutes")))
                 .findOne());
   }
 
@@ -87,11 +88,13 @@ public final class TenantJdbiAdapter implements TenantStore {
                     .createUpdate(
                         "UPDATE tenants SET message_days = :messageDays,"
                             + " closed_conversation_days = :closedDays,"
-                            + " dormant_after_hours = :dormantHours"
+                            + " dormant_after_hours = :dormantHours,"
+                            + " handoff_idle_minutes = :idleMinutes"
                             + " WHERE id = :id AND removed_at IS NULL")
                     .bind("messageDays", settings.messageDays())
                     .bind("closedDays", settings.closedConversationDays())
                     .bind("dormantHours", settings.dormantAfterHours())
+                    .bind("idleMinutes", settings.handoffIdleMinutes())
                     .bind("id", id.value())
                     .execute())
         == 1;

@@ -16,6 +16,7 @@ final class TenantRemovalJdbiAdapter implements TenantRemovalStore {
   /** What a tenant has besides conversations, in an order foreign keys allow. */
   private static final List<String> REST =
       List.of(
+          "held_statuses",
           "customers",
           "product_variants",
           "service_variants",

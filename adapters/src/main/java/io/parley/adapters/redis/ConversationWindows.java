@@ -19,6 +19,7 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.MessageStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -296,7 +297,9 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
    * reads PostgreSQL.
    */
   static Optional<ConversationWindow> extend(ConversationWindow window, Message message) {
-    if (window == null) {
+    if (window == null || message.type() == MessageType.MANUAL_OUTBOUND) {
+      // An agent's message may start or extend a handoff (issue 26): the statement decided that,
+      // so the window is read back rather than mirrored.
       return Optional.empty();
     }
     List<Message> recent = window.recentMessages();
@@ -314,7 +317,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     int from = Math.max(0, messages.size() - (SIZE + 1));
     return Optional.of(
         new ConversationWindow(
-            window.conversation().withMessageAppended(message.createdAt()),
+            window.conversation().withMessageAppended(message),
             messages.subList(from, messages.size())));
   }
 
@@ -350,6 +353,20 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       metrics.increment("cache.windows.l2.bumps-missed");
     }
     coherence.changed(changes, moved);
+  }
+
+  /**
+   * Delivery statuses are writes to their messages' conversations: after their commit, each
+   * conversation of a message found gets a new generation, as after a batch (issue 26).
+   */
+  @Override
+  public List<Optional<Message>> applyStatuses(
+      TenantId tenant, List<StatusReport> reports, Instant now, Instant heldUntil) {
+    List<Optional<Message>> outcomes = messages.applyStatuses(tenant, reports, now, heldUntil);
+    Set<ConversationId> touched = new LinkedHashSet<>();
+    outcomes.forEach(o -> o.ifPresent(m -> touched.add(m.conversationId())));
+    moveAll(tenant, touched);
+    return outcomes;
   }
 
   /**

@@ -99,7 +99,16 @@ public final class AgentContextResource {
       ReferenceContextResponse referenceContext,
       Catalog catalog,
       int estimatedTokens,
-      boolean truncated) {
+      boolean truncated,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) ServiceWindowResponse serviceWindow,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+          ConversationResponse.HandoffResponse handoff,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              description =
+                  "False while a human handoff is active, or when the conversation is closed or"
+                      + " dormant (the customer's next message starts a new conversation)")
+          boolean botShouldReply) {
     static AgentContextResponse from(AgentContext c) {
       ConversationResponse conversation = ConversationResponse.from(c.conversation());
       return new AgentContextResponse(
@@ -115,9 +124,21 @@ public final class AgentContextResource {
               RenderedJson.each(c.catalog().services(), ServiceResponse::from),
               c.catalog().priority().name().toLowerCase(Locale.ROOT)),
           c.estimatedTokens(),
-          c.truncated());
+          c.truncated(),
+          new ServiceWindowResponse(c.serviceWindow().open(), c.serviceWindow().expiresAt()),
+          conversation.handoff(),
+          c.botShouldReply());
     }
   }
+
+  /**
+   * The customer-service window: open while less than 24 h have passed since the conversation's
+   * lastInboundAt (free-form replies allowed); expiresAt is lastInboundAt + 24 h, null without an
+   * inbound message.
+   */
+  public record ServiceWindowResponse(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean open,
+      @Schema(nullable = true) java.time.Instant expiresAt) {}
 
   /** Catalog suggestions for the latest inbound message's text. */
   public record Catalog(

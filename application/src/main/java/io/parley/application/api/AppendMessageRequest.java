@@ -28,4 +28,10 @@ public record AppendMessageRequest(
             nullable = true,
             description = "Anything the channel carries, stored as given")
         JsonNode payload,
-    String providerMessageId) {}
+    String providerMessageId,
+    @Schema(
+            format = "date-time",
+            description =
+                "The provider's timestamp of the message (RFC 3339; at most 5 minutes in the"
+                    + " future); defaults to the time it arrives. Order and seq stay arrival order.")
+        String sentAt) {}

@@ -1,6 +1,8 @@
 package io.parley.application.api;
 
+import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationStatus;
+import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.in.GetConversationUseCase;
@@ -132,7 +134,19 @@ public final class ConversationResource {
                 PathIds.conversation(conversationId),
                 status,
                 request.summary(),
-                request.keyFacts())));
+                request.keyFacts(),
+                handoff(request.handoff()))));
+  }
+
+  private static Conversation.HandoffChange handoff(UpdateConversationRequest.HandoffRequest h) {
+    if (h == null) {
+      return null;
+    }
+    if (h.active() == null) {
+      throw new InvalidInputException("handoff.active", "is required (true or false)");
+    }
+    return new Conversation.HandoffChange(
+        h.active(), h.assignee(), h.reason(), Timestamps.optional("handoff.until", h.until()));
   }
 
   @GET

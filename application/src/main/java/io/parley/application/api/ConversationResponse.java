@@ -16,7 +16,31 @@ public record ConversationResponse(
     String summary,
     List<String> keyFacts,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt,
-    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant updatedAt) {
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant updatedAt,
+    @Schema(
+            nullable = true,
+            description =
+                "The newest customer_inbound message's sentAt (null before the customer writes)")
+        Instant lastInboundAt,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) HandoffResponse handoff) {
+
+  /**
+   * The human handoff as it stands at the read: active while one holds (status is then handoff),
+   * else {"active": false} with the other fields null.
+   */
+  public record HandoffResponse(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean active,
+      String assignee,
+      @Schema(description = "Why it began; agent_message when an agent's message started it")
+          String reason,
+      Instant since,
+      @Schema(description = "When it ends by itself, if set") Instant until) {
+    static HandoffResponse from(io.parley.domain.model.Handoff h) {
+      return h == null
+          ? new HandoffResponse(false, null, null, null, null)
+          : new HandoffResponse(true, h.assignee(), h.reason(), h.since(), h.until());
+    }
+  }
 
   /** The conversation's customer. */
   public record CustomerResponse(String id, String address, String name, String language) {}
@@ -36,6 +60,8 @@ public record ConversationResponse(
         c.summary(),
         c.keyFacts(),
         c.createdAt(),
-        c.updatedAt());
+        c.updatedAt(),
+        c.lastInboundAt(),
+        HandoffResponse.from(c.handoff()));
   }
 }

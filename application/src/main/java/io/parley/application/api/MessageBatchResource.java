@@ -116,7 +116,8 @@ public final class MessageBatchResource {
         MessageType.parse(at + ".type", text(item, "type")),
         text(item, "text"),
         payload == null || payload.isNull() ? null : payload.toString(),
-        text(item, "providerMessageId"));
+        text(item, "providerMessageId"),
+        Timestamps.optional(at + ".sentAt", text(item, "sentAt")));
   }
 
   private static String text(JsonNode item, String field) {
@@ -155,7 +156,9 @@ public final class MessageBatchResource {
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type,
       String text,
       @Schema(implementation = Object.class) Object payload,
-      String providerMessageId) {}
+      String providerMessageId,
+      @Schema(format = "date-time", description = "The provider's timestamp (RFC 3339)")
+          String sentAt) {}
 
   /** One result per message, in input order. */
   public record BatchResults(

@@ -91,7 +91,8 @@ public final class MessageResource {
                 MessageType.parse("type", request.type()),
                 request.text(),
                 payload == null || payload.isNull() ? null : payload.toString(),
-                request.providerMessageId()));
+                request.providerMessageId(),
+                Timestamps.optional("sentAt", request.sentAt())));
     return Response.status(appended.created() ? 201 : 200)
         .entity(MessageResponse.from(appended.message()))
         .build();

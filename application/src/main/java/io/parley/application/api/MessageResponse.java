@@ -16,7 +16,25 @@ public record MessageResponse(
     @Schema(implementation = Object.class, description = "The payload as stored") @JsonRawValue
         String payload,
     String providerMessageId,
-    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt) {
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt,
+    @Schema(
+            requiredMode = Schema.RequiredMode.REQUIRED,
+            description = "The provider's time of the message; createdAt when none was given")
+        Instant sentAt,
+    @Schema(
+            nullable = true,
+            allowableValues = {"sent", "delivered", "read", "failed"},
+            description =
+                "The highest delivery status reported (sent < delivered < failed < read), null"
+                    + " until one arrives")
+        String deliveryStatus,
+    @Schema(nullable = true, description = "The provider's time of that status")
+        Instant deliveryStatusAt,
+    @Schema(nullable = true, description = "The provider's error of a failed delivery")
+        DeliveryErrorResponse deliveryError) {
+
+  /** A failed delivery's error as the provider gave it. */
+  public record DeliveryErrorResponse(String code, String title) {}
 
   static MessageResponse from(Message m) {
     return new MessageResponse(
@@ -28,6 +46,13 @@ public record MessageResponse(
         m.text(),
         m.payloadJson(),
         m.providerMessageId(),
-        m.createdAt());
+        m.createdAt(),
+        m.sentAt(),
+        m.delivery() == null ? null : m.delivery().status().wireName(),
+        m.delivery() == null ? null : m.delivery().at(),
+        m.delivery() == null
+                || m.delivery().errorCode() == null && m.delivery().errorTitle() == null
+            ? null
+            : new DeliveryErrorResponse(m.delivery().errorCode(), m.delivery().errorTitle()));
   }
 }

@@ -133,6 +133,7 @@ public final class TenantResource {
       }
     }
     field(body, "dormantAfterHours", "dormantAfterHours", changes);
+    field(body, "handoffIdleMinutes", "handoffIdleMinutes", changes);
     return TenantSettingsResponse.of(tenant, configure.update(tenant, changes));
   }
 
@@ -156,12 +157,15 @@ public final class TenantResource {
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Retention retention,
       @Schema(description = "Open and bot conversations idle this long become dormant")
-          Integer dormantAfterHours) {
+          Integer dormantAfterHours,
+      @Schema(description = "A human handoff ends after this many minutes without an agent message")
+          Integer handoffIdleMinutes) {
     static TenantSettingsResponse of(TenantId tenant, TenantSettings settings) {
       return new TenantSettingsResponse(
           tenant.toString(),
           new Retention(settings.messageDays(), settings.closedConversationDays()),
-          settings.dormantAfterHours());
+          settings.dormantAfterHours(),
+          settings.handoffIdleMinutes());
     }
   }
 
@@ -172,7 +176,9 @@ public final class TenantResource {
 
   /** A change of settings: fields present are changed, null turns one off. */
   public record TenantSettingsPatch(
-      Retention retention, @Schema(minimum = "1", maximum = "8760") Integer dormantAfterHours) {}
+      Retention retention,
+      @Schema(minimum = "1", maximum = "8760") Integer dormantAfterHours,
+      @Schema(minimum = "1", maximum = "43200") Integer handoffIdleMinutes) {}
 
   @POST
   @Operation(

@@ -7,4 +7,18 @@ import java.util.List;
 public record UpdateConversationRequest(
     @Schema(allowableValues = {"open", "bot", "handoff", "closed", "dormant"}) String status,
     String summary,
-    List<String> keyFacts) {}
+    List<String> keyFacts,
+    @Schema(
+            description =
+                "Start (or change) a human handoff with {\"active\": true, \"assignee\"?,"
+                    + " \"reason\"?, \"until\"?}, or end it with {\"active\": false}")
+        HandoffRequest handoff) {
+
+  /** A handoff change; absent fields are null. */
+  public record HandoffRequest(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Boolean active,
+      String assignee,
+      String reason,
+      @Schema(format = "date-time", description = "When it ends by itself (RFC 3339)")
+          String until) {}
+}

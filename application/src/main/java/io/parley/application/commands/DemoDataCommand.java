@@ -126,6 +126,25 @@ public final class DemoDataCommand extends ConfiguredCommand<ParleyConfiguration
             + "' '"
             + base
             + "/agent-context?historyLimit=10'");
+    String showcase =
+        "http://localhost:8080/v1/tenants/"
+            + result.tenant()
+            + "/conversations/"
+            + result.showcase();
+    System.out.println(
+        "A conversation with delivery statuses, an open service window and a human handoff:");
+    System.out.println(
+        "  curl -s -H 'Authorization: Bearer "
+            + result.apiKey()
+            + "' '"
+            + showcase
+            + "/agent-context?historyLimit=10'");
+    System.out.println(
+        "  curl -s -X PATCH -H 'Authorization: Bearer "
+            + result.apiKey()
+            + "' -H 'Content-Type: application/json' '"
+            + showcase
+            + "' -d '{\"handoff\":{\"active\":false}}'");
   }
 
   private static int positive(Namespace namespace, String name) {

@@ -77,6 +77,7 @@ public final class PrometheusExport extends Collector {
           rule("io\\.dropwizard\\.jetty\\.MutableServletContextHandler\\.(.+)", "jetty_$1"),
           rule("ch\\.qos\\.logback\\.core\\.Appender\\.([^.]+)", "logback_events", "level"),
           rule("retention\\.removed\\.([^.]+)", "parley_retention_removed", "kind"),
+          rule("statuses\\.([a-z]+)", "parley_delivery_statuses", "status"),
           rule("(redis|invalidations|retention)\\.(.+)", "parley_$1_$2"));
 
   private final MetricRegistry registry;

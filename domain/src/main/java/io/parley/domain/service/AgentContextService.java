@@ -10,10 +10,13 @@ import io.parley.domain.model.MessageFilter;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.ReferenceItem;
+import io.parley.domain.model.ServiceWindow;
 import io.parley.domain.port.in.BuildAgentContextUseCase;
 import io.parley.domain.port.in.GetReferenceContextUseCase;
 import io.parley.domain.port.in.SuggestCatalogUseCase;
 import io.parley.domain.port.out.ConversationHistory;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,14 +30,17 @@ public final class AgentContextService implements BuildAgentContextUseCase {
   private final ConversationHistory history;
   private final GetReferenceContextUseCase references;
   private final SuggestCatalogUseCase catalog;
+  private final Clock clock;
 
   public AgentContextService(
       ConversationHistory history,
       GetReferenceContextUseCase references,
-      SuggestCatalogUseCase catalog) {
+      SuggestCatalogUseCase catalog,
+      Clock clock) {
     this.history = history;
     this.references = references;
     this.catalog = catalog;
+    this.clock = clock;
   }
 
   @Override
@@ -58,7 +64,20 @@ public final class AgentContextService implements BuildAgentContextUseCase {
         query.catalogLimit() == 0
             ? new Suggestions(List.of(), List.of(), Suggestions.Priority.LOW, 0, 0)
             : catalog.suggest(query.tenant(), catalogQuery, query.catalogLimit());
-    return fit(window, context, catalogQuery, suggestions, query.maxTokens());
+    AgentContext fitted = fit(window, context, catalogQuery, suggestions, query.maxTokens());
+    // From the conversation the window already holds: no statement of their own.
+    Instant now = clock.instant();
+    ServiceWindow serviceWindow = ServiceWindow.at(window.conversation().lastInboundAt(), now);
+    return new AgentContext(
+        fitted.conversation().asOf(now),
+        fitted.recentMessages(),
+        fitted.referenceContext(),
+        fitted.catalogQuery(),
+        fitted.catalog(),
+        fitted.estimatedTokens(),
+        fitted.truncated(),
+        serviceWindow,
+        window.conversation().botShouldReplyAt(now));
   }
 
   private ReferenceContext activeContext(Query query) {
@@ -124,7 +143,9 @@ public final class AgentContextService implements BuildAgentContextUseCase {
         catalogQuery,
         kept,
         tokens(fixed, messages, products, services),
-        truncated);
+        truncated,
+        null,
+        false);
   }
 
   private static int tokens(

@@ -3,6 +3,7 @@ package io.parley.domain.service;
 import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ConversationListPosition;
+import io.parley.domain.model.ConversationStatus;
 import io.parley.domain.model.CustomerId;
 import io.parley.domain.model.CustomerProfile;
 import io.parley.domain.model.Ids;
@@ -64,12 +65,16 @@ public final class ConversationService
             command.customerName(),
             command.language(),
             now());
-    return conversations.startOrResume(command.tenant(), conversation);
+    StartedConversation started = conversations.startOrResume(command.tenant(), conversation);
+    return new StartedConversation(started.conversation().asOf(clock.instant()), started.created());
   }
 
   @Override
   public Conversation get(TenantId tenant, ConversationId id) {
-    return conversations.find(tenant, id).orElseThrow(() -> new NotFoundException("conversation"));
+    return conversations
+        .find(tenant, id)
+        .map(c -> c.asOf(clock.instant()))
+        .orElseThrow(() -> new NotFoundException("conversation"));
   }
 
   @Override
@@ -85,11 +90,37 @@ public final class ConversationService
         Texts.require("keyFacts[]", fact, MAX_KEY_FACT);
       }
     }
+    validate(command.status(), command.handoff());
     ConversationChanges changes =
-        new ConversationChanges(command.status(), command.summary(), facts);
+        new ConversationChanges(command.status(), command.summary(), facts, command.handoff());
+    Instant now = now();
     return conversations
-        .update(command.tenant(), command.id(), changes, now())
+        .update(command.tenant(), command.id(), changes, now)
+        .map(c -> c.asOf(now))
         .orElseThrow(() -> new NotFoundException("conversation"));
+  }
+
+  /** Status and handoff in one PATCH must agree: status handoff exactly while one is active. */
+  private void validate(ConversationStatus status, Conversation.HandoffChange handoff) {
+    if (handoff == null) {
+      return;
+    }
+    if (status != null && handoff.active() != (status == ConversationStatus.HANDOFF)) {
+      throw new InvalidInputException(
+          "status",
+          handoff.active()
+              ? "must be handoff (or absent) when a handoff starts"
+              : "must not be handoff when the handoff ends");
+    }
+    if (handoff.active()) {
+      Texts.requireOptional("handoff.assignee", handoff.assignee(), 200);
+      Texts.requireOptional("handoff.reason", handoff.reason(), 200);
+      if (handoff.until() != null && !handoff.until().isAfter(clock.instant())) {
+        throw new InvalidInputException("handoff.until", "must be in the future");
+      }
+    } else if (handoff.assignee() != null || handoff.reason() != null || handoff.until() != null) {
+      throw new InvalidInputException("handoff", "ending a handoff takes only {\"active\": false}");
+    }
   }
 
   @Override
@@ -128,7 +159,9 @@ public final class ConversationService
   }
 
   /** A page of at most {@code limit} from one more fetched, and where the next page starts. */
-  private static Listing listing(List<Conversation> fetched, int limit) {
+  private Listing listing(List<Conversation> found, int limit) {
+    Instant now = clock.instant();
+    List<Conversation> fetched = found.stream().map(c -> c.asOf(now)).toList();
     if (fetched.size() <= limit) {
       return new Listing(fetched, null);
     }

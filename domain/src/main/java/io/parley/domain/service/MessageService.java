@@ -1,6 +1,8 @@
 package io.parley.domain.service;
 
 import io.parley.domain.model.AppendedMessage;
+import io.parley.domain.model.Delivery;
+import io.parley.domain.model.DeliveryStatus;
 import io.parley.domain.model.HistoryPage;
 import io.parley.domain.model.HistoryPosition;
 import io.parley.domain.model.HistorySlice;
@@ -14,29 +16,95 @@ import io.parley.domain.model.Texts;
 import io.parley.domain.port.in.AppendBatchUseCase;
 import io.parley.domain.port.in.AppendMessageUseCase;
 import io.parley.domain.port.in.ReadHistoryUseCase;
+import io.parley.domain.port.in.RecordDeliveryStatusesUseCase;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.MessageStore;
 import io.parley.domain.port.out.MessageStore.NewMessage;
+import io.parley.domain.port.out.MessageStore.StatusReport;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Appends messages and pages through history. */
+/** Appends messages, records their delivery statuses and pages through history. */
 public final class MessageService
-    implements AppendMessageUseCase, AppendBatchUseCase, ReadHistoryUseCase {
+    implements AppendMessageUseCase,
+        AppendBatchUseCase,
+        ReadHistoryUseCase,
+        RecordDeliveryStatusesUseCase {
   private static final int MAX_PROVIDER_ID = 255;
+
+  /** How far ahead of this server's clock a provider's timestamp may be (clock skew). */
+  public static final java.time.Duration MAX_SENT_AHEAD = java.time.Duration.ofMinutes(5);
 
   private final MessageStore messages;
   private final ConversationHistory history;
   private final Clock clock;
+  private final Duration statusHeldFor;
 
   public MessageService(MessageStore messages, ConversationHistory history, Clock clock) {
+    this(messages, history, clock, Duration.ofHours(24));
+  }
+
+  /** {@code statusHeldFor}: how long a status waits for its message (statuses.pendingTtl). */
+  public MessageService(
+      MessageStore messages, ConversationHistory history, Clock clock, Duration statusHeldFor) {
     this.messages = messages;
     this.history = history;
     this.clock = clock;
+    this.statusHeldFor = statusHeldFor;
+  }
+
+  @Override
+  public List<RecordDeliveryStatusesUseCase.Recorded> record(
+      TenantId tenant, List<Report> reports) {
+    RecordDeliveryStatusesUseCase.Recorded[] outcomes =
+        new RecordDeliveryStatusesUseCase.Recorded[reports.size()];
+    List<StatusReport> valid = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < reports.size(); i++) {
+      try {
+        valid.add(validated(reports.get(i)));
+        positions.add(i);
+      } catch (InvalidInputException e) {
+        outcomes[i] = new RecordDeliveryStatusesUseCase.Refused(e.getMessage());
+      }
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    List<Optional<Message>> applied =
+        valid.isEmpty()
+            ? List.of()
+            : messages.applyStatuses(tenant, valid, now, now.plus(statusHeldFor));
+    for (int j = 0; j < applied.size(); j++) {
+      outcomes[positions.get(j)] =
+          applied
+              .get(j)
+              .<RecordDeliveryStatusesUseCase.Recorded>map(
+                  RecordDeliveryStatusesUseCase.Applied::new)
+              .orElseGet(RecordDeliveryStatusesUseCase.Held::new);
+    }
+    return List.of(outcomes);
+  }
+
+  private static StatusReport validated(Report report) {
+    Texts.require("providerMessageId", report.providerMessageId(), MAX_PROVIDER_ID);
+    DeliveryStatus status = DeliveryStatus.parse("status", report.status());
+    if (report.at() == null) {
+      throw new InvalidInputException("at", "is required");
+    }
+    Texts.requireOptional("error.code", report.errorCode(), MAX_PROVIDER_ID);
+    Texts.requireOptional("error.title", report.errorTitle(), 1_000);
+    return new StatusReport(
+        report.providerMessageId(),
+        new Delivery(
+            status,
+            report.at().truncatedTo(ChronoUnit.MICROS),
+            report.errorCode(),
+            report.errorTitle()));
   }
 
   @Override
@@ -80,6 +148,12 @@ public final class MessageService
     if (command.payloadJson() != null && command.payloadJson().contains("\\u0000")) {
       throw new InvalidInputException("payload", "must not contain NUL characters");
     }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant sentAt =
+        command.sentAt() == null ? null : command.sentAt().truncatedTo(ChronoUnit.MICROS);
+    if (sentAt != null && sentAt.isAfter(now.plus(MAX_SENT_AHEAD))) {
+      throw new InvalidInputException("sentAt", "must be at most 5 minutes in the future");
+    }
     NewMessage message =
         new NewMessage(
             new MessageId(Ids.next(clock)),
@@ -89,7 +163,8 @@ public final class MessageService
             command.text(),
             command.payloadJson(),
             command.providerMessageId(),
-            clock.instant().truncatedTo(ChronoUnit.MICROS));
+            now,
+            sentAt);
     return message;
   }
 

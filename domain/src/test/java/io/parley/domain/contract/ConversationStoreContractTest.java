@@ -137,6 +137,64 @@ public abstract class ConversationStoreContractTest {
   }
 
   @Test
+  void aHandoffHoldsTheStatusAndTheListingTellsItsEndAtReadTime() {
+    ConversationId held = stores.newConversation(tenant, "+254700000061");
+    ConversationId ended = stores.newConversation(tenant, "+254700000062");
+    java.time.Instant now = Stores.now();
+    Conversation started =
+        stores
+            .conversations()
+            .update(
+                tenant,
+                held,
+                new ConversationChanges(
+                    null,
+                    null,
+                    null,
+                    new Conversation.HandoffChange(true, "wanjiru", "refund", null)),
+                now)
+            .orElseThrow();
+    assertThat(started.status()).isEqualTo(ConversationStatus.HANDOFF);
+    assertThat(started.handoff().assignee()).isEqualTo("wanjiru");
+    assertThat(started.handoff().priorStatus()).isEqualTo(ConversationStatus.OPEN);
+    // A handoff begun three hours ago until an hour ago: stored, but over when the listing reads.
+    java.time.Instant earlier = now.minus(java.time.Duration.ofHours(3));
+    stores
+        .conversations()
+        .update(
+            tenant,
+            ended,
+            new ConversationChanges(
+                null,
+                null,
+                null,
+                new Conversation.HandoffChange(
+                    true, null, null, now.minus(java.time.Duration.ofHours(1)))),
+            earlier);
+    assertThat(ids(stores.conversations().list(tenant, ConversationStatus.HANDOFF, null, 10)))
+        .containsExactly(held);
+    assertThat(ids(stores.conversations().list(tenant, ConversationStatus.OPEN, null, 10)))
+        .containsExactly(ended);
+    Conversation back =
+        stores
+            .conversations()
+            .update(
+                tenant,
+                held,
+                new ConversationChanges(
+                    null, null, null, new Conversation.HandoffChange(false, null, null, null)),
+                now)
+            .orElseThrow();
+    assertThat(back.status()).isEqualTo(ConversationStatus.OPEN);
+    assertThat(back.handoff()).isNull();
+    assertThat(stores.conversations().find(tenant, held).orElseThrow().handoff()).isNull();
+  }
+
+  private static List<ConversationId> ids(List<Conversation> conversations) {
+    return conversations.stream().map(Conversation::id).toList();
+  }
+
+  @Test
   void updatesOnlyTheFieldsGiven() {
     ConversationId id = stores.newConversation(tenant, "+254700000004");
     stores

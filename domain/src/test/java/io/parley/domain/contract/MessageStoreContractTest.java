@@ -328,6 +328,167 @@ public abstract class MessageStoreContractTest {
         .isEmpty();
   }
 
+  private static final java.time.Instant T0 = java.time.Instant.parse("2026-03-01T10:00:00Z");
+
+  private static io.parley.domain.port.out.MessageStore.StatusReport report(
+      String providerId, io.parley.domain.model.DeliveryStatus status, int second) {
+    return new io.parley.domain.port.out.MessageStore.StatusReport(
+        providerId,
+        new io.parley.domain.model.Delivery(
+            status,
+            T0.plusSeconds(second),
+            status == io.parley.domain.model.DeliveryStatus.FAILED ? "131047" : null,
+            null));
+  }
+
+  private List<java.util.Optional<Message>> statuses(
+      io.parley.domain.port.out.MessageStore.StatusReport... reports) {
+    java.time.Instant now = Stores.now();
+    return stores
+        .messages()
+        .applyStatuses(tenant, List.of(reports), now, now.plus(java.time.Duration.ofHours(24)));
+  }
+
+  @Test
+  void theHighestDeliveryStatusStandsWhateverOrderTheyArriveIn() {
+    stores
+        .messages()
+        .append(
+            tenant,
+            Stores.messageWithProviderId(conversation, MessageType.BOT_RESPONSE, "hi", "wamid.s1"));
+    var read = report("wamid.s1", io.parley.domain.model.DeliveryStatus.READ, 30);
+    var failed = report("wamid.s1", io.parley.domain.model.DeliveryStatus.FAILED, 40);
+    var sent = report("wamid.s1", io.parley.domain.model.DeliveryStatus.SENT, 10);
+    var delivered = report("wamid.s1", io.parley.domain.model.DeliveryStatus.DELIVERED, 20);
+    assertThat(statuses(delivered).get(0).orElseThrow().delivery()).isEqualTo(delivered.delivery());
+    List<java.util.Optional<Message>> outcomes = statuses(read, sent, failed, delivered, sent);
+    assertThat(outcomes).hasSize(5).allSatisfy(o -> assertThat(o).isPresent());
+    assertThat(outcomes)
+        .allSatisfy(o -> assertThat(o.orElseThrow().delivery()).isEqualTo(read.delivery()));
+    statuses(failed);
+    Message shown = slice(MessageFilter.DEFAULT, new HistoryPosition.Newest(), 5).messages().get(0);
+    assertThat(shown.delivery()).isEqualTo(read.delivery());
+    assertThat(
+            stores
+                .history()
+                .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 5)
+                .orElseThrow()
+                .recentMessages()
+                .get(0)
+                .delivery())
+        .isEqualTo(read.delivery());
+  }
+
+  @Test
+  void aStatusAheadOfItsMessageIsHeldAndAppliedByTheAppend() {
+    var sent = report("wamid.h1", io.parley.domain.model.DeliveryStatus.SENT, 1);
+    var delivered = report("wamid.h1", io.parley.domain.model.DeliveryStatus.DELIVERED, 2);
+    var failed = report("wamid.h2", io.parley.domain.model.DeliveryStatus.FAILED, 3);
+    assertThat(statuses(delivered, failed))
+        .containsExactly(java.util.Optional.empty(), java.util.Optional.empty());
+    assertThat(statuses(sent)).containsExactly(java.util.Optional.empty());
+    AppendedMessage single =
+        stores
+            .messages()
+            .append(
+                tenant,
+                Stores.messageWithProviderId(
+                    conversation, MessageType.BOT_RESPONSE, "a", "wamid.h1"));
+    assertThat(single.message().delivery()).isEqualTo(delivered.delivery());
+    List<java.util.Optional<AppendedMessage>> batch =
+        stores
+            .messages()
+            .appendAll(
+                tenant,
+                List.of(
+                    Stores.messageWithProviderId(
+                        conversation, MessageType.BOT_RESPONSE, "b", "wamid.h2"),
+                    Stores.messageWithProviderId(
+                        conversation, MessageType.BOT_RESPONSE, "c", "wamid.h3")));
+    assertThat(batch.get(0).orElseThrow().message().delivery()).isEqualTo(failed.delivery());
+    assertThat(batch.get(1).orElseThrow().message().delivery()).isNull();
+    List<Message> newest = slice(MessageFilter.DEFAULT, new HistoryPosition.Newest(), 5).messages();
+    assertThat(newest.get(1).delivery()).isEqualTo(failed.delivery());
+    assertThat(newest.get(2).delivery()).isEqualTo(delivered.delivery());
+  }
+
+  @Test
+  void aHeldStatusExpiresAndAnotherTenantsStatusNeverApplies() {
+    java.time.Instant now = Stores.now();
+    stores
+        .messages()
+        .applyStatuses(
+            tenant,
+            List.of(report("wamid.x1", io.parley.domain.model.DeliveryStatus.READ, 1)),
+            now.minus(java.time.Duration.ofHours(25)),
+            now.minus(java.time.Duration.ofHours(1)));
+    AppendedMessage late =
+        stores
+            .messages()
+            .append(
+                tenant,
+                Stores.messageWithProviderId(
+                    conversation, MessageType.BOT_RESPONSE, "a", "wamid.x1"));
+    assertThat(late.message().delivery()).as("held past its time").isNull();
+    TenantId other = stores.newTenant();
+    assertThat(
+            stores
+                .messages()
+                .applyStatuses(
+                    other,
+                    List.of(report("wamid.x1", io.parley.domain.model.DeliveryStatus.READ, 2)),
+                    now,
+                    now.plusSeconds(60)))
+        .containsExactly(java.util.Optional.empty());
+    assertThat(
+            slice(MessageFilter.DEFAULT, new HistoryPosition.Newest(), 1)
+                .messages()
+                .get(0)
+                .delivery())
+        .isNull();
+  }
+
+  @Test
+  void aStatusAndItsMessageArrivingAtOnceNeverLoseEachOther() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<String> lost = new ArrayList<>();
+      for (int round = 0; round < 100; round++) {
+        String providerId = "wamid.race" + round;
+        boolean single = round % 2 == 0;
+        var status = report(providerId, io.parley.domain.model.DeliveryStatus.DELIVERED, round);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        Future<?> statuses =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return statuses(status);
+                });
+        Future<AppendedMessage> append =
+            pool.submit(
+                () -> {
+                  var message =
+                      Stores.messageWithProviderId(
+                          conversation, MessageType.BOT_RESPONSE, "r", providerId);
+                  start.await();
+                  return single
+                      ? stores.messages().append(tenant, message)
+                      : stores.messages().appendAll(tenant, List.of(message)).get(0).orElseThrow();
+                });
+        statuses.get();
+        long seq = append.get().message().seq();
+        Message stored =
+            slice(MessageFilter.DEFAULT, new HistoryPosition.Before(seq + 1), 1).messages().get(0);
+        if (!status.delivery().equals(stored.delivery())) {
+          lost.add(providerId);
+        }
+      }
+      assertThat(lost).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private HistorySlice slice(MessageFilter filter, HistoryPosition position, int limit) {
     return stores.history().readSlice(tenant, conversation, filter, position, limit).orElseThrow();
   }

@@ -10,6 +10,7 @@ import io.parley.domain.model.ConversationWindow;
 import io.parley.domain.model.Customer;
 import io.parley.domain.model.CustomerId;
 import io.parley.domain.model.CustomerProfile;
+import io.parley.domain.model.Delivery;
 import io.parley.domain.model.HistoryPage;
 import io.parley.domain.model.HistoryPosition;
 import io.parley.domain.model.HistorySlice;
@@ -18,6 +19,7 @@ import io.parley.domain.model.MessageFilter;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.TenantId;
+import io.parley.domain.model.TenantSettings;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.ConversationStore;
 import io.parley.domain.port.out.MessageStore;
@@ -41,6 +43,7 @@ public final class InMemoryConversations
   private final Map<ConversationId, Conversation> conversations = new HashMap<>();
   private final Map<ConversationId, List<Message>> messages = new HashMap<>();
   private final Map<String, Message> byProviderId = new HashMap<>();
+  private final Map<String, Map.Entry<Delivery, Instant>> held = new HashMap<>();
 
   public InMemoryConversations(TenantStore tenants) {
     this.tenants = tenants;
@@ -107,7 +110,13 @@ public final class InMemoryConversations
       return found;
     }
     Conversation c = found.get();
-    ConversationStatus status = changes.status() == null ? c.status() : changes.status();
+    Conversation next =
+        c.changed(
+            changes.status(),
+            changes.handoff(),
+            now,
+            tenants.settings(tenant).map(TenantSettings::handoffIdleMinutes).orElse(null));
+    ConversationStatus status = next.status();
     if (status.isActive() && !c.status().isActive() && activeOf(tenant, c.customer()).isPresent()) {
       throw new ConflictException(
           "the customer already has an active conversation on this channel");
@@ -123,7 +132,9 @@ public final class InMemoryConversations
             changes.summary() == null ? c.summary() : changes.summary(),
             changes.keyFacts() == null ? c.keyFacts() : changes.keyFacts(),
             c.createdAt(),
-            later(c.updatedAt(), now));
+            later(c.updatedAt(), now),
+            c.lastInboundAt(),
+            next.handoff());
     conversations.put(id, updated);
     return Optional.of(updated);
   }
@@ -135,7 +146,7 @@ public final class InMemoryConversations
         Comparator.comparing(Conversation::updatedAt).thenComparing(c -> c.id().value()).reversed();
     return conversations.values().stream()
         .filter(c -> c.tenantId().equals(tenant))
-        .filter(c -> status == null || c.status() == status)
+        .filter(c -> status == null || c.asOf(Instant.now()).status() == status)
         .filter(c -> after == null || isAfter(c, after))
         .sorted(newestFirst)
         .limit(limit)
@@ -225,13 +236,57 @@ public final class InMemoryConversations
             m.text(),
             m.payloadJson(),
             m.providerMessageId(),
-            m.createdAt());
+            m.createdAt(),
+            m.sentOrCreatedAt(),
+            null);
+    Map.Entry<Delivery, Instant> waiting =
+        m.providerMessageId() == null ? null : held.remove(tenant + "/" + m.providerMessageId());
+    if (waiting != null && waiting.getValue().isAfter(m.createdAt())) {
+      stored = stored.withDelivery(waiting.getKey());
+    }
     list.add(stored);
     if (m.providerMessageId() != null) {
       byProviderId.put(tenant + "/" + m.providerMessageId(), stored);
     }
-    conversations.put(c.id(), c.withMessageAppended(m.createdAt()));
+    Conversation appended = c.withMessageAppended(stored);
+    if (m.type() == io.parley.domain.model.MessageType.MANUAL_OUTBOUND) {
+      appended =
+          appended.withAgentMessage(
+              stored.sentAt(),
+              m.createdAt(),
+              tenants.settings(tenant).map(TenantSettings::handoffIdleMinutes).orElse(null));
+    }
+    conversations.put(c.id(), appended);
     return new AppendedMessage(stored, true);
+  }
+
+  @Override
+  public synchronized List<Optional<Message>> applyStatuses(
+      TenantId tenant, List<StatusReport> reports, Instant now, Instant heldUntil) {
+    List<Optional<Message>> outcomes = new ArrayList<>();
+    for (StatusReport report : reports) {
+      String key = tenant + "/" + report.providerMessageId();
+      Message message = byProviderId.get(key);
+      if (message == null) {
+        Map.Entry<Delivery, Instant> before = held.get(key);
+        Delivery standing =
+            before == null || !before.getValue().isAfter(now)
+                ? report.delivery()
+                : Delivery.standing(before.getKey(), report.delivery());
+        held.put(key, Map.entry(standing, heldUntil));
+        outcomes.add(Optional.empty());
+        continue;
+      }
+      Message updated = message.withDelivery(report.delivery());
+      byProviderId.put(key, updated);
+      messages.get(updated.conversationId()).set((int) updated.seq() - 1, updated);
+      outcomes.add(Optional.of(updated));
+    }
+    for (int i = 0; i < reports.size(); i++) {
+      outcomes.set(
+          i, outcomes.get(i).map(m -> byProviderId.get(tenant + "/" + m.providerMessageId())));
+    }
+    return outcomes;
   }
 
   @Override
@@ -303,7 +358,9 @@ public final class InMemoryConversations
         c.summary(),
         c.keyFacts(),
         c.createdAt(),
-        c.updatedAt());
+        c.updatedAt(),
+        c.lastInboundAt(),
+        c.handoff());
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -5,6 +5,7 @@ import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.Message;
 import io.parley.domain.model.ReferenceContext;
+import io.parley.domain.model.ServiceWindow;
 import io.parley.domain.model.TenantId;
 import java.util.List;
 
@@ -33,5 +34,7 @@ public interface BuildAgentContextUseCase {
       String catalogQuery,
       Suggestions catalog,
       int estimatedTokens,
-      boolean truncated) {}
+      boolean truncated,
+      ServiceWindow serviceWindow,
+      boolean botShouldReply) {}
 }

@@ -6,7 +6,7 @@ import io.parley.domain.model.ConversationStatus;
 import io.parley.domain.model.TenantId;
 import java.util.List;
 
-/** Changes a conversation's status, summary or key facts (the bot's notes). */
+/** Changes a conversation's status, human handoff, summary or key facts (the bot's notes). */
 public interface UpdateConversationUseCase {
   Conversation update(Command command);
 
@@ -16,5 +16,15 @@ public interface UpdateConversationUseCase {
       ConversationId id,
       ConversationStatus status,
       String summary,
-      List<String> keyFacts) {}
+      List<String> keyFacts,
+      Conversation.HandoffChange handoff) {
+    public Command(
+        TenantId tenant,
+        ConversationId id,
+        ConversationStatus status,
+        String summary,
+        List<String> keyFacts) {
+      this(tenant, id, status, summary, keyFacts, null);
+    }
+  }
 }

@@ -35,7 +35,8 @@ public interface ConversationStore {
       TenantId tenant, ConversationId id, ConversationChanges changes, Instant now);
 
   /**
-   * Conversations most recently updated first, optionally of one status, starting after the given
+   * Conversations most recently updated first, optionally of one status as it stands at the read (a
+   * handoff that ended by itself counts as the status it returned to), starting after the given
    * position; at most {@code limit} of them.
    */
   List<Conversation> list(
@@ -60,6 +61,17 @@ public interface ConversationStore {
       String language,
       Instant now) {}
 
-  /** The fields a PATCH may change; null means leave it. */
-  record ConversationChanges(ConversationStatus status, String summary, List<String> keyFacts) {}
+  /**
+   * The fields a PATCH may change; null means leave it. Status and handoff are applied together as
+   * {@link Conversation#changed} relates them, to the conversation as it stands at the update.
+   */
+  record ConversationChanges(
+      ConversationStatus status,
+      String summary,
+      List<String> keyFacts,
+      Conversation.HandoffChange handoff) {
+    public ConversationChanges(ConversationStatus status, String summary, List<String> keyFacts) {
+      this(status, summary, keyFacts, null);
+    }
+  }
 }

@@ -2,7 +2,9 @@ package io.parley.domain.port.out;
 
 import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.Delivery;
 import io.parley.domain.model.Direction;
+import io.parley.domain.model.Message;
 import io.parley.domain.model.MessageId;
 import io.parley.domain.model.MessageType;
 import io.parley.domain.model.NotFoundException;
@@ -31,7 +33,23 @@ public interface MessageStore {
    */
   List<Optional<AppendedMessage>> appendAll(TenantId tenant, List<NewMessage> messages);
 
-  /** A message to append; {@code seq} is assigned by the store. */
+  /**
+   * Applies delivery-status reports by provider message id in one transaction: a report changes a
+   * message's status only when it {@linkplain io.parley.domain.model.Delivery#winsOver wins over}
+   * the standing one. A report whose message is not stored is held until {@code heldUntil} and
+   * applied by the append (single or batch) that stores the message. Per report, in input order:
+   * the message with its standing status, or empty when the report was held.
+   */
+  List<Optional<Message>> applyStatuses(
+      TenantId tenant, List<StatusReport> reports, Instant now, Instant heldUntil);
+
+  /** One delivery-status report of the message with this provider id. */
+  record StatusReport(String providerMessageId, Delivery delivery) {}
+
+  /**
+   * A message to append; {@code seq} is assigned by the store. {@code sentAt} is the provider's
+   * time (null: when it arrived).
+   */
   record NewMessage(
       MessageId id,
       ConversationId conversationId,
@@ -40,5 +58,33 @@ public interface MessageStore {
       String text,
       String payloadJson,
       String providerMessageId,
-      Instant createdAt) {}
+      Instant createdAt,
+      Instant sentAt) {
+    /** A message sent when it arrived. */
+    public NewMessage(
+        MessageId id,
+        ConversationId conversationId,
+        Direction direction,
+        MessageType type,
+        String text,
+        String payloadJson,
+        String providerMessageId,
+        Instant createdAt) {
+      this(
+          id,
+          conversationId,
+          direction,
+          type,
+          text,
+          payloadJson,
+          providerMessageId,
+          createdAt,
+          null);
+    }
+
+    /** The provider's time, or the arrival time when none was given. */
+    public Instant sentOrCreatedAt() {
+      return sentAt == null ? createdAt : sentAt;
+    }
+  }
 }
