@@ -106,20 +106,20 @@ class CacheCoherenceFaultsTest {
         .isEmpty();
 
     proxy.cut();
+    // Each write is read on the other instance right after its answer (before that instance's
+    // next lease renewal could have applied the change log on its own).
     long start = System.nanoTime();
     AppendedMessage appended = append(cutOff, "while cut off");
+    assertThat(newestSeq(other, tenant, conversation))
+        .as("the other instance's next window read")
+        .isEqualTo(appended.message().seq());
     ReferenceContext saved =
         cutOff
             .references()
             .save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
-    cutOff.near().catalog().upsertProducts(tenant, CatalogGenerator.products(3, 2), Instant.now());
-    long took = System.nanoTime() - start;
-
-    assertThat(newestSeq(other, tenant, conversation))
-        .as("the other instance's next window read")
-        .isEqualTo(appended.message().seq());
     assertThat(other.references().lookup(tenant, conversation).version())
         .isEqualTo(saved.version());
+    cutOff.near().catalog().upsertProducts(tenant, CatalogGenerator.products(3, 2), Instant.now());
     assertThat(
             other
                 .near()
@@ -127,6 +127,7 @@ class CacheCoherenceFaultsTest {
                 .products(tenant, new CatalogQuery(null, false, 50, null))
                 .items())
         .hasSize(2);
+    long took = System.nanoTime() - start;
     assertThat(Duration.ofNanos(took))
         .as("three writes acknowledged, each after one lease term")
         .isGreaterThanOrEqualTo(TestServers.LEASE_TERM.multipliedBy(3));
@@ -261,6 +262,116 @@ class CacheCoherenceFaultsTest {
     return io.parley.adapters.redis.RedisConnections.of(
             TestServers.redis().url(), Duration.ofSeconds(1), Duration.ofSeconds(1))
         .client(1);
+  }
+
+  @Test
+  void aReaderThatTookAGenerationBeforeAWriteNeverStoresItsOlderWindow() throws Exception {
+    CountDownLatch readDone = new CountDownLatch(1);
+    CountDownLatch written = new CountDownLatch(1);
+    CacheInstance slowReader =
+        instance(
+            new CacheInstance(
+                TestServers.redis().url(),
+                DATABASE,
+                history -> slowAfterRead(history, readDone, written)));
+    CacheInstance writer = instance(TestServers.redis().url());
+    append(writer, "first");
+    try (UnifiedJedis redis = redis()) {
+      redis.flushAll(); // the generation and the window are gone: the reader sets its own
+    }
+    CompletableFuture<Optional<ConversationWindow>> racing =
+        CompletableFuture.supplyAsync(
+            () ->
+                slowReader
+                    .windows()
+                    .history()
+                    .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10));
+    assertThat(readDone.await(10, TimeUnit.SECONDS)).isTrue();
+    try (UnifiedJedis redis = redis()) {
+      redis.del(io.parley.adapters.redis.RedisKeys.window(tenant, conversation));
+    }
+    AppendedMessage second = append(writer, "second"); // a new generation, built from PostgreSQL
+    try (UnifiedJedis redis = redis()) {
+      redis.del(io.parley.adapters.redis.RedisKeys.window(tenant, conversation));
+    }
+    written.countDown();
+    racing.get(10, TimeUnit.SECONDS);
+
+    CacheInstance fresh = instance(TestServers.redis().url());
+    assertThat(newestSeq(fresh, tenant, conversation))
+        .as("what Redis holds for an instance that holds nothing")
+        .isEqualTo(second.message().seq());
+  }
+
+  @Test
+  void aNearCacheReadThatRacedWithAWriteElsewhereDoesNotKeepWhatItRead() throws Exception {
+    CacheInstance writer = instance(TestServers.redis().url());
+    writer
+        .references()
+        .save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
+    CountDownLatch read = new CountDownLatch(1);
+    CountDownLatch saved = new CountDownLatch(1);
+    CacheInstance reader =
+        instance(
+            new CacheInstance(
+                TestServers.redis().url(),
+                DATABASE,
+                history -> history,
+                store -> slowFirstLookup(store, read, saved)));
+    CompletableFuture<Long> racing =
+        CompletableFuture.supplyAsync(
+            () -> reader.references().lookup(tenant, conversation).version());
+    assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
+    ReferenceContext newer =
+        writer
+            .references()
+            .save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "B"));
+    saved.countDown();
+    assertThat(racing.get(10, TimeUnit.SECONDS)).as("the read that began before").isEqualTo(1);
+
+    assertThat(reader.references().lookup(tenant, conversation).version())
+        .as("the reader's next read")
+        .isEqualTo(newer.version());
+  }
+
+  /** The shared tier's answer to the first lookup, handed back only after {@code release}. */
+  private static io.parley.domain.port.out.ReferenceContextStore slowFirstLookup(
+      io.parley.domain.port.out.ReferenceContextStore store,
+      CountDownLatch read,
+      CountDownLatch release) {
+    java.util.concurrent.atomic.AtomicBoolean first =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    return new io.parley.domain.port.out.ReferenceContextStore() {
+      @Override
+      public ReferenceContext save(TenantId tenant, NewReferenceContext context) {
+        return store.save(tenant, context);
+      }
+
+      @Override
+      public ContextLookup lookup(TenantId tenant, ConversationId conversation) {
+        ContextLookup found = store.lookup(tenant, conversation);
+        if (first.getAndSet(false)) {
+          read.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return found;
+      }
+
+      @Override
+      public io.parley.domain.model.QuotedContextLookup quoted(
+          TenantId tenant, ConversationId conversation, String providerMessageId) {
+        return store.quoted(tenant, conversation, providerMessageId);
+      }
+
+      @Override
+      public void forget(TenantId tenant, ConversationId conversation) {
+        store.forget(tenant, conversation);
+      }
+    };
   }
 
   /** PostgreSQL's answer to the first window read, handed back only after the erasure. */

@@ -32,6 +32,18 @@ public final class CacheInstance implements AutoCloseable {
       String redisUrl,
       TestServers.TestDatabase database,
       UnaryOperator<ConversationHistory> history) {
+    this(redisUrl, database, history, shared -> shared);
+  }
+
+  /**
+   * With the history PostgreSQL answers through {@code history}, and the reference contexts' near
+   * cache over {@code sharedContexts} of the shared tier (to slow a read down).
+   */
+  public CacheInstance(
+      String redisUrl,
+      TestServers.TestDatabase database,
+      UnaryOperator<ConversationHistory> history,
+      UnaryOperator<ReferenceContextStore> sharedContexts) {
     PostgresAdapters postgres = new PostgresAdapters(database.jdbi());
     shared =
         TestServers.redisSharedCache(
@@ -40,7 +52,7 @@ public final class CacheInstance implements AutoCloseable {
     near =
         new NearCaches(
             shared.apiKeys(postgres.apiKeys()),
-            shared.referenceContexts(postgres.referenceContexts()),
+            sharedContexts.apply(shared.referenceContexts(postgres.referenceContexts())),
             shared.catalog(postgres.versionedCatalog()),
             L1,
             shared.coherence());
