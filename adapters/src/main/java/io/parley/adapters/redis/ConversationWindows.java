@@ -122,13 +122,6 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       end
       return #KEYS""";
 
-  /** An erased conversation: a new generation no window is stored under, and no window. */
-  private static final String ERASE =
-      """
-      redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
-      redis.call('DEL', KEYS[1])
-      return 1""";
-
   private final ConversationHistory history;
   private final MessageStore messages;
   private final RedisGuard guard;
@@ -395,20 +388,16 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   }
 
   /**
-   * An erased or removed conversation: a generation no window is stored under and no window, so a
-   * reader that took the generation before cannot store its window (the generation is no longer
-   * its). False when Redis did not take it; the caller reports the change.
+   * An erased or removed conversation: its window and generation go (no key names it), so a reader
+   * that took a generation before cannot store its window (no generation is its any more). False
+   * when Redis did not take it; the caller reports the change.
    */
   boolean erased(TenantId tenant, ConversationId conversation) {
     String windowKey = RedisKeys.window(tenant, conversation);
     boolean taken =
         guard
             .repairCall(
-                redis ->
-                    redis.eval(
-                        ERASE,
-                        List.of(windowKey, RedisKeys.windowGeneration(tenant, conversation)),
-                        List.of(newGeneration(), generationTtl)))
+                redis -> redis.del(windowKey, RedisKeys.windowGeneration(tenant, conversation)))
             .answered();
     held.changed(windowKey);
     return taken;
@@ -464,17 +453,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
         return Optional.of(window);
       }
       metrics.increment("cache.windows.l2.misses");
-      Optional<ConversationWindow> loaded = load(tenant, conversation, generation, stamp);
-      if (loaded.isEmpty() && generation.equals(mine)) {
-        // No such conversation (or erased): the generation this reader set names nothing.
-        guard.call(
-            redis ->
-                redis.eval(
-                    DELETE_IF_HELD,
-                    List.of(RedisKeys.windowGeneration(tenant, conversation)),
-                    List.of(mine)));
-      }
-      return loaded;
+      return load(tenant, conversation, generation, stamp);
     }
     metrics.increment("cache.windows.l2.misses");
     return fromDatabase(tenant, conversation);
@@ -487,11 +466,24 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     return history.recentWindow(tenant, conversation, MessageFilter.DEFAULT, SIZE + 1);
   }
 
-  /** Reads the window from PostgreSQL and stores it if {@code generation} is still current. */
+  /**
+   * Reads the window from PostgreSQL and stores it if {@code generation} is still current. When
+   * there is no such conversation (never, or erased meanwhile, say after an append committed just
+   * before an erasure), the generation goes if it is still {@code generation}: no key names it.
+   */
   private Optional<ConversationWindow> load(
       TenantId tenant, ConversationId conversation, String generation, long stamp) {
     Optional<ConversationWindow> fresh = fromDatabase(tenant, conversation);
-    fresh.ifPresent(window -> store(tenant, conversation, generation, window, stamp));
+    if (fresh.isPresent()) {
+      store(tenant, conversation, generation, fresh.get(), stamp);
+    } else {
+      guard.call(
+          redis ->
+              redis.eval(
+                  DELETE_IF_HELD,
+                  List.of(RedisKeys.windowGeneration(tenant, conversation)),
+                  List.of(generation)));
+    }
     return fresh;
   }
 
