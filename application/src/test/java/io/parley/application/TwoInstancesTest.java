@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesTest {
   private static final int ROUNDS = 200;
+  private static final String CURSOR_SECRET = "shared-cursor-secret-of-both-instances";
   private ExternalApp first;
   private ExternalApp second;
   private String tenant;
@@ -40,8 +41,8 @@ class TwoInstancesTest {
   @BeforeAll
   void start() {
     database = TestServers.newDatabase();
-    first = ExternalApp.on(database.jdbcUrl(), redis());
-    second = ExternalApp.on(database.jdbcUrl(), redis());
+    first = ExternalApp.on(database.jdbcUrl(), redis(), "api.cursorSecret", CURSOR_SECRET);
+    second = ExternalApp.on(database.jdbcUrl(), redis(), "api.cursorSecret", CURSOR_SECRET);
     Reply created =
         first.api.post("/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"Two\",\"slug\":\"two\"}");
     tenant = created.text("id");
@@ -233,6 +234,34 @@ class TwoInstancesTest {
         .atMost(Duration.ofSeconds(6))
         .until(() -> second.api.get(path, key).body().path("version").asLong() == 2);
     assertThat(System.nanoTime() - written).isLessThan(Duration.ofSeconds(6).toNanos());
+  }
+
+  /** The README: with a shared PARLEY_CURSOR_SECRET a cursor one instance gave works on another. */
+  @Test
+  void aCursorFromOneInstanceReadsTheSamePageOnTheOther() {
+    String conversation =
+        first
+            .api
+            .post(
+                "/v1/tenants/" + tenant + "/conversations",
+                key,
+                "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+254733000003\"}}")
+            .text("id");
+    String messages = "/v1/tenants/" + tenant + "/conversations/" + conversation + "/messages";
+    for (int i = 0; i < 5; i++) {
+      first.api.post(
+          messages, key, "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"m\"}");
+    }
+    String cursor =
+        java.net.URLEncoder.encode(
+            first.api.get(messages + "?limit=2", key).text("nextCursor"), StandardCharsets.UTF_8);
+
+    Reply onSecond = second.api.get(messages + "?limit=2&before=" + cursor, key);
+    Reply onFirst = first.api.get(messages + "?limit=2&before=" + cursor, key);
+
+    assertThat(onSecond.status()).as(onSecond.toString()).isEqualTo(200);
+    assertThat(onSecond.body().at("/messages/0/seq").asLong()).isEqualTo(3);
+    assertThat(onSecond.body().path("messages")).isEqualTo(onFirst.body().path("messages"));
   }
 
   @Test
