@@ -205,8 +205,14 @@ class TwoInstancesTest {
     }
   }
 
+  /**
+   * B's subscriptions are killed, so the invalidation of A's next PUT is lost (pub/sub has no
+   * replay): B's first read after the PUT must still show it, because an L1 entry is served only
+   * after Redis confirms no newer version (the README's rule), not after the 5 s L1 TTL. Whether
+   * the invalidation was in fact lost (B resubscribes by itself) is printed, not assumed.
+   */
   @Test
-  void aLostInvalidationIsBoundedByTheNearCacheTtl() {
+  void aLostInvalidationDoesNotMakeTheNextReadStale() {
     String conversation =
         first
             .api
@@ -220,20 +226,21 @@ class TwoInstancesTest {
     first.api.sendRaw(
         "PUT", path, key, body.replace("TITLE", "one").getBytes(StandardCharsets.UTF_8));
     assertThat(second.api.get(path, key).body().path("version").asLong()).isEqualTo(1);
+    long receivedBefore = second.counter("invalidations.received");
 
     redis()
         .forEachNode(
             node ->
                 node.sendCommand(
                     redis.clients.jedis.Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub"));
-    long written = System.nanoTime();
     first.api.sendRaw(
         "PUT", path, key, body.replace("TITLE", "two").getBytes(StandardCharsets.UTF_8));
+    long shown = second.api.get(path, key).body().path("version").asLong();
 
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(6))
-        .until(() -> second.api.get(path, key).body().path("version").asLong() == 2);
-    assertThat(System.nanoTime() - written).isLessThan(Duration.ofSeconds(6).toNanos());
+    System.out.printf(
+        "lost-invalidation test (%s): %d invalidations reached B between the kill and its read%n",
+        redis().name(), second.counter("invalidations.received") - receivedBefore);
+    assertThat(shown).as("B's first read after the PUT whose invalidation was lost").isEqualTo(2);
   }
 
   /** The README: with a shared PARLEY_CURSOR_SECRET a cursor one instance gave works on another. */
