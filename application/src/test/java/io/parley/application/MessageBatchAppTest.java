@@ -80,6 +80,50 @@ class MessageBatchAppTest {
         .isEqualTo(3);
   }
 
+  /** The README's promise: three statements in one transaction whatever the batch. */
+  @Test
+  void aBatchIsThreeStatementsWhateverItsSize() {
+    TestApp.TenantKey shop = TestApp.newTenant();
+    ApiClient api = TestApp.api();
+    String base = "/v1/tenants/" + shop.id();
+    List<String> conversations = new ArrayList<>();
+    for (int c = 0; c < 5; c++) {
+      conversations.add(ErasureAppTest.start(api, base, shop.key(), "+25474400010" + c));
+    }
+    api.get(base + "/conversations?limit=1", shop.key()); // the key check is warm
+    List<Long> statements = new ArrayList<>();
+    int sent = 0;
+    for (int size : new int[] {1, 10, 100}) {
+      List<String> messages = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        String provider = "wamid.size-" + size + "-" + i;
+        messages.add(
+            message(conversations.get(i % 5), "in", "customer_inbound", "m" + i, provider));
+      }
+      Reply reply =
+          api.post(
+              base + "/messages/batch",
+              shop.key(),
+              "{\"messages\":[" + String.join(",", messages) + "]}");
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+      assertThat(statuses(reply.body().path("results"))).hasSize(size).containsOnly(201);
+      statements.add(reply.queryCount());
+      sent += size;
+    }
+    assertThat(statements)
+        .as("statements for batches of 1, 10 and 100")
+        .containsExactly(3L, 3L, 3L);
+    long stored = 0;
+    for (String conversation : conversations) {
+      stored +=
+          api.get(base + "/conversations/" + conversation, shop.key())
+              .body()
+              .path("messageCount")
+              .asLong();
+    }
+    assertThat(stored).isEqualTo(sent);
+  }
+
   @Test
   void overlappingBatchesFromEightClientsStoreEachProviderIdOnce() throws Exception {
     TestServers.TestDatabase database = TestServers.newDatabase();

@@ -63,7 +63,14 @@ class PostgresRestartTest {
           "{\"listType\":\"products\",\"items\":[{\"id\":\"a\",\"title\":\"Red shoes PLANTED\"}]}"
               .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       assertThat(app.api.get(context, key).status()).isEqualTo(200);
+      ApiClient admin = new ApiClient(app.adminPort());
+      assertThat(admin.get("/healthcheck", null).body().at("/postgres/healthy").asBoolean())
+          .isTrue();
       postgres.close();
+      // The README's promise: /healthcheck fails (HTTP 500) while PostgreSQL is down.
+      Reply down = admin.get("/healthcheck", null);
+      assertThat(down.status()).as(down.toString()).isEqualTo(500);
+      assertThat(down.body().at("/postgres/healthy").asBoolean()).isFalse();
       // What the caches hold is still served: the key check and the reference context.
       assertThat(app.api.get(context, key).status()).isEqualTo(200);
       assertThat(
@@ -106,6 +113,9 @@ class PostgresRestartTest {
       for (int i = 0; i < 20; i++) {
         send(app, messages, key, "PLANTED-after-" + i, acknowledged, statuses);
       }
+      assertThat(admin.get("/healthcheck", null).body().at("/postgres/healthy").asBoolean())
+          .as("healthy again after the restart")
+          .isTrue();
 
       ApiClient.Counts counts = app.api.counts();
       System.out.println("PostgreSQL restart, all requests: " + counts);

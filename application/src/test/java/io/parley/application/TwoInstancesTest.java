@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesTest {
   private static final int ROUNDS = 200;
+  private static final String CURSOR_SECRET = "shared-cursor-secret-of-both-instances";
   private ExternalApp first;
   private ExternalApp second;
   private String tenant;
@@ -40,8 +41,8 @@ class TwoInstancesTest {
   @BeforeAll
   void start() {
     database = TestServers.newDatabase();
-    first = ExternalApp.on(database.jdbcUrl(), redis());
-    second = ExternalApp.on(database.jdbcUrl(), redis());
+    first = ExternalApp.on(database.jdbcUrl(), redis(), "api.cursorSecret", CURSOR_SECRET);
+    second = ExternalApp.on(database.jdbcUrl(), redis(), "api.cursorSecret", CURSOR_SECRET);
     Reply created =
         first.api.post("/v1/tenants", ExternalApp.ADMIN_KEY, "{\"name\":\"Two\",\"slug\":\"two\"}");
     tenant = created.text("id");
@@ -204,8 +205,14 @@ class TwoInstancesTest {
     }
   }
 
+  /**
+   * B's subscriptions are killed, so the invalidation of A's next PUT is lost (pub/sub has no
+   * replay): B's first read after the PUT must still show it, because an L1 entry is served only
+   * after Redis confirms no newer version (the README's rule), not after the 5 s L1 TTL. Whether
+   * the invalidation was in fact lost (B resubscribes by itself) is printed, not assumed.
+   */
   @Test
-  void aLostInvalidationIsBoundedByTheNearCacheTtl() {
+  void aLostInvalidationDoesNotMakeTheNextReadStale() {
     String conversation =
         first
             .api
@@ -219,20 +226,49 @@ class TwoInstancesTest {
     first.api.sendRaw(
         "PUT", path, key, body.replace("TITLE", "one").getBytes(StandardCharsets.UTF_8));
     assertThat(second.api.get(path, key).body().path("version").asLong()).isEqualTo(1);
+    long receivedBefore = second.counter("invalidations.received");
 
     redis()
         .forEachNode(
             node ->
                 node.sendCommand(
                     redis.clients.jedis.Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub"));
-    long written = System.nanoTime();
     first.api.sendRaw(
         "PUT", path, key, body.replace("TITLE", "two").getBytes(StandardCharsets.UTF_8));
+    long shown = second.api.get(path, key).body().path("version").asLong();
 
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(6))
-        .until(() -> second.api.get(path, key).body().path("version").asLong() == 2);
-    assertThat(System.nanoTime() - written).isLessThan(Duration.ofSeconds(6).toNanos());
+    System.out.printf(
+        "lost-invalidation test (%s): %d invalidations reached B between the kill and its read%n",
+        redis().name(), second.counter("invalidations.received") - receivedBefore);
+    assertThat(shown).as("B's first read after the PUT whose invalidation was lost").isEqualTo(2);
+  }
+
+  /** The README: with a shared PARLEY_CURSOR_SECRET a cursor one instance gave works on another. */
+  @Test
+  void aCursorFromOneInstanceReadsTheSamePageOnTheOther() {
+    String conversation =
+        first
+            .api
+            .post(
+                "/v1/tenants/" + tenant + "/conversations",
+                key,
+                "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+254733000003\"}}")
+            .text("id");
+    String messages = "/v1/tenants/" + tenant + "/conversations/" + conversation + "/messages";
+    for (int i = 0; i < 5; i++) {
+      first.api.post(
+          messages, key, "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"m\"}");
+    }
+    String cursor =
+        java.net.URLEncoder.encode(
+            first.api.get(messages + "?limit=2", key).text("nextCursor"), StandardCharsets.UTF_8);
+
+    Reply onSecond = second.api.get(messages + "?limit=2&before=" + cursor, key);
+    Reply onFirst = first.api.get(messages + "?limit=2&before=" + cursor, key);
+
+    assertThat(onSecond.status()).as(onSecond.toString()).isEqualTo(200);
+    assertThat(onSecond.body().at("/messages/0/seq").asLong()).isEqualTo(3);
+    assertThat(onSecond.body().path("messages")).isEqualTo(onFirst.body().path("messages"));
   }
 
   @Test
