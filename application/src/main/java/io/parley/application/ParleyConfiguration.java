@@ -6,6 +6,7 @@ import io.parley.application.config.ApiFactory;
 import io.parley.application.config.CatalogFactory;
 import io.parley.application.config.DatabaseFactory;
 import io.parley.application.config.EmbeddedFactory;
+import io.parley.application.config.KeysFactory;
 import io.parley.application.config.LifecycleFactory;
 import io.parley.application.config.NearCacheFactory;
 import io.parley.application.config.RedisFactory;
@@ -25,6 +26,17 @@ public class ParleyConfiguration extends Configuration {
   @Valid @NotNull private CatalogFactory catalog = new CatalogFactory();
   @Valid @NotNull private LifecycleFactory lifecycle = new LifecycleFactory();
   @Valid @NotNull private RetentionFactory retention = new RetentionFactory();
+  @Valid @NotNull private KeysFactory keys = new KeysFactory();
+
+  @JsonProperty
+  public KeysFactory getKeys() {
+    return keys;
+  }
+
+  @JsonProperty
+  public void setKeys(KeysFactory keys) {
+    this.keys = keys;
+  }
 
   @JsonProperty
   public RetentionFactory getRetention() {

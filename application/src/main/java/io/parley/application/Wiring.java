@@ -7,9 +7,11 @@ import io.parley.adapters.cache.NearCaches;
 import io.parley.adapters.cache.SharedCache;
 import io.parley.adapters.cache.TenantCachePurge;
 import io.parley.adapters.json.ReferenceContextJson;
+import io.parley.adapters.postgres.ApiKeyUsageBuffer;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.postgres.PostgresSchema;
 import io.parley.application.api.AgentContextResource;
+import io.parley.application.api.ApiKeyResource;
 import io.parley.application.api.CatalogResource;
 import io.parley.application.api.ConversationResource;
 import io.parley.application.api.CursorCodec;
@@ -92,7 +94,9 @@ final class Wiring {
             tracing);
     NearCaches caches = config.getNearCache().build(environment, shared, postgres);
 
-    TenantService tenants = new TenantService(postgres.tenants(), caches.apiKeys(), clock);
+    TenantService tenants =
+        new TenantService(
+            postgres.tenants(), caches.apiKeys(), clock, config.getKeys().getMaxPerTenant());
     SharedCache.Windowed windows =
         shared.windows(
             postgres.history(), postgres.messages(), postgres.conversations(), ReadTargets::record);
@@ -109,7 +113,8 @@ final class Wiring {
     AgentContextService agentContexts =
         new AgentContextService(windows.history(), references, catalogs);
 
-    registerHttpInfrastructure(new AuthenticationService(adminKey, caches.apiKeys()));
+    registerHttpInfrastructure(
+        new AuthenticationService(adminKey, caches.apiKeys(), keyUsage(postgres), clock));
     CursorCodec cursors = new CursorCodec(cursorSecret(adminKey));
     int maxPageSize = config.getApi().getMaxPageSize();
     TenantRemovalService removals =
@@ -122,7 +127,8 @@ final class Wiring {
             clock,
             config.getLifecycle().getErasureBatchSize());
     resumeRemovals(removals);
-    register(new TenantResource(tenants, tenants, tenants, removals));
+    register(new TenantResource(tenants, tenants, removals));
+    register(new ApiKeyResource(tenants));
     register(
         new ConversationResource(
             conversations, conversations, conversations, conversations, cursors, maxPageSize));
@@ -142,6 +148,31 @@ final class Wiring {
     register(new AgentContextResource(agentContexts));
     warmUp(catalogs);
     registerOperations();
+  }
+
+  /** Keys' last-used times: noted in memory per request, written in the background. */
+  private ApiKeyUsageBuffer keyUsage(PostgresAdapters postgres) {
+    ApiKeyUsageBuffer usage = postgres.apiKeyUsage();
+    long every = config.getKeys().getUsageFlushInterval().toMilliseconds();
+    environment
+        .lifecycle()
+        .scheduledExecutorService("parley-key-usage", true)
+        .build()
+        .scheduleWithFixedDelay(
+            () -> {
+              try {
+                usage.flush();
+              } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Wiring.class)
+                    .warn(
+                        "Could not write API keys' last use: {}",
+                        io.parley.adapters.LogSafe.describe(e));
+              }
+            },
+            every,
+            every,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+    return usage;
   }
 
   /** Tenant removals left running (a restart, an outage) continue: at start, then each minute. */

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * process's resident set is the server's: it must stay flat over thousands of gzip requests.
  */
 class GzipRequestMemoryTest {
-  private static final int WARM_UP = 2_000;
-  private static final int MEASURED = 8_000;
+  private static final int WARM_UP = 3_000;
+  private static final int MEASURED = 12_000;
 
   @Test
   void thousandsOfGzipRequestsLeaveTheResidentSetFlat() throws Exception {
@@ -58,20 +58,17 @@ class GzipRequestMemoryTest {
     try {
       java.util.List<Future<Integer>> statuses = new java.util.ArrayList<>();
       for (int i = 0; i < count; i++) {
-        // Every other request has no key: refused before its body is read ("no key needed").
-        String authorization = i % 2 == 0 ? "Bearer " + key : "Bearer none";
-        statuses.add(
-            pool.submit(
-                () ->
-                    http.send(
-                            HttpRequest.newBuilder(uri)
-                                .header("Authorization", authorization)
-                                .header("Content-Type", "application/json")
-                                .header("Content-Encoding", "gzip")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                                .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                        .statusCode()));
+        // Most have no key: refused before the body is read (the attack needs no key); every
+        // fourth is read, inflated and parsed.
+        String authorization = i % 4 == 0 ? "Bearer " + key : "Bearer none";
+        HttpRequest request =
+            HttpRequest.newBuilder(uri)
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        statuses.add(pool.submit(() -> statusOf(http, request)));
       }
       for (Future<Integer> status : statuses) {
         // A 4xx (the body inflated and refused, or the key refused), never a 5xx or a 415.
@@ -82,6 +79,16 @@ class GzipRequestMemoryTest {
     }
     System.gc();
     Thread.sleep(500);
+  }
+
+  private static int statusOf(HttpClient http, HttpRequest request) throws Exception {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException closed) {
+      // Jetty closes a connection after refusing a request whose body it did not read; a pooled
+      // connection can be found closed. The request was never handled: send it again.
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
   }
 
   private static long residentKiB() throws IOException {

@@ -32,7 +32,7 @@ public final class TenantJdbiAdapter implements TenantStore {
                 .bind("slug", tenant.slug())
                 .bind("createdAt", Rows.utc(tenant.createdAt()))
                 .execute();
-            ApiKeyJdbiAdapter.insert(handle, firstKey);
+            ApiKeyJdbiAdapter.insert(handle, firstKey, "admin");
             return null;
           });
     } catch (JdbiException e) {

@@ -61,7 +61,10 @@ public final class CustomerResource {
       description = "The erasure's receipt",
       content = @Content(schema = @Schema(implementation = ErasureReceipt.class)))
   public ErasureReceipt erase(
-      @PathParam("tenantId") String tenantId, @PathParam("customerId") String customerId) {
+      @jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security,
+      @PathParam("tenantId") String tenantId,
+      @PathParam("customerId") String customerId) {
+    io.parley.application.http.AuthenticationFilter.requireManage(security, "erasure");
     CustomerId customer = PathIds.customer(customerId);
     return ErasureReceipt.of(customer, erasure.erase(PathIds.tenant(tenantId), customer));
   }

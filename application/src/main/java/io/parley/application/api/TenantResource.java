@@ -7,7 +7,6 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.model.TenantSettings;
 import io.parley.domain.port.in.ConfigureTenantUseCase;
 import io.parley.domain.port.in.CreateTenantUseCase;
-import io.parley.domain.port.in.ManageApiKeysUseCase;
 import io.parley.domain.port.in.RemoveTenantUseCase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -31,24 +30,21 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Tenants (created by the operator) and their API keys. */
+/** Tenants (created by the operator) and their settings; their keys are {@link ApiKeyResource}. */
 @Path("/v1/tenants")
 @Tag(name = "tenants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class TenantResource {
   private final CreateTenantUseCase createTenant;
-  private final ManageApiKeysUseCase apiKeys;
   private final ConfigureTenantUseCase configure;
   private final RemoveTenantUseCase removal;
 
   public TenantResource(
       CreateTenantUseCase createTenant,
-      ManageApiKeysUseCase apiKeys,
       ConfigureTenantUseCase configure,
       RemoveTenantUseCase removal) {
     this.createTenant = createTenant;
-    this.apiKeys = apiKeys;
     this.configure = configure;
     this.removal = removal;
   }
@@ -93,7 +89,9 @@ public final class TenantResource {
       responseCode = "200",
       description = "The settings",
       content = @Content(schema = @Schema(implementation = TenantSettingsResponse.class)))
-  public TenantSettingsResponse settings(@PathParam("tenantId") String tenantId) {
+  public TenantSettingsResponse settings(
+      @Context SecurityContext security, @PathParam("tenantId") String tenantId) {
+    AuthenticationFilter.requireManage(security, "tenant settings");
     TenantId tenant = PathIds.tenant(tenantId);
     return TenantSettingsResponse.of(tenant, configure.settings(tenant));
   }
@@ -112,9 +110,11 @@ public final class TenantResource {
       description = "The settings now",
       content = @Content(schema = @Schema(implementation = TenantSettingsResponse.class)))
   public TenantSettingsResponse updateSettings(
+      @Context SecurityContext security,
       @PathParam("tenantId") String tenantId,
       @RequestBody(content = @Content(schema = @Schema(implementation = TenantSettingsPatch.class)))
           JsonNode body) {
+    AuthenticationFilter.requireManage(security, "tenant settings");
     TenantId tenant = PathIds.tenant(tenantId);
     if (body == null || !body.isObject()) {
       throw Errors.badRequest("the body must be a JSON object");
@@ -197,34 +197,5 @@ public final class TenantResource {
     var created =
         createTenant.create(new CreateTenantUseCase.Command(request.name(), request.slug()));
     return Response.status(201).entity(TenantResponse.from(created)).build();
-  }
-
-  @POST
-  @Path("/{tenantId}/api-keys")
-  @Operation(
-      operationId = "issueApiKey",
-      summary = "Issue an API key",
-      description = "Issues another key for the tenant; the secret is shown only in this response.",
-      responses =
-          @ApiResponse(
-              responseCode = "201",
-              description = "Issued",
-              content = @Content(schema = @Schema(implementation = ApiKeyResponse.class))))
-  public Response issueKey(@PathParam("tenantId") String tenantId, CreateApiKeyRequest body) {
-    var issued = apiKeys.issue(PathIds.tenant(tenantId), Bodies.required(body).name());
-    return Response.status(201).entity(ApiKeyResponse.from(issued)).build();
-  }
-
-  @DELETE
-  @Path("/{tenantId}/api-keys/{keyId}")
-  @Operation(
-      operationId = "revokeApiKey",
-      summary = "Revoke an API key",
-      description = "Revokes the key on every instance at once.",
-      responses = @ApiResponse(responseCode = "204", description = "Revoked"))
-  public Response revokeKey(
-      @PathParam("tenantId") String tenantId, @PathParam("keyId") String keyId) {
-    apiKeys.revoke(PathIds.tenant(tenantId), PathIds.apiKey(keyId));
-    return Response.noContent().build();
   }
 }

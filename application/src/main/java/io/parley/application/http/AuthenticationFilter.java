@@ -22,6 +22,12 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   /** The role of the admin key, as {@link SecurityContext#isUserInRole} reports it. */
   public static final String ADMIN_ROLE = "admin";
 
+  /**
+   * The role of callers that may manage a tenant (keys, webhooks, settings, erasure): the admin key
+   * and {@code manage} keys.
+   */
+  public static final String MANAGE_ROLE = "manage";
+
   private static final String BEARER = "Bearer ";
   private final AuthenticateUseCase authenticate;
 
@@ -61,6 +67,23 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     }
   }
 
+  /** The authenticated caller of a /v1 request. */
+  public static Principal principal(SecurityContext security) {
+    // Jersey injects a proxy of the request's SecurityContext: reach the caller through it.
+    if (security.getUserPrincipal() instanceof Caller caller) {
+      return caller.principal();
+    }
+    throw new IllegalStateException("not an authenticated /v1 request");
+  }
+
+  /** Refuses (403) a caller whose key may not manage its tenant. */
+  public static void requireManage(SecurityContext security, String what) {
+    if (!security.isUserInRole(MANAGE_ROLE)) {
+      throw new jakarta.ws.rs.WebApplicationException(
+          Errors.response(403, what + " needs a manage key or the admin key"));
+    }
+  }
+
   private static Response unauthorized(String message) {
     return Response.fromResponse(Errors.response(401, message))
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
@@ -72,12 +95,16 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
       implements SecurityContext {
     @Override
     public java.security.Principal getUserPrincipal() {
-      return () -> principal instanceof Principal.Admin ? "admin" : "tenant";
+      return new Caller(principal);
     }
 
     @Override
     public boolean isUserInRole(String role) {
-      return ADMIN_ROLE.equals(role) && principal instanceof Principal.Admin;
+      return switch (role) {
+        case ADMIN_ROLE -> principal instanceof Principal.Admin;
+        case MANAGE_ROLE -> principal.mayManage();
+        default -> false;
+      };
     }
 
     @Override
@@ -88,6 +115,14 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     @Override
     public String getAuthenticationScheme() {
       return "Bearer";
+    }
+  }
+
+  /** The caller as {@link SecurityContext#getUserPrincipal()} names it. */
+  public record Caller(Principal principal) implements java.security.Principal {
+    @Override
+    public String getName() {
+      return principal instanceof Principal.Admin ? "admin" : "tenant";
     }
   }
 }
