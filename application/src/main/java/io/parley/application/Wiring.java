@@ -23,6 +23,7 @@ import io.parley.application.api.PingResource;
 import io.parley.application.api.ReferenceContextResource;
 import io.parley.application.api.TenantResource;
 import io.parley.application.config.RetentionFactory;
+import io.parley.application.http.AdminAuthenticationFilter;
 import io.parley.application.http.AuthenticationFilter;
 import io.parley.application.http.BodySizeLimitFilter;
 import io.parley.application.http.DomainExceptionMappers;
@@ -41,6 +42,7 @@ import io.parley.application.infra.OpenApiDocument;
 import io.parley.application.infra.PrometheusExport;
 import io.parley.application.infra.ReadTargets;
 import io.parley.application.infra.RetentionWorker;
+import io.parley.application.infra.SafeLogLevelTask;
 import io.parley.application.infra.SafeLoggingExceptionMapper;
 import io.parley.application.infra.Tracing;
 import io.parley.domain.model.KeyHash;
@@ -148,6 +150,18 @@ final class Wiring {
     register(new AgentContextResource(agentContexts));
     warmUp(catalogs);
     registerOperations();
+    lockAdminPort(adminKey);
+  }
+
+  /** The admin port answers the admin key only; the log-level task cannot expose data. */
+  private void lockAdminPort(String adminKey) {
+    environment
+        .admin()
+        .addFilter(
+            "admin-authentication",
+            new AdminAuthenticationFilter(adminKey, config.getApi().getMetricsToken()))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    environment.admin().addTask(new SafeLogLevelTask()); // replaces Dropwizard's log-level
   }
 
   /** Keys' last-used times: noted in memory per request, written in the background. */

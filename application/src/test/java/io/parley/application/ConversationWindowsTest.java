@@ -92,6 +92,7 @@ class ConversationWindowsTest {
               .send(
                   java.net.http.HttpRequest.newBuilder(
                           java.net.URI.create("http://127.0.0.1:" + a.adminPort() + "/prometheus"))
+                      .header("Authorization", "Bearer " + ExternalApp.ADMIN_KEY)
                       .build(),
                   java.net.http.HttpResponse.BodyHandlers.ofString())
               .body();

@@ -89,7 +89,9 @@ class OperationsTest {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + ExternalApp.ADMIN_KEY)
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     return response.statusCode() + "\n" + response.body();
   }

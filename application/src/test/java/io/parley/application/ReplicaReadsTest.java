@@ -180,6 +180,7 @@ class ReplicaReadsTest {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path))
+                .header("Authorization", "Bearer " + ExternalApp.ADMIN_KEY)
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();

@@ -340,6 +340,7 @@ class RetentionAppTest {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path))
+                .header("Authorization", "Bearer " + ExternalApp.ADMIN_KEY)
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
@@ -351,6 +352,7 @@ class RetentionAppTest {
             .send(
                 HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + adminPort + "/tasks/retention"))
+                    .header("Authorization", "Bearer " + ExternalApp.ADMIN_KEY)
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

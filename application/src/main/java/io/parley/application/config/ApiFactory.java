@@ -11,6 +11,19 @@ public class ApiFactory {
   /** The operator's key; empty: generated at start (and kept in the embedded data directory). */
   private String adminKey = "";
 
+  /** Also admits a Prometheus scraper to admin /prometheus (and nothing else); empty: none. */
+  private String metricsToken = "";
+
+  @JsonProperty
+  public String getMetricsToken() {
+    return metricsToken;
+  }
+
+  @JsonProperty
+  public void setMetricsToken(String metricsToken) {
+    this.metricsToken = metricsToken == null ? "" : metricsToken;
+  }
+
   /** Signs paging cursors; empty: derived from the admin key. Share it across instances. */
   private String cursorSecret = "";
 
