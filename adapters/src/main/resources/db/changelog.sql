@@ -327,3 +327,9 @@ CREATE TABLE api_key_events (
   at timestamptz NOT NULL,
   PRIMARY KEY (tenant_id, key_id, event)
 );
+
+--changeset parley:25-2-tenant-request-limit
+-- A tenant's own request limit (requests per second), set by the operator; null: the
+-- service-wide api.tenantRequestsPerSecond.
+ALTER TABLE tenants ADD COLUMN requests_per_second integer
+  CHECK (requests_per_second BETWEEN 1 AND 1000000);

@@ -8,6 +8,7 @@ import io.parley.application.config.DatabaseFactory;
 import io.parley.application.config.EmbeddedFactory;
 import io.parley.application.config.KeysFactory;
 import io.parley.application.config.LifecycleFactory;
+import io.parley.application.config.MessagesFactory;
 import io.parley.application.config.NearCacheFactory;
 import io.parley.application.config.RedisFactory;
 import io.parley.application.config.ReferenceContextFactory;
@@ -27,6 +28,17 @@ public class ParleyConfiguration extends Configuration {
   @Valid @NotNull private LifecycleFactory lifecycle = new LifecycleFactory();
   @Valid @NotNull private RetentionFactory retention = new RetentionFactory();
   @Valid @NotNull private KeysFactory keys = new KeysFactory();
+  @Valid @NotNull private MessagesFactory messages = new MessagesFactory();
+
+  @JsonProperty
+  public MessagesFactory getMessages() {
+    return messages;
+  }
+
+  @JsonProperty
+  public void setMessages(MessagesFactory messages) {
+    this.messages = messages;
+  }
 
   @JsonProperty
   public KeysFactory getKeys() {

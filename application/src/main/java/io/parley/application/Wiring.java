@@ -1,5 +1,6 @@
 package io.parley.application;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.parley.adapters.AdapterMetrics;
@@ -7,6 +8,7 @@ import io.parley.adapters.cache.NearCaches;
 import io.parley.adapters.cache.SharedCache;
 import io.parley.adapters.cache.TenantCachePurge;
 import io.parley.adapters.json.ReferenceContextJson;
+import io.parley.adapters.limit.LocalRequestLimiter;
 import io.parley.adapters.postgres.ApiKeyUsageBuffer;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.postgres.PostgresSchema;
@@ -22,11 +24,14 @@ import io.parley.application.api.MessageResource;
 import io.parley.application.api.PingResource;
 import io.parley.application.api.ReferenceContextResource;
 import io.parley.application.api.TenantResource;
+import io.parley.application.config.ParleyServerFactory;
 import io.parley.application.config.RetentionFactory;
 import io.parley.application.http.AdminAuthenticationFilter;
 import io.parley.application.http.AuthenticationFilter;
 import io.parley.application.http.BodySizeLimitFilter;
+import io.parley.application.http.ClientAddresses;
 import io.parley.application.http.DomainExceptionMappers;
+import io.parley.application.http.FailedAuthenticationThrottle;
 import io.parley.application.http.JsonErrorHandler;
 import io.parley.application.http.JsonProcessingExceptionMapper;
 import io.parley.application.http.QueryCountFilter;
@@ -46,6 +51,8 @@ import io.parley.application.infra.SafeLogLevelTask;
 import io.parley.application.infra.SafeLoggingExceptionMapper;
 import io.parley.application.infra.Tracing;
 import io.parley.domain.model.KeyHash;
+import io.parley.domain.port.in.LimitTenantUseCase;
+import io.parley.domain.port.out.RequestLimiter;
 import io.parley.domain.service.AgentContextService;
 import io.parley.domain.service.AuthenticationService;
 import io.parley.domain.service.CatalogService;
@@ -103,7 +110,12 @@ final class Wiring {
         shared.windows(
             postgres.history(), postgres.messages(), postgres.conversations(), ReadTargets::record);
     ConversationService conversations = new ConversationService(windows.conversations(), clock);
-    MessageService messages = new MessageService(windows.messages(), windows.history(), clock);
+    MessageService messages =
+        new MessageService(
+            windows.messages(),
+            windows.history(),
+            clock,
+            config.getMessages().getMaxPayloadBytes());
     ReferenceContextService references =
         new ReferenceContextService(
             caches.referenceContexts(),
@@ -116,7 +128,9 @@ final class Wiring {
         new AgentContextService(windows.history(), references, catalogs);
 
     registerHttpInfrastructure(
-        new AuthenticationService(adminKey, caches.apiKeys(), keyUsage(postgres), clock));
+        new AuthenticationService(adminKey, caches.apiKeys(), keyUsage(postgres), clock),
+        shared.requestLimiter(new LocalRequestLimiter(Ticker.systemTicker())),
+        tenants);
     CursorCodec cursors = new CursorCodec(cursorSecret(adminKey));
     int maxPageSize = config.getApi().getMaxPageSize();
     TenantRemovalService removals =
@@ -129,7 +143,7 @@ final class Wiring {
             clock,
             config.getLifecycle().getErasureBatchSize());
     resumeRemovals(removals);
-    register(new TenantResource(tenants, tenants, removals));
+    register(new TenantResource(tenants, tenants, tenants, removals));
     register(new ApiKeyResource(tenants));
     register(
         new ConversationResource(
@@ -290,7 +304,8 @@ final class Wiring {
     }
   }
 
-  private void registerHttpInfrastructure(AuthenticationService authentication) {
+  private void registerHttpInfrastructure(
+      AuthenticationService authentication, RequestLimiter limiter, LimitTenantUseCase limits) {
     environment
         .servlets()
         .addFilter(
@@ -311,12 +326,29 @@ final class Wiring {
     environment
         .jersey()
         .register(new BodySizeLimitFilter(config.getApi().getMaxBodySize().toBytes()));
-    environment.jersey().register(new AuthenticationFilter(authentication));
-    if (config.getApi().getTenantRequestsPerSecond() > 0) {
-      environment
-          .jersey()
-          .register(new TenantRateLimitFilter(config.getApi().getTenantRequestsPerSecond()));
-    }
+    environment
+        .jersey()
+        .register(
+            new AuthenticationFilter(
+                authentication,
+                new FailedAuthenticationThrottle(
+                    limiter, config.getApi().getFailedAuthenticationsPerMinute()),
+                new ClientAddresses(
+                    config.getServerFactory() instanceof ParleyServerFactory server
+                        ? server.trustedProxyList()
+                        : java.util.List.of())));
+    environment
+        .jersey()
+        .register(
+            new TenantRateLimitFilter(
+                limiter,
+                config.getApi().getTenantRequestsPerSecond(),
+                limits,
+                environment
+                    .lifecycle()
+                    .executorService("parley-tenant-limits")
+                    .maxThreads(1)
+                    .build()));
     environment.jersey().register(new JsonProcessingExceptionMapper());
     environment.jersey().register(new SafeLoggingExceptionMapper());
     environment.jersey().register(new DomainExceptionMappers.NotFoundExceptionMapper());

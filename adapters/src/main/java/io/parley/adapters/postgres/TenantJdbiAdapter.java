@@ -80,6 +80,33 @@ public final class TenantJdbiAdapter implements TenantStore {
   }
 
   @Override
+  public Optional<Optional<Integer>> requestsPerSecond(TenantId id) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT requests_per_second FROM tenants"
+                        + " WHERE id = :id AND removed_at IS NULL")
+                .bind("id", id.value())
+                .map((rs, ctx) -> Optional.ofNullable((Integer) rs.getObject(1)))
+                .findOne());
+  }
+
+  @Override
+  public boolean saveRequestsPerSecond(TenantId id, Integer requestsPerSecond) {
+    return calls.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE tenants SET requests_per_second = :limit"
+                            + " WHERE id = :id AND removed_at IS NULL")
+                    .bind("limit", requestsPerSecond)
+                    .bind("id", id.value())
+                    .execute())
+        == 1;
+  }
+
+  @Override
   public boolean saveSettings(TenantId id, TenantSettings settings) {
     return calls.withHandle(
             handle ->

@@ -177,6 +177,12 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   }
 
   @Override
+  public io.parley.domain.port.out.RequestLimiter requestLimiter(
+      io.parley.domain.port.out.RequestLimiter local) {
+    return new RedisRequestLimiter(guard, local);
+  }
+
+  @Override
   public void purgeTenant(TenantId tenant) {
     String pattern = RedisKeys.tenantPattern(tenant);
     String cursor = ScanParams.SCAN_POINTER_START;

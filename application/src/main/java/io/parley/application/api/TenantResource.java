@@ -7,6 +7,7 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.model.TenantSettings;
 import io.parley.domain.port.in.ConfigureTenantUseCase;
 import io.parley.domain.port.in.CreateTenantUseCase;
+import io.parley.domain.port.in.LimitTenantUseCase;
 import io.parley.domain.port.in.RemoveTenantUseCase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -38,13 +39,16 @@ import java.util.Map;
 public final class TenantResource {
   private final CreateTenantUseCase createTenant;
   private final ConfigureTenantUseCase configure;
+  private final LimitTenantUseCase limits;
   private final RemoveTenantUseCase removal;
 
   public TenantResource(
       CreateTenantUseCase createTenant,
       ConfigureTenantUseCase configure,
+      LimitTenantUseCase limits,
       RemoveTenantUseCase removal) {
     this.createTenant = createTenant;
+    this.limits = limits;
     this.configure = configure;
     this.removal = removal;
   }
@@ -93,7 +97,8 @@ public final class TenantResource {
       @Context SecurityContext security, @PathParam("tenantId") String tenantId) {
     AuthenticationFilter.requireManage(security, "tenant settings");
     TenantId tenant = PathIds.tenant(tenantId);
-    return TenantSettingsResponse.of(tenant, configure.settings(tenant));
+    return TenantSettingsResponse.of(tenant, configure.settings(tenant))
+        .limitedTo(limits.requestsPerSecond(tenant).orElse(null));
   }
 
   @PATCH
@@ -133,7 +138,19 @@ public final class TenantResource {
       }
     }
     field(body, "dormantAfterHours", "dormantAfterHours", changes);
-    return TenantSettingsResponse.of(tenant, configure.update(tenant, changes));
+    Map<String, Integer> limit = new HashMap<>();
+    field(body, "requestsPerSecond", "requestsPerSecond", limit);
+    if (!limit.isEmpty()) {
+      if (!security.isUserInRole(AuthenticationFilter.ADMIN_ROLE)) {
+        throw new WebApplicationException(
+            Errors.response(403, "only the admin key may set requestsPerSecond"));
+      }
+      limits.limit(tenant, limit.get("requestsPerSecond"));
+    }
+    TenantSettings settings =
+        changes.isEmpty() ? configure.settings(tenant) : configure.update(tenant, changes);
+    return TenantSettingsResponse.of(tenant, settings)
+        .limitedTo(limits.requestsPerSecond(tenant).orElse(null));
   }
 
   private static void field(
@@ -156,12 +173,23 @@ public final class TenantResource {
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Retention retention,
       @Schema(description = "Open and bot conversations idle this long become dormant")
-          Integer dormantAfterHours) {
+          Integer dormantAfterHours,
+      @Schema(
+              description =
+                  "The tenant's own request limit (set by the admin key); null: the service-wide"
+                      + " one",
+              nullable = true)
+          Integer requestsPerSecond) {
     static TenantSettingsResponse of(TenantId tenant, TenantSettings settings) {
       return new TenantSettingsResponse(
           tenant.toString(),
           new Retention(settings.messageDays(), settings.closedConversationDays()),
-          settings.dormantAfterHours());
+          settings.dormantAfterHours(),
+          null);
+    }
+
+    TenantSettingsResponse limitedTo(Integer requestsPerSecond) {
+      return new TenantSettingsResponse(id, retention, dormantAfterHours, requestsPerSecond);
     }
   }
 
@@ -172,7 +200,14 @@ public final class TenantResource {
 
   /** A change of settings: fields present are changed, null turns one off. */
   public record TenantSettingsPatch(
-      Retention retention, @Schema(minimum = "1", maximum = "8760") Integer dormantAfterHours) {}
+      Retention retention,
+      @Schema(minimum = "1", maximum = "8760") Integer dormantAfterHours,
+      @Schema(
+              minimum = "1",
+              maximum = "1000000",
+              nullable = true,
+              description = "Admin key only; null removes the tenant's own limit")
+          Integer requestsPerSecond) {}
 
   @POST
   @Operation(

@@ -42,6 +42,20 @@ public class ApiFactory {
   @Min(0)
   private int tenantRequestsPerSecond = 0;
 
+  /** Failed authentications per client address and minute before 429s; 0 turns it off. */
+  @Min(0)
+  private int failedAuthenticationsPerMinute = 30;
+
+  @JsonProperty
+  public int getFailedAuthenticationsPerMinute() {
+    return failedAuthenticationsPerMinute;
+  }
+
+  @JsonProperty
+  public void setFailedAuthenticationsPerMinute(int failedAuthenticationsPerMinute) {
+    this.failedAuthenticationsPerMinute = failedAuthenticationsPerMinute;
+  }
+
   @JsonProperty
   public int getTenantRequestsPerSecond() {
     return tenantRequestsPerSecond;

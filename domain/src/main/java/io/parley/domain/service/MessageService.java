@@ -32,11 +32,21 @@ public final class MessageService
   private final MessageStore messages;
   private final ConversationHistory history;
   private final Clock clock;
+  private final int maxPayloadBytes;
+
+  /** The contract's default for {@code messages.maxPayloadBytes}: 16 KiB as stored JSON. */
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024;
 
   public MessageService(MessageStore messages, ConversationHistory history, Clock clock) {
+    this(messages, history, clock, DEFAULT_MAX_PAYLOAD_BYTES);
+  }
+
+  public MessageService(
+      MessageStore messages, ConversationHistory history, Clock clock, int maxPayloadBytes) {
     this.messages = messages;
     this.history = history;
     this.clock = clock;
+    this.maxPayloadBytes = maxPayloadBytes;
   }
 
   @Override
@@ -80,6 +90,7 @@ public final class MessageService
     if (command.payloadJson() != null && command.payloadJson().contains("\\u0000")) {
       throw new InvalidInputException("payload", "must not contain NUL characters");
     }
+    requireSmallPayload(command.payloadJson());
     NewMessage message =
         new NewMessage(
             new MessageId(Ids.next(clock)),
@@ -91,6 +102,23 @@ public final class MessageService
             command.providerMessageId(),
             clock.instant().truncatedTo(ChronoUnit.MICROS));
     return message;
+  }
+
+  /** A payload rides in every window and page that holds its message: it must stay small. */
+  private void requireSmallPayload(String payloadJson) {
+    if (payloadJson == null || payloadJson.length() <= maxPayloadBytes / 3) {
+      return;
+    }
+    int bytes = payloadJson.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > maxPayloadBytes) {
+      throw new InvalidInputException(
+          "payload",
+          "is "
+              + bytes
+              + " bytes as stored JSON; at most "
+              + maxPayloadBytes
+              + " (messages.maxPayloadBytes)");
+    }
   }
 
   @Override

@@ -26,7 +26,10 @@ import java.util.Map;
 
 /** Creates tenants and issues and revokes their API keys. */
 public final class TenantService
-    implements CreateTenantUseCase, ManageApiKeysUseCase, ConfigureTenantUseCase {
+    implements CreateTenantUseCase,
+        ManageApiKeysUseCase,
+        ConfigureTenantUseCase,
+        io.parley.domain.port.in.LimitTenantUseCase {
   private final TenantStore tenants;
   private final ApiKeyStore keys;
   private final Clock clock;
@@ -88,6 +91,23 @@ public final class TenantService
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  @Override
+  public java.util.Optional<Integer> requestsPerSecond(TenantId tenant) {
+    return tenants.requestsPerSecond(tenant).orElseThrow(() -> new NotFoundException("tenant"));
+  }
+
+  @Override
+  public void limit(TenantId tenant, Integer requestsPerSecond) {
+    if (requestsPerSecond != null
+        && (requestsPerSecond < 1 || requestsPerSecond > MAX_REQUESTS_PER_SECOND)) {
+      throw new io.parley.domain.model.InvalidInputException(
+          "requestsPerSecond", "must be from 1 to " + MAX_REQUESTS_PER_SECOND + ", or null");
+    }
+    if (!tenants.saveRequestsPerSecond(tenant, requestsPerSecond)) {
+      throw new NotFoundException("tenant");
+    }
   }
 
   @Override

@@ -112,6 +112,24 @@ public final class InMemoryTenants implements TenantStore, ApiKeyStore {
         : Optional.empty();
   }
 
+  private final Map<TenantId, Integer> limits = new HashMap<>();
+
+  @Override
+  public synchronized Optional<Optional<Integer>> requestsPerSecond(TenantId id) {
+    return tenants.containsKey(id)
+        ? Optional.of(Optional.ofNullable(limits.get(id)))
+        : Optional.empty();
+  }
+
+  @Override
+  public synchronized boolean saveRequestsPerSecond(TenantId id, Integer requestsPerSecond) {
+    if (!tenants.containsKey(id)) {
+      return false;
+    }
+    limits.put(id, requestsPerSecond);
+    return true;
+  }
+
   @Override
   public synchronized boolean saveSettings(TenantId id, TenantSettings changed) {
     if (!tenants.containsKey(id)) {
