@@ -92,7 +92,8 @@ final class Wiring {
     environment.lifecycle().manage(new AutoCloseableManager(tracing));
     PostgresAdapters postgres = config.getDatabase().build(environment, tracing);
     config.getDatabase().monitorIndexUsage(environment, postgres, clock);
-    SharedCache shared = config.getRedis().build(environment, metrics, clock, tracing);
+    SharedCache shared =
+        config.getRedis().build(environment, metrics, clock, tracing, catalogKeySecret(adminKey));
     config
         .getDatabase()
         .useReplicas(
@@ -363,6 +364,13 @@ final class Wiring {
             ? Path.of(config.getEmbedded().getDirectory(), "admin-key")
             : null;
     return AdminKeys.resolve(config.getApi().getAdminKey(), keptIn);
+  }
+
+  /** Keys catalog cache entries: derived from the admin key, which every instance shares. */
+  private static byte[] catalogKeySecret(String adminKey) {
+    return KeyHash.of("catalog-cache-keys:" + adminKey)
+        .hex()
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   private String cursorSecret(String adminKey) {

@@ -9,21 +9,22 @@ import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.json.CatalogCodec;
 import io.parley.domain.model.TenantId;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The shared tier (L2) of the catalog. Redis holds each tenant's current catalog version (moved
- * forward only) and results under {@code <version>:<operation>:<sha256 of the parameters>}, so the
- * raw text of a search never becomes a key. A read is one round trip (a script reads the version
- * and the result for it; both keys share the tenant's hash slot); writes go to PostgreSQL, then
- * move the version here and tell the other instances. A version that Redis missed is deleted when
- * the circuit closes, so the next read learns it from PostgreSQL.
+ * forward only) and results under {@code <version>:<operation>:<HMAC-SHA256 of the parameters>}, so
+ * the raw text of a search never becomes a key. A read is one round trip (a script reads the
+ * version and the result for it; both keys share the tenant's hash slot); writes go to PostgreSQL,
+ * then move the version here and tell the other instances. A version that Redis missed is deleted
+ * when the circuit closes, so the next read learns it from PostgreSQL.
  */
 public final class CatalogRedisCache implements VersionedCatalog {
   /** KEYS[1] the version key; ARGV the result key around the version. Same slot by hash tag. */
@@ -57,12 +58,31 @@ public final class CatalogRedisCache implements VersionedCatalog {
   /** Tenants whose new catalog version Redis missed, with that version. */
   private final Map<TenantId, Long> missedVersions = new ConcurrentHashMap<>();
 
+  /**
+   * Keys results by HMAC-SHA256 of the read under a server secret (shared by every instance), so a
+   * key names no search text and cannot be computed, or probed for, without the secret.
+   */
+  private final ThreadLocal<Mac> keyMac;
+
   public CatalogRedisCache(
       VersionedCatalog database,
       RedisGuard guard,
       InvalidationBus bus,
       Duration ttl,
-      AdapterMetrics metrics) {
+      AdapterMetrics metrics,
+      byte[] keySecret) {
+    SecretKeySpec secret = new SecretKeySpec(keySecret.clone(), "HmacSHA256");
+    this.keyMac =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(secret);
+                return mac;
+              } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("every JDK has HmacSHA256", e);
+              }
+            });
     this.database = database;
     this.guard = guard;
     this.bus = bus;
@@ -73,7 +93,7 @@ public final class CatalogRedisCache implements VersionedCatalog {
 
   @Override
   public <T> Versioned<T> read(TenantId tenant, CatalogRead<T> read, long atLeast) {
-    String hash = sha256(read.operation() + "\u0000" + read.parameters());
+    String hash = keyed(read.operation() + "\u0000" + read.parameters());
     String suffix = ":" + read.operation() + ":" + hash;
     if (!guard.trusted()) {
       // Shortly after trouble the shared version may predate a write Redis missed.
@@ -196,13 +216,7 @@ public final class CatalogRedisCache implements VersionedCatalog {
     }
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+  private String keyed(String text) {
+    return HexFormat.of().formatHex(keyMac.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

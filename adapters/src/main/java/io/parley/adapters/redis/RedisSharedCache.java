@@ -44,13 +44,17 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
             return thread;
           });
 
+  private final byte[] catalogKeySecret;
+
   public RedisSharedCache(
       RedisConnections connections,
       int maxConnections,
       Duration circuitOpenFor,
       Duration maxEntryTtl,
       Clock clock,
-      AdapterMetrics metrics) {
+      AdapterMetrics metrics,
+      byte[] catalogKeySecret) {
+    this.catalogKeySecret = catalogKeySecret.clone();
     this.client = connections.client(maxConnections);
     this.guard = new RedisGuard(client, circuitOpenFor, metrics, connections.cluster());
     this.bus = new InvalidationBus(connections, () -> connections.nodes(client), guard, metrics);
@@ -131,7 +135,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
 
   @Override
   public VersionedCatalog catalog(VersionedCatalog store) {
-    return new CatalogRedisCache(store, guard, bus, maxEntryTtl, metrics);
+    return new CatalogRedisCache(store, guard, bus, maxEntryTtl, metrics, catalogKeySecret);
   }
 
   @Override

@@ -57,7 +57,8 @@ class RedisClusterReshardTest {
             Duration.ofSeconds(1),
             Duration.ofMinutes(10),
             Clock.systemUTC(),
-            metrics);
+            metrics,
+            "test-catalog-key-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @AfterAll

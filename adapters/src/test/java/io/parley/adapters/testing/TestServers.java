@@ -65,7 +65,8 @@ public final class TestServers {
         Duration.ofSeconds(1),
         Duration.ofMinutes(10),
         Clock.systemUTC(),
-        AdapterMetrics.none());
+        AdapterMetrics.none(),
+        "test-catalog-key-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** A new, migrated, empty database. */

@@ -20,7 +20,7 @@ import java.util.Set;
  * so a scraper never holds the admin key.
  */
 public final class AdminAuthenticationFilter implements Filter {
-  private static final Set<String> OPEN = Set.of("/ping", "/healthcheck", "/health-check");
+  private static final Set<String> OPEN = Set.of("/ping", "/healthcheck");
   private static final String METRICS = "/prometheus";
   private static final String BEARER = "Bearer ";
   private final KeyHash adminKey;
