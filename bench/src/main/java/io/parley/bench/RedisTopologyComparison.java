@@ -115,7 +115,9 @@ public final class RedisTopologyComparison {
         Duration.ofSeconds(1),
         Duration.ofMinutes(10),
         Clock.systemUTC(),
-        AdapterMetrics.none());
+        AdapterMetrics.none(),
+        // The catalog's key secret: any value shared by the instances compared.
+        "bench-catalog-key-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static long percentile(long[] values, int p) {
