@@ -386,3 +386,28 @@ ALTER TABLE conversations ADD COLUMN handoff_prior_status text;
 ALTER TABLE conversations ADD COLUMN handoff_idle_minutes integer;
 ALTER TABLE tenants ADD COLUMN handoff_idle_minutes integer
   CHECK (handoff_idle_minutes BETWEEN 1 AND 43200);
+--changeset parley:25-1-key-scopes
+-- Key scopes (issue 25): every key issued before scopes existed may manage its tenant, as the
+-- first key of a new tenant does; new keys name their scope. ADD COLUMN with a constant default
+-- is a catalog change only (PostgreSQL 11+); api_keys is small, so the CHECK's scan is brief.
+ALTER TABLE api_keys ADD COLUMN scope text NOT NULL DEFAULT 'manage'
+  CHECK (scope IN ('bot', 'manage'));
+ALTER TABLE api_keys ALTER COLUMN scope DROP DEFAULT;
+-- Written at most once a minute per key, in batches, never on the request path.
+ALTER TABLE api_keys ADD COLUMN last_used_at timestamptz;
+-- The audit trail of keys: who issued or revoked which key, when (never a secret or a hash).
+-- actor is 'admin' or 'key:<id of the key that did it>'.
+CREATE TABLE api_key_events (
+  tenant_id uuid NOT NULL REFERENCES tenants (id),
+  key_id uuid NOT NULL,
+  event text NOT NULL CHECK (event IN ('issued', 'revoked')),
+  actor text NOT NULL,
+  at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, key_id, event)
+);
+
+--changeset parley:25-2-tenant-request-limit
+-- A tenant's own request limit (requests per second), set by the operator; null: the
+-- service-wide api.tenantRequestsPerSecond.
+ALTER TABLE tenants ADD COLUMN requests_per_second integer
+  CHECK (requests_per_second BETWEEN 1 AND 1000000);

@@ -6,7 +6,9 @@ import io.parley.application.config.ApiFactory;
 import io.parley.application.config.CatalogFactory;
 import io.parley.application.config.DatabaseFactory;
 import io.parley.application.config.EmbeddedFactory;
+import io.parley.application.config.KeysFactory;
 import io.parley.application.config.LifecycleFactory;
+import io.parley.application.config.MessagesFactory;
 import io.parley.application.config.NearCacheFactory;
 import io.parley.application.config.RedisFactory;
 import io.parley.application.config.ReferenceContextFactory;
@@ -27,6 +29,8 @@ public class ParleyConfiguration extends Configuration {
   @Valid @NotNull private LifecycleFactory lifecycle = new LifecycleFactory();
   @Valid @NotNull private RetentionFactory retention = new RetentionFactory();
   @Valid @NotNull private StatusFactory statuses = new StatusFactory();
+  @Valid @NotNull private KeysFactory keys = new KeysFactory();
+  @Valid @NotNull private MessagesFactory messages = new MessagesFactory();
 
   @JsonProperty
   public StatusFactory getStatuses() {
@@ -36,6 +40,26 @@ public class ParleyConfiguration extends Configuration {
   @JsonProperty
   public void setStatuses(StatusFactory statuses) {
     this.statuses = statuses;
+  }
+
+  @JsonProperty
+  public MessagesFactory getMessages() {
+    return messages;
+  }
+
+  @JsonProperty
+  public void setMessages(MessagesFactory messages) {
+    this.messages = messages;
+  }
+
+  @JsonProperty
+  public KeysFactory getKeys() {
+    return keys;
+  }
+
+  @JsonProperty
+  public void setKeys(KeysFactory keys) {
+    this.keys = keys;
   }
 
   @JsonProperty

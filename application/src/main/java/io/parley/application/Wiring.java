@@ -1,5 +1,6 @@
 package io.parley.application;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.parley.adapters.AdapterMetrics;
@@ -7,9 +8,12 @@ import io.parley.adapters.cache.NearCaches;
 import io.parley.adapters.cache.SharedCache;
 import io.parley.adapters.cache.TenantCachePurge;
 import io.parley.adapters.json.ReferenceContextJson;
+import io.parley.adapters.limit.LocalRequestLimiter;
+import io.parley.adapters.postgres.ApiKeyUsageBuffer;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.postgres.PostgresSchema;
 import io.parley.application.api.AgentContextResource;
+import io.parley.application.api.ApiKeyResource;
 import io.parley.application.api.CatalogResource;
 import io.parley.application.api.ConversationResource;
 import io.parley.application.api.CursorCodec;
@@ -21,10 +25,14 @@ import io.parley.application.api.MessageResource;
 import io.parley.application.api.PingResource;
 import io.parley.application.api.ReferenceContextResource;
 import io.parley.application.api.TenantResource;
+import io.parley.application.config.ParleyServerFactory;
 import io.parley.application.config.RetentionFactory;
+import io.parley.application.http.AdminAuthenticationFilter;
 import io.parley.application.http.AuthenticationFilter;
 import io.parley.application.http.BodySizeLimitFilter;
+import io.parley.application.http.ClientAddresses;
 import io.parley.application.http.DomainExceptionMappers;
+import io.parley.application.http.FailedAuthenticationThrottle;
 import io.parley.application.http.JsonErrorHandler;
 import io.parley.application.http.JsonProcessingExceptionMapper;
 import io.parley.application.http.QueryCountFilter;
@@ -40,9 +48,12 @@ import io.parley.application.infra.OpenApiDocument;
 import io.parley.application.infra.PrometheusExport;
 import io.parley.application.infra.ReadTargets;
 import io.parley.application.infra.RetentionWorker;
+import io.parley.application.infra.SafeLogLevelTask;
 import io.parley.application.infra.SafeLoggingExceptionMapper;
 import io.parley.application.infra.Tracing;
 import io.parley.domain.model.KeyHash;
+import io.parley.domain.port.in.LimitTenantUseCase;
+import io.parley.domain.port.out.RequestLimiter;
 import io.parley.domain.service.AgentContextService;
 import io.parley.domain.service.AuthenticationService;
 import io.parley.domain.service.CatalogService;
@@ -83,7 +94,15 @@ final class Wiring {
     PostgresAdapters postgres = config.getDatabase().build(environment, tracing);
     config.getDatabase().monitorIndexUsage(environment, postgres, clock);
     SharedCache shared =
-        config.getRedis().build(environment, metrics, clock, tracing, postgres.changeLog());
+        config
+            .getRedis()
+            .build(
+                environment,
+                metrics,
+                clock,
+                tracing,
+                postgres.changeLog(),
+                catalogKeySecret(adminKey));
     config
         .getDatabase()
         .useReplicas(
@@ -94,7 +113,9 @@ final class Wiring {
             tracing);
     NearCaches caches = config.getNearCache().build(environment, shared, postgres);
 
-    TenantService tenants = new TenantService(postgres.tenants(), caches.apiKeys(), clock);
+    TenantService tenants =
+        new TenantService(
+            postgres.tenants(), caches.apiKeys(), clock, config.getKeys().getMaxPerTenant());
     SharedCache.Windowed windows =
         shared.windows(
             postgres.history(), postgres.messages(), postgres.conversations(), ReadTargets::record);
@@ -105,7 +126,8 @@ final class Wiring {
             windows.messages(),
             windows.history(),
             clock,
-            Durations.of(config.getStatuses().getPendingTtl()));
+            Durations.of(config.getStatuses().getPendingTtl()),
+            config.getMessages().getMaxPayloadBytes());
     ReferenceContextService references =
         new ReferenceContextService(
             caches.referenceContexts(),
@@ -118,7 +140,10 @@ final class Wiring {
     AgentContextService agentContexts =
         new AgentContextService(windows.history(), references, catalogs, clock);
 
-    registerHttpInfrastructure(new AuthenticationService(adminKey, caches.apiKeys()));
+    registerHttpInfrastructure(
+        new AuthenticationService(adminKey, caches.apiKeys(), keyUsage(postgres), clock),
+        shared.requestLimiter(new LocalRequestLimiter(Ticker.systemTicker())),
+        tenants);
     CursorCodec cursors = new CursorCodec(cursorSecret(adminKey));
     int maxPageSize = config.getApi().getMaxPageSize();
     TenantRemovalService removals =
@@ -132,6 +157,7 @@ final class Wiring {
             config.getLifecycle().getErasureBatchSize());
     resumeRemovals(removals);
     register(new TenantResource(tenants, tenants, tenants, removals));
+    register(new ApiKeyResource(tenants));
     register(
         new ConversationResource(
             conversations, conversations, conversations, conversations, cursors, maxPageSize));
@@ -152,6 +178,43 @@ final class Wiring {
     register(new AgentContextResource(agentContexts));
     warmUp(catalogs);
     registerOperations();
+    lockAdminPort(adminKey);
+  }
+
+  /** The admin port answers the admin key only; the log-level task cannot expose data. */
+  private void lockAdminPort(String adminKey) {
+    environment
+        .admin()
+        .addFilter(
+            "admin-authentication",
+            new AdminAuthenticationFilter(adminKey, config.getApi().getMetricsToken()))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    environment.admin().addTask(new SafeLogLevelTask()); // replaces Dropwizard's log-level
+  }
+
+  /** Keys' last-used times: noted in memory per request, written in the background. */
+  private ApiKeyUsageBuffer keyUsage(PostgresAdapters postgres) {
+    ApiKeyUsageBuffer usage = postgres.apiKeyUsage();
+    long every = config.getKeys().getUsageFlushInterval().toMilliseconds();
+    environment
+        .lifecycle()
+        .scheduledExecutorService("parley-key-usage", true)
+        .build()
+        .scheduleWithFixedDelay(
+            () -> {
+              try {
+                usage.flush();
+              } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Wiring.class)
+                    .warn(
+                        "Could not write API keys' last use: {}",
+                        io.parley.adapters.LogSafe.describe(e));
+              }
+            },
+            every,
+            every,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+    return usage;
   }
 
   /** Tenant removals left running (a restart, an outage) continue: at start, then each minute. */
@@ -255,7 +318,8 @@ final class Wiring {
     }
   }
 
-  private void registerHttpInfrastructure(AuthenticationService authentication) {
+  private void registerHttpInfrastructure(
+      AuthenticationService authentication, RequestLimiter limiter, LimitTenantUseCase limits) {
     environment
         .servlets()
         .addFilter(
@@ -276,12 +340,29 @@ final class Wiring {
     environment
         .jersey()
         .register(new BodySizeLimitFilter(config.getApi().getMaxBodySize().toBytes()));
-    environment.jersey().register(new AuthenticationFilter(authentication));
-    if (config.getApi().getTenantRequestsPerSecond() > 0) {
-      environment
-          .jersey()
-          .register(new TenantRateLimitFilter(config.getApi().getTenantRequestsPerSecond()));
-    }
+    environment
+        .jersey()
+        .register(
+            new AuthenticationFilter(
+                authentication,
+                new FailedAuthenticationThrottle(
+                    limiter, config.getApi().getFailedAuthenticationsPerMinute()),
+                new ClientAddresses(
+                    config.getServerFactory() instanceof ParleyServerFactory server
+                        ? server.trustedProxyList()
+                        : java.util.List.of())));
+    environment
+        .jersey()
+        .register(
+            new TenantRateLimitFilter(
+                limiter,
+                config.getApi().getTenantRequestsPerSecond(),
+                limits,
+                environment
+                    .lifecycle()
+                    .executorService("parley-tenant-limits")
+                    .maxThreads(1)
+                    .build()));
     environment.jersey().register(new JsonProcessingExceptionMapper());
     environment.jersey().register(new SafeLoggingExceptionMapper());
     environment.jersey().register(new DomainExceptionMappers.NotFoundExceptionMapper());
@@ -296,6 +377,13 @@ final class Wiring {
             ? Path.of(config.getEmbedded().getDirectory(), "admin-key")
             : null;
     return AdminKeys.resolve(config.getApi().getAdminKey(), keptIn);
+  }
+
+  /** Keys catalog cache entries: derived from the admin key, which every instance shares. */
+  private static byte[] catalogKeySecret(String adminKey) {
+    return KeyHash.of("catalog-cache-keys:" + adminKey)
+        .hex()
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   private String cursorSecret(String adminKey) {

@@ -104,6 +104,7 @@ class ConversationWindowsTest {
                   java.net.http.HttpRequest.newBuilder(
                           java.net.URI.create("http://127.0.0.1:" + a.adminPort() + "/prometheus"))
                       .timeout(ApiClient.TIMEOUT)
+                      .header("Authorization", "Bearer " + ExternalApp.ADMIN_KEY)
                       .build(),
                   java.net.http.HttpResponse.BodyHandlers.ofString())
               .body();

@@ -63,6 +63,7 @@ class IndexUsageTest {
             .send(
                 HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + adminPort + "/tasks/index-usage"))
+                    .header("Authorization", "Bearer " + ExternalApp.ADMIN_KEY)
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .timeout(ApiClient.TIMEOUT)
                     .build(),

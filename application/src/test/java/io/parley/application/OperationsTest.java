@@ -91,7 +91,10 @@ class OperationsTest {
             .connectTimeout(ApiClient.TIMEOUT)
             .build()
             .send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(ApiClient.TIMEOUT).build(),
+                HttpRequest.newBuilder(URI.create(url))
+                    .timeout(ApiClient.TIMEOUT)
+                    .header("Authorization", "Bearer " + ExternalApp.ADMIN_KEY)
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     return response.statusCode() + "\n" + response.body();
   }

@@ -291,6 +291,7 @@ class ReplicaReadsTest {
         .send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path))
                 .timeout(ApiClient.TIMEOUT)
+                .header("Authorization", "Bearer " + ExternalApp.ADMIN_KEY)
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();

@@ -347,6 +347,7 @@ class RetentionAppTest {
         .send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path))
                 .timeout(ApiClient.TIMEOUT)
+                .header("Authorization", "Bearer " + ExternalApp.ADMIN_KEY)
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
@@ -360,6 +361,7 @@ class RetentionAppTest {
             .send(
                 HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + adminPort + "/tasks/retention"))
+                    .header("Authorization", "Bearer " + ExternalApp.ADMIN_KEY)
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .timeout(ApiClient.TIMEOUT)
                     .build(),

@@ -22,6 +22,7 @@ class TenantScopedStatementsTest {
   private static final Set<String> TENANT_TABLES =
       Set.of(
           "api_keys",
+          "api_key_events",
           "customers",
           "conversations",
           "messages",

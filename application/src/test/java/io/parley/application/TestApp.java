@@ -34,6 +34,9 @@ final class TestApp {
               ConfigOverride.config(PREFIX, "embedded.directory", temporaryDirectory()),
               ConfigOverride.config(PREFIX, "api.adminKey", ADMIN_KEY),
               ConfigOverride.config(PREFIX, "logging.type", "external"),
+              ConfigOverride.config(PREFIX, "keys.usageFlushInterval", "200ms"),
+              // Every test class shares this instance from one address: no throttle across them.
+              ConfigOverride.config(PREFIX, "api.failedAuthenticationsPerMinute", "0"),
               ConfigOverride.config(PREFIX, "server.applicationConnectors[0].port", "0"),
               ConfigOverride.config(PREFIX, "server.adminConnectors[0].port", "0"));
       try {

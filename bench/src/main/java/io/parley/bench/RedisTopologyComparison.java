@@ -124,7 +124,9 @@ public final class RedisTopologyComparison {
         RedisSharedCache.Settings.defaults(),
         NO_LOG,
         Clock.systemUTC(),
-        AdapterMetrics.none());
+        AdapterMetrics.none(),
+        // The catalog's key secret: any value shared by the instances compared.
+        "bench-catalog-key-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** This comparison measures Redis alone: no write here misses it, so nothing is ever logged. */

@@ -2,11 +2,14 @@ package io.parley.adapters.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.parley.domain.model.ApiKey;
+import io.parley.domain.model.ApiKeyEvent;
 import io.parley.domain.model.ApiKeyId;
 import io.parley.domain.model.KeyHash;
+import io.parley.domain.model.ListedApiKey;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ApiKeyStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,8 +35,8 @@ public final class ApiKeyNearCache implements ApiKeyStore {
   }
 
   @Override
-  public void create(ApiKey key) {
-    delegate.create(key);
+  public void create(ApiKey key, int maxLiveKeys, String actor) {
+    delegate.create(key, maxLiveKeys, actor);
     cache.invalidate(new Entry(key.tenantId(), key.hash()));
   }
 
@@ -48,10 +51,21 @@ public final class ApiKeyNearCache implements ApiKeyStore {
   }
 
   @Override
-  public Optional<KeyHash> revoke(TenantId tenant, ApiKeyId key, Instant at) {
-    Optional<KeyHash> revoked = delegate.revoke(tenant, key, at);
+  public Optional<KeyHash> revoke(TenantId tenant, ApiKeyId key, Instant at, String actor) {
+    Optional<KeyHash> revoked = delegate.revoke(tenant, key, at, actor);
     revoked.ifPresent(hash -> invalidate(tenant, hash));
     return revoked;
+  }
+
+  /** Listing reads the store: it carries last-used times, which this cache does not hold. */
+  @Override
+  public List<ListedApiKey> list(TenantId tenant) {
+    return delegate.list(tenant);
+  }
+
+  @Override
+  public List<ApiKeyEvent> events(TenantId tenant) {
+    return delegate.events(tenant);
   }
 
   /** Drops one key's entry (another instance revoked it). */

@@ -37,6 +37,10 @@ public interface SharedCache {
   /** Where each scope's newest write is, for every instance to see (replica routing). */
   WritePositions writePositions(java.time.Duration maxReplicaLag);
 
+  /** Request allowances shared by every instance; {@code local} while there is no shared tier. */
+  io.parley.domain.port.out.RequestLimiter requestLimiter(
+      io.parley.domain.port.out.RequestLimiter local);
+
   /**
    * Conversation windows over the history, kept current by the message and conversation writes (the
    * stores as they are when there is no shared tier).
@@ -83,6 +87,12 @@ public interface SharedCache {
       @Override
       public WritePositions writePositions(java.time.Duration maxReplicaLag) {
         return WritePositions.local();
+      }
+
+      @Override
+      public io.parley.domain.port.out.RequestLimiter requestLimiter(
+          io.parley.domain.port.out.RequestLimiter local) {
+        return local;
       }
 
       @Override

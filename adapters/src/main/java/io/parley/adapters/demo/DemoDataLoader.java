@@ -70,7 +70,12 @@ public final class DemoDataLoader {
           .create(
               new Tenant(id, "Demo shop " + t, "demo-" + id.value(), clock.instant()),
               new ApiKey(
-                  new ApiKeyId(Ids.next(clock)), id, "demo", KeyHash.of(secret), clock.instant()));
+                  new ApiKeyId(Ids.next(clock)),
+                  id,
+                  "demo",
+                  io.parley.domain.model.ApiKeyScope.MANAGE,
+                  KeyHash.of(secret),
+                  clock.instant()));
       tenants.add(id);
       firstKey = firstKey == null ? secret : firstKey;
       progress.advance("tenants", t + 1, plan.tenants());

@@ -9,27 +9,40 @@ import redis.embedded.RedisServer;
 public final class EmbeddedRedisServer implements AutoCloseable {
   private final RedisServer server;
   private final int port;
+  private final String password;
 
-  private EmbeddedRedisServer(RedisServer server, int port) {
+  private EmbeddedRedisServer(RedisServer server, int port, String password) {
     this.server = server;
     this.port = port;
+    this.password = password;
   }
 
-  /** Starts redis-server on {@code port} (0: any free port). */
+  /** Starts redis-server on {@code port} (0: any free port), without a password (tests). */
   public static EmbeddedRedisServer start(int port) {
+    return start(port, null);
+  }
+
+  /**
+   * Starts redis-server on {@code port} (0: any free port); with a password, every client must give
+   * it (other local users and processes cannot read the cache).
+   */
+  public static EmbeddedRedisServer start(int port, String password) {
     int chosen = port > 0 ? port : freePort();
     try {
-      RedisServer server =
+      var builder =
           RedisServer.newRedisServer()
               .port(chosen)
               .bind("127.0.0.1")
               .setting("save \"\"")
               .setting("appendonly no")
               .setting("maxmemory 512mb")
-              .setting("maxmemory-policy allkeys-lru")
-              .build();
+              .setting("maxmemory-policy allkeys-lru");
+      if (password != null) {
+        builder.setting("requirepass " + password);
+      }
+      RedisServer server = builder.build();
       server.start();
-      return new EmbeddedRedisServer(server, chosen);
+      return new EmbeddedRedisServer(server, chosen, password);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded Redis on port " + chosen, e);
     }
@@ -40,7 +53,9 @@ public final class EmbeddedRedisServer implements AutoCloseable {
   }
 
   public String url() {
-    return "redis://127.0.0.1:" + port;
+    return password == null
+        ? "redis://127.0.0.1:" + port
+        : "redis://:" + password + "@127.0.0.1:" + port;
   }
 
   public boolean isRunning() {

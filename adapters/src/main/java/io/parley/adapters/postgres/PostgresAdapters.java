@@ -43,6 +43,12 @@ public final class PostgresAdapters {
     return new ApiKeyJdbiAdapter(calls);
   }
 
+  /** Keys' last-used times, buffered and written by {@link ApiKeyUsageBuffer#flush()}. */
+  public ApiKeyUsageBuffer apiKeyUsage() {
+    return new ApiKeyUsageBuffer(
+        new ApiKeyJdbiAdapter(calls), com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+  }
+
   public ConversationStore conversations() {
     return new ConversationJdbiAdapter(calls);
   }

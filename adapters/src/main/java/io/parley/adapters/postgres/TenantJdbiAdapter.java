@@ -32,7 +32,7 @@ public final class TenantJdbiAdapter implements TenantStore {
                 .bind("slug", tenant.slug())
                 .bind("createdAt", Rows.utc(tenant.createdAt()))
                 .execute();
-            ApiKeyJdbiAdapter.insert(handle, firstKey);
+            ApiKeyJdbiAdapter.insert(handle, firstKey, "admin");
             return null;
           });
     } catch (JdbiException e) {
@@ -78,6 +78,33 @@ public final class TenantJdbiAdapter implements TenantStore {
                             (Integer) rs.getObject("dormant_after_hours"),
                             (Integer) rs.getObject("handoff_idle_minutes")))
                 .findOne());
+  }
+
+  @Override
+  public Optional<Optional<Integer>> requestsPerSecond(TenantId id) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT requests_per_second FROM tenants"
+                        + " WHERE id = :id AND removed_at IS NULL")
+                .bind("id", id.value())
+                .map((rs, ctx) -> Optional.ofNullable((Integer) rs.getObject(1)))
+                .findOne());
+  }
+
+  @Override
+  public boolean saveRequestsPerSecond(TenantId id, Integer requestsPerSecond) {
+    return calls.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE tenants SET requests_per_second = :limit"
+                            + " WHERE id = :id AND removed_at IS NULL")
+                    .bind("limit", requestsPerSecond)
+                    .bind("id", id.value())
+                    .execute())
+        == 1;
   }
 
   @Override

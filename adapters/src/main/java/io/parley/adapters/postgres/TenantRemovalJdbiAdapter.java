@@ -23,6 +23,7 @@ final class TenantRemovalJdbiAdapter implements TenantRemovalStore {
           "products",
           "services",
           "catalog_versions",
+          "api_key_events",
           "api_keys");
 
   private final PostgresCalls calls;

@@ -3,11 +3,14 @@ package io.parley.adapters.redis;
 import io.parley.adapters.cache.Coherence;
 import io.parley.adapters.cache.Invalidation;
 import io.parley.domain.model.ApiKey;
+import io.parley.domain.model.ApiKeyEvent;
 import io.parley.domain.model.ApiKeyId;
 import io.parley.domain.model.KeyHash;
+import io.parley.domain.model.ListedApiKey;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ApiKeyStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,8 +27,8 @@ public final class ApiKeyRevocationBroadcast implements ApiKeyStore {
   }
 
   @Override
-  public void create(ApiKey key) {
-    delegate.create(key);
+  public void create(ApiKey key, int maxLiveKeys, String actor) {
+    delegate.create(key, maxLiveKeys, actor);
   }
 
   @Override
@@ -34,12 +37,22 @@ public final class ApiKeyRevocationBroadcast implements ApiKeyStore {
   }
 
   @Override
-  public Optional<KeyHash> revoke(TenantId tenant, ApiKeyId key, Instant at) {
-    Optional<KeyHash> revoked = delegate.revoke(tenant, key, at);
+  public Optional<KeyHash> revoke(TenantId tenant, ApiKeyId key, Instant at, String actor) {
+    Optional<KeyHash> revoked = delegate.revoke(tenant, key, at, actor);
     revoked.ifPresent(
         hash ->
             coherence.changed(
                 new Invalidation(Invalidation.API_KEY, tenant.toString(), hash.hex(), 0), true));
     return revoked;
+  }
+
+  @Override
+  public List<ListedApiKey> list(TenantId tenant) {
+    return delegate.list(tenant);
+  }
+
+  @Override
+  public List<ApiKeyEvent> events(TenantId tenant) {
+    return delegate.events(tenant);
   }
 }

@@ -10,18 +10,19 @@ import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.json.CatalogCodec;
 import io.parley.domain.model.TenantId;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The shared tier (L2) of the catalog. Redis holds each tenant's current catalog version (moved
- * forward only) and results under {@code <version>:<operation>:<sha256 of the parameters>}, so the
- * raw text of a search never becomes a key. A read is one round trip (a script reads the version
- * and the result for it; both keys share the tenant's hash slot); writes go to PostgreSQL, then
- * move the version here and tell the other instances ({@link Coherence}). A version that Redis
+ * forward only) and results under {@code <version>:<operation>:<HMAC-SHA256 of the parameters>}, so
+ * the raw text of a search never becomes a key. A read is one round trip (a script reads the
+ * version and the result for it; both keys share the tenant's hash slot); writes go to PostgreSQL,
+ * then move the version here and tell the other instances ({@link Coherence}). A version that Redis
  * missed is moved forward by whichever instance applies the change log first.
  */
 public final class CatalogRedisCache implements VersionedCatalog {
@@ -53,12 +54,31 @@ public final class CatalogRedisCache implements VersionedCatalog {
   private final Duration ttl;
   private final AdapterMetrics metrics;
 
+  /**
+   * Keys results by HMAC-SHA256 of the read under a server secret (shared by every instance), so a
+   * key names no search text and cannot be computed, or probed for, without the secret.
+   */
+  private final ThreadLocal<Mac> keyMac;
+
   public CatalogRedisCache(
       VersionedCatalog database,
       RedisGuard guard,
       Coherence coherence,
       Duration ttl,
-      AdapterMetrics metrics) {
+      AdapterMetrics metrics,
+      byte[] keySecret) {
+    SecretKeySpec secret = new SecretKeySpec(keySecret.clone(), "HmacSHA256");
+    this.keyMac =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(secret);
+                return mac;
+              } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("every JDK has HmacSHA256", e);
+              }
+            });
     this.database = database;
     this.guard = guard;
     this.coherence = coherence;
@@ -69,7 +89,7 @@ public final class CatalogRedisCache implements VersionedCatalog {
 
   @Override
   public <T> Versioned<T> read(TenantId tenant, CatalogRead<T> read, long atLeast) {
-    String hash = sha256(read.operation() + "\u0000" + read.parameters());
+    String hash = keyed(read.operation() + "\u0000" + read.parameters());
     String suffix = ":" + read.operation() + ":" + hash;
     if (!coherence.trusted() || !guard.trusted()) {
       // Without a lease the shared version may predate a write Redis missed.
@@ -183,13 +203,7 @@ public final class CatalogRedisCache implements VersionedCatalog {
         .answered();
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+  private String keyed(String text) {
+    return HexFormat.of().formatHex(keyMac.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -18,8 +18,8 @@ public final class RedisKeys {
   }
 
   /**
-   * Where a catalog read's results start: then come the version, the operation and the SHA-256 of
-   * its normalized parameters (never the raw text).
+   * Where a catalog read's results start: then come the version, the operation and the HMAC-SHA256
+   * (under a server secret) of its normalized parameters (never the raw text).
    */
   public static String catalogResultPrefix(TenantId tenant) {
     return "parley:{" + tenant + "}:catalog:";

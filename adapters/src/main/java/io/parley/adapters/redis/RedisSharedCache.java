@@ -50,6 +50,8 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
     }
   }
 
+  private final byte[] catalogKeySecret;
+
   public RedisSharedCache(
       RedisConnections connections,
       int maxConnections,
@@ -58,7 +60,9 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
       Settings settings,
       ChangeLog changeLog,
       Clock clock,
-      AdapterMetrics metrics) {
+      AdapterMetrics metrics,
+      byte[] catalogKeySecret) {
+    this.catalogKeySecret = catalogKeySecret.clone();
     this.client = connections.client(maxConnections);
     this.guard = new RedisGuard(client, circuitOpenFor, metrics, connections.cluster());
     this.bus = new InvalidationBus(connections, () -> connections.nodes(client), metrics);
@@ -160,7 +164,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
 
   @Override
   public VersionedCatalog catalog(VersionedCatalog store) {
-    return new CatalogRedisCache(store, guard, coherence, maxEntryTtl, metrics);
+    return new CatalogRedisCache(store, guard, coherence, maxEntryTtl, metrics, catalogKeySecret);
   }
 
   /** Conversation windows (idle ones expire after an hour); erasures and removals drop theirs. */
@@ -188,6 +192,12 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   @Override
   public WritePositions writePositions(Duration maxReplicaLag) {
     return new RedisWritePositions(guard, maxReplicaLag);
+  }
+
+  @Override
+  public io.parley.domain.port.out.RequestLimiter requestLimiter(
+      io.parley.domain.port.out.RequestLimiter local) {
+    return new RedisRequestLimiter(guard, local);
   }
 
   /**

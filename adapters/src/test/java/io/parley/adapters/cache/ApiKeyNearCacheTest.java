@@ -31,7 +31,7 @@ class ApiKeyNearCacheTest {
   @Test
   void aWarmLookupDoesNotReachTheStore() {
     ApiKey key = Stores.newKey(tenant, "k");
-    cache.create(key);
+    cache.create(key, 50, "admin");
 
     cache.findActive(tenant, key.hash());
     cache.findActive(tenant, key.hash());
@@ -46,7 +46,7 @@ class ApiKeyNearCacheTest {
     assertThat(cache.findActive(tenant, key.hash())).isEmpty();
     assertThat(store.lookups()).isEqualTo(1);
 
-    cache.create(key);
+    cache.create(key, 50, "admin");
 
     assertThat(cache.findActive(tenant, key.hash())).contains(key);
   }
@@ -54,10 +54,10 @@ class ApiKeyNearCacheTest {
   @Test
   void aRevokedKeyStopsWorkingAtOnce() {
     ApiKey key = Stores.newKey(tenant, "k");
-    cache.create(key);
+    cache.create(key, 50, "admin");
     assertThat(cache.findActive(tenant, key.hash())).isPresent();
 
-    cache.revoke(tenant, key.id(), Stores.now());
+    cache.revoke(tenant, key.id(), Stores.now(), "admin");
 
     assertThat(cache.findActive(tenant, key.hash())).isEmpty();
   }
@@ -65,9 +65,10 @@ class ApiKeyNearCacheTest {
   @Test
   void entriesExpireAfterTheTtlSoOtherInstancesRevocationsArriveInTime() {
     ApiKey key = Stores.newKey(tenant, "k");
-    cache.create(key);
+    cache.create(key, 50, "admin");
     cache.findActive(tenant, key.hash());
-    store.revoke(tenant, key.id(), Stores.now()); // as another instance would, behind this cache
+    store.revoke(
+        tenant, key.id(), Stores.now(), "admin"); // as another instance would, behind this cache
 
     assertThat(cache.findActive(tenant, key.hash())).isPresent();
     nanos.addAndGet(Duration.ofSeconds(5).toNanos() + 1);

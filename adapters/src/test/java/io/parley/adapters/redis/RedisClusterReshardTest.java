@@ -65,7 +65,8 @@ class RedisClusterReshardTest {
             new io.parley.adapters.postgres.PostgresAdapters(TestServers.newDatabase().jdbi())
                 .changeLog(),
             Clock.systemUTC(),
-            metrics);
+            metrics,
+            "test-catalog-key-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     TestServers.started(redis);
   }
 

@@ -81,7 +81,8 @@ public final class TestServers {
         new RedisSharedCache.Settings(LEASE_TERM, 16L << 20, 512 << 10),
         new PostgresAdapters(database.jdbi()).changeLog(),
         Clock.systemUTC(),
-        AdapterMetrics.none());
+        AdapterMetrics.none(),
+        "test-catalog-key-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Starts the shared tier's coherence and waits until it holds its first lease. */

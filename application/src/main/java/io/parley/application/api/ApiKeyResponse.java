@@ -8,12 +8,17 @@ import java.time.Instant;
 public record ApiKeyResponse(
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+    @Schema(
+            requiredMode = Schema.RequiredMode.REQUIRED,
+            allowableValues = {"bot", "manage"})
+        String scope,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String apiKey,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt) {
   static ApiKeyResponse from(IssuedKey issued) {
     return new ApiKeyResponse(
         issued.key().id().toString(),
         issued.key().name(),
+        issued.key().scope().wireName(),
         issued.secret(),
         issued.key().createdAt());
   }

@@ -1,4 +1,11 @@
 package io.parley.application.api;
 
-/** Body of {@code POST /v1/tenants/{tenantId}/api-keys}. */
-public record CreateApiKeyRequest(String name) {}
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** Body of {@code POST /v1/tenants/{tenantId}/api-keys}; the scope defaults to {@code bot}. */
+public record CreateApiKeyRequest(
+    String name,
+    @Schema(
+            allowableValues = {"bot", "manage"},
+            defaultValue = "bot")
+        String scope) {}

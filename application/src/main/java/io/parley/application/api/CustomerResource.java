@@ -29,7 +29,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class CustomerResource {
   private static final int DEFAULT_LIMIT = 50;
-  private static final int MAX_ADDRESS = 100;
+  private static final int MAX_ADDRESS = io.parley.domain.model.Addresses.MAX_LENGTH;
 
   private final FindCustomersUseCase customers;
   private final EraseCustomerUseCase erasure;
@@ -61,7 +61,10 @@ public final class CustomerResource {
       description = "The erasure's receipt",
       content = @Content(schema = @Schema(implementation = ErasureReceipt.class)))
   public ErasureReceipt erase(
-      @PathParam("tenantId") String tenantId, @PathParam("customerId") String customerId) {
+      @jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security,
+      @PathParam("tenantId") String tenantId,
+      @PathParam("customerId") String customerId) {
+    io.parley.application.http.AuthenticationFilter.requireManage(security, "erasure");
     CustomerId customer = PathIds.customer(customerId);
     return ErasureReceipt.of(customer, erasure.erase(PathIds.tenant(tenantId), customer));
   }
@@ -85,15 +88,12 @@ public final class CustomerResource {
               schema = @Schema(type = "string", minLength = 1, maxLength = MAX_ADDRESS))
           @QueryParam("address")
           String address) {
-    if (address == null || address.isBlank()) {
-      throw Errors.badRequest("address is required");
-    }
-    if (address.length() > MAX_ADDRESS || address.chars().anyMatch(Character::isISOControl)) {
-      throw Errors.badRequest(
-          "address is not an address: at most "
-              + MAX_ADDRESS
-              + " characters, no control characters");
-    }
+    // The rule conversation creation applies, so every stored customer can be found.
+    io.parley.domain.model.Addresses.problem(address)
+        .ifPresent(
+            problem -> {
+              throw Errors.badRequest("address " + problem);
+            });
     return new CustomerListResponse(
         customers.byAddress(PathIds.tenant(tenantId), address).stream()
             .map(CustomerProfileResponse::from)

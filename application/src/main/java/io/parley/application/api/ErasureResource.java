@@ -1,5 +1,6 @@
 package io.parley.application.api;
 
+import io.parley.application.http.AuthenticationFilter;
 import io.parley.domain.model.Erasure;
 import io.parley.domain.port.in.EraseCustomerUseCase;
 import io.parley.domain.port.in.RemoveTenantUseCase;
@@ -14,7 +15,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,12 +47,14 @@ public final class ErasureResource {
       description = "The erasure",
       content = @Content(schema = @Schema(implementation = ErasureResponse.class)))
   public ErasureResponse get(
+      @Context SecurityContext security,
       @PathParam("tenantId") String tenantId,
       @Parameter(
               description = "The erasure's id",
               schema = @Schema(type = "string", format = "uuid"))
           @PathParam("erasureId")
           String erasureId) {
+    AuthenticationFilter.requireManage(security, "erasure");
     return ErasureResponse.from(
         removals.removal(PathIds.tenant(tenantId), PathIds.uuid(erasureId, "erasure")));
   }
@@ -64,6 +69,7 @@ public final class ErasureResource {
       description = "The erasures",
       content = @Content(schema = @Schema(implementation = ErasureList.class)))
   public ErasureList list(
+      @Context SecurityContext security,
       @PathParam("tenantId") String tenantId,
       @Parameter(
               description = "Erasures at most",
@@ -71,6 +77,7 @@ public final class ErasureResource {
                   @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
           @QueryParam("limit")
           String limit) {
+    AuthenticationFilter.requireManage(security, "erasure");
     return new ErasureList(
         erasures
             .erasures(PathIds.tenant(tenantId), QueryParams.intIn("limit", limit, 1, 200, 50))

@@ -7,7 +7,7 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.model.TenantSettings;
 import io.parley.domain.port.in.ConfigureTenantUseCase;
 import io.parley.domain.port.in.CreateTenantUseCase;
-import io.parley.domain.port.in.ManageApiKeysUseCase;
+import io.parley.domain.port.in.LimitTenantUseCase;
 import io.parley.domain.port.in.RemoveTenantUseCase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -31,24 +31,24 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Tenants (created by the operator) and their API keys. */
+/** Tenants (created by the operator) and their settings; their keys are {@link ApiKeyResource}. */
 @Path("/v1/tenants")
 @Tag(name = "tenants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class TenantResource {
   private final CreateTenantUseCase createTenant;
-  private final ManageApiKeysUseCase apiKeys;
   private final ConfigureTenantUseCase configure;
+  private final LimitTenantUseCase limits;
   private final RemoveTenantUseCase removal;
 
   public TenantResource(
       CreateTenantUseCase createTenant,
-      ManageApiKeysUseCase apiKeys,
       ConfigureTenantUseCase configure,
+      LimitTenantUseCase limits,
       RemoveTenantUseCase removal) {
     this.createTenant = createTenant;
-    this.apiKeys = apiKeys;
+    this.limits = limits;
     this.configure = configure;
     this.removal = removal;
   }
@@ -93,9 +93,12 @@ public final class TenantResource {
       responseCode = "200",
       description = "The settings",
       content = @Content(schema = @Schema(implementation = TenantSettingsResponse.class)))
-  public TenantSettingsResponse settings(@PathParam("tenantId") String tenantId) {
+  public TenantSettingsResponse settings(
+      @Context SecurityContext security, @PathParam("tenantId") String tenantId) {
+    AuthenticationFilter.requireManage(security, "tenant settings");
     TenantId tenant = PathIds.tenant(tenantId);
-    return TenantSettingsResponse.of(tenant, configure.settings(tenant));
+    return TenantSettingsResponse.of(tenant, configure.settings(tenant))
+        .limitedTo(limits.requestsPerSecond(tenant).orElse(null));
   }
 
   @PATCH
@@ -112,9 +115,11 @@ public final class TenantResource {
       description = "The settings now",
       content = @Content(schema = @Schema(implementation = TenantSettingsResponse.class)))
   public TenantSettingsResponse updateSettings(
+      @Context SecurityContext security,
       @PathParam("tenantId") String tenantId,
       @RequestBody(content = @Content(schema = @Schema(implementation = TenantSettingsPatch.class)))
           JsonNode body) {
+    AuthenticationFilter.requireManage(security, "tenant settings");
     TenantId tenant = PathIds.tenant(tenantId);
     if (body == null || !body.isObject()) {
       throw Errors.badRequest("the body must be a JSON object");
@@ -134,7 +139,19 @@ public final class TenantResource {
     }
     field(body, "dormantAfterHours", "dormantAfterHours", changes);
     field(body, "handoffIdleMinutes", "handoffIdleMinutes", changes);
-    return TenantSettingsResponse.of(tenant, configure.update(tenant, changes));
+    Map<String, Integer> limit = new HashMap<>();
+    field(body, "requestsPerSecond", "requestsPerSecond", limit);
+    if (!limit.isEmpty()) {
+      if (!security.isUserInRole(AuthenticationFilter.ADMIN_ROLE)) {
+        throw new WebApplicationException(
+            Errors.response(403, "only the admin key may set requestsPerSecond"));
+      }
+      limits.limit(tenant, limit.get("requestsPerSecond"));
+    }
+    TenantSettings settings =
+        changes.isEmpty() ? configure.settings(tenant) : configure.update(tenant, changes);
+    return TenantSettingsResponse.of(tenant, settings)
+        .limitedTo(limits.requestsPerSecond(tenant).orElse(null));
   }
 
   private static void field(
@@ -159,13 +176,25 @@ public final class TenantResource {
       @Schema(description = "Open and bot conversations idle this long become dormant")
           Integer dormantAfterHours,
       @Schema(description = "A human handoff ends after this many minutes without an agent message")
-          Integer handoffIdleMinutes) {
+          Integer handoffIdleMinutes,
+      @Schema(
+              description =
+                  "The tenant's own request limit (set by the admin key); null: the service-wide"
+                      + " one",
+              nullable = true)
+          Integer requestsPerSecond) {
     static TenantSettingsResponse of(TenantId tenant, TenantSettings settings) {
       return new TenantSettingsResponse(
           tenant.toString(),
           new Retention(settings.messageDays(), settings.closedConversationDays()),
           settings.dormantAfterHours(),
-          settings.handoffIdleMinutes());
+          settings.handoffIdleMinutes(),
+          null);
+    }
+
+    TenantSettingsResponse limitedTo(Integer requestsPerSecond) {
+      return new TenantSettingsResponse(
+          id, retention, dormantAfterHours, handoffIdleMinutes, requestsPerSecond);
     }
   }
 
@@ -178,7 +207,13 @@ public final class TenantResource {
   public record TenantSettingsPatch(
       Retention retention,
       @Schema(minimum = "1", maximum = "8760") Integer dormantAfterHours,
-      @Schema(minimum = "1", maximum = "43200") Integer handoffIdleMinutes) {}
+      @Schema(minimum = "1", maximum = "43200") Integer handoffIdleMinutes,
+      @Schema(
+              minimum = "1",
+              maximum = "1000000",
+              nullable = true,
+              description = "Admin key only; null removes the tenant's own limit")
+          Integer requestsPerSecond) {}
 
   @POST
   @Operation(
@@ -203,34 +238,5 @@ public final class TenantResource {
     var created =
         createTenant.create(new CreateTenantUseCase.Command(request.name(), request.slug()));
     return Response.status(201).entity(TenantResponse.from(created)).build();
-  }
-
-  @POST
-  @Path("/{tenantId}/api-keys")
-  @Operation(
-      operationId = "issueApiKey",
-      summary = "Issue an API key",
-      description = "Issues another key for the tenant; the secret is shown only in this response.",
-      responses =
-          @ApiResponse(
-              responseCode = "201",
-              description = "Issued",
-              content = @Content(schema = @Schema(implementation = ApiKeyResponse.class))))
-  public Response issueKey(@PathParam("tenantId") String tenantId, CreateApiKeyRequest body) {
-    var issued = apiKeys.issue(PathIds.tenant(tenantId), Bodies.required(body).name());
-    return Response.status(201).entity(ApiKeyResponse.from(issued)).build();
-  }
-
-  @DELETE
-  @Path("/{tenantId}/api-keys/{keyId}")
-  @Operation(
-      operationId = "revokeApiKey",
-      summary = "Revoke an API key",
-      description = "Revokes the key on every instance at once.",
-      responses = @ApiResponse(responseCode = "204", description = "Revoked"))
-  public Response revokeKey(
-      @PathParam("tenantId") String tenantId, @PathParam("keyId") String keyId) {
-    apiKeys.revoke(PathIds.tenant(tenantId), PathIds.apiKey(keyId));
-    return Response.noContent().build();
   }
 }

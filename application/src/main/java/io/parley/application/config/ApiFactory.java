@@ -11,6 +11,19 @@ public class ApiFactory {
   /** The operator's key; empty: generated at start (and kept in the embedded data directory). */
   private String adminKey = "";
 
+  /** Also admits a Prometheus scraper to admin /prometheus (and nothing else); empty: none. */
+  private String metricsToken = "";
+
+  @JsonProperty
+  public String getMetricsToken() {
+    return metricsToken;
+  }
+
+  @JsonProperty
+  public void setMetricsToken(String metricsToken) {
+    this.metricsToken = metricsToken == null ? "" : metricsToken;
+  }
+
   /** Signs paging cursors; empty: derived from the admin key. Share it across instances. */
   private String cursorSecret = "";
 
@@ -28,6 +41,20 @@ public class ApiFactory {
   /** Requests per second each tenant may make (bursts up to a second's worth); 0 turns it off. */
   @Min(0)
   private int tenantRequestsPerSecond = 0;
+
+  /** Failed authentications per client address and minute before 429s; 0 turns it off. */
+  @Min(0)
+  private int failedAuthenticationsPerMinute = 30;
+
+  @JsonProperty
+  public int getFailedAuthenticationsPerMinute() {
+    return failedAuthenticationsPerMinute;
+  }
+
+  @JsonProperty
+  public void setFailedAuthenticationsPerMinute(int failedAuthenticationsPerMinute) {
+    this.failedAuthenticationsPerMinute = failedAuthenticationsPerMinute;
+  }
 
   @JsonProperty
   public int getTenantRequestsPerSecond() {

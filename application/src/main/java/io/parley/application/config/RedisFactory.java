@@ -185,12 +185,16 @@ public class RedisFactory {
    * The shared tier: Redis (its client and invalidation bus tied to the lifecycle, a non-critical
    * health check), or none when disabled.
    */
+  /**
+   * @param catalogKeySecret keys the catalog's Redis entries (HMAC); the same on every instance
+   */
   public SharedCache build(
       Environment environment,
       AdapterMetrics metrics,
       Clock clock,
       Tracing tracing,
-      ChangeLog changeLog) {
+      ChangeLog changeLog,
+      byte[] catalogKeySecret) {
     if (isDisabled()) {
       environment.healthChecks().register("redis", RedisHealthCheck.disabled());
       return SharedCache.none();
@@ -216,7 +220,8 @@ public class RedisFactory {
                 Durations.of(leaseTerm), maxHeldWindowBytes, maxWindowBytes),
             changeLog,
             clock,
-            metrics);
+            metrics,
+            catalogKeySecret);
     environment.lifecycle().manage(new AutoCloseableManager(redis));
     environment.healthChecks().register("redis", new RedisHealthCheck(redis.client()));
     return redis;

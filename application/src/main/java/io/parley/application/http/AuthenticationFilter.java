@@ -3,10 +3,13 @@ package io.parley.application.http;
 import io.parley.domain.model.Principal;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.in.AuthenticateUseCase;
+import io.parley.domain.port.out.RequestLimiter;
 import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -22,11 +25,25 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   /** The role of the admin key, as {@link SecurityContext#isUserInRole} reports it. */
   public static final String ADMIN_ROLE = "admin";
 
+  /**
+   * The role of callers that may manage a tenant (keys, webhooks, settings, erasure): the admin key
+   * and {@code manage} keys.
+   */
+  public static final String MANAGE_ROLE = "manage";
+
   private static final String BEARER = "Bearer ";
   private final AuthenticateUseCase authenticate;
+  private final FailedAuthenticationThrottle throttle;
+  private final ClientAddresses clients;
+  @Context private HttpServletRequest servletRequest;
 
-  public AuthenticationFilter(AuthenticateUseCase authenticate) {
+  public AuthenticationFilter(
+      AuthenticateUseCase authenticate,
+      FailedAuthenticationThrottle throttle,
+      ClientAddresses clients) {
     this.authenticate = authenticate;
+    this.throttle = throttle;
+    this.clients = clients;
   }
 
   @Override
@@ -34,15 +51,23 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     if (!request.getUriInfo().getPath().startsWith("v1/")) {
       return;
     }
+    String client =
+        clients.clientOf(
+            servletRequest.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"));
+    Optional<RequestLimiter.Admission> heldBack = throttle.heldBack(client);
+    if (heldBack.isPresent()) {
+      request.abortWith(tooManyFailures(heldBack.get()));
+      return;
+    }
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      request.abortWith(unauthorized("an Authorization: Bearer <key> header is required"));
+      refuse(request, client, "an Authorization: Bearer <key> header is required");
       return;
     }
     Optional<Principal> principal =
         authenticate.authenticate(header.substring(BEARER.length()).trim());
     if (principal.isEmpty()) {
-      request.abortWith(unauthorized("the API key is not valid"));
+      refuse(request, client, "the API key is not valid");
       return;
     }
     String tenant = request.getUriInfo().getPathParameters().getFirst("tenantId");
@@ -61,6 +86,35 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     }
   }
 
+  /** The authenticated caller of a /v1 request. */
+  public static Principal principal(SecurityContext security) {
+    // Jersey injects a proxy of the request's SecurityContext: reach the caller through it.
+    if (security.getUserPrincipal() instanceof Caller caller) {
+      return caller.principal();
+    }
+    throw new IllegalStateException("not an authenticated /v1 request");
+  }
+
+  /** Refuses (403) a caller whose key may not manage its tenant. */
+  public static void requireManage(SecurityContext security, String what) {
+    if (!security.isUserInRole(MANAGE_ROLE)) {
+      throw new jakarta.ws.rs.WebApplicationException(
+          Errors.response(403, what + " needs a manage key or the admin key"));
+    }
+  }
+
+  private void refuse(ContainerRequestContext request, String client, String message) {
+    RequestLimiter.Admission admission = throttle.failed(client);
+    request.abortWith(admission.admitted() ? unauthorized(message) : tooManyFailures(admission));
+  }
+
+  private static Response tooManyFailures(RequestLimiter.Admission admission) {
+    return Response.fromResponse(
+            Errors.response(429, "too many failed authentications from this address; retry later"))
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(admission.retryAfterSeconds()))
+        .build();
+  }
+
   private static Response unauthorized(String message) {
     return Response.fromResponse(Errors.response(401, message))
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
@@ -72,12 +126,16 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
       implements SecurityContext {
     @Override
     public java.security.Principal getUserPrincipal() {
-      return () -> principal instanceof Principal.Admin ? "admin" : "tenant";
+      return new Caller(principal);
     }
 
     @Override
     public boolean isUserInRole(String role) {
-      return ADMIN_ROLE.equals(role) && principal instanceof Principal.Admin;
+      return switch (role) {
+        case ADMIN_ROLE -> principal instanceof Principal.Admin;
+        case MANAGE_ROLE -> principal.mayManage();
+        default -> false;
+      };
     }
 
     @Override
@@ -88,6 +146,14 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     @Override
     public String getAuthenticationScheme() {
       return "Bearer";
+    }
+  }
+
+  /** The caller as {@link SecurityContext#getUserPrincipal()} names it. */
+  public record Caller(Principal principal) implements java.security.Principal {
+    @Override
+    public String getName() {
+      return principal instanceof Principal.Admin ? "admin" : "tenant";
     }
   }
 }

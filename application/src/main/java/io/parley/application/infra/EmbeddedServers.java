@@ -28,9 +28,13 @@ public final class EmbeddedServers implements Managed {
     EmbeddedPostgresServer postgres = startPostgresAsConfigured(config);
     EmbeddedRedisServer redis = null;
     if (config.getRedis().isEmbedded()) {
-      redis = EmbeddedRedisServer.start(config.getEmbedded().getRedisPort());
+      // A new random password each start: nothing else on the host can read or poison the cache.
+      redis = EmbeddedRedisServer.start(config.getEmbedded().getRedisPort(), randomPassword());
       config.getRedis().setUrl(redis.url());
-      LOG.info("Embedded Redis on port {}", redis.port());
+      LOG.warn(
+          "Embedded Redis on port {} (with a generated password): for development only; set"
+              + " REDIS_URL for production",
+          redis.port());
     }
     return new EmbeddedServers(postgres, redis);
   }
@@ -50,8 +54,18 @@ public final class EmbeddedServers implements Managed {
     config.getDatabase().setUrl(postgres.jdbcUrl("postgres"));
     config.getDatabase().setUser("postgres");
     config.getDatabase().setPassword("");
-    LOG.info("Embedded PostgreSQL on port {} with data in {}", postgres.port(), directory);
+    LOG.warn(
+        "Embedded PostgreSQL on port {} with data in {}: for development only (loopback,"
+            + " trust authentication); set DATABASE_URL for production",
+        postgres.port(),
+        directory);
     return postgres;
+  }
+
+  private static String randomPassword() {
+    byte[] random = new byte[24];
+    new java.security.SecureRandom().nextBytes(random);
+    return java.util.HexFormat.of().formatHex(random);
   }
 
   public boolean startedPostgres() {

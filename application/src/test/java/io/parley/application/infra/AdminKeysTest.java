@@ -1,42 +1,53 @@
 package io.parley.application.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The generated admin key is kept in the data directory, so a restart keeps it. */
 class AdminKeysTest {
-  @TempDir Path data;
+  @TempDir Path directory;
 
   @Test
-  void aGeneratedKeyIsKeptAcrossRestartsAndReadableByItsOwnerOnly() throws Exception {
-    Path keptIn = data.resolve("embedded").resolve("admin-key");
+  void aGeneratedKeyIsPrintedOnceAndKeptReadableByTheOwnerOnly() throws Exception {
+    Path file = directory.resolve("data").resolve("admin-key");
 
-    String first = AdminKeys.resolve("", keptIn);
-    String afterRestart = AdminKeys.resolve("", keptIn);
+    String first = printed(() -> AdminKeys.resolve("", file));
+    String key = Files.readString(file).trim();
+    String second = printed(() -> AdminKeys.resolve("", file));
 
-    assertThat(first).startsWith("prl_admin_").hasSizeGreaterThan(40);
-    assertThat(afterRestart).isEqualTo(first);
-    assertThat(Files.readString(keptIn).trim()).isEqualTo(first);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keptIn)))
+    assertThat(first).contains(key);
+    assertThat(second).doesNotContain(key).contains("kept in");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
+    assertThat(Files.list(file.getParent())).containsExactly(file);
   }
 
   @Test
-  void aConfiguredKeyWinsAndIsNotWritten() {
-    Path keptIn = data.resolve("admin-key");
-
-    assertThat(AdminKeys.resolve("configured-admin-key-0123", keptIn))
-        .isEqualTo("configured-admin-key-0123");
-    assertThat(keptIn).doesNotExist();
+  void anExternalDatabaseWithoutTheKeyRefusesToStartNamingIt() {
+    assertThatThrownBy(() -> AdminKeys.resolve("", null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("PARLEY_ADMIN_KEY");
+    assertThat(AdminKeys.resolve("configured-key-0123456789", null))
+        .isEqualTo("configured-key-0123456789");
   }
 
-  @Test
-  void withoutADataDirectoryEachStartGeneratesAKeyOfItsOwn() {
-    assertThat(AdminKeys.resolve("", null)).isNotEqualTo(AdminKeys.resolve("", null));
+  private static String printed(Runnable action) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setOut(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
   }
 }

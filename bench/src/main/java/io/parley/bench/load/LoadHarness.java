@@ -93,7 +93,7 @@ public final class LoadHarness {
     // Part of every providerMessageId the harness sends: a run never repeats an earlier run's ids,
     // so appends stay new messages rather than duplicate deliveries.
     String run = Long.toString(Instant.now().getEpochSecond(), 36);
-    ServiceMetrics metrics = new ServiceMetrics(admin);
+    ServiceMetrics metrics = new ServiceMetrics(admin, options.get("admin-key"));
 
     progress(
         "fixtures: API keys, the hot conversations' reference lists, a 1,000,000-message conversation, catalog queries");

@@ -27,9 +27,12 @@ final class ServiceMetrics {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String adminUrl;
+  private final String adminKey;
 
-  ServiceMetrics(String adminUrl) {
+  /** The admin port answers the admin key only. */
+  ServiceMetrics(String adminUrl, String adminKey) {
     this.adminUrl = adminUrl;
+    this.adminKey = adminKey;
   }
 
   /** Cumulative counts at one moment. */
@@ -134,6 +137,7 @@ final class ServiceMetrics {
   void collectGarbage() throws IOException, InterruptedException {
     http.send(
         HttpRequest.newBuilder(URI.create(adminUrl + "/tasks/gc"))
+            .header("Authorization", "Bearer " + adminKey)
             .POST(HttpRequest.BodyPublishers.noBody())
             .build(),
         HttpResponse.BodyHandlers.discarding());
@@ -142,7 +146,9 @@ final class ServiceMetrics {
   private JsonNode get(String path) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(adminUrl + path)).build(),
+            HttpRequest.newBuilder(URI.create(adminUrl + path))
+                .header("Authorization", "Bearer " + adminKey)
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(response.body());
   }

@@ -34,7 +34,6 @@ public final class ConversationService
         UpdateConversationUseCase,
         ListConversationsUseCase {
   private static final Pattern CHANNEL = Pattern.compile("[a-z][a-z0-9_]{0,31}");
-  private static final int MAX_ADDRESS = 100;
   private static final int MAX_SUMMARY = 20_000;
   private static final int MAX_KEY_FACTS = 100;
   private static final int MAX_KEY_FACT = 1_000;
@@ -53,7 +52,7 @@ public final class ConversationService
       throw new InvalidInputException(
           "channel", "must be 1 to 32 lowercase letters, digits or underscores, e.g. whatsapp");
     }
-    Texts.require("customer.address", command.address(), MAX_ADDRESS);
+    io.parley.domain.model.Addresses.require("customer.address", command.address());
     Texts.requireOptional("customer.name", command.customerName(), 200);
     Texts.requireOptional("customer.language", command.language(), 16);
     NewConversation conversation =
@@ -133,7 +132,7 @@ public final class ConversationService
 
   @Override
   public List<CustomerProfile> byAddress(TenantId tenant, String address) {
-    Texts.require("address", address, MAX_ADDRESS);
+    io.parley.domain.model.Addresses.require("address", address);
     return conversations.customersByAddress(tenant, address);
   }
 

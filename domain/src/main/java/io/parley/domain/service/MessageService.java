@@ -45,18 +45,30 @@ public final class MessageService
   private final ConversationHistory history;
   private final Clock clock;
   private final Duration statusHeldFor;
+  private final int maxPayloadBytes;
+
+  /** The contract's default for {@code messages.maxPayloadBytes}: 16 KiB as stored JSON. */
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024;
 
   public MessageService(MessageStore messages, ConversationHistory history, Clock clock) {
-    this(messages, history, clock, Duration.ofHours(24));
+    this(messages, history, clock, Duration.ofHours(24), DEFAULT_MAX_PAYLOAD_BYTES);
   }
 
-  /** {@code statusHeldFor}: how long a status waits for its message (statuses.pendingTtl). */
+  /**
+   * {@code statusHeldFor}: how long a status waits for its message (statuses.pendingTtl); {@code
+   * maxPayloadBytes}: the largest payload, as stored JSON (messages.maxPayloadBytes).
+   */
   public MessageService(
-      MessageStore messages, ConversationHistory history, Clock clock, Duration statusHeldFor) {
+      MessageStore messages,
+      ConversationHistory history,
+      Clock clock,
+      Duration statusHeldFor,
+      int maxPayloadBytes) {
     this.messages = messages;
     this.history = history;
     this.clock = clock;
     this.statusHeldFor = statusHeldFor;
+    this.maxPayloadBytes = maxPayloadBytes;
   }
 
   @Override
@@ -154,6 +166,7 @@ public final class MessageService
     if (sentAt != null && sentAt.isAfter(now.plus(MAX_SENT_AHEAD))) {
       throw new InvalidInputException("sentAt", "must be at most 5 minutes in the future");
     }
+    requireSmallPayload(command.payloadJson());
     NewMessage message =
         new NewMessage(
             new MessageId(Ids.next(clock)),
@@ -166,6 +179,23 @@ public final class MessageService
             now,
             sentAt);
     return message;
+  }
+
+  /** A payload rides in every window and page that holds its message: it must stay small. */
+  private void requireSmallPayload(String payloadJson) {
+    if (payloadJson == null || payloadJson.length() <= maxPayloadBytes / 3) {
+      return;
+    }
+    int bytes = payloadJson.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > maxPayloadBytes) {
+      throw new InvalidInputException(
+          "payload",
+          "is "
+              + bytes
+              + " bytes as stored JSON; at most "
+              + maxPayloadBytes
+              + " (messages.maxPayloadBytes)");
+    }
   }
 
   @Override

@@ -63,7 +63,7 @@ public final class TenantRemovalService implements RemoveTenantUseCase {
             .orElseThrow(() -> new NotFoundException("tenant"));
     if (!erasure.completed()) {
       for (ApiKeyId key : store.activeKeys(tenant)) {
-        keys.revoke(tenant, key, now());
+        keys.revoke(tenant, key, now(), "admin");
       }
       continueInBackground(tenant, erasure.id());
     }

@@ -2,6 +2,7 @@ package io.parley.domain.contract;
 
 import io.parley.domain.model.ApiKey;
 import io.parley.domain.model.ApiKeyId;
+import io.parley.domain.model.ApiKeyScope;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.CustomerId;
 import io.parley.domain.model.Direction;
@@ -39,13 +40,17 @@ public record Stores(
   public TenantId newTenant() {
     TenantId id = new TenantId(Ids.next(CLOCK));
     Tenant tenant = new Tenant(id, "Shop " + id, "shop-" + id.value(), now());
-    tenants.create(tenant, newKey(id, "first"));
+    tenants.create(tenant, newKey(id, "first", ApiKeyScope.MANAGE));
     return id;
   }
 
   public static ApiKey newKey(TenantId tenant, String secret) {
+    return newKey(tenant, secret, ApiKeyScope.BOT);
+  }
+
+  public static ApiKey newKey(TenantId tenant, String secret, ApiKeyScope scope) {
     return new ApiKey(
-        new ApiKeyId(Ids.next(CLOCK)), tenant, "key", KeyHash.of(secret + tenant), now());
+        new ApiKeyId(Ids.next(CLOCK)), tenant, "key", scope, KeyHash.of(secret + tenant), now());
   }
 
   public ConversationId newConversation(TenantId tenant, String address) {

@@ -1,9 +1,11 @@
 package io.parley.domain.fakes;
 
 import io.parley.domain.model.ApiKey;
+import io.parley.domain.model.ApiKeyEvent;
 import io.parley.domain.model.ApiKeyId;
 import io.parley.domain.model.ConflictException;
 import io.parley.domain.model.KeyHash;
+import io.parley.domain.model.ListedApiKey;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.Tenant;
 import io.parley.domain.model.TenantId;
@@ -11,8 +13,11 @@ import io.parley.domain.model.TenantSettings;
 import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.TenantStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +28,7 @@ public final class InMemoryTenants implements TenantStore, ApiKeyStore {
   private final Map<ApiKeyId, ApiKey> keys = new HashMap<>();
   private final Set<ApiKeyId> revoked = new HashSet<>();
   private final Map<TenantId, TenantSettings> settings = new HashMap<>();
+  private final Map<TenantId, List<ApiKeyEvent>> events = new HashMap<>();
   private int lookups;
 
   @Override
@@ -32,6 +38,8 @@ public final class InMemoryTenants implements TenantStore, ApiKeyStore {
     }
     tenants.put(tenant.id(), tenant);
     keys.put(firstKey.id(), firstKey);
+    audit(
+        firstKey.tenantId(), firstKey.id(), ApiKeyEvent.Kind.ISSUED, "admin", firstKey.createdAt());
   }
 
   @Override
@@ -40,11 +48,36 @@ public final class InMemoryTenants implements TenantStore, ApiKeyStore {
   }
 
   @Override
-  public synchronized void create(ApiKey key) {
+  public synchronized void create(ApiKey key, int maxLiveKeys, String actor) {
     if (!tenants.containsKey(key.tenantId())) {
       throw new NotFoundException("tenant");
     }
+    if (list(key.tenantId()).size() >= maxLiveKeys) {
+      throw ApiKeyStore.limitReached(maxLiveKeys);
+    }
     keys.put(key.id(), key);
+    audit(key.tenantId(), key.id(), ApiKeyEvent.Kind.ISSUED, actor, key.createdAt());
+  }
+
+  @Override
+  public synchronized List<ListedApiKey> list(TenantId tenant) {
+    return keys.values().stream()
+        .filter(k -> k.tenantId().equals(tenant) && !revoked.contains(k.id()))
+        .sorted(Comparator.comparing(ApiKey::createdAt).thenComparing(k -> k.id().value()))
+        .map(k -> new ListedApiKey(k, null))
+        .toList();
+  }
+
+  @Override
+  public synchronized List<ApiKeyEvent> events(TenantId tenant) {
+    return List.copyOf(events.getOrDefault(tenant, List.of()));
+  }
+
+  private void audit(
+      TenantId tenant, ApiKeyId key, ApiKeyEvent.Kind kind, String actor, Instant at) {
+    events
+        .computeIfAbsent(tenant, t -> new ArrayList<>())
+        .add(new ApiKeyEvent(key, kind, actor, at));
   }
 
   @Override
@@ -57,11 +90,13 @@ public final class InMemoryTenants implements TenantStore, ApiKeyStore {
   }
 
   @Override
-  public synchronized Optional<KeyHash> revoke(TenantId tenant, ApiKeyId id, Instant at) {
+  public synchronized Optional<KeyHash> revoke(
+      TenantId tenant, ApiKeyId id, Instant at, String actor) {
     ApiKey key = keys.get(id);
     if (key == null || !key.tenantId().equals(tenant) || !revoked.add(id)) {
       return Optional.empty();
     }
+    audit(tenant, id, ApiKeyEvent.Kind.REVOKED, actor, at);
     return Optional.of(key.hash());
   }
 
@@ -75,6 +110,24 @@ public final class InMemoryTenants implements TenantStore, ApiKeyStore {
     return tenants.containsKey(id)
         ? Optional.of(settings.getOrDefault(id, TenantSettings.NONE))
         : Optional.empty();
+  }
+
+  private final Map<TenantId, Integer> limits = new HashMap<>();
+
+  @Override
+  public synchronized Optional<Optional<Integer>> requestsPerSecond(TenantId id) {
+    return tenants.containsKey(id)
+        ? Optional.of(Optional.ofNullable(limits.get(id)))
+        : Optional.empty();
+  }
+
+  @Override
+  public synchronized boolean saveRequestsPerSecond(TenantId id, Integer requestsPerSecond) {
+    if (!tenants.containsKey(id)) {
+      return false;
+    }
+    limits.put(id, requestsPerSecond);
+    return true;
   }
 
   @Override

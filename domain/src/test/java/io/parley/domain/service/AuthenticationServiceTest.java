@@ -38,7 +38,7 @@ class AuthenticationServiceTest {
   void unknownMalformedAndRevokedKeysAuthenticateNobody() {
     var created = tenants.create(new CreateTenantUseCase.Command("Shop", "shop"));
     String forged = ApiKeySecret.generate(created.tenant().id());
-    tenants.revoke(created.tenant().id(), created.key().key().id());
+    tenants.revoke(created.tenant().id(), created.key().key().id(), new Principal.Admin());
 
     assertThat(auth.authenticate(forged)).isEmpty();
     assertThat(auth.authenticate(created.key().secret())).isEmpty();

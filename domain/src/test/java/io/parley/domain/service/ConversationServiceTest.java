@@ -46,7 +46,12 @@ class ConversationServiceTest {
         .hasMessage("customer.address is required");
     assertThatThrownBy(() -> service.start(start("whatsapp", "x".repeat(101))))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("customer.address must be at most 100 characters");
+        .hasMessage(
+            "customer.address is not an address: at most 100 characters, no control characters");
+    // The look-up's rule: an address it could never find is not stored either.
+    assertThatThrownBy(() -> service.start(start("whatsapp", "+254\u0007700")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("customer.address is not an address");
   }
 
   @Test

@@ -23,4 +23,13 @@ public interface TenantStore {
 
   /** Stores the settings; false when the tenant does not exist. */
   boolean saveSettings(TenantId id, TenantSettings settings);
+
+  /**
+   * The tenant's own request limit: empty when the tenant does not exist, an empty inner value when
+   * it has none.
+   */
+  Optional<Optional<Integer>> requestsPerSecond(TenantId id);
+
+  /** Stores the tenant's own request limit (null: none); false when the tenant does not exist. */
+  boolean saveRequestsPerSecond(TenantId id, Integer requestsPerSecond);
 }
