@@ -122,7 +122,12 @@ class GracefulShutdownTest {
             acknowledged.size() + refusedByTheService.size() + notConnected.size() + cutOff.size())
         .as("every write sent is counted once: %s", counts)
         .isEqualTo(counts.sent() - 5);
-    assertThat(cutOff).as("writes in flight at the stop, cut off without an answer").isEmpty();
+    // A connection the OS accepted as the connector closed is cut off before Jetty reads it: the
+    // client cannot tell it from a request cut off mid-way, but such a write was never processed.
+    // A write the service processed (stored) is never left without its answer.
+    assertThat(cutOff)
+        .as("writes cut off without an answer after the service stored them")
+        .noneMatch(stored::contains);
     assertThat(acknowledged)
         .as("the stop came while writes were still being sent")
         .hasSizeLessThan(3200);
