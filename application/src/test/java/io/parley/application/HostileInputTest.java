@@ -169,6 +169,9 @@ class HostileInputTest {
     assertThat(reply.text("message")).isNotBlank();
   }
 
+  private static final java.util.concurrent.atomic.AtomicLong TRIES =
+      new java.util.concurrent.atomic.AtomicLong();
+
   @Property(tries = 100)
   void hostileStringsInEveryFieldNeverBreakAnything(
       @ForAll("targets") Target target, @ForAll("hostileStrings") String value) {
@@ -179,6 +182,9 @@ class HostileInputTest {
                   + value
                   + "\",\"providerMessageId\":\""
                   + value
+                  // unique per try: a provider id the tenant stored before is a retried delivery,
+                  // answered 200 with the stored message whatever conversation the path names
+                  + TRIES.incrementAndGet()
                   + "\"}";
           case "reference-context" ->
               "{\"listType\":\"products\",\"items\":[{\"id\":\""
