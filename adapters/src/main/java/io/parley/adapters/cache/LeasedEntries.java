@@ -59,7 +59,8 @@ public final class LeasedEntries<K, V> {
       return held;
     }
     CompletableFuture<V> mine = new CompletableFuture<>();
-    Loading<V> running = loading.putIfAbsent(key, new Loading<>(stamp(), mine));
+    long stamp = stamp();
+    Loading<V> running = loading.putIfAbsent(key, new Loading<>(stamp, mine));
     if (running != null) {
       try {
         V shared = running.answer().join();
@@ -71,7 +72,6 @@ public final class LeasedEntries<K, V> {
       }
       return load.apply(key);
     }
-    long stamp = loading.get(key).stamp();
     try {
       V fresh = load.apply(key);
       install(key, fresh, stamp);

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -369,15 +370,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   public void changed(TenantId tenant, ConversationId conversation) {
     String windowKey = RedisKeys.window(tenant, conversation);
     String generation = newGeneration();
-    boolean moved =
-        guard
-            .call(
-                redis ->
-                    redis.set(
-                        RedisKeys.windowGeneration(tenant, conversation),
-                        generation,
-                        SetParams.setParams().px(Long.parseLong(generationTtl))))
-            .answered();
+    boolean moved = guard.call(redis -> move(redis, tenant, conversation, generation)).answered();
     held.changed(windowKey);
     if (moved) {
       load(tenant, conversation, generation, held.stamp());
@@ -405,15 +398,18 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
 
   /** A move Redis missed, applied from the change log. */
   private boolean moveMissed(Invalidation missed) {
-    String key =
-        RedisKeys.windowGeneration(
-            TenantId.of(missed.tenant()), ConversationId.of(missed.subject()));
-    String generation = newGeneration();
-    return guard
-        .repairCall(
-            redis ->
-                redis.set(key, generation, SetParams.setParams().px(Long.parseLong(generationTtl))))
-        .answered();
+    TenantId tenant = TenantId.of(missed.tenant());
+    ConversationId conversation = ConversationId.of(missed.subject());
+    return guard.repairCall(redis -> move(redis, tenant, conversation, newGeneration())).answered();
+  }
+
+  /** Sets the conversation's generation to {@code generation}: no window before it is served. */
+  private String move(
+      UnifiedJedis redis, TenantId tenant, ConversationId conversation, String generation) {
+    return redis.set(
+        RedisKeys.windowGeneration(tenant, conversation),
+        generation,
+        SetParams.setParams().px(Long.parseLong(generationTtl)));
   }
 
   private boolean servable(MessageFilter filter, int limit) {

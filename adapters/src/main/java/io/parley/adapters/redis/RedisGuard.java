@@ -15,8 +15,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Every Redis command goes through here. A failure or timeout becomes an unanswered {@link Answer}
  * (the caller falls back to PostgreSQL), and a circuit breaker stops requests from waiting on a
- * Redis that keeps failing. When the circuit closes again the recovery listeners run (clear L1,
- * repair keys whose writes were missed).
+ * Redis that keeps failing. When the circuit closes again the repairs run (write positions Redis
+ * missed).
  */
 public final class RedisGuard {
   private static final Logger LOG = LoggerFactory.getLogger(RedisGuard.class);
@@ -35,7 +35,6 @@ public final class RedisGuard {
   private final UnifiedJedis redis;
   private final CircuitBreaker breaker;
   private final AdapterMetrics metrics;
-  private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> repairs = new CopyOnWriteArrayList<>();
   private volatile long lastTrouble = System.nanoTime() - DISTRUST_AFTER_TROUBLE;
   private final boolean slowCallsAreTrouble;
@@ -80,7 +79,6 @@ public final class RedisGuard {
   private void transitioned(CircuitBreaker.StateTransition transition) {
     LOG.warn("Redis circuit {}", transition);
     if (transition.getToState() == CircuitBreaker.State.CLOSED) {
-      recoveryListeners.forEach(Runnable::run);
       repairs.forEach(Runnable::run);
     }
   }
@@ -135,11 +133,6 @@ public final class RedisGuard {
   public boolean isOpen() {
     CircuitBreaker.State state = breaker.getState();
     return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
-  }
-
-  /** Runs {@code listener} each time the circuit closes after having opened. */
-  public void onRecovery(Runnable listener) {
-    recoveryListeners.add(listener);
   }
 
   /**
