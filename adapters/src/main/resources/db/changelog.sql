@@ -411,3 +411,173 @@ CREATE TABLE api_key_events (
 -- service-wide api.tenantRequestsPerSecond.
 ALTER TABLE tenants ADD COLUMN requests_per_second integer
   CHECK (requests_per_second BETWEEN 1 AND 1000000);
+
+--changeset parley:27-1-change-log-events
+-- The change log becomes the outbox of webhook events (issue 27): one log, two readers. Rows with
+-- a kind are cache changes (as in changeset 23: read by every instance before it renews its
+-- cache lease); rows with an event_type are events, written by the triggers below in the
+-- transaction of the change they report (so none for a rolled-back change, none lost when the
+-- writer dies after its commit), fanned out to webhooks by one relay at a time and kept
+-- webhooks.retention for replays. content holds message text and payload, only for webhooks
+-- with includeContent; an erasure sets it to null for the erased customer's conversations.
+ALTER TABLE cache_changes RENAME TO changes;
+ALTER TABLE changes ALTER COLUMN kind DROP NOT NULL;
+ALTER TABLE changes ALTER COLUMN subject DROP NOT NULL;
+ALTER TABLE changes ALTER COLUMN version DROP NOT NULL;
+ALTER TABLE changes ADD COLUMN event_id uuid;
+ALTER TABLE changes ADD COLUMN event_type text;
+ALTER TABLE changes ADD COLUMN conversation_id uuid;
+ALTER TABLE changes ADD COLUMN data jsonb;
+ALTER TABLE changes ADD COLUMN content jsonb;
+ALTER TABLE changes ADD COLUMN relayed boolean NOT NULL DEFAULT false;
+ALTER TABLE changes ADD CONSTRAINT changes_one_kind
+  CHECK ((kind IS NULL) <> (event_type IS NULL));
+DROP INDEX cache_changes_by_time;
+DROP INDEX cache_changes_unapplied;
+CREATE INDEX changes_cache_by_time ON changes (created_at) WHERE kind IS NOT NULL;
+CREATE INDEX changes_cache_unapplied ON changes (id) WHERE kind IS NOT NULL AND NOT applied;
+CREATE INDEX changes_unrelayed ON changes (id) WHERE event_type IS NOT NULL AND NOT relayed;
+CREATE INDEX changes_events_by_time ON changes (created_at) WHERE event_type IS NOT NULL;
+CREATE INDEX changes_content_by_conversation ON changes (tenant_id, conversation_id)
+  WHERE content IS NOT NULL;
+
+-- A tenant's webhooks. The secret signs deliveries (HMAC-SHA256), so it is kept as given out; it
+-- is never returned after creation nor cached. lease_holder/lease_until: the instance delivering
+-- this webhook's events (one at a time; a dead instance's lease runs out).
+CREATE TABLE webhooks (
+  tenant_id uuid NOT NULL REFERENCES tenants (id),
+  id uuid NOT NULL,
+  url text NOT NULL,
+  events text[] NOT NULL,
+  include_content boolean NOT NULL,
+  secret text NOT NULL,
+  created_at timestamptz NOT NULL,
+  lease_holder text,
+  lease_until timestamptz,
+  PRIMARY KEY (tenant_id, id)
+);
+
+-- One row per event and webhook, made by the relay in the log's order; within a conversation a
+-- webhook gets its events in the order of id. status: pending (not tried yet, or replayed),
+-- failed (tried; retried at next_attempt_at), delivered, dead (retried webhooks.retryFor).
+CREATE TABLE webhook_deliveries (
+  tenant_id uuid NOT NULL,
+  webhook_id uuid NOT NULL,
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  change_id bigint NOT NULL,
+  queue text NOT NULL,
+  status text NOT NULL CHECK (status IN ('pending', 'failed', 'delivered', 'dead')),
+  attempts integer NOT NULL DEFAULT 0,
+  last_error text,
+  created_at timestamptz NOT NULL,
+  retry_from timestamptz NOT NULL,
+  next_attempt_at timestamptz NOT NULL,
+  delivered_at timestamptz,
+  PRIMARY KEY (tenant_id, webhook_id, id),
+  FOREIGN KEY (tenant_id, webhook_id) REFERENCES webhooks (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX webhook_deliveries_open ON webhook_deliveries (tenant_id, webhook_id, queue, id)
+  WHERE status IN ('pending', 'failed');
+CREATE INDEX webhook_deliveries_by_status ON webhook_deliveries (tenant_id, webhook_id, status, id);
+CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (tenant_id, created_at);
+CREATE INDEX webhook_deliveries_by_change ON webhook_deliveries (tenant_id, change_id);
+
+--changeset parley:27-2-event-triggers splitStatements:false
+-- The events, written by triggers in the transaction of the change: every path that appends a
+-- message, moves a delivery status, changes a conversation's status or handoff, or stores a
+-- reference context reports it, whatever code runs it. A connection with parley.outbox = 'off'
+-- writes none (the benchmark's comparison; config webhooks.outbox).
+CREATE FUNCTION parley_outbox_on() RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT coalesce(current_setting('parley.outbox', true), '') <> 'off'
+$$;
+
+CREATE FUNCTION parley_delivery_status(rank smallint) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT (ARRAY['sent', 'delivered', 'failed', 'read'])[rank]
+$$;
+
+CREATE FUNCTION parley_messages_created() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF parley_outbox_on() THEN
+    INSERT INTO changes (event_id, event_type, tenant_id, conversation_id, data, content)
+    SELECT gen_random_uuid(), 'message.created', n.tenant_id, n.conversation_id,
+      jsonb_strip_nulls(jsonb_build_object('messageId', n.id, 'seq', n.seq,
+        'direction', n.direction, 'type', n.type, 'providerMessageId', n.provider_message_id,
+        'sentAt', n.sent_at, 'deliveryStatus', parley_delivery_status(n.delivery_rank))),
+      jsonb_build_object('text', n.text, 'payload', n.payload)
+    FROM inserted n ORDER BY n.conversation_id, n.seq;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER messages_outbox_created AFTER INSERT ON messages
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION parley_messages_created();
+
+CREATE FUNCTION parley_messages_status() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF parley_outbox_on() THEN
+    INSERT INTO changes (event_id, event_type, tenant_id, conversation_id, data)
+    SELECT gen_random_uuid(), 'message.status', n.tenant_id, n.conversation_id,
+      jsonb_strip_nulls(jsonb_build_object('messageId', n.id, 'seq', n.seq,
+        'providerMessageId', n.provider_message_id,
+        'status', parley_delivery_status(n.delivery_rank), 'at', n.delivery_at,
+        'errorCode', n.delivery_error_code, 'errorTitle', n.delivery_error_title))
+    FROM after_rows n JOIN before_rows o
+      ON o.tenant_id = n.tenant_id AND o.conversation_id = n.conversation_id AND o.seq = n.seq
+    WHERE n.delivery_rank IS DISTINCT FROM o.delivery_rank
+    ORDER BY n.conversation_id, n.seq;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER messages_outbox_status AFTER UPDATE ON messages
+  REFERENCING OLD TABLE AS before_rows NEW TABLE AS after_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION parley_messages_status();
+
+CREATE FUNCTION parley_conversation_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT parley_outbox_on() THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO changes (event_id, event_type, tenant_id, conversation_id, data)
+  VALUES (gen_random_uuid(), 'conversation.updated', NEW.tenant_id, NEW.id,
+    jsonb_build_object('status', NEW.status, 'previousStatus', OLD.status,
+      'customerId', NEW.customer_id, 'summaryChanged', OLD.summary IS DISTINCT FROM NEW.summary,
+      'keyFactsChanged', OLD.key_facts IS DISTINCT FROM NEW.key_facts));
+  IF NEW.handoff_since IS NOT NULL AND NEW.handoff_since IS DISTINCT FROM OLD.handoff_since THEN
+    IF OLD.handoff_since IS NOT NULL THEN
+      INSERT INTO changes (event_id, event_type, tenant_id, conversation_id, data)
+      VALUES (gen_random_uuid(), 'handoff.ended', NEW.tenant_id, NEW.id,
+        jsonb_build_object('since', OLD.handoff_since, 'reason', OLD.handoff_reason));
+    END IF;
+    INSERT INTO changes (event_id, event_type, tenant_id, conversation_id, data)
+    VALUES (gen_random_uuid(), 'handoff.started', NEW.tenant_id, NEW.id,
+      jsonb_strip_nulls(jsonb_build_object('since', NEW.handoff_since,
+        'assignee', NEW.handoff_assignee, 'reason', NEW.handoff_reason,
+        'until', NEW.handoff_until)));
+  ELSIF NEW.handoff_since IS NULL AND OLD.handoff_since IS NOT NULL THEN
+    INSERT INTO changes (event_id, event_type, tenant_id, conversation_id, data)
+    VALUES (gen_random_uuid(), 'handoff.ended', NEW.tenant_id, NEW.id,
+      jsonb_build_object('since', OLD.handoff_since, 'reason', OLD.handoff_reason));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER conversations_outbox AFTER UPDATE ON conversations FOR EACH ROW
+  WHEN (OLD.status IS DISTINCT FROM NEW.status
+    OR OLD.summary IS DISTINCT FROM NEW.summary
+    OR OLD.key_facts IS DISTINCT FROM NEW.key_facts
+    OR OLD.handoff_since IS DISTINCT FROM NEW.handoff_since
+    OR OLD.handoff_assignee IS DISTINCT FROM NEW.handoff_assignee
+    OR OLD.handoff_until IS DISTINCT FROM NEW.handoff_until)
+  EXECUTE FUNCTION parley_conversation_changed();
+
+CREATE FUNCTION parley_reference_context_stored() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF parley_outbox_on() THEN
+    INSERT INTO changes (event_id, event_type, tenant_id, conversation_id, data)
+    VALUES (gen_random_uuid(), 'reference_context.updated', NEW.tenant_id, NEW.conversation_id,
+      jsonb_strip_nulls(jsonb_build_object('contextId', NEW.id, 'version', NEW.version,
+        'listType', NEW.list_type, 'itemCount', json_array_length(NEW.items),
+        'providerMessageId', NEW.provider_message_id, 'expiresAt', NEW.expires_at)));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER reference_contexts_outbox AFTER INSERT ON reference_contexts FOR EACH ROW
+  EXECUTE FUNCTION parley_reference_context_stored();

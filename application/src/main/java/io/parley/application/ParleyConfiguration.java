@@ -14,6 +14,7 @@ import io.parley.application.config.RedisFactory;
 import io.parley.application.config.ReferenceContextFactory;
 import io.parley.application.config.RetentionFactory;
 import io.parley.application.config.StatusFactory;
+import io.parley.application.config.WebhooksFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -31,6 +32,17 @@ public class ParleyConfiguration extends Configuration {
   @Valid @NotNull private StatusFactory statuses = new StatusFactory();
   @Valid @NotNull private KeysFactory keys = new KeysFactory();
   @Valid @NotNull private MessagesFactory messages = new MessagesFactory();
+  @Valid @NotNull private WebhooksFactory webhooks = new WebhooksFactory();
+
+  @JsonProperty
+  public WebhooksFactory getWebhooks() {
+    return webhooks;
+  }
+
+  @JsonProperty
+  public void setWebhooks(WebhooksFactory webhooks) {
+    this.webhooks = webhooks;
+  }
 
   @JsonProperty
   public StatusFactory getStatuses() {

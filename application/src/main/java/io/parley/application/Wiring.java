@@ -25,6 +25,7 @@ import io.parley.application.api.MessageResource;
 import io.parley.application.api.PingResource;
 import io.parley.application.api.ReferenceContextResource;
 import io.parley.application.api.TenantResource;
+import io.parley.application.api.WebhookResource;
 import io.parley.application.config.ParleyServerFactory;
 import io.parley.application.config.RetentionFactory;
 import io.parley.application.http.AdminAuthenticationFilter;
@@ -91,6 +92,10 @@ final class Wiring {
     EmbeddedServers embedded = startEmbeddedServers();
     String adminKey = adminKey(embedded);
     environment.lifecycle().manage(new AutoCloseableManager(tracing));
+    if (!config.getWebhooks().isOutbox()) {
+      // Writes log no events (the outbox triggers read this setting): only to measure their cost.
+      config.getDatabase().getProperties().put("options", "-c parley.outbox=off");
+    }
     PostgresAdapters postgres = config.getDatabase().build(environment, tracing);
     config.getDatabase().monitorIndexUsage(environment, postgres, clock);
     SharedCache shared =
@@ -169,6 +174,11 @@ final class Wiring {
             config.getLifecycle().getErasureBatchSize());
     register(new CustomerResource(conversations, erasures, cursors, maxPageSize));
     register(new ErasureResource(erasures, removals));
+    register(
+        new WebhookResource(
+            config.getWebhooks().build(environment, postgres, metrics, clock),
+            cursors,
+            maxPageSize));
     runRetention(postgres, caches);
     register(new MessageResource(messages, messages, cursors, maxPageSize));
     register(new MessageBatchResource(messages));

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
-/** The change log in {@code cache_changes} (changeset 23). */
+/**
+ * The cache changes of the change log ({@code changes}, changesets 23 and 27: the rows with a kind;
+ * the rows with an event type are webhook events, see {@code WebhookOutbox}).
+ */
 public final class ChangeLogJdbiAdapter implements ChangeLog {
   private final PostgresCalls calls;
 
@@ -28,7 +31,7 @@ public final class ChangeLogJdbiAdapter implements ChangeLog {
   static void insert(Handle handle, Invalidation change) {
     handle
         .createUpdate(
-            "INSERT INTO cache_changes (kind, tenant_id, subject, version)"
+            "INSERT INTO changes (kind, tenant_id, subject, version)"
                 + " VALUES (:kind, :tenant, :subject, :version)")
         .bind("kind", change.kind())
         .bind("tenant", UUID.fromString(change.tenant()))
@@ -43,9 +46,9 @@ public final class ChangeLogJdbiAdapter implements ChangeLog {
         handle ->
             handle
                 .createQuery(
-                    "SELECT id, kind, tenant_id, subject, version FROM cache_changes"
-                        + " WHERE created_at > clock_timestamp() - :window * interval '1 millisecond'"
-                        + " OR NOT applied"
+                    "SELECT id, kind, tenant_id, subject, version FROM changes"
+                        + " WHERE kind IS NOT NULL AND (created_at > clock_timestamp() - :window * interval '1 millisecond'"
+                        + " OR NOT applied)"
                         + " ORDER BY id")
                 .bind("window", window.toMillis())
                 .map(
@@ -65,7 +68,7 @@ public final class ChangeLogJdbiAdapter implements ChangeLog {
     calls.withHandle(
         handle ->
             handle
-                .createUpdate("UPDATE cache_changes SET applied = true WHERE id = ANY(:ids)")
+                .createUpdate("UPDATE changes SET applied = true WHERE id = ANY(:ids)")
                 .bind("ids", ids.toArray(Long[]::new))
                 .execute());
   }
@@ -76,7 +79,7 @@ public final class ChangeLogJdbiAdapter implements ChangeLog {
         handle ->
             handle
                 .createUpdate(
-                    "DELETE FROM cache_changes WHERE applied"
+                    "DELETE FROM changes WHERE kind IS NOT NULL AND applied"
                         + " AND created_at < clock_timestamp() - :age * interval '1 millisecond'")
                 .bind("age", age.toMillis())
                 .execute());

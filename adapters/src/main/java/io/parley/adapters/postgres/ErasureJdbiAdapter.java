@@ -273,6 +273,7 @@ final class ErasureJdbiAdapter implements ErasureStore {
                           tenant.toString(),
                           conversation.toString(),
                           Long.MAX_VALUE)));
+          WebhookOutbox.erased(handle, tenant, customer, ids);
           Erasure completed = completed(handle, tenant, erasureId, now);
           return new Finished(completed, conversations);
         });

@@ -93,6 +93,14 @@ public final class PostgresAdapters {
     return new ChangeLogJdbiAdapter(calls.primaryOnly());
   }
 
+  public WebhookJdbiAdapter webhooks() {
+    return new WebhookJdbiAdapter(calls.primaryOnly());
+  }
+
+  public WebhookOutbox webhookOutbox() {
+    return new WebhookOutbox(calls.primaryOnly());
+  }
+
   public ReferenceContextStore referenceContexts() {
     return new ReferenceContextJdbiAdapter(calls);
   }

@@ -16,6 +16,9 @@ final class TenantRemovalJdbiAdapter implements TenantRemovalStore {
   /** What a tenant has besides conversations, in an order foreign keys allow. */
   private static final List<String> REST =
       List.of(
+          "webhook_deliveries",
+          "webhooks",
+          "changes",
           "held_statuses",
           "customers",
           "product_variants",
@@ -116,11 +119,13 @@ final class TenantRemovalJdbiAdapter implements TenantRemovalStore {
   }
 
   private static int deleteSome(Handle handle, String table, TenantId tenant, int limit) {
+    // The change log's cache rows stay (every instance must still apply them); its events go.
+    String only = table.equals("changes") ? " AND event_type IS NOT NULL" : "";
     return handle
         .createUpdate(
             ("DELETE FROM %1$s WHERE tenant_id = :tenant AND ctid IN ("
-                    + "SELECT ctid FROM %1$s WHERE tenant_id = :tenant LIMIT :limit)")
-                .formatted(table))
+                    + "SELECT ctid FROM %1$s WHERE tenant_id = :tenant%2$s LIMIT :limit)")
+                .formatted(table, only))
         .bind("tenant", tenant.value())
         .bind("limit", limit)
         .execute();

@@ -25,9 +25,10 @@ class CitusReadinessTest {
           "leases",
           "which instance runs a once-at-a-time job (the retention pass): a few rows, on the"
               + " coordinator only",
-          "cache_changes",
-          "cache changes every instance reads whole (rare rows, pruned after minutes): on the"
-              + " coordinator only",
+          "changes",
+          "the change log: cache changes every instance reads whole (rare rows, pruned after"
+              + " minutes) and webhook events one relay fans out in log order: on the coordinator"
+              + " only",
           "databasechangelog",
           "Liquibase's bookkeeping, on the coordinator only",
           "databasechangeloglock",

@@ -1,0 +1,183 @@
+package io.parley.adapters.postgres;
+
+import io.parley.domain.model.NotFoundException;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.model.Webhook;
+import io.parley.domain.model.WebhookDelivery;
+import io.parley.domain.model.WebhookEvent;
+import io.parley.domain.port.out.WebhookStore;
+import java.net.URI;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Webhooks in {@code webhooks}, their deliveries in {@code webhook_deliveries} (changeset 27). */
+public final class WebhookJdbiAdapter implements WebhookStore {
+  private static final String COLUMNS = "id, url, events, include_content, created_at";
+
+  private final PostgresCalls calls;
+
+  WebhookJdbiAdapter(PostgresCalls calls) {
+    this.calls = calls;
+  }
+
+  @Override
+  public Optional<Webhook> create(TenantId tenant, Webhook webhook, String secret, int max) {
+    return calls.inTransaction(
+        handle -> {
+          // The tenant row, locked: concurrent creations count one after the other.
+          handle
+              .createQuery(
+                  "SELECT id FROM tenants WHERE id = :tenant AND removed_at IS NULL FOR UPDATE")
+              .bind("tenant", tenant.value())
+              .mapTo(UUID.class)
+              .findOne()
+              .orElseThrow(() -> new NotFoundException("tenant"));
+          int existing =
+              handle
+                  .createQuery("SELECT count(*) FROM webhooks WHERE tenant_id = :tenant")
+                  .bind("tenant", tenant.value())
+                  .mapTo(Integer.class)
+                  .one();
+          if (existing >= max) {
+            return Optional.empty();
+          }
+          handle
+              .createUpdate(
+                  """
+                  INSERT INTO webhooks (tenant_id, id, url, events, include_content, secret,
+                                        created_at)
+                  VALUES (:tenant, :id, :url, :events, :includeContent, :secret, :createdAt)""")
+              .bind("tenant", tenant.value())
+              .bind("id", webhook.id())
+              .bind("url", webhook.url().toString())
+              .bind(
+                  "events",
+                  webhook.events().stream().map(WebhookEvent::wireName).toArray(String[]::new))
+              .bind("includeContent", webhook.includeContent())
+              .bind("secret", secret)
+              .bind("createdAt", Rows.utc(webhook.createdAt()))
+              .execute();
+          return Optional.of(webhook);
+        });
+  }
+
+  @Override
+  public List<Webhook> list(TenantId tenant) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM webhooks WHERE tenant_id = :tenant ORDER BY created_at, id")
+                .bind("tenant", tenant.value())
+                .map(WebhookJdbiAdapter::webhook)
+                .list());
+  }
+
+  @Override
+  public Optional<Webhook> find(TenantId tenant, UUID id) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT " + COLUMNS + " FROM webhooks WHERE tenant_id = :tenant AND id = :id")
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .map(WebhookJdbiAdapter::webhook)
+                .findOne());
+  }
+
+  @Override
+  public boolean delete(TenantId tenant, UUID id) {
+    return calls.withHandle(
+            handle ->
+                handle
+                    .createUpdate("DELETE FROM webhooks WHERE tenant_id = :tenant AND id = :id")
+                    .bind("tenant", tenant.value())
+                    .bind("id", id)
+                    .execute())
+        > 0;
+  }
+
+  @Override
+  public List<WebhookDelivery> deliveries(
+      TenantId tenant, UUID webhook, WebhookDelivery.State state, Long before, int limit) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    SELECT d.id, c.event_id, c.event_type, d.status, d.attempts, d.last_error,
+                           d.created_at, d.delivered_at
+                    FROM webhook_deliveries d JOIN changes c ON c.id = d.change_id
+                    WHERE d.tenant_id = :tenant AND d.webhook_id = :webhook
+                      AND (CAST(:status AS text) IS NULL OR d.status = :status)
+                      AND (CAST(:before AS bigint) IS NULL OR d.id < :before)
+                    ORDER BY d.id DESC LIMIT :limit""")
+                .bind("tenant", tenant.value())
+                .bind("webhook", webhook)
+                .bind("status", state == null ? null : state.wireName())
+                .bind("before", before)
+                .bind("limit", limit)
+                .map(WebhookJdbiAdapter::delivery)
+                .list());
+  }
+
+  @Override
+  public int replay(TenantId tenant, UUID webhook, Instant since, Instant now) {
+    // New deliveries, in the original order, of what was delivered or dead-lettered since then;
+    // what is still pending or being retried will be delivered anyway.
+    return calls.withHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    """
+                    INSERT INTO webhook_deliveries (tenant_id, webhook_id, change_id, queue, status,
+                      created_at, retry_from, next_attempt_at)
+                    SELECT d.tenant_id, d.webhook_id, d.change_id, d.queue, 'pending',
+                      d.created_at, :now, :now
+                    FROM webhook_deliveries d
+                    WHERE d.tenant_id = :tenant AND d.webhook_id = :webhook
+                      AND d.created_at >= :since AND d.status IN ('delivered', 'dead')
+                    ORDER BY d.id""")
+                .bind("tenant", tenant.value())
+                .bind("webhook", webhook)
+                .bind("since", Rows.utc(since))
+                .bind("now", Rows.utc(now))
+                .execute());
+  }
+
+  private static Webhook webhook(ResultSet rs, StatementContext ctx) throws SQLException {
+    Array events = rs.getArray("events");
+    List<WebhookEvent> parsed =
+        Arrays.stream((String[]) events.getArray())
+            .map(e -> WebhookEvent.parse("events", e))
+            .toList();
+    return new Webhook(
+        Rows.uuid(rs, "id"),
+        URI.create(rs.getString("url")),
+        parsed,
+        rs.getBoolean("include_content"),
+        Rows.instant(rs, "created_at"));
+  }
+
+  private static WebhookDelivery delivery(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new WebhookDelivery(
+        rs.getLong("id"),
+        Rows.uuid(rs, "event_id"),
+        WebhookEvent.parse("type", rs.getString("event_type")),
+        WebhookDelivery.State.parse("status", rs.getString("status")),
+        rs.getInt("attempts"),
+        rs.getString("last_error"),
+        Rows.instant(rs, "created_at"),
+        Rows.instant(rs, "delivered_at"));
+  }
+}

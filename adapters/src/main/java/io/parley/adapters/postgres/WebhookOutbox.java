@@ -1,0 +1,297 @@
+package io.parley.adapters.postgres;
+
+import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.TenantId;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The relay's side of the change log (changeset 27): events fanned out to webhooks in log order by
+ * one instance at a time, webhooks leased to the instance that delivers them, due deliveries (the
+ * oldest open one of each conversation, so a conversation's events go out in order), outcomes.
+ */
+public final class WebhookOutbox {
+  static final String RELAY_LEASE = "webhook-relay";
+
+  private final PostgresCalls calls;
+  private final RetentionJdbiAdapter leases;
+
+  WebhookOutbox(PostgresCalls calls) {
+    this.calls = calls;
+    this.leases = new RetentionJdbiAdapter(calls); // the leases table the retention pass uses
+  }
+
+  /** A webhook this instance delivers, while its lease lasts. */
+  public record Target(TenantId tenant, UUID id, URI url, boolean includeContent, String secret) {}
+
+  /** A delivery due now: the event as stored ({@code data} and {@code content} as JSON text). */
+  public record Due(
+      long delivery,
+      int attempts,
+      Instant retryFrom,
+      UUID eventId,
+      String type,
+      UUID conversation,
+      Instant occurredAt,
+      String data,
+      String content) {}
+
+  /**
+   * What a webhook has due now (at most the limit), when its oldest undelivered event was logged
+   * and when its next open delivery falls due (both null when nothing is open).
+   */
+  public record Round(List<Due> due, Instant oldestUndelivered, Instant nextDue) {}
+
+  /** Takes or renews the lease of the fan-out (one instance at a time keeps the log's order). */
+  public boolean holdRelay(String holder, Duration ttl) {
+    return leases.acquireLease(RELAY_LEASE, holder, ttl);
+  }
+
+  public void releaseRelay(String holder) {
+    leases.releaseLease(RELAY_LEASE, holder);
+  }
+
+  /**
+   * Fans out the oldest events not yet relayed to the webhooks of their tenant that take their type
+   * (and existed when they were logged); returns how many events it took.
+   */
+  public int fanOut(int limit) {
+    return calls.inTransaction(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    WITH batch AS (
+                      SELECT id, tenant_id, conversation_id, event_type, created_at FROM changes
+                      WHERE event_type IS NOT NULL AND NOT relayed
+                      ORDER BY id LIMIT :limit FOR UPDATE),
+                    marked AS (
+                      UPDATE changes c SET relayed = true FROM batch b WHERE c.id = b.id),
+                    fanned AS (
+                      INSERT INTO webhook_deliveries (tenant_id, webhook_id, change_id, queue,
+                        status, created_at, retry_from, next_attempt_at)
+                      SELECT b.tenant_id, w.id, b.id,
+                        COALESCE(b.conversation_id::text, 'event:' || b.id), 'pending',
+                        b.created_at, clock_timestamp(), clock_timestamp()
+                      FROM batch b JOIN webhooks w ON w.tenant_id = b.tenant_id
+                        AND b.event_type = ANY (w.events) AND w.created_at <= b.created_at
+                      ORDER BY b.id, w.id
+                      RETURNING 1)
+                    SELECT count(*) FROM batch""")
+                .bind("limit", limit)
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  /**
+   * Takes (or renews) the leases of up to {@code max} webhooks nobody else holds, of tenants not
+   * being removed; returns every webhook this holder now has.
+   */
+  public List<Target> claim(String holder, Duration lease, int max) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    UPDATE webhooks w SET lease_holder = :holder,
+                      lease_until = clock_timestamp() + :lease * interval '1 millisecond'
+                    FROM (
+                      SELECT x.tenant_id, x.id FROM webhooks x
+                      JOIN tenants t ON t.id = x.tenant_id AND t.removed_at IS NULL
+                      WHERE x.lease_holder = :holder OR x.lease_until IS NULL
+                        OR x.lease_until < clock_timestamp()
+                      ORDER BY x.id LIMIT :max FOR UPDATE OF x SKIP LOCKED) c
+                    WHERE w.tenant_id = c.tenant_id AND w.id = c.id
+                    RETURNING w.tenant_id, w.id, w.url, w.include_content, w.secret""")
+                .bind("holder", holder)
+                .bind("lease", lease.toMillis())
+                .bind("max", max)
+                .map(
+                    (rs, ctx) ->
+                        new Target(
+                            new TenantId(Rows.uuid(rs, "tenant_id")),
+                            Rows.uuid(rs, "id"),
+                            URI.create(rs.getString("url")),
+                            rs.getBoolean("include_content"),
+                            rs.getString("secret")))
+                .list());
+  }
+
+  /** Gives up every webhook lease of {@code holder} (at stop: another instance takes over now). */
+  public void release(String holder) {
+    calls.withHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "UPDATE webhooks SET lease_until = clock_timestamp() WHERE lease_holder = :holder")
+                .bind("holder", holder)
+                .execute());
+  }
+
+  /** The webhook's due deliveries: of each conversation its oldest open one, if due. */
+  public Round due(Target target, int limit) {
+    List<Object[]> rows =
+        calls.withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        """
+                        WITH heads AS (
+                          SELECT DISTINCT ON (queue) id, change_id, attempts, retry_from,
+                            next_attempt_at, created_at
+                          FROM webhook_deliveries
+                          WHERE tenant_id = :tenant AND webhook_id = :webhook
+                            AND status IN ('pending', 'failed')
+                          ORDER BY queue, id),
+                        summary AS (
+                          SELECT min(created_at) AS oldest, min(next_attempt_at) AS next FROM heads),
+                        due AS (
+                          SELECT h.id, h.attempts, h.retry_from, c.event_id, c.event_type,
+                            c.conversation_id, c.created_at AS occurred_at, c.data::text AS data,
+                            CASE WHEN :content THEN c.content::text END AS content
+                          FROM heads h JOIN changes c ON c.id = h.change_id
+                          WHERE h.next_attempt_at <= clock_timestamp()
+                          ORDER BY h.id LIMIT :limit)
+                        SELECT s.oldest, s.next, d.* FROM summary s LEFT JOIN due d ON true
+                        ORDER BY d.id""")
+                    .bind("tenant", target.tenant().value())
+                    .bind("webhook", target.id())
+                    .bind("content", target.includeContent())
+                    .bind("limit", limit)
+                    .map(
+                        (rs, ctx) -> {
+                          Instant oldest = Rows.instant(rs, "oldest");
+                          Instant next = Rows.instant(rs, "next");
+                          rs.getLong("id");
+                          Due due =
+                              rs.wasNull()
+                                  ? null
+                                  : new Due(
+                                      rs.getLong("id"),
+                                      rs.getInt("attempts"),
+                                      Rows.instant(rs, "retry_from"),
+                                      Rows.uuid(rs, "event_id"),
+                                      rs.getString("event_type"),
+                                      Rows.uuid(rs, "conversation_id"),
+                                      Rows.instant(rs, "occurred_at"),
+                                      rs.getString("data"),
+                                      rs.getString("content"));
+                          return new Object[] {oldest, next, due};
+                        })
+                    .list());
+    Instant oldest = rows.isEmpty() ? null : (Instant) rows.get(0)[0];
+    Instant next = rows.isEmpty() ? null : (Instant) rows.get(0)[1];
+    List<Due> due = rows.stream().map(r -> (Due) r[2]).filter(java.util.Objects::nonNull).toList();
+    return new Round(due, oldest, next);
+  }
+
+  /** Records deliveries acknowledged (a 2xx). */
+  public void delivered(Target target, List<Long> deliveries) {
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    calls.withHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    """
+                    UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1,
+                      delivered_at = clock_timestamp(), last_error = NULL
+                    WHERE tenant_id = :tenant AND webhook_id = :webhook AND id = ANY(:ids)
+                      AND status IN ('pending', 'failed')""")
+                .bind("tenant", target.tenant().value())
+                .bind("webhook", target.id())
+                .bind("ids", deliveries.toArray(Long[]::new))
+                .execute());
+  }
+
+  /** Records a failed attempt: retried at {@code next}, or dead-lettered. */
+  public void failed(Target target, long delivery, String error, Instant next, boolean dead) {
+    calls.withHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    """
+                    UPDATE webhook_deliveries SET status = :status, attempts = attempts + 1,
+                      last_error = :error, next_attempt_at = :next
+                    WHERE tenant_id = :tenant AND webhook_id = :webhook AND id = :id
+                      AND status IN ('pending', 'failed')""")
+                .bind("status", dead ? "dead" : "failed")
+                .bind("error", error)
+                .bind("next", Rows.utc(next))
+                .bind("tenant", target.tenant().value())
+                .bind("webhook", target.id())
+                .bind("id", delivery)
+                .execute());
+  }
+
+  /**
+   * Deletes what is older than {@code retention} (the replay window): finished deliveries, then
+   * relayed events no open delivery needs; at most {@code limit} rows of each. Returns how many.
+   */
+  public int prune(Duration retention, int limit) {
+    return calls.withHandle(
+        handle -> {
+          int deliveries =
+              handle
+                  .createUpdate(
+                      """
+                      DELETE FROM webhook_deliveries WHERE ctid IN (
+                        SELECT ctid FROM webhook_deliveries
+                        WHERE status IN ('delivered', 'dead')
+                          AND created_at < clock_timestamp() - :age * interval '1 millisecond'
+                        LIMIT :limit)""")
+                  .bind("age", retention.toMillis())
+                  .bind("limit", limit)
+                  .execute();
+          int events =
+              handle
+                  .createUpdate(
+                      """
+                      DELETE FROM changes WHERE id IN (
+                        SELECT c.id FROM changes c
+                        WHERE c.event_type IS NOT NULL AND c.relayed
+                          AND c.created_at < clock_timestamp() - :age * interval '1 millisecond'
+                          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d
+                            WHERE d.tenant_id = c.tenant_id AND d.change_id = c.id)
+                        ORDER BY c.created_at LIMIT :limit)""")
+                  .bind("age", retention.toMillis())
+                  .bind("limit", limit)
+                  .execute();
+          return deliveries + events;
+        });
+  }
+
+  /**
+   * In an erasure's last transaction: the erased customer's message content leaves every stored
+   * event (delivered or not, so no replay carries it), and a {@code customer.erased} event is
+   * logged with it.
+   */
+  static void erased(Handle handle, TenantId tenant, CustomerId customer, UUID[] conversations) {
+    handle
+        .createUpdate(
+            """
+            UPDATE changes SET content = NULL
+            WHERE tenant_id = :tenant AND conversation_id = ANY(:conversations)
+              AND content IS NOT NULL""")
+        .bind("tenant", tenant.value())
+        .bind("conversations", conversations)
+        .execute();
+    handle
+        .createUpdate(
+            """
+            INSERT INTO changes (event_id, event_type, tenant_id, data)
+            SELECT gen_random_uuid(), 'customer.erased', :tenant,
+              jsonb_build_object('customerId', CAST(:customer AS uuid),
+                'conversationIds', to_jsonb(CAST(:conversations AS uuid[])))
+            WHERE parley_outbox_on()""")
+        .bind("tenant", tenant.value())
+        .bind("customer", customer.value())
+        .bind("conversations", conversations)
+        .execute();
+  }
+}

@@ -1,0 +1,87 @@
+package io.parley.adapters.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/** A webhook receiver on loopback (the JDK's HTTP server): records every POST, answers as told. */
+final class Receiver implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Received(String eventId, String signature, byte[] body, JsonNode json) {}
+
+  private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+  private volatile Function<JsonNode, Integer> answer = event -> 200;
+  private HttpServer server;
+  private final int port;
+
+  Receiver() {
+    this(0);
+  }
+
+  Receiver(int port) {
+    start(port);
+    this.port = server.getAddress().getPort();
+  }
+
+  private void start(int port) {
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.createContext(
+        "/hook",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          JsonNode json = JSON.readTree(body);
+          int status = answer.apply(json);
+          if (status / 100 == 2) {
+            received.add(
+                new Received(
+                    exchange.getRequestHeaders().getFirst("Parley-Event-Id"),
+                    exchange.getRequestHeaders().getFirst("Parley-Signature"),
+                    body,
+                    json));
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    server.start();
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port + "/hook";
+  }
+
+  void answer(Function<JsonNode, Integer> answer) {
+    this.answer = answer;
+  }
+
+  /** Events acknowledged so far, in arrival order. */
+  List<Received> received() {
+    return new ArrayList<>(received);
+  }
+
+  void stop() {
+    server.stop(0);
+  }
+
+  void restart() {
+    start(port);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

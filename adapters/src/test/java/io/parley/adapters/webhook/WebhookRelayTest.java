@@ -1,0 +1,413 @@
+package io.parley.adapters.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.postgres.WebhookJdbiAdapter;
+import io.parley.adapters.testing.TestServers;
+import io.parley.domain.contract.Stores;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ConversationStatus;
+import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.Delivery;
+import io.parley.domain.model.DeliveryStatus;
+import io.parley.domain.model.Ids;
+import io.parley.domain.model.MessageType;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.model.Webhook;
+import io.parley.domain.model.WebhookDelivery;
+import io.parley.domain.model.WebhookEvent;
+import io.parley.domain.port.out.ConversationStore.ConversationChanges;
+import io.parley.domain.port.out.MessageStore.StatusReport;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The webhook outbox end to end on a real PostgreSQL and a real HTTP receiver on loopback: events
+ * written by the writes' own transactions, fanned out and delivered signed, in order per
+ * conversation, retried, dead-lettered, replayed, taken over when an instance dies, and scrubbed by
+ * an erasure.
+ */
+class WebhookRelayTest {
+  private static final String SECRET = "whsec_test";
+  private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
+  private static final Jdbi JDBI = DATABASE.jdbi();
+  private static final PostgresAdapters POSTGRES = new PostgresAdapters(JDBI);
+  private static final Stores STORES = TestServers.stores(POSTGRES);
+
+  private final List<AutoCloseable> closing = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable c : closing) {
+      c.close();
+    }
+  }
+
+  @Test
+  void everyWriteReachesTheReceiverSignedAndInOrderPerConversation() {
+    Receiver receiver = receiver();
+    TenantId tenant = STORES.newTenant();
+    webhook(tenant, receiver, false, WebhookEvent.values());
+    List<ConversationId> conversations = new ArrayList<>();
+    for (int c = 0; c < 3; c++) {
+      conversations.add(STORES.newConversation(tenant, "+2547000000" + c));
+    }
+    for (int i = 0; i < 10; i++) {
+      for (ConversationId conversation : conversations) {
+        STORES
+            .messages()
+            .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "hi " + i));
+      }
+    }
+    String providerId = "wamid." + UUID.randomUUID();
+    STORES
+        .messages()
+        .append(
+            tenant,
+            Stores.messageWithProviderId(
+                conversations.get(0), MessageType.BOT_RESPONSE, "the list", providerId));
+    STORES
+        .messages()
+        .applyStatuses(
+            tenant,
+            List.of(
+                new StatusReport(
+                    providerId, new Delivery(DeliveryStatus.READ, Instant.now(), null, null))),
+            Instant.now(),
+            Instant.now().plusSeconds(60));
+    STORES
+        .conversations()
+        .update(
+            tenant,
+            conversations.get(1),
+            new ConversationChanges(ConversationStatus.HANDOFF, null, null),
+            Instant.now());
+    relay("a", Duration.ofSeconds(1), Duration.ofHours(1));
+
+    // 31 messages, 1 status, the handoff: conversation.updated and handoff.started
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 34);
+    sleepMillis(300);
+    List<Receiver.Received> received = receiver.received();
+    assertThat(types(received)).hasSize(34);
+    Map<String, List<Long>> seqs = new HashMap<>();
+    for (Receiver.Received r : received) {
+      assertThat(signatureValid(r)).as("signature of " + r.eventId()).isTrue();
+      assertThat(r.json().get("id").asText()).isEqualTo(r.eventId());
+      assertThat(r.json().get("tenantId").asText()).isEqualTo(tenant.toString());
+      assertThat(r.json().get("data").has("text"))
+          .as("no content without includeContent")
+          .isFalse();
+      if (r.json().get("type").asText().equals("message.created")) {
+        seqs.computeIfAbsent(r.json().get("conversationId").asText(), k -> new ArrayList<>())
+            .add(r.json().get("data").get("seq").asLong());
+      }
+    }
+    assertThat(seqs).hasSize(3);
+    seqs.values().forEach(list -> assertThat(list).isSorted().doesNotHaveDuplicates());
+    assertThat(types(received))
+        .contains("message.status", "conversation.updated", "handoff.started");
+    JsonNode status = ofType(received, "message.status").get(0).json().get("data");
+    assertThat(status.get("status").asText()).isEqualTo("read");
+    assertThat(status.get("providerMessageId").asText()).isEqualTo(providerId);
+  }
+
+  @Test
+  void aRolledBackChangeLogsNoEvent() {
+    Receiver receiver = receiver();
+    TenantId tenant = STORES.newTenant();
+    webhook(tenant, receiver, false, WebhookEvent.MESSAGE_CREATED);
+    ConversationId conversation = STORES.newConversation(tenant, "+254711111111");
+    String providerId = "wamid." + UUID.randomUUID();
+    // The second append of a provider id rolls its transaction back (a retried delivery).
+    for (int i = 0; i < 2; i++) {
+      STORES
+          .messages()
+          .append(
+              tenant,
+              Stores.messageWithProviderId(
+                  conversation, MessageType.CUSTOMER_INBOUND, "once", providerId));
+    }
+    JDBI.useTransaction(
+        handle -> {
+          handle.execute(
+              "UPDATE conversations SET status = 'closed' WHERE tenant_id = ? AND id = ?",
+              tenant.value(),
+              conversation.value());
+          handle.rollback();
+        });
+    STORES
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "last"));
+    relay("a", Duration.ofSeconds(1), Duration.ofHours(1));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 2);
+    sleepMillis(500);
+    assertThat(types(receiver.received())).containsExactly("message.created", "message.created");
+    assertThat(eventRows(tenant)).isEqualTo(2);
+  }
+
+  @Test
+  void aFailingEventIsRetriedThenDeadLetteredAndNoLongerHoldsBackItsConversation() {
+    Receiver receiver = receiver();
+    TenantId tenant = STORES.newTenant();
+    UUID webhook = webhook(tenant, receiver, false, WebhookEvent.MESSAGE_CREATED);
+    ConversationId conversation = STORES.newConversation(tenant, "+254722222222");
+    for (int i = 1; i <= 3; i++) {
+      STORES
+          .messages()
+          .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m" + i));
+    }
+    receiver.answer(event -> event.get("data").get("seq").asLong() == 1 ? 500 : 200);
+    relay("a", Duration.ofSeconds(1), Duration.ofSeconds(1));
+
+    // Held back while seq 1 is retried, then delivered in order once seq 1 is dead.
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 2);
+    assertThat(receiver.received().stream().map(r -> r.json().get("data").get("seq").asLong()))
+        .containsExactly(2L, 3L);
+    List<WebhookDelivery> dead =
+        webhooks().deliveries(tenant, webhook, WebhookDelivery.State.DEAD, null, 10);
+    assertThat(dead).hasSize(1);
+    assertThat(dead.get(0).attempts()).isGreaterThan(1);
+    assertThat(dead.get(0).lastError()).isEqualTo("HTTP 500 from the receiver");
+    assertThat(webhooks().deliveries(tenant, webhook, WebhookDelivery.State.DELIVERED, null, 10))
+        .hasSize(2);
+
+    // A replay since then sends the dead one and the delivered ones again, in order, same ids.
+    receiver.answer(event -> 200);
+    List<String> firstIds = receiver.received().stream().map(Receiver.Received::eventId).toList();
+    assertThat(webhooks().replay(tenant, webhook, Instant.now().minusSeconds(600), Instant.now()))
+        .isEqualTo(3);
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 5);
+    List<Receiver.Received> replayed = receiver.received().subList(2, 5);
+    assertThat(replayed.stream().map(r -> r.json().get("data").get("seq").asLong()))
+        .containsExactly(1L, 2L, 3L);
+    assertThat(replayed.stream().map(Receiver.Received::eventId)).containsAll(firstIds);
+  }
+
+  @Test
+  void aReceiverDownForAWhileGetsEverythingOnceItIsBack() {
+    Receiver receiver = receiver();
+    TenantId tenant = STORES.newTenant();
+    UUID webhook = webhook(tenant, receiver, false, WebhookEvent.MESSAGE_CREATED);
+    ConversationId conversation = STORES.newConversation(tenant, "+254733333333");
+    receiver.stop();
+    relay("a", Duration.ofSeconds(1), Duration.ofHours(1));
+    for (int i = 1; i <= 20; i++) {
+      STORES
+          .messages()
+          .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m" + i));
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                !webhooks()
+                    .deliveries(tenant, webhook, WebhookDelivery.State.FAILED, null, 1)
+                    .isEmpty());
+    assertThat(
+            webhooks()
+                .deliveries(tenant, webhook, WebhookDelivery.State.FAILED, null, 1)
+                .get(0)
+                .lastError())
+        .isEqualTo("connection refused or failed");
+    receiver.restart();
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() >= 20);
+    assertThat(receiver.received().stream().map(r -> r.json().get("data").get("seq").asLong()))
+        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+  }
+
+  @Test
+  void anotherInstanceTakesOverWhenTheHolderDiesWithoutLettingGo() throws Exception {
+    Receiver receiver = receiver();
+    TenantId tenant = STORES.newTenant();
+    webhook(tenant, receiver, false, WebhookEvent.MESSAGE_CREATED);
+    ConversationId conversation = STORES.newConversation(tenant, "+254744444444");
+    ScheduledExecutorService deadScheduler = Executors.newSingleThreadScheduledExecutor();
+    ExecutorService deadWorkers = Executors.newCachedThreadPool();
+    WebhookRelay first =
+        relay("first", Duration.ofSeconds(1), Duration.ofHours(1), deadScheduler, deadWorkers);
+    await().atMost(Duration.ofSeconds(10)).until(() -> first.heldWebhooks() > 0);
+    // Dies: its threads stop, its leases are not given back.
+    deadScheduler.shutdownNow();
+    deadWorkers.shutdownNow();
+    for (int i = 1; i <= 10; i++) {
+      STORES
+          .messages()
+          .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m" + i));
+    }
+    relay("second", Duration.ofSeconds(1), Duration.ofHours(1));
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 10);
+    assertThat(receiver.received().stream().map(r -> r.json().get("data").get("seq").asLong()))
+        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 10).boxed().toList());
+  }
+
+  @Test
+  void anErasureTakesTheCustomersContentOutOfEveryStoredEvent() {
+    Receiver receiver = receiver();
+    TenantId tenant = STORES.newTenant();
+    UUID webhook =
+        webhook(tenant, receiver, true, WebhookEvent.MESSAGE_CREATED, WebhookEvent.CUSTOMER_ERASED);
+    ConversationId conversation = STORES.newConversation(tenant, "+254755555555");
+    STORES
+        .messages()
+        .append(
+            tenant,
+            Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "my address is 12 Moi Ave"));
+    relay("a", Duration.ofSeconds(1), Duration.ofHours(1));
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 1);
+    assertThat(receiver.received().get(0).json().get("data").get("text").asText())
+        .isEqualTo("my address is 12 Moi Ave");
+
+    CustomerId customer =
+        STORES.conversations().find(tenant, conversation).orElseThrow().customer().id();
+    UUID erasure = Ids.next(Clock.systemUTC());
+    POSTGRES.erasures().begin(tenant, customer, "subject-" + erasure, erasure, Instant.now());
+    POSTGRES.erasures().finish(tenant, erasure, customer, Instant.now());
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 2);
+    JsonNode erased = receiver.received().get(1).json();
+    assertThat(erased.get("type").asText()).isEqualTo("customer.erased");
+    assertThat(erased.get("data").get("customerId").asText()).isEqualTo(customer.toString());
+
+    webhooks().replay(tenant, webhook, Instant.now().minusSeconds(600), Instant.now());
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 4);
+    JsonNode replayed = ofType(receiver.received().subList(2, 4), "message.created").get(0).json();
+    assertThat(replayed.get("data").has("text")).isFalse();
+    assertThat(
+            new String(receiver.received().get(2).body(), StandardCharsets.UTF_8)
+                + new String(receiver.received().get(3).body(), StandardCharsets.UTF_8))
+        .doesNotContain("Moi Ave");
+  }
+
+  private Receiver receiver() {
+    Receiver receiver = new Receiver();
+    closing.add(receiver);
+    return receiver;
+  }
+
+  private static WebhookJdbiAdapter webhooks() {
+    return POSTGRES.webhooks();
+  }
+
+  private static UUID webhook(
+      TenantId tenant, Receiver receiver, boolean includeContent, WebhookEvent... events) {
+    UUID id = Ids.next(Clock.systemUTC());
+    webhooks()
+        .create(
+            tenant,
+            new Webhook(
+                id,
+                URI.create(receiver.url()),
+                List.of(events),
+                includeContent,
+                Instant.now().minusSeconds(60)),
+            SECRET,
+            10)
+        .orElseThrow();
+    return id;
+  }
+
+  private WebhookRelay relay(String holder, Duration lease, Duration retryFor) {
+    return relay(
+        holder,
+        lease,
+        retryFor,
+        Executors.newSingleThreadScheduledExecutor(),
+        Executors.newCachedThreadPool());
+  }
+
+  private WebhookRelay relay(
+      String holder,
+      Duration lease,
+      Duration retryFor,
+      ScheduledExecutorService scheduler,
+      ExecutorService workers) {
+    ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor();
+    WebhookSender sender =
+        new WebhookSender(
+            new PublicAddresses(Set.of("127.0.0.1"), true),
+            Duration.ofSeconds(2),
+            16,
+            deadlines,
+            Clock.systemUTC());
+    WebhookRelay relay =
+        new WebhookRelay(
+            POSTGRES.webhookOutbox(),
+            sender,
+            new WebhookRelay.Settings(
+                Duration.ofMillis(20),
+                lease,
+                retryFor,
+                Duration.ofMillis(50),
+                Duration.ofMillis(200),
+                Duration.ofDays(1),
+                8,
+                100),
+            AdapterMetrics.none(),
+            Clock.systemUTC(),
+            holder + "-" + UUID.randomUUID(),
+            scheduler,
+            workers);
+    relay.start();
+    closing.add(
+        () -> {
+          relay.close();
+          scheduler.shutdownNow();
+          workers.shutdownNow();
+          deadlines.shutdownNow();
+          sender.close();
+        });
+    return relay;
+  }
+
+  private static boolean signatureValid(Receiver.Received r) {
+    String[] parts = r.signature().split(",");
+    long t = Long.parseLong(parts[0].substring(2));
+    return parts[1].equals("v1=" + WebhookSignature.hmac(SECRET, t, r.body()))
+        && Math.abs(Instant.now().getEpochSecond() - t) < 60;
+  }
+
+  private static List<String> types(List<Receiver.Received> received) {
+    return received.stream().map(r -> r.json().get("type").asText()).toList();
+  }
+
+  private static List<Receiver.Received> ofType(List<Receiver.Received> received, String type) {
+    return received.stream().filter(r -> r.json().get("type").asText().equals(type)).toList();
+  }
+
+  private static int eventRows(TenantId tenant) {
+    return JDBI.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM changes WHERE tenant_id = ? AND event_type IS NOT NULL")
+                .bind(0, tenant.value())
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  private static void sleepMillis(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
