@@ -144,7 +144,11 @@ public final class WebhookResource {
       @Parameter(schema = @Schema(allowableValues = {"pending", "delivered", "failed", "dead"}))
           @QueryParam("status")
           String status,
-      @Parameter(schema = @Schema(defaultValue = "50", minimum = "1")) @QueryParam("limit")
+      @Parameter(
+              description = "Deliveries per page",
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+          @QueryParam("limit")
           String limit,
       @QueryParam("cursor") String cursor) {
     AuthenticationFilter.requireManage(security, "managing webhooks");

@@ -55,6 +55,7 @@ public final class OpenApiCompletion implements ReaderListener {
           "conversationId", "The conversation's id.",
           "keyId", "The API key's id.",
           "customerId", "The customer's id.",
+          "webhookId", "The webhook's id.",
           "id", "The item's id.");
 
   @Override

@@ -50,6 +50,9 @@ public final class OpenApiDocument {
                         "catalog",
                         "A tenant's products and services: sync, look-up, search, suggestions."),
                     tag("agent-context", "Everything the assistant's prompt needs, in one call."),
+                    tag(
+                        "webhooks",
+                        "Signed event deliveries to a tenant's systems: webhooks, deliveries, replay."),
                     tag("operations", "Liveness of the application port.")))
             .schemaRequirement(
                 "bearer",

@@ -78,6 +78,11 @@ public final class PrometheusExport extends Collector {
           rule("ch\\.qos\\.logback\\.core\\.Appender\\.([^.]+)", "logback_events", "level"),
           rule("retention\\.removed\\.([^.]+)", "parley_retention_removed", "kind"),
           rule("statuses\\.([a-z]+)", "parley_delivery_statuses", "status"),
+          rule("webhooks\\.delivery\\.([a-z]+)", "parley_webhook_deliveries", "outcome"),
+          rule(
+              "webhooks\\.([0-9a-f-]{36})\\.oldest-undelivered-seconds",
+              "parley_webhook_oldest_undelivered_seconds",
+              "webhook"),
           rule("(redis|invalidations|retention)\\.(.+)", "parley_$1_$2"));
 
   private final MetricRegistry registry;
