@@ -13,17 +13,17 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /** A webhook receiver on loopback (the JDK's HTTP server): records every POST, answers as told. */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Received(String eventId, String signature, byte[] body, JsonNode json) {}
+  public record Received(String eventId, String signature, byte[] body, JsonNode json) {}
 
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
   private volatile Function<JsonNode, Integer> answer = event -> 200;
   private HttpServer server;
   private final int port;
 
-  Receiver() {
+  public Receiver() {
     this(0);
   }
 
@@ -59,16 +59,16 @@ final class Receiver implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port + "/hook";
   }
 
-  void answer(Function<JsonNode, Integer> answer) {
+  public void answer(Function<JsonNode, Integer> answer) {
     this.answer = answer;
   }
 
   /** Events acknowledged so far, in arrival order. */
-  List<Received> received() {
+  public List<Received> received() {
     return new ArrayList<>(received);
   }
 
