@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# What webhooks cost and how fast they go (issue 27): the service on its embedded default with one
+# webhook (message.created) to a local receiver (io.parley.bench.WebhookReceiver), single appends
+# with wrk -t2 -c32 over 64 conversations, once with the outbox on and once off
+# (PARLEY_WEBHOOKS_OUTBOX=false: no event is logged), alternating for ROUNDS. Reports append
+# throughput and latency, events delivered per second while appending, and the time from the
+# event's logging (in the append's transaction) to its arrival, p50/p99.
+#
+#   bench/webhooks.sh application/target/parley.jar
+#
+# Settings: WARMUP (s, 20), DURATION (s, 30), ROUNDS (2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=${1:-application/target/parley.jar}
+WARMUP=${WARMUP:-20}
+DURATION=${DURATION:-30}
+ROUNDS=${ROUNDS:-2}
+LUA=bench/src/main/resources/wrk/requests.lua
+ADMIN=webhooks-bench-admin-key-0123456789
+RECEIVER_PORT=18590
+BENCH_JAR=$(ls bench/target/parley-bench-*.jar | grep -v original | head -1)
+command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
+
+wait_for() { for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; return 1; }
+
+java -cp "$BENCH_JAR" io.parley.bench.WebhookReceiver $RECEIVER_PORT &
+RECEIVER=$!
+trap 'kill $RECEIVER 2>/dev/null || true' EXIT
+wait_for "http://127.0.0.1:$RECEIVER_PORT/stats"
+
+measure() { # outbox(true|false) -> one line
+  local outbox=$1 dir port=18580 admin=18581
+  dir=$(mktemp -d)
+  PORT=$port ADMIN_PORT=$admin PARLEY_DATA_DIR=$dir PARLEY_ADMIN_KEY=$ADMIN \
+    PARLEY_WEBHOOKS_OUTBOX=$outbox PARLEY_WEBHOOKS_ALLOW_PRIVATE=true \
+    PARLEY_WEBHOOKS_HTTP_HOSTS=127.0.0.1 \
+    java -Xmx512m -jar "$JAR" server config.yml >"$dir/service.log" 2>&1 &
+  local pid=$!
+  wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log"; kill $pid; exit 1; }
+  local base="http://127.0.0.1:$port" created tenant key requests
+  created=$(curl -fsS -X POST "$base/v1/tenants" -H "Authorization: Bearer $ADMIN" \
+    -H 'Content-Type: application/json' -d "{\"name\":\"W\",\"slug\":\"w$RANDOM\"}")
+  tenant=$(echo "$created" | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  key=$(echo "$created" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
+  curl -fsS -o /dev/null -X POST "$base/v1/tenants/$tenant/webhooks" -H "Authorization: Bearer $key" \
+    -H 'Content-Type: application/json' \
+    -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook\",\"events\":[\"message.created\"]}"
+  requests=$(mktemp)
+  for c in $(seq 1 64); do
+    local conversation
+    conversation=$(curl -fsS -X POST "$base/v1/tenants/$tenant/conversations" \
+      -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+      -d "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+2547000$((10000 + c))\"}}" |
+      sed -E 's/^\{"id":"([^"]+)".*/\1/')
+    printf 'POST\t%s\t%s\t%s\n' "/v1/tenants/$tenant/conversations/$conversation/messages" "$key" \
+      '{"direction":"in","type":"customer_inbound","text":"nataka viatu #N#","providerMessageId":"wamid.#N#"}' \
+      >>"$requests"
+  done
+  wrk -t2 -c32 -d"${WARMUP}s" -s $LUA "$base" -- "$requests" warm >/dev/null 2>&1
+  sleep 3
+  curl -fsS "http://127.0.0.1:$RECEIVER_PORT/reset" >/dev/null
+  local out rps p50 p99 errors received stats
+  out=$(wrk -t2 -c32 -d"${DURATION}s" -s $LUA "$base" -- "$requests" run 2>&1)
+  received=$(curl -fsS "http://127.0.0.1:$RECEIVER_PORT/stats" | awk '{print $1}')
+  sleep 5 # the backlog drains; latency counts every event of the run
+  stats=$(curl -fsS "http://127.0.0.1:$RECEIVER_PORT/stats")
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | sed -nE 's/.*"p50Micros":([0-9]+).*/\1/p')
+  p99=$(echo "$out" | sed -nE 's/.*"p99Micros":([0-9]+).*/\1/p')
+  errors=$(echo "$out" | sed -nE 's/.*"statusErrors":([0-9]+).*/\1/p')
+  local delivered_rate lat50 lat99
+  delivered_rate=$(awk -v n="$received" -v d="$DURATION" 'BEGIN {printf "%.0f", n / d}')
+  lat50=$(echo "$stats" | awk '{print $2}')
+  lat99=$(echo "$stats" | awk '{print $3}')
+  echo "$outbox $rps $p50 $p99 $errors $delivered_rate $lat50 $lat99"
+  kill $pid; wait $pid 2>/dev/null || true
+  rm -rf "$dir" "$requests"
+}
+
+echo "| round | outbox | appends/s | append p50 µs | append p99 µs | non-2xx | events delivered/s | commit→delivery p50 µs | p99 µs |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for round in $(seq 1 "$ROUNDS"); do
+  for outbox in true false; do
+    read -r o rps p50 p99 errors rate l50 l99 <<<"$(measure $outbox)"
+    if [ "$o" = false ]; then rate="-"; l50="-"; l99="-"; fi
+    echo "| $round | $o | $rps | $p50 | $p99 | $errors | $rate | $l50 | $l99 |"
+  done
+done
