@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -88,8 +89,8 @@ public final class WebhookRelay implements AutoCloseable {
   }
 
   /** The webhooks this instance delivers now. */
-  public int heldWebhooks() {
-    return held.size();
+  public Set<UUID> heldWebhooks() {
+    return Set.copyOf(held.keySet());
   }
 
   private void tick() {
@@ -250,7 +251,9 @@ public final class WebhookRelay implements AutoCloseable {
 
     private void failed(Due event, String error) {
       Instant now = clock.instant();
-      boolean dead = !now.isBefore(event.retryFrom().plus(settings.retryFor()));
+      // Retried for retryFor since it became due, and at least once whatever the clock says.
+      boolean dead =
+          event.attempts() > 0 && !now.isBefore(event.retryFrom().plus(settings.retryFor()));
       metrics.increment(dead ? "webhooks.delivery.dead" : "webhooks.delivery.failed");
       outbox.failed(target, event.delivery(), error, now.plus(backoff(event.attempts() + 1)), dead);
     }

@@ -19,6 +19,7 @@ public final class Receiver implements AutoCloseable {
   public record Received(String eventId, String signature, byte[] body, JsonNode json) {}
 
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<JsonNode> posts = new ConcurrentLinkedQueue<>();
   private volatile Function<JsonNode, Integer> answer = event -> 200;
   private HttpServer server;
   private final int port;
@@ -44,6 +45,7 @@ public final class Receiver implements AutoCloseable {
         exchange -> {
           byte[] body = exchange.getRequestBody().readAllBytes();
           JsonNode json = JSON.readTree(body);
+          posts.add(json);
           int status = answer.apply(json);
           if (status / 100 == 2) {
             received.add(
@@ -65,6 +67,11 @@ public final class Receiver implements AutoCloseable {
 
   public void answer(Function<JsonNode, Integer> answer) {
     this.answer = answer;
+  }
+
+  /** Every POST so far, acknowledged or not, in arrival order. */
+  public List<JsonNode> posts() {
+    return new ArrayList<>(posts);
   }
 
   /** Events acknowledged so far, in arrival order. */

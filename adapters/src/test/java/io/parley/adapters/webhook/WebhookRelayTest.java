@@ -183,6 +183,12 @@ class WebhookRelayTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 2);
     assertThat(receiver.received().stream().map(r -> r.json().get("data").get("seq").asLong()))
         .containsExactly(2L, 3L);
+    List<Long> posted =
+        receiver.posts().stream().map(p -> p.get("data").get("seq").asLong()).toList();
+    assertThat(posted.lastIndexOf(1L))
+        .as("every try of seq 1 came before seq 2 was first sent: %s", posted)
+        .isLessThan(posted.indexOf(2L));
+    assertThat(posted.stream().filter(seq -> seq == 1L).count()).isGreaterThan(1);
     List<WebhookDelivery> dead =
         webhooks().deliveries(tenant, webhook, WebhookDelivery.State.DEAD, null, 10);
     assertThat(dead).hasSize(1);
@@ -239,13 +245,13 @@ class WebhookRelayTest {
   void anotherInstanceTakesOverWhenTheHolderDiesWithoutLettingGo() throws Exception {
     Receiver receiver = receiver();
     TenantId tenant = STORES.newTenant();
-    webhook(tenant, receiver, false, WebhookEvent.MESSAGE_CREATED);
+    UUID webhook = webhook(tenant, receiver, false, WebhookEvent.MESSAGE_CREATED);
     ConversationId conversation = STORES.newConversation(tenant, "+254744444444");
     ScheduledExecutorService deadScheduler = Executors.newSingleThreadScheduledExecutor();
     ExecutorService deadWorkers = Executors.newCachedThreadPool();
     WebhookRelay first =
         relay("first", Duration.ofSeconds(1), Duration.ofHours(1), deadScheduler, deadWorkers);
-    await().atMost(Duration.ofSeconds(10)).until(() -> first.heldWebhooks() > 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> first.heldWebhooks().contains(webhook));
     // Dies: its threads stop, its leases are not given back.
     deadScheduler.shutdownNow();
     deadWorkers.shutdownNow();
@@ -295,6 +301,36 @@ class WebhookRelayTest {
             new String(receiver.received().get(2).body(), StandardCharsets.UTF_8)
                 + new String(receiver.received().get(3).body(), StandardCharsets.UTF_8))
         .doesNotContain("Moi Ave");
+  }
+
+  @Test
+  void aTenantRemovalEndsItsWebhooksAtOnceAndDeletesThem() {
+    Receiver receiver = receiver();
+    TenantId tenant = STORES.newTenant();
+    UUID webhook = webhook(tenant, receiver, false, WebhookEvent.MESSAGE_CREATED);
+    ConversationId conversation = STORES.newConversation(tenant, "+254766666666");
+    STORES
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "one"));
+    WebhookRelay relay = relay("a", Duration.ofSeconds(1), Duration.ofHours(1));
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
+
+    UUID removal = Ids.next(Clock.systemUTC());
+    POSTGRES.tenantRemovals().begin(tenant, "removal-" + removal, removal, Instant.now());
+    await().atMost(Duration.ofSeconds(10)).until(() -> !relay.heldWebhooks().contains(webhook));
+    STORES
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "two"));
+    sleepMillis(1500);
+    assertThat(receiver.received()).hasSize(1);
+
+    JDBI.useHandle(h -> h.execute("DELETE FROM messages WHERE tenant_id = ?", tenant.value()));
+    POSTGRES
+        .tenantRemovals()
+        .deleteConversations(tenant, removal, POSTGRES.tenantRemovals().conversations(tenant, 100));
+    while (POSTGRES.tenantRemovals().deleteRest(tenant, 1000) > 0) {}
+    assertThat(webhooks().list(tenant)).isEmpty();
+    assertThat(eventRows(tenant)).isZero();
   }
 
   private Receiver receiver() {
