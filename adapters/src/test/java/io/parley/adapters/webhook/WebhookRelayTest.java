@@ -304,6 +304,35 @@ class WebhookRelayTest {
   }
 
   @Test
+  void aReceiverThatNeverAnswersDelaysOnlyItsOwnWebhook() {
+    Receiver stuck = receiver();
+    Receiver healthy = receiver();
+    stuck.answer(
+        event -> {
+          sleepMillis(10_000); // longer than the sender's timeout (2 s here)
+          return 200;
+        });
+    TenantId tenant = STORES.newTenant();
+    webhook(tenant, stuck, false, WebhookEvent.MESSAGE_CREATED);
+    webhook(tenant, healthy, false, WebhookEvent.MESSAGE_CREATED);
+    List<ConversationId> conversations = new ArrayList<>();
+    for (int c = 0; c < 20; c++) {
+      conversations.add(STORES.newConversation(tenant, "+2547770000" + (10 + c)));
+    }
+    relay("a", Duration.ofSeconds(1), Duration.ofHours(1));
+    for (int i = 0; i < 3; i++) {
+      for (ConversationId conversation : conversations) {
+        STORES
+            .messages()
+            .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m"));
+      }
+    }
+    // 60 events; the stuck receiver takes every sender thread of its own webhook for 2 s a round.
+    await().atMost(Duration.ofSeconds(15)).until(() -> healthy.received().size() >= 60);
+    assertThat(stuck.received()).isEmpty();
+  }
+
+  @Test
   void aTenantRemovalEndsItsWebhooksAtOnceAndDeletesThem() {
     Receiver receiver = receiver();
     TenantId tenant = STORES.newTenant();
