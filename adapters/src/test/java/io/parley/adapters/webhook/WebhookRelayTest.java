@@ -333,6 +333,48 @@ class WebhookRelayTest {
   }
 
   @Test
+  void whatIsDeliveredLeavesTheTablesAfterTheRetentionAndWhatIsOpenStays() {
+    Receiver receiver = receiver();
+    TenantId tenant = STORES.newTenant();
+    UUID webhook = webhook(tenant, receiver, false, WebhookEvent.MESSAGE_CREATED);
+    ConversationId conversation = STORES.newConversation(tenant, "+254788888888");
+    STORES
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "a"));
+    WebhookRelay relay = relay("a", Duration.ofSeconds(1), Duration.ofHours(1));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                webhooks()
+                        .deliveries(tenant, webhook, WebhookDelivery.State.DELIVERED, null, 10)
+                        .size()
+                    == 1);
+    relay.close();
+    receiver.stop();
+    STORES
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "b"));
+    POSTGRES.webhookOutbox().fanOut(1000);
+    JDBI.useHandle(
+        h -> {
+          h.execute(
+              "UPDATE changes SET created_at = created_at - interval '4 days' WHERE tenant_id = ?",
+              tenant.value());
+          h.execute(
+              "UPDATE webhook_deliveries SET created_at = created_at - interval '4 days' WHERE tenant_id = ?",
+              tenant.value());
+        });
+
+    while (POSTGRES.webhookOutbox().prune(Duration.ofDays(3), 10_000) > 0) {}
+
+    assertThat(webhooks().deliveries(tenant, webhook, null, null, 10))
+        .extracting(WebhookDelivery::status)
+        .containsExactly(WebhookDelivery.State.PENDING);
+    assertThat(eventRows(tenant)).isEqualTo(1);
+  }
+
+  @Test
   void aTenantRemovalEndsItsWebhooksAtOnceAndDeletesThem() {
     Receiver receiver = receiver();
     TenantId tenant = STORES.newTenant();
