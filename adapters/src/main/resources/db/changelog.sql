@@ -581,3 +581,10 @@ BEGIN
 END $$;
 CREATE TRIGGER reference_contexts_outbox AFTER INSERT ON reference_contexts FOR EACH ROW
   EXECUTE FUNCTION parley_reference_context_stored();
+
+--changeset parley:27-3-event-indexes
+-- Events by tenant and conversation: the erasure's scrub (all of the customer's conversations'
+-- events, content or not) and a tenant removal's deletions.
+DROP INDEX changes_content_by_conversation;
+CREATE INDEX changes_events_by_conversation ON changes (tenant_id, conversation_id)
+  WHERE event_type IS NOT NULL;

@@ -21,6 +21,9 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class WebhookJdbiAdapter implements WebhookStore {
   private static final String COLUMNS = "id, url, events, include_content, created_at";
 
+  /** The most events one replay queues (the oldest first; replay again from a later time). */
+  public static final int MAX_REPLAY = 100_000;
+
   private final PostgresCalls calls;
 
   WebhookJdbiAdapter(PostgresCalls calls) {
@@ -133,8 +136,8 @@ public final class WebhookJdbiAdapter implements WebhookStore {
 
   @Override
   public int replay(TenantId tenant, UUID webhook, Instant since, Instant now) {
-    // New deliveries, in the original order, of what was delivered or dead-lettered since then;
-    // what is still pending or being retried will be delivered anyway.
+    // New deliveries, in log order, of the events delivered or dead-lettered since then (each
+    // once, however often it was replayed before); what is still open is delivered anyway.
     return calls.withHandle(
         handle ->
             handle
@@ -142,16 +145,25 @@ public final class WebhookJdbiAdapter implements WebhookStore {
                     """
                     INSERT INTO webhook_deliveries (tenant_id, webhook_id, change_id, queue, status,
                       created_at, retry_from, next_attempt_at)
-                    SELECT d.tenant_id, d.webhook_id, d.change_id, d.queue, 'pending',
-                      d.created_at, :now, :now
-                    FROM webhook_deliveries d
-                    WHERE d.tenant_id = :tenant AND d.webhook_id = :webhook
-                      AND d.created_at >= :since AND d.status IN ('delivered', 'dead')
-                    ORDER BY d.id""")
+                    SELECT r.tenant_id, r.webhook_id, r.change_id, r.queue, 'pending',
+                      r.created_at, :now, :now
+                    FROM (
+                      SELECT DISTINCT ON (d.change_id) d.tenant_id, d.webhook_id, d.change_id,
+                        d.queue, d.created_at
+                      FROM webhook_deliveries d
+                      WHERE d.tenant_id = :tenant AND d.webhook_id = :webhook
+                        AND d.created_at >= :since AND d.status IN ('delivered', 'dead')
+                        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o
+                          WHERE o.tenant_id = d.tenant_id AND o.webhook_id = d.webhook_id
+                            AND o.change_id = d.change_id AND o.status IN ('pending', 'failed'))
+                      ORDER BY d.change_id
+                      LIMIT :max) r
+                    ORDER BY r.change_id""")
                 .bind("tenant", tenant.value())
                 .bind("webhook", webhook)
                 .bind("since", Rows.utc(since))
                 .bind("now", Rows.utc(now))
+                .bind("max", MAX_REPLAY)
                 .execute());
   }
 

@@ -26,7 +26,12 @@ public final class WebhookOutbox {
   }
 
   /** A webhook this instance delivers, while its lease lasts. */
-  public record Target(TenantId tenant, UUID id, URI url, boolean includeContent, String secret) {}
+  public record Target(TenantId tenant, UUID id, URI url, boolean includeContent, String secret) {
+    @Override
+    public String toString() {
+      return "webhook " + id; // never the secret
+    }
+  }
 
   /** A delivery due now: the event as stored ({@code data} and {@code content} as JSON text). */
   public record Due(
@@ -38,7 +43,12 @@ public final class WebhookOutbox {
       UUID conversation,
       Instant occurredAt,
       String data,
-      String content) {}
+      String content) {
+    @Override
+    public String toString() {
+      return "delivery " + delivery + " of event " + eventId; // never the content
+    }
+  }
 
   /**
    * What a webhook has due now (at most the limit), when its oldest undelivered event was logged
@@ -55,11 +65,14 @@ public final class WebhookOutbox {
     leases.releaseLease(RELAY_LEASE, holder);
   }
 
+  /** What a fan-out took: how many events, and the webhooks that got deliveries. */
+  public record FanOut(int events, List<UUID> webhooks) {}
+
   /**
    * Fans out the oldest events not yet relayed to the webhooks of their tenant that take their type
-   * (and existed when they were logged); returns how many events it took.
+   * (and existed when they were logged).
    */
-  public int fanOut(int limit) {
+  public FanOut fanOut(int limit) {
     return calls.inTransaction(
         handle ->
             handle
@@ -80,45 +93,77 @@ public final class WebhookOutbox {
                       FROM batch b JOIN webhooks w ON w.tenant_id = b.tenant_id
                         AND b.event_type = ANY (w.events) AND w.created_at <= b.created_at
                       ORDER BY b.id, w.id
-                      RETURNING 1)
-                    SELECT count(*) FROM batch""")
+                      RETURNING webhook_id)
+                    SELECT (SELECT count(*) FROM batch) AS events,
+                      ARRAY(SELECT DISTINCT webhook_id FROM fanned) AS webhooks""")
                 .bind("limit", limit)
-                .mapTo(Integer.class)
+                .map(
+                    (rs, ctx) ->
+                        new FanOut(
+                            rs.getInt("events"),
+                            java.util.Arrays.asList((UUID[]) rs.getArray("webhooks").getArray())))
                 .one());
   }
 
   /**
-   * Takes (or renews) the leases of up to {@code max} webhooks nobody else holds, of tenants not
-   * being removed; returns every webhook this holder now has.
+   * Renews this holder's leases that have not run out, then takes free ones (up to {@code max} in
+   * all), of tenants not being removed; returns every webhook this holder now has. Row locks are
+   * FOR NO KEY UPDATE: a transaction adding a webhook's deliveries holds its row FOR KEY SHARE (the
+   * foreign key), which must not make a held webhook look lost.
    */
   public List<Target> claim(String holder, Duration lease, int max) {
     return calls.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    """
-                    UPDATE webhooks w SET lease_holder = :holder,
-                      lease_until = clock_timestamp() + :lease * interval '1 millisecond'
-                    FROM (
-                      SELECT x.tenant_id, x.id FROM webhooks x
-                      JOIN tenants t ON t.id = x.tenant_id AND t.removed_at IS NULL
-                      WHERE x.lease_holder = :holder OR x.lease_until IS NULL
-                        OR x.lease_until < clock_timestamp()
-                      ORDER BY x.id LIMIT :max FOR UPDATE OF x SKIP LOCKED) c
-                    WHERE w.tenant_id = c.tenant_id AND w.id = c.id
-                    RETURNING w.tenant_id, w.id, w.url, w.include_content, w.secret""")
-                .bind("holder", holder)
-                .bind("lease", lease.toMillis())
-                .bind("max", max)
-                .map(
-                    (rs, ctx) ->
-                        new Target(
-                            new TenantId(Rows.uuid(rs, "tenant_id")),
-                            Rows.uuid(rs, "id"),
-                            URI.create(rs.getString("url")),
-                            rs.getBoolean("include_content"),
-                            rs.getString("secret")))
-                .list());
+        handle -> {
+          List<Target> held =
+              handle
+                  .createQuery(
+                      """
+                      UPDATE webhooks w SET
+                        lease_until = clock_timestamp() + :lease * interval '1 millisecond'
+                      FROM tenants t
+                      WHERE w.lease_holder = :holder AND w.lease_until > clock_timestamp()
+                        AND t.id = w.tenant_id AND t.removed_at IS NULL
+                      RETURNING w.tenant_id, w.id, w.url, w.include_content, w.secret""")
+                  .bind("holder", holder)
+                  .bind("lease", lease.toMillis())
+                  .map(WebhookOutbox::target)
+                  .list();
+          if (held.size() >= max) {
+            return held;
+          }
+          List<Target> taken =
+              handle
+                  .createQuery(
+                      """
+                      UPDATE webhooks w SET lease_holder = :holder,
+                        lease_until = clock_timestamp() + :lease * interval '1 millisecond'
+                      FROM (
+                        SELECT x.tenant_id, x.id FROM webhooks x
+                        JOIN tenants t ON t.id = x.tenant_id AND t.removed_at IS NULL
+                        WHERE x.lease_until IS NULL OR x.lease_until < clock_timestamp()
+                        ORDER BY random() LIMIT :max FOR NO KEY UPDATE OF x SKIP LOCKED) c
+                      WHERE w.tenant_id = c.tenant_id AND w.id = c.id
+                      RETURNING w.tenant_id, w.id, w.url, w.include_content, w.secret""")
+                  .bind("holder", holder)
+                  .bind("lease", lease.toMillis())
+                  .bind("max", max - held.size())
+                  .map(WebhookOutbox::target)
+                  .list();
+          List<Target> all = new java.util.ArrayList<>(held);
+          all.addAll(taken);
+          return all;
+        });
+  }
+
+  private static Target target(
+      java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    return new Target(
+        new TenantId(Rows.uuid(rs, "tenant_id")),
+        Rows.uuid(rs, "id"),
+        URI.create(rs.getString("url")),
+        rs.getBoolean("include_content"),
+        rs.getString("secret"));
   }
 
   /** Gives up every webhook lease of {@code holder} (at stop: another instance takes over now). */
@@ -132,8 +177,11 @@ public final class WebhookOutbox {
                 .execute());
   }
 
-  /** The webhook's due deliveries: of each conversation its oldest open one, if due. */
-  public Round due(Target target, int limit) {
+  /**
+   * The webhook's due deliveries: of each conversation its oldest open one, if due; none unless
+   * {@code holder} still holds the webhook's lease (a worker whose lease ran out sends nothing).
+   */
+  public Round due(Target target, String holder, int limit) {
     List<Object[]> rows =
         calls.withHandle(
             handle ->
@@ -146,6 +194,10 @@ public final class WebhookOutbox {
                           FROM webhook_deliveries
                           WHERE tenant_id = :tenant AND webhook_id = :webhook
                             AND status IN ('pending', 'failed')
+                            AND EXISTS (SELECT 1 FROM webhooks w
+                              WHERE w.tenant_id = :tenant AND w.id = :webhook
+                                AND w.lease_holder = :holder
+                                AND w.lease_until > clock_timestamp())
                           ORDER BY queue, id),
                         summary AS (
                           SELECT min(created_at) AS oldest, min(next_attempt_at) AS next FROM heads),
@@ -161,6 +213,7 @@ public final class WebhookOutbox {
                     .bind("tenant", target.tenant().value())
                     .bind("webhook", target.id())
                     .bind("content", target.includeContent())
+                    .bind("holder", holder)
                     .bind("limit", limit)
                     .map(
                         (rs, ctx) -> {
@@ -217,7 +270,8 @@ public final class WebhookOutbox {
                 .createUpdate(
                     """
                     UPDATE webhook_deliveries SET status = :status, attempts = attempts + 1,
-                      last_error = :error, next_attempt_at = :next
+                      last_error = :error, next_attempt_at = :next,
+                      retry_from = CASE WHEN attempts = 0 THEN clock_timestamp() ELSE retry_from END
                     WHERE tenant_id = :tenant AND webhook_id = :webhook AND id = :id
                       AND status IN ('pending', 'failed')""")
                 .bind("status", dead ? "dead" : "failed")
@@ -242,10 +296,9 @@ public final class WebhookOutbox {
                       """
                       DELETE FROM webhook_deliveries WHERE ctid IN (
                         SELECT ctid FROM webhook_deliveries
-                        WHERE status IN ('delivered', 'dead')
-                          AND created_at < clock_timestamp() - :age * interval '1 millisecond'
+                        WHERE status IN ('delivered', 'dead') AND created_at < :cutoff
                         LIMIT :limit)""")
-                  .bind("age", retention.toMillis())
+                  .bind("cutoff", Rows.utc(java.time.Instant.now().minus(retention)))
                   .bind("limit", limit)
                   .execute();
           int events =
@@ -254,12 +307,11 @@ public final class WebhookOutbox {
                       """
                       DELETE FROM changes WHERE id IN (
                         SELECT c.id FROM changes c
-                        WHERE c.event_type IS NOT NULL AND c.relayed
-                          AND c.created_at < clock_timestamp() - :age * interval '1 millisecond'
+                        WHERE c.event_type IS NOT NULL AND c.relayed AND c.created_at < :cutoff
                           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d
                             WHERE d.tenant_id = c.tenant_id AND d.change_id = c.id)
                         ORDER BY c.created_at LIMIT :limit)""")
-                  .bind("age", retention.toMillis())
+                  .bind("cutoff", Rows.utc(java.time.Instant.now().minus(retention)))
                   .bind("limit", limit)
                   .execute();
           return deliveries + events;
@@ -267,17 +319,17 @@ public final class WebhookOutbox {
   }
 
   /**
-   * In an erasure's last transaction: the erased customer's message content leaves every stored
-   * event (delivered or not, so no replay carries it), and a {@code customer.erased} event is
-   * logged with it.
+   * In an erasure's last transaction: the erased customer's message content and provider message
+   * ids (WhatsApp's encode the phone number) leave every stored event (delivered or not, so no
+   * replay carries them), and a {@code customer.erased} event is logged with it.
    */
   static void erased(Handle handle, TenantId tenant, CustomerId customer, UUID[] conversations) {
     handle
         .createUpdate(
             """
-            UPDATE changes SET content = NULL
+            UPDATE changes SET content = NULL, data = data - 'providerMessageId'
             WHERE tenant_id = :tenant AND conversation_id = ANY(:conversations)
-              AND content IS NOT NULL""")
+              AND event_type IS NOT NULL""")
         .bind("tenant", tenant.value())
         .bind("conversations", conversations)
         .execute();

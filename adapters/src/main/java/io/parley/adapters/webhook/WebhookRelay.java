@@ -15,11 +15,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +29,19 @@ import org.slf4j.LoggerFactory;
  * Delivers the change log's events to webhooks, on every instance. One instance at a time (the
  * {@code webhook-relay} lease) fans new events out in log order; each webhook is leased to one
  * instance, whose worker for it sends, of each conversation, the oldest open delivery (so one
- * conversation's events arrive in order), several conversations at once. A failure is retried with
- * exponential backoff and jitter until {@code retryFor} has passed since the first try, then
- * dead-lettered (it no longer holds back the conversation's later events). A slow or dead receiver
- * occupies only its own worker. A dead instance's leases run out and another takes over; what it
- * had sent but not recorded is sent again, under the same event id.
+ * conversation's events arrive in order), several conversations at once. A worker gets nothing to
+ * send once its lease has run out (the outbox checks it), and leases are renewed on a thread of
+ * their own, apart from the fan-out. A failure is retried with exponential backoff and jitter until
+ * {@code retryFor} has passed since the first try, then dead-lettered (it no longer holds back the
+ * conversation's later events). A slow or dead receiver occupies only its own worker. A dead
+ * instance's leases run out and another takes over; what it had sent but not recorded is sent
+ * again, under the same event id.
  */
 public final class WebhookRelay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookRelay.class);
   private static final int FAN_OUT_BATCH = 1000;
   private static final int PRUNE_BATCH = 10_000;
+  private static final long MAX_IDLE_MILLIS = 1000;
 
   /** The relay's settings (config {@code webhooks}). */
   public record Settings(
@@ -59,11 +64,10 @@ public final class WebhookRelay implements AutoCloseable {
   private final ExecutorService workers;
   private final Map<UUID, Worker> held = new ConcurrentHashMap<>();
   private final Map<UUID, Double> oldestSeconds = new ConcurrentHashMap<>();
-  private final Object fannedOut = new Object();
   private volatile boolean stopped;
-  private Instant lastClaim = Instant.EPOCH;
   private Instant lastPrune = Instant.EPOCH;
 
+  /** {@code scheduler} needs two threads: the fan-out and the lease renewals run apart. */
   public WebhookRelay(
       WebhookOutbox outbox,
       WebhookSender sender,
@@ -85,7 +89,9 @@ public final class WebhookRelay implements AutoCloseable {
 
   public void start() {
     scheduler.scheduleWithFixedDelay(
-        this::tick, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        this::relay, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        this::claim, 0, settings.leaseTerm().toMillis() / 4, TimeUnit.MILLISECONDS);
   }
 
   /** The webhooks this instance delivers now. */
@@ -93,56 +99,70 @@ public final class WebhookRelay implements AutoCloseable {
     return Set.copyOf(held.keySet());
   }
 
-  private void tick() {
+  /** Fans out new events (while this instance holds the relay lease) and prunes old ones. */
+  private void relay() {
     try {
-      Instant now = clock.instant();
-      if (outbox.holdRelay(holder, settings.leaseTerm())) {
-        fanOut();
-        if (Duration.between(lastPrune, now).toMinutes() >= 1) {
-          lastPrune = now;
-          outbox.prune(settings.retention(), PRUNE_BATCH);
-        }
+      if (stopped || !outbox.holdRelay(holder, settings.leaseTerm())) {
+        return;
       }
-      if (Duration.between(lastClaim, now).compareTo(settings.leaseTerm().dividedBy(4)) >= 0) {
-        lastClaim = now;
-        claim();
+      fanOut();
+      Instant now = clock.instant();
+      if (Duration.between(lastPrune, now).toMinutes() >= 1) {
+        lastPrune = now;
+        prune(now);
       }
     } catch (RuntimeException e) {
-      // PostgreSQL unreachable or the like: the next tick tries again; the leases run out if it
-      // lasts, and nothing is lost (the events wait in the log).
-      LOG.warn("Webhook relay pass failed: {}", e.getClass().getSimpleName());
+      // PostgreSQL unreachable or the like: the next pass tries again; nothing is lost (the
+      // events wait in the log).
+      LOG.warn("Webhook fan-out failed: {}", e.getClass().getSimpleName());
     }
   }
 
   private void fanOut() {
-    int taken;
-    int total = 0;
-    do {
-      taken = outbox.fanOut(FAN_OUT_BATCH);
-      total += taken;
-    } while (taken == FAN_OUT_BATCH && total < 20 * FAN_OUT_BATCH);
-    if (total > 0) {
-      synchronized (fannedOut) {
-        fannedOut.notifyAll();
+    for (int batches = 0; batches < 20; batches++) {
+      WebhookOutbox.FanOut out = outbox.fanOut(FAN_OUT_BATCH);
+      out.webhooks().forEach(id -> wake(held.get(id)));
+      if (out.events() < FAN_OUT_BATCH) {
+        return;
       }
     }
   }
 
+  /** Deletes past the retention until a batch comes back short, for at most ten seconds. */
+  private void prune(Instant started) {
+    while (outbox.prune(settings.retention(), PRUNE_BATCH) >= PRUNE_BATCH
+        && Duration.between(started, clock.instant()).toSeconds() < 10) {
+      // another batch
+    }
+  }
+
+  /** Renews this instance's webhook leases, takes free ones, and runs a worker for each. */
   private void claim() {
-    List<Target> targets =
-        outbox.claim(holder, settings.leaseTerm(), settings.maxWebhooksPerInstance());
-    List<UUID> ids = new ArrayList<>();
+    if (stopped) {
+      return;
+    }
+    List<Target> targets;
+    try {
+      targets = outbox.claim(holder, settings.leaseTerm(), settings.maxWebhooksPerInstance());
+    } catch (RuntimeException e) {
+      // The leases run out if this lasts; the workers' outbox calls then return nothing.
+      LOG.warn("Webhook lease renewal failed: {}", e.getClass().getSimpleName());
+      return;
+    }
+    List<UUID> ids = targets.stream().map(Target::id).toList();
     for (Target target : targets) {
-      ids.add(target.id());
-      held.computeIfAbsent(
+      held.compute(
           target.id(),
-          id -> {
-            Worker worker = new Worker(target);
+          (id, worker) -> {
+            if (worker != null && !worker.future.isDone()) {
+              return worker;
+            }
             metrics.gauge(
                 "webhooks." + id + ".oldest-undelivered-seconds",
                 () -> oldestSeconds.getOrDefault(id, 0.0));
-            worker.future = workers.submit(worker::run);
-            return worker;
+            Worker started = new Worker(target);
+            started.future = workers.submit(started::run);
+            return started;
           });
     }
     held.keySet()
@@ -151,34 +171,40 @@ public final class WebhookRelay implements AutoCloseable {
               if (ids.contains(id)) {
                 return false;
               }
-              Worker gone = held.get(id);
-              gone.stop();
+              held.get(id).stop();
               oldestSeconds.remove(id);
               return true;
             });
+  }
+
+  private static void wake(Worker worker) {
+    if (worker != null) {
+      synchronized (worker) {
+        worker.notifyAll();
+      }
+    }
   }
 
   /** The loop that delivers one leased webhook's events. */
   private final class Worker {
     private final Target target;
     private volatile boolean running = true;
-    private Future<?> future;
+    private volatile Future<?> future;
 
     Worker(Target target) {
       this.target = target;
     }
 
+    /** Ends the loop after the round in flight (whose sends are bounded by the timeout). */
     void stop() {
       running = false;
-      if (future != null) {
-        future.cancel(true);
-      }
+      wake(this);
     }
 
     void run() {
-      while (running && !stopped && !Thread.currentThread().isInterrupted()) {
+      while (running && !stopped) {
         try {
-          Round round = outbox.due(target, settings.concurrency() * 8);
+          Round round = outbox.due(target, holder, settings.concurrency() * 8);
           Instant now = clock.instant();
           oldestSeconds.put(
               target.id(),
@@ -191,22 +217,36 @@ public final class WebhookRelay implements AutoCloseable {
           } else {
             deliver(round.due());
           }
-        } catch (RuntimeException e) {
-          LOG.warn("Webhook delivery round failed: {}", e.getClass().getSimpleName());
-          sleep(settings.pollInterval().toMillis());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          return;
+        } catch (Throwable e) { // NOPMD: a worker must not die silently while its lease is renewed
+          LOG.warn("Webhook delivery round failed: {}", e.getClass().getSimpleName());
+          pause(settings.pollInterval().toMillis());
         }
       }
     }
 
+    /** Until the next open delivery is due (at most a second), or new deliveries wake it. */
     private void idle(Instant nextDue, Instant now) throws InterruptedException {
-      long wait = settings.pollInterval().toMillis();
-      if (nextDue != null) {
-        wait = Math.max(1, Math.min(wait, Duration.between(now, nextDue).toMillis()));
+      long wait =
+          nextDue == null
+              ? MAX_IDLE_MILLIS
+              : Math.max(1, Math.min(MAX_IDLE_MILLIS, Duration.between(now, nextDue).toMillis()));
+      synchronized (this) {
+        if (running && !stopped) {
+          wait(wait);
+        }
       }
-      synchronized (fannedOut) {
-        fannedOut.wait(wait);
+    }
+
+    private void pause(long millis) {
+      try {
+        synchronized (this) {
+          wait(millis);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 
@@ -232,7 +272,7 @@ public final class WebhookRelay implements AutoCloseable {
         Optional<String> failure;
         try {
           failure = sent.get(i).get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           failure = Optional.of("delivery failed: " + e.getCause().getClass().getSimpleName());
         }
         Due event = batch.get(i);
@@ -251,7 +291,7 @@ public final class WebhookRelay implements AutoCloseable {
 
     private void failed(Due event, String error) {
       Instant now = clock.instant();
-      // Retried for retryFor since it became due, and at least once whatever the clock says.
+      // Retried for retryFor since the first try (retryFrom is set then), and at least once.
       boolean dead =
           event.attempts() > 0 && !now.isBefore(event.retryFrom().plus(settings.retryFor()));
       metrics.increment(dead ? "webhooks.delivery.dead" : "webhooks.delivery.failed");
@@ -268,18 +308,27 @@ public final class WebhookRelay implements AutoCloseable {
     return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
+  /**
+   * Stops the workers, lets the sends in flight finish (bounded by the timeout), then gives the
+   * leases back, so another instance's first sends cannot overtake this one's last.
+   */
   @Override
   public void close() {
     stopped = true;
     held.values().forEach(Worker::stop);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (Worker worker : held.values()) {
+      try {
+        worker.future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (ExecutionException
+          | TimeoutException
+          | java.util.concurrent.CancellationException e) {
+        worker.future.cancel(true);
+      }
+    }
     held.clear();
     try {
       outbox.release(holder);

@@ -73,7 +73,11 @@ public class WebhooksFactory {
             metrics,
             clock,
             "parley-" + UUID.randomUUID(),
-            environment.lifecycle().scheduledExecutorService("parley-webhook-relay").build(),
+            environment
+                .lifecycle()
+                .scheduledExecutorService("parley-webhook-relay")
+                .threads(2)
+                .build(),
             environment
                 .lifecycle()
                 .executorService("parley-webhook-%d")

@@ -28,8 +28,9 @@ public interface WebhookStore {
       TenantId tenant, UUID webhook, WebhookDelivery.State state, Long before, int limit);
 
   /**
-   * Delivers again, in order, every event of the webhook since {@code since} that it was given
-   * (delivered, failed or dead); returns how many.
+   * Delivers again, in log order, every event of the webhook since {@code since} that was delivered
+   * or dead-lettered (each once; at most an adapter's limit a call, the oldest first); returns how
+   * many.
    */
   int replay(TenantId tenant, UUID webhook, Instant since, Instant now);
 }
