@@ -96,16 +96,46 @@ public final class PublicAddresses implements WebhookTargets, DnsResolver {
           || first >= 240; // reserved, broadcast
     }
     if (address instanceof Inet6Address) {
-      boolean uniqueLocal = (b[0] & 0xfe) == 0xfc; // fc00::/7
-      boolean mapped = isMappedV4(b);
-      if (mapped) {
-        try {
-          return isPrivate(InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16)));
-        } catch (UnknownHostException e) {
-          return true;
-        }
+      // Forms that carry an IPv4 address are judged by it: IPv4-mapped and IPv4-compatible
+      // (::/96), NAT64 (64:ff9b::/96), 6to4 (2002::/16). Otherwise only global unicast
+      // (2000::/3) is public, less Teredo (2001::/32) and documentation (2001:db8::/32).
+      if (isMappedV4(b) || firstBytesZero(b, 12)) {
+        return isPrivate(v4(b, 12));
       }
-      return uniqueLocal;
+      if ((b[0] & 0xff) == 0x00
+          && (b[1] & 0xff) == 0x64
+          && (b[2] & 0xff) == 0xff
+          && (b[3] & 0xff) == 0x9b) {
+        return isPrivate(v4(b, 12));
+      }
+      if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+        return isPrivate(v4(b, 2));
+      }
+      boolean globalUnicast = (b[0] & 0xe0) == 0x20;
+      boolean teredo = (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0;
+      boolean documentation =
+          (b[0] & 0xff) == 0x20
+              && (b[1] & 0xff) == 0x01
+              && (b[2] & 0xff) == 0x0d
+              && (b[3] & 0xff) == 0xb8;
+      return !globalUnicast || teredo || documentation;
+    }
+    return true;
+  }
+
+  private static InetAddress v4(byte[] b, int from) {
+    try {
+      return InetAddress.getByAddress(Arrays.copyOfRange(b, from, from + 4));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean firstBytesZero(byte[] b, int count) {
+    for (int i = 0; i < count; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
     }
     return true;
   }
