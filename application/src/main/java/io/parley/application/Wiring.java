@@ -169,7 +169,7 @@ final class Wiring {
             config.getLifecycle().getErasureBatchSize());
     register(new CustomerResource(conversations, erasures, cursors, maxPageSize));
     register(new ErasureResource(erasures, removals));
-    runRetention(postgres, caches);
+    runRetention(postgres, windows.messages(), caches);
     register(new MessageResource(messages, messages, cursors, maxPageSize));
     register(new MessageBatchResource(messages));
     register(new DeliveryStatusResource(messages, environment.metrics()));
@@ -240,11 +240,15 @@ final class Wiring {
   }
 
   /** The retention pass: on a timer, as an admin task, with metrics and a health check. */
-  private void runRetention(PostgresAdapters postgres, NearCaches caches) {
+  private void runRetention(
+      PostgresAdapters postgres,
+      io.parley.domain.port.out.MessageStore messages,
+      NearCaches caches) {
     RetentionFactory settings = config.getRetention();
     RetentionService retention =
         new RetentionService(
             postgres.retention(),
+            messages,
             caches.referenceContexts(),
             clock,
             Durations.of(settings.getReferenceContextGrace()),
