@@ -179,7 +179,7 @@ final class Wiring {
             config.getWebhooks().build(environment, postgres, metrics, clock),
             cursors,
             maxPageSize));
-    runRetention(postgres, caches);
+    runRetention(postgres, windows.messages(), caches);
     register(new MessageResource(messages, messages, cursors, maxPageSize));
     register(new MessageBatchResource(messages));
     register(new DeliveryStatusResource(messages, environment.metrics()));
@@ -250,11 +250,15 @@ final class Wiring {
   }
 
   /** The retention pass: on a timer, as an admin task, with metrics and a health check. */
-  private void runRetention(PostgresAdapters postgres, NearCaches caches) {
+  private void runRetention(
+      PostgresAdapters postgres,
+      io.parley.domain.port.out.MessageStore messages,
+      NearCaches caches) {
     RetentionFactory settings = config.getRetention();
     RetentionService retention =
         new RetentionService(
             postgres.retention(),
+            messages,
             caches.referenceContexts(),
             clock,
             Durations.of(settings.getReferenceContextGrace()),

@@ -302,6 +302,11 @@ class ErasureAppTest {
   }
 
   private static List<String> redisKeysNaming(RedisTopology redis, String... ids) {
+    return redisKeysNaming(ids);
+  }
+
+  /** Keys of the shared Redis whose name holds one of {@code ids}, with value and TTL. */
+  static List<String> redisKeysNaming(String... ids) {
     List<String> found = new ArrayList<>();
     java.net.URI uri = java.net.URI.create(TestServers.redis().url());
     try (Jedis jedis = new Jedis(uri.getHost(), uri.getPort())) {

@@ -68,4 +68,35 @@ class OpenApiTest {
         .hasSizeGreaterThanOrEqualTo(20)
         .contains("GET /v1/tenants/{tenantId}/conversations/{conversationId}/agent-context");
   }
+
+  /** Every /v1 operation can be throttled (429) or find the database down (503): both say when. */
+  @Test
+  void every429And503IsDocumentedWithRetryAfter() {
+    JsonNode paths = TestApp.api().get("/openapi.json", null).body().path("paths");
+    List<String> missing = new ArrayList<>();
+    int operations = 0;
+    for (var path : (Iterable<java.util.Map.Entry<String, JsonNode>>) paths::fields) {
+      if (!path.getKey().startsWith("/v1/")) {
+        continue;
+      }
+      for (var operation :
+          (Iterable<java.util.Map.Entry<String, JsonNode>>) path.getValue()::fields) {
+        operations++;
+        for (String status : List.of("429", "503")) {
+          JsonNode response = operation.getValue().path("responses").path(status);
+          JsonNode retryAfter = response.path("headers").path("Retry-After");
+          if (!retryAfter.path("required").asBoolean()
+              || !"integer".equals(retryAfter.at("/schema/type").asText())
+              || !response
+                  .at("/content/application~1json/schema/$ref")
+                  .asText()
+                  .endsWith("/Error")) {
+            missing.add(operation.getKey() + " " + path.getKey() + " " + status);
+          }
+        }
+      }
+    }
+    assertThat(operations).isGreaterThanOrEqualTo(30);
+    assertThat(missing).as("operations without a documented 429/503 with Retry-After").isEmpty();
+  }
 }

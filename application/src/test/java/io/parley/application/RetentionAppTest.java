@@ -232,6 +232,72 @@ class RetentionAppTest {
         .isEqualTo(3);
   }
 
+  /**
+   * The windows (Redis and each instance's decoded copy) of what a pass trimmed or removed go with
+   * it: the newest page right after the pass shows no trimmed message, and a removed conversation
+   * leaves no window or generation key in Redis.
+   */
+  @Test
+  void aPassDropsTheWindowsOfWhatItTrimsAndRemoves() throws Exception {
+    Reply tenant = newTenant("windows");
+    String key = tenant.text("apiKey");
+    String base = "/v1/tenants/" + tenant.text("id");
+    String trimmed = ErasureAppTest.start(app.api, base, key, "+254711000201");
+    String messages = base + "/conversations/" + trimmed + "/messages";
+    for (int i = 1; i <= 3; i++) {
+      assertThat(app.api.post(messages, key, inbound("old " + i)).status()).isEqualTo(201);
+    }
+    execute(
+        "UPDATE messages SET created_at = now() - interval '60 days' WHERE conversation_id = '"
+            + trimmed
+            + "'",
+        "UPDATE conversations SET created_at = now() - interval '61 days' WHERE id = '"
+            + trimmed
+            + "'");
+    assertThat(app.api.post(messages, key, inbound("recent")).status()).isEqualTo(201);
+    Reply before = app.api.get(messages, key);
+    assertThat(before.body().path("messages").size()).isEqualTo(4);
+    assertThat(before.queryCount()).as("the newest page came from the window").isZero();
+
+    String removed = ErasureAppTest.start(app.api, base, key, "+254711000202");
+    String removedMessages = base + "/conversations/" + removed + "/messages";
+    assertThat(app.api.post(removedMessages, key, inbound("bye")).status()).isEqualTo(201);
+    app.api.patch(base + "/conversations/" + removed, key, "{\"status\":\"closed\"}");
+    assertThat(app.api.get(removedMessages, key).queryCount()).isZero();
+    execute(
+        "UPDATE conversations SET updated_at = now() - interval '10 days' WHERE id = '"
+            + removed
+            + "'");
+    assertThat(windowKeys(removed)).as("its window is in Redis").isNotEmpty();
+
+    assertThat(
+            app.api
+                .patch(
+                    base, key, "{\"retention\":{\"messageDays\":30,\"closedConversationDays\":7}}")
+                .status())
+        .isEqualTo(200);
+    JsonNode report = JSON.readTree(task(app.adminPort()));
+    assertThat(report.path("messages").asLong()).as(report.toString()).isEqualTo(4);
+    assertThat(report.path("conversations").asLong()).isEqualTo(1);
+
+    Reply after = app.api.get(messages, key);
+    assertThat(after.body().path("messages").size()).as(after.toString()).isEqualTo(1);
+    assertThat(after.body().at("/messages/0/text").asText()).isEqualTo("recent");
+    assertThat(windowKeys(removed)).as("its window and generation are gone").isEmpty();
+    assertThat(app.api.get(removedMessages, key).status()).isEqualTo(404);
+  }
+
+  /** The conversation's window and window-generation keys in Redis. */
+  private static List<String> windowKeys(String conversation) {
+    return ErasureAppTest.redisKeysNaming(conversation).stream()
+        .filter(key -> key.contains(":win:") || key.contains(":gen:"))
+        .toList();
+  }
+
+  private static String inbound(String text) {
+    return "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"" + text + "\"}";
+  }
+
   @Test
   void onePassAtATime() throws Exception {
     execute(

@@ -212,8 +212,8 @@ final class RetentionJdbiAdapter implements RetentionStore {
   }
 
   @Override
-  public int markDormant(TenantId tenant, Instant cutoff, int limit) {
-    return updateBefore(
+  public List<ConversationId> markDormant(TenantId tenant, Instant cutoff, int limit) {
+    return conversationIds(
         """
                     UPDATE conversations c SET status = 'dormant'
                     FROM (SELECT id FROM conversations
@@ -221,7 +221,8 @@ final class RetentionJdbiAdapter implements RetentionStore {
                             AND updated_at < :cutoff
                           LIMIT :limit) d
                     WHERE c.tenant_id = :tenant AND c.id = d.id
-                      AND c.status IN ('open', 'bot') AND c.updated_at < :cutoff""",
+                      AND c.status IN ('open', 'bot') AND c.updated_at < :cutoff
+                    RETURNING c.id""",
         tenant,
         cutoff,
         limit);

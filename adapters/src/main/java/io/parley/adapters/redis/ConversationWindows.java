@@ -367,6 +367,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
    * After a committed write of the conversation: no window built before it can be served (a new
    * generation), and the window is rebuilt for the next read.
    */
+  @Override
   public void changed(TenantId tenant, ConversationId conversation) {
     String windowKey = RedisKeys.window(tenant, conversation);
     String generation = newGeneration();

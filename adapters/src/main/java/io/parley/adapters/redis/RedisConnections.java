@@ -1,11 +1,22 @@
 package io.parley.adapters.redis;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -19,8 +30,12 @@ import redis.clients.jedis.executors.CommandExecutor;
 
 /**
  * Where Redis is, standalone ({@code redis://[user:password@]host:port[/db]}, rediss:// for TLS) or
- * a cluster (seed nodes), and the two kinds of connection Parley makes to it: a pooled client with
- * short timeouts for commands, and one long-lived connection for the invalidation subscription.
+ * a cluster (seed nodes, each {@code rediss://host:port} for TLS), and the two kinds of connection
+ * Parley makes to it: a pooled client with short timeouts for commands, and one long-lived
+ * connection for the invalidation subscription. Over TLS the server's certificate must verify
+ * against the JVM's trust store or the CA certificates given to {@link #trusting}, and name the
+ * host connected to (Jedis checks the name: endpoint identification HTTPS), on both kinds of
+ * connection.
  */
 public record RedisConnections(
     List<HostAndPort> seeds,
@@ -50,24 +65,74 @@ public record RedisConnections(
         List.of(address), false, settings, connectTimeout, UnaryOperator.identity());
   }
 
-  /** A Redis Cluster from seed nodes {@code host:port,host:port}; password may be empty. */
+  /**
+   * A Redis Cluster from seed nodes {@code host:port,host:port}, or {@code
+   * rediss://host:port,rediss://host:port} over TLS (all or none); password may be empty.
+   */
   public static RedisConnections cluster(
       String nodes, String password, Duration connectTimeout, Duration socketTimeout) {
     List<HostAndPort> seeds = new ArrayList<>();
+    int tls = 0;
     for (String node : nodes.split(",")) {
-      if (!node.isBlank()) {
-        seeds.add(HostAndPort.from(node.trim()));
+      String seed = node.trim();
+      if (seed.startsWith("rediss://")) {
+        tls++;
+        seed = seed.substring("rediss://".length());
+      } else if (seed.startsWith("redis://")) {
+        seed = seed.substring("redis://".length());
+      }
+      if (!seed.isEmpty()) {
+        seeds.add(HostAndPort.from(seed.replaceAll("/+$", "")));
       }
     }
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("REDIS_CLUSTER_NODES names no host:port");
     }
-    DefaultJedisClientConfig.Builder settings = timeouts(connectTimeout, socketTimeout);
+    if (tls != 0 && tls != seeds.size()) {
+      throw new IllegalArgumentException(
+          "REDIS_CLUSTER_NODES mixes rediss:// and plain seeds: a cluster is over TLS or not");
+    }
+    DefaultJedisClientConfig.Builder settings =
+        timeouts(connectTimeout, socketTimeout).ssl(tls > 0);
     if (password != null && !password.isEmpty()) {
       settings.password(password);
     }
     return new RedisConnections(
         List.copyOf(seeds), true, settings, connectTimeout, UnaryOperator.identity());
+  }
+
+  /**
+   * These connections trusting, for TLS, only the CA certificates in the PEM file {@code
+   * caCertificates} (a private CA) rather than the JVM's trust store; the host name is still
+   * checked.
+   */
+  public RedisConnections trusting(Path caCertificates) {
+    settings.sslSocketFactory(socketFactoryTrusting(caCertificates));
+    return this;
+  }
+
+  static SSLSocketFactory socketFactoryTrusting(Path caCertificates) {
+    try (InputStream pem = Files.newInputStream(caCertificates)) {
+      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+      trusted.load(null, null);
+      int n = 0;
+      for (Certificate certificate :
+          CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+        trusted.setCertificateEntry("ca-" + n++, certificate);
+      }
+      if (n == 0) {
+        throw new IllegalArgumentException("no certificate in " + caCertificates);
+      }
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context.getSocketFactory();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "cannot read the Redis CA certificates in " + caCertificates + ": " + e.getMessage(), e);
+    }
   }
 
   private static DefaultJedisClientConfig.Builder timeouts(Duration connect, Duration socket) {
@@ -144,6 +209,9 @@ public record RedisConnections(
             .password(config.getPassword())
             .database(cluster ? 0 : config.getDatabase())
             .ssl(config.isSsl())
+            .sslSocketFactory(config.getSslSocketFactory())
+            .sslParameters(config.getSslParameters())
+            .hostnameVerifier(config.getHostnameVerifier())
             .build());
   }
 }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.cache.Invalidation;
+import io.parley.adapters.testing.CuttableProxy;
+import io.parley.adapters.testing.RedisCluster;
 import io.parley.adapters.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -145,5 +148,57 @@ class InvalidationBusTest {
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(heard.subscriptions.get()).isEqualTo(2));
     awaitSubscribed(bus);
+  }
+
+  /**
+   * The watchdog of a cluster subscription: the node it listens through goes silent (its connection
+   * stays open and nothing comes back, as in a partition); within seconds the bus drops it,
+   * subscribes through another node and hears a change published on the cluster again.
+   */
+  @Test
+  void aSubscriptionThroughASilentClusterNodeMovesToAnotherNode() throws Exception {
+    RedisCluster cluster = TestServers.redisCluster();
+    List<Integer> ports = cluster.ports();
+    RedisConnections clustered =
+        RedisConnections.cluster(
+            cluster.nodes(), null, Duration.ofMillis(250), Duration.ofMillis(200));
+    UnifiedJedis publisher = clustered.client(4);
+    closing.add(publisher);
+    CuttableProxy silent = new CuttableProxy(ports.get(0));
+    closing.add(silent);
+    List<HostAndPort> nodes =
+        List.of(
+            new HostAndPort("127.0.0.1", silent.port()),
+            new HostAndPort("127.0.0.1", ports.get(1)));
+    InvalidationBus bus = new InvalidationBus(clustered, () -> nodes, AdapterMetrics.none());
+    closing.add(bus);
+    Heard heard = new Heard();
+    bus.start(heard);
+    awaitSubscribed(bus);
+    Invalidation before = new Invalidation(Invalidation.WINDOW, "t", "before", 0);
+    publisher.publish(RedisKeys.INVALIDATIONS, "another|1\n" + line(before));
+    assertThat(heard.events.poll(5, TimeUnit.SECONDS))
+        .as("heard through the first node (the proxy)")
+        .isEqualTo("change " + before + " from another #1");
+
+    silent.cut();
+    long cut = System.nanoTime();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(heard.subscriptions.get()).isEqualTo(2));
+    awaitSubscribed(bus);
+    long movedMillis = (System.nanoTime() - cut) / 1_000_000;
+    System.out.printf("Subscription moved off the silent node in %d ms%n", movedMillis);
+    assertThat(movedMillis).as("three missed pongs, then a reconnect").isLessThan(8_000);
+
+    Invalidation after = new Invalidation(Invalidation.WINDOW, "t", "after", 0);
+    publisher.publish(RedisKeys.INVALIDATIONS, "another|2\n" + line(after));
+    assertThat(heard.events.poll(5, TimeUnit.SECONDS))
+        .as("heard through the other node")
+        .isEqualTo("change " + after + " from another #2");
+  }
+
+  private static String line(Invalidation change) {
+    return change.kind() + "|" + change.tenant() + "|" + change.subject() + "|" + change.version();
   }
 }

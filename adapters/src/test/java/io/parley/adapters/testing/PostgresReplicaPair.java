@@ -168,7 +168,7 @@ public final class PostgresReplicaPair implements AutoCloseable {
   }
 
   /** The newest PostgreSQL server binaries under /usr/lib/postgresql. */
-  private static Path binaries() throws IOException {
+  static Path binaries() throws IOException {
     Path root = Path.of("/usr/lib/postgresql");
     try (Stream<Path> versions = Files.list(root)) {
       return versions

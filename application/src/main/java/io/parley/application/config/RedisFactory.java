@@ -32,6 +32,22 @@ public class RedisFactory {
   /** The cluster's password (a standalone URL carries its own); empty or null for none. */
   private String password;
 
+  /**
+   * For TLS ({@code rediss://}): a PEM file of the CA certificates the server's certificate must
+   * chain to, instead of the JVM's trust store; empty or null for the trust store.
+   */
+  private String caCertificate;
+
+  @JsonProperty
+  public String getCaCertificate() {
+    return caCertificate;
+  }
+
+  @JsonProperty
+  public void setCaCertificate(String caCertificate) {
+    this.caCertificate = caCertificate;
+  }
+
   @NotNull private Duration connectTimeout = Duration.milliseconds(250);
   @NotNull private Duration socketTimeout = Duration.milliseconds(100);
 
@@ -205,6 +221,9 @@ public class RedisFactory {
         isCluster()
             ? RedisConnections.cluster(clusterNodes, password, connect, socket)
             : RedisConnections.of(url, connect, socket);
+    if (caCertificate != null && !caCertificate.isBlank()) {
+      connections = connections.trusting(java.nio.file.Path.of(caCertificate));
+    }
     if (tracing.recording()) {
       connections =
           connections.withCommandExecutor(

@@ -50,13 +50,13 @@ public final class EmbeddedServers implements Managed {
     }
     Path directory = Path.of(config.getEmbedded().getDirectory(), "postgres").toAbsolutePath();
     EmbeddedPostgresServer postgres =
-        EmbeddedPostgresServer.start(directory, config.getEmbedded().getPostgresPort());
+        EmbeddedPostgresServer.startWithPassword(directory, config.getEmbedded().getPostgresPort());
     config.getDatabase().setUrl(postgres.jdbcUrl("postgres"));
     config.getDatabase().setUser("postgres");
-    config.getDatabase().setPassword("");
+    config.getDatabase().setPassword(postgres.password());
     LOG.warn(
-        "Embedded PostgreSQL on port {} with data in {}: for development only (loopback,"
-            + " trust authentication); set DATABASE_URL for production",
+        "Embedded PostgreSQL on port {} with data in {}: for development only (loopback, a"
+            + " generated password kept beside it); set DATABASE_URL for production",
         postgres.port(),
         directory);
     return postgres;

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.integration.api.OpenApiReader;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -16,6 +17,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.util.List;
 import java.util.Map;
 
@@ -26,10 +28,11 @@ import java.util.Map;
  * authentication for {@code /ping}.
  *
  * <p>Which errors an operation returns follows from what it takes: every {@code /v1} operation can
- * answer 400 (a malformed query parameter or body), 401 (no or a bad key) and 503 (the database is
- * down); one under a tenant also 404 (absent, or another tenant's) and 429 (the tenant's rate
- * limit); one with a body also 413 (too large) and 422 (a field the service refuses). Conflicts
- * (409) and admin-only operations (403) are declared on the operations.
+ * answer 400 (a malformed query parameter or body), 401 (no or a bad key), 429 (too many failed
+ * authentications from the client's address, or the tenant's rate limit) and 503 (the database is
+ * down), 429 and 503 with a {@code Retry-After} header; one under a tenant also 404 (absent, or
+ * another tenant's); one with a body also 413 (too large) and 422 (a field the service refuses).
+ * Conflicts (409) and admin-only operations (403) are declared on the operations.
  *
  * <p>swagger-core finds it by scanning this package (a listener needs the annotation to be found).
  */
@@ -39,15 +42,26 @@ public final class OpenApiCompletion implements ReaderListener {
 
   private static final Map<String, String> ERRORS =
       Map.of(
-          "400", "A query parameter, path or body that cannot be read; the message names it.",
-          "401", "No API key, or one that is unknown or revoked.",
-          "403", "The key may not do this (an operation for the admin key only).",
-          "404", "Not found: absent, or another tenant's.",
-          "409", "The write conflicts with what is stored; the message says how.",
-          "413", "The body is larger than the configured limit.",
-          "422", "A field the service refuses; the message names it.",
-          "429", "The tenant's request rate is over its limit; retry after Retry-After seconds.",
-          "503", "The database is unavailable; retry after Retry-After seconds.");
+          "400",
+          "A query parameter, path or body that cannot be read; the message names it.",
+          "401",
+          "No API key, or one that is unknown or revoked.",
+          "403",
+          "The key may not do this (an operation for the admin key only).",
+          "404",
+          "Not found: absent, or another tenant's.",
+          "409",
+          "The write conflicts with what is stored; the message says how.",
+          "413",
+          "The body is larger than the configured limit.",
+          "422",
+          "A field the service refuses; the message names it.",
+          "429",
+          "Too many requests: too many failed authentications from this client address, or (under"
+              + " a tenant) the tenant's request rate is over its limit; retry after Retry-After"
+              + " seconds.",
+          "503",
+          "The database is unavailable; retry after Retry-After seconds.");
 
   private static final Map<String, String> PATH_IDS =
       Map.of(
@@ -92,9 +106,9 @@ public final class OpenApiCompletion implements ReaderListener {
     ApiResponses responses = operation.getResponses();
     addError(responses, "400");
     addError(responses, "401");
+    addError(responses, "429");
     if (path.startsWith("/v1/tenants/{tenantId}")) {
       addError(responses, "404");
-      addError(responses, "429");
     }
     if (operation.getRequestBody() != null) {
       operation.getRequestBody().setRequired(true);
@@ -109,6 +123,9 @@ public final class OpenApiCompletion implements ReaderListener {
               response.setDescription(ERRORS.getOrDefault(status, "An error."));
             }
             response.setContent(errorContent());
+          }
+          if (status.equals("429") || status.equals("503")) {
+            response.addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter());
           }
         });
   }
@@ -166,6 +183,14 @@ public final class OpenApiCompletion implements ReaderListener {
       parameter.setSchema(new StringSchema().format("uuid"));
       parameter.setDescription(description);
     }
+  }
+
+  /** The {@code Retry-After} header of a 429 or 503: whole seconds, at least one. */
+  private static Header retryAfter() {
+    return new Header()
+        .description("Seconds to wait before sending the request again.")
+        .required(true)
+        .schema(new IntegerSchema().minimum(java.math.BigDecimal.ONE));
   }
 
   private static void addError(ApiResponses responses, String status) {

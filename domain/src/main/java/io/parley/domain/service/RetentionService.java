@@ -5,6 +5,7 @@ import io.parley.domain.model.RetentionReport;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.model.TenantSettings;
 import io.parley.domain.port.in.RunRetentionUseCase;
+import io.parley.domain.port.out.MessageStore;
 import io.parley.domain.port.out.ReferenceContextStore;
 import io.parley.domain.port.out.RetentionStore;
 import io.parley.domain.port.out.RetentionStore.TenantPolicy;
@@ -17,14 +18,17 @@ import java.util.Optional;
 /**
  * The retention pass: per tenant, messages past {@code messageDays}, closed conversations past
  * {@code closedConversationDays}, open and bot conversations idle past {@code dormantAfterHours}
- * made dormant; for every tenant, reference-context versions superseded or expired longer ago than
- * the grace. Everything in small batches, one short transaction each; one pass at a time across all
- * instances, by a lease renewed as the pass moves from tenant to tenant.
+ * made dormant (each such conversation's cached window dropped: {@link MessageStore#changed}, and a
+ * removed one's forgotten with its reference context); for every tenant, reference-context versions
+ * superseded or expired longer ago than the grace. Everything in small batches, one short
+ * transaction each; one pass at a time across all instances, by a lease renewed as the pass moves
+ * from tenant to tenant.
  */
 public final class RetentionService implements RunRetentionUseCase {
   static final String LEASE = "retention";
 
   private final RetentionStore store;
+  private final MessageStore messages;
   private final ReferenceContextStore referenceContexts;
   private final Clock clock;
   private final Duration grace;
@@ -34,6 +38,7 @@ public final class RetentionService implements RunRetentionUseCase {
 
   public RetentionService(
       RetentionStore store,
+      MessageStore messages,
       ReferenceContextStore referenceContexts,
       Clock clock,
       Duration grace,
@@ -41,6 +46,7 @@ public final class RetentionService implements RunRetentionUseCase {
       String holder,
       Duration leaseTtl) {
     this.store = store;
+    this.messages = messages;
     this.referenceContexts = referenceContexts;
     this.clock = clock;
     this.grace = grace;
@@ -89,11 +95,12 @@ public final class RetentionService implements RunRetentionUseCase {
     }
     if (settings.dormantAfterHours() != null) {
       Instant idleSince = now.minus(Duration.ofHours(settings.dormantAfterHours()));
-      int marked;
+      List<ConversationId> marked;
       do {
         marked = store.markDormant(tenant, idleSince, batchSize);
-        counts.dormant += marked;
-      } while (marked > 0);
+        counts.dormant += marked.size();
+        marked.forEach(conversation -> messages.changed(tenant, conversation));
+      } while (!marked.isEmpty());
     }
     int purged;
     do {
@@ -107,10 +114,15 @@ public final class RetentionService implements RunRetentionUseCase {
     while (!(due = store.conversationsWithMessagesBefore(tenant, cutoff, batchSize)).isEmpty()) {
       for (ConversationId conversation : due) {
         int trimmed;
+        long total = 0;
         do {
           trimmed = store.trimMessages(tenant, conversation, cutoff, batchSize);
-          counts.messages += trimmed;
+          total += trimmed;
         } while (trimmed > 0);
+        counts.messages += total;
+        if (total > 0) {
+          messages.changed(tenant, conversation); // its window no longer shows what went
+        }
       }
     }
   }

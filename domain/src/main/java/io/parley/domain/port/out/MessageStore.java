@@ -87,4 +87,11 @@ public interface MessageStore {
       return sentAt == null ? createdAt : sentAt;
     }
   }
+
+  /**
+   * The conversation's messages or status changed by a statement outside this store (retention
+   * trimmed them, or made it dormant): whatever keeps a copy of them here drops it, on every
+   * instance, before this returns. Nothing to do for a store that keeps no copy.
+   */
+  default void changed(TenantId tenant, ConversationId conversation) {}
 }

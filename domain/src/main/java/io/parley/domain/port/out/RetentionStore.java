@@ -49,9 +49,10 @@ public interface RetentionStore {
   int removeConversation(TenantId tenant, ConversationId conversation, int limit, long[] removed);
 
   /**
-   * Marks up to {@code limit} open or bot conversations idle since before {@code cutoff} dormant.
+   * Marks up to {@code limit} open or bot conversations idle since before {@code cutoff} dormant;
+   * the conversations it marked.
    */
-  int markDormant(TenantId tenant, Instant cutoff, int limit);
+  List<ConversationId> markDormant(TenantId tenant, Instant cutoff, int limit);
 
   /**
    * Deletes up to {@code limit} reference-context versions superseded, or expired, before {@code
