@@ -4,7 +4,7 @@ class loads per minute of load (minute -1: start-up and fixtures, before the loa
 the load are left out), the repeated deoptimizations (method, reason, action, bytecode) and the
 methods C2 compiled more than once, in all and from minute SETTLE (2) of the load on.
 
-  jfr print --json --events jdk.Compilation,jdk.Deoptimization,jdk.ClassLoad,jdk.ClassDefine \
+  jfr print --json --events jdk.Compilation,jdk.Deoptimization,jdk.ClassLoad,jdk.ClassDefine,jdk.ThreadCPULoad,jdk.CPULoad \
       recording.jfr | bench/jit-summary.py LOAD_START_EPOCH_S LOAD_END_EPOCH_S [SETTLE_MINUTES]
 """
 import collections
@@ -51,6 +51,8 @@ print("load: %d s; minute -1 is start-up and fixtures, before the load" % (LOAD_
 
 
 per_minute = collections.defaultdict(collections.Counter)
+compiler_cpu = collections.defaultdict(list)  # minute -> C2 threads' CPU (share of the machine)
+jvm_cpu = collections.defaultdict(list)  # minute -> the JVM's CPU (share of the machine)
 deopts_all = collections.Counter()
 deopts_late = collections.Counter()
 c2_all = collections.Counter()
@@ -84,6 +86,12 @@ for e in events:
         deopts_all[key] += 1
         if late:
             deopts_late[key] += 1
+    elif kind == "jdk.ThreadCPULoad":
+        thread = (v.get("eventThread") or {}).get("osName") or ""
+        if thread.startswith("C2 CompilerThread"):
+            compiler_cpu[m].append((thread, v.get("user", 0) + v.get("system", 0)))
+    elif kind == "jdk.CPULoad":
+        jvm_cpu[m].append(v.get("jvmUser", 0) + v.get("jvmSystem", 0))
     elif kind in ("jdk.ClassLoad", "jdk.ClassDefine"):
         name = ((v.get("loadedClass") or v.get("definedClass") or {}).get("name") or "?")
         per_minute[m]["classLoads" if kind == "jdk.ClassLoad" else "classDefines"] += 1
@@ -93,12 +101,26 @@ for e in events:
             stem = stem.rstrip("0123456789")
             loads_late[stem] += 1
 
-print("minute  compilations  c2(level4)  osr  deopts  classLoads  classDefines")
+def c2_share(m):
+    """C2 threads' CPU as a share of the JVM's in minute m (threads sampled every 10 s, the process
+    every 1 s): the mean of each C2 thread's samples, summed over the threads, over the JVM's mean."""
+    if not compiler_cpu[m] or not jvm_cpu[m]:
+        return "-"
+    by_thread = collections.defaultdict(list)
+    for thread, load in compiler_cpu[m]:
+        by_thread[thread].append(load)
+    c2 = sum(sum(loads) / len(loads) for loads in by_thread.values())
+    jvm = sum(jvm_cpu[m]) / len(jvm_cpu[m])
+    return "%.0f %%" % (100.0 * c2 / jvm) if jvm > 0 else "-"
+
+
+print("minute  compilations  c2(level4)  osr  deopts  classLoads  classDefines  C2-CPU/JVM-CPU")
 for m in sorted(per_minute):
     c = per_minute[m]
     print(
-        "%6d  %12d  %10d  %3d  %6d  %10d  %12d"
-        % (m, c["compilations"], c["c2"], c["osr"], c["deopts"], c["classLoads"], c["classDefines"])
+        "%6d  %12d  %10d  %3d  %6d  %10d  %12d  %14s"
+        % (m, c["compilations"], c["c2"], c["osr"], c["deopts"], c["classLoads"],
+           c["classDefines"], c2_share(m))
     )
 
 

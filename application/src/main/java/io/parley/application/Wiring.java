@@ -24,6 +24,7 @@ import io.parley.application.api.MessageBatchResource;
 import io.parley.application.api.MessageResource;
 import io.parley.application.api.PingResource;
 import io.parley.application.api.ReferenceContextResource;
+import io.parley.application.api.RenderedJson;
 import io.parley.application.api.TenantResource;
 import io.parley.application.config.ParleyServerFactory;
 import io.parley.application.config.RetentionFactory;
@@ -340,6 +341,7 @@ final class Wiring {
     environment
         .jersey()
         .register(new BodySizeLimitFilter(config.getApi().getMaxBodySize().toBytes()));
+    RenderedJson.bound(config.getApi().getMaxRenderedJsonBytes().toBytes());
     environment
         .jersey()
         .register(
