@@ -100,4 +100,8 @@ trap - EXIT
 
 bench/jit-summary.sh "$OUT/recording.jfr" "$(head -1 "$OUT/load-window.txt")" \
   "$(tail -1 "$OUT/load-window.txt")" >"$OUT/jfr-summary.txt"
+if [[ -f "$OUT/compilation.log" ]]; then
+  python3 bench/jit-logcompilation.py "$OUT/compilation.log" "$(head -1 "$OUT/load-window.txt")" \
+    "$(tail -1 "$OUT/load-window.txt")" >"$OUT/logcompilation-summary.txt"
+fi
 cat "$OUT/jfr-summary.txt"

@@ -31,7 +31,7 @@ public final class RenderedJson {
    * caches' bounds alone do not bound it. Maintenance runs on the calling thread: handing it to the
    * common pool cost a wake-up per read.
    */
-  private static volatile Cache<Object, RawValue> rendered = cache(32L << 20);
+  private static volatile Cache<Object, RawValue> rendered = cache(24L << 20);
 
   /** Bounds what is kept rendered at {@code maxBytes} (estimated heap); drops what is held. */
   public static void bound(long maxBytes) {

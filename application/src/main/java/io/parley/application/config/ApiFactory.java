@@ -34,7 +34,7 @@ public class ApiFactory {
   @NotNull private DataSize maxBodySize = DataSize.megabytes(1);
 
   /** The JSON of held messages, products and items kept rendered (estimated heap). */
-  @NotNull private DataSize maxRenderedJsonBytes = DataSize.mebibytes(32);
+  @NotNull private DataSize maxRenderedJsonBytes = DataSize.mebibytes(24);
 
   /** Requests slower than this are logged (endpoint, status, duration, statement count). */
   @NotNull

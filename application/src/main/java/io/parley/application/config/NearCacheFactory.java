@@ -85,14 +85,14 @@ public class NearCacheFactory {
 
   /** The heap each near-cache may hold, by cache. */
   public static class MaxBytes {
-    /** Key look-ups (1,000 tenants' keys and the unknown keys tried: about 1 KiB each). */
+    /** Key look-ups, known keys and unknown ones tried. */
     @NotNull private DataSize apiKeys = DataSize.mebibytes(8);
 
-    /** Conversations' current reference lists (a five-item list: about 3 KiB). */
-    @NotNull private DataSize referenceContexts = DataSize.mebibytes(32);
+    /** Conversations' current reference lists. */
+    @NotNull private DataSize referenceContexts = DataSize.mebibytes(24);
 
     /** Catalog results (pages, items, suggestion candidates) filed under the catalog's version. */
-    @NotNull private DataSize catalog = DataSize.mebibytes(32);
+    @NotNull private DataSize catalog = DataSize.mebibytes(24);
 
     /** The catalog version each tenant was last seen at. */
     @NotNull private DataSize catalogVersions = DataSize.mebibytes(1);

@@ -50,7 +50,7 @@ class RenderedJsonTest {
       assertThat(held).isPositive().isLessThanOrEqualTo(bound);
       assertThat(held / RenderedJson.weight(one)).isLessThan(alive.size());
     } finally {
-      RenderedJson.bound(32L << 20);
+      RenderedJson.bound(24L << 20);
     }
   }
 

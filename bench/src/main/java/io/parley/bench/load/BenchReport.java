@@ -733,9 +733,10 @@ public final class BenchReport {
                     + " scenario: peak %d MB. After a full GC at the end (all scenarios' caches"
                     + " filled as far as their bounds and the 5 s TTL allow): %d MB live. L1 bounds:"
                     + " each near-cache holds at most its `nearCache.maxBytes` of heap (config.yml:"
-                    + " API keys 8 MiB, reference contexts 32 MiB, catalog results 32 MiB, catalog"
+                    + " API keys 8 MiB, reference contexts 24 MiB, catalog results 24 MiB, catalog"
                     + " versions 1 MiB) for `nearCache.ttl` = 5 s; the decoded conversation windows"
-                    + " at most `redis.maxHeldWindowBytes` (64 MiB).\n\n",
+                    + " at most `redis.maxHeldWindowBytes` (64 MiB) and their rendered JSON"
+                    + " `api.maxRenderedJsonBytes` (24 MiB).\n\n",
                 heap.get("peakSampledBytes").asLong() >> 20,
                 heap.get("liveAfterFullGcBytes").asLong() >> 20));
   }
