@@ -88,8 +88,12 @@ rm -rf "$OUT/harness/requests" "$OUT/harness/requests.lua" # they hold the run's
 
 # What is live at the end (the histogram forces a full GC first).
 jcmd $pid GC.class_histogram >"$OUT/histogram-full.txt"
-head -43 "$OUT/histogram-full.txt" >"$OUT/histogram.txt"
-tail -1 "$OUT/histogram-full.txt" >>"$OUT/histogram.txt"
+{
+  head -43 "$OUT/histogram-full.txt"
+  echo "... the service's own classes and the caches' nodes:"
+  grep -E 'io\.parley|caffeine|RawValue|SerializedString' "$OUT/histogram-full.txt" | head -40
+  tail -1 "$OUT/histogram-full.txt"
+} >"$OUT/histogram.txt"
 rm "$OUT/histogram-full.txt"
 jcmd $pid GC.heap_info >"$OUT/heap-info.txt"
 jcmd $pid JFR.stop name=jit filename="$OUT/recording.jfr" >/dev/null
