@@ -24,6 +24,7 @@ import io.parley.application.api.MessageBatchResource;
 import io.parley.application.api.MessageResource;
 import io.parley.application.api.PingResource;
 import io.parley.application.api.ReferenceContextResource;
+import io.parley.application.api.RenderedJson;
 import io.parley.application.api.TenantResource;
 import io.parley.application.api.WebhookResource;
 import io.parley.application.config.ParleyServerFactory;
@@ -354,6 +355,7 @@ final class Wiring {
     environment
         .jersey()
         .register(new BodySizeLimitFilter(config.getApi().getMaxBodySize().toBytes()));
+    RenderedJson.bound(config.getApi().getMaxRenderedJsonBytes().toBytes());
     environment
         .jersey()
         .register(

@@ -53,7 +53,7 @@ public final class CatalogSearchLatency {
                   db.adapters().versionedCatalog(),
                   new NearCacheSettings(
                       Duration.ofMinutes(10),
-                      100_000,
+                      32L << 20,
                       Ticker.systemTicker(),
                       n -> StatsCounter.disabledStatsCounter()),
                   io.parley.adapters.cache.Coherence.alone()));

@@ -19,11 +19,13 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * One Parley instance's reference-context tiers over a shared source of truth, built as the
  * service's wiring builds them: a Redis pool behind the circuit breaker, the L2 (Redis), the L1
- * (Caffeine, the service's default bounds: 100,000 entries, 5 s after write) and the coherence
- * (lease and invalidations) that keeps that L1 current when another instance writes.
+ * (Caffeine, the service's default bounds: 32 MiB of reference contexts, 5 s after write; the
+ * alternatives it is compared with hold {@link #L1_ENTRIES} entries) and the coherence (lease and
+ * invalidations) that keeps that L1 current when another instance writes.
  */
 final class ParleyTiers implements AutoCloseable {
   static final int L1_ENTRIES = 100_000;
+  static final long L1_BYTES = 32L << 20;
   static final Duration L1_TTL = Duration.ofSeconds(5);
 
   final RedisConnections connections;
@@ -51,7 +53,7 @@ final class ParleyTiers implements AutoCloseable {
             shared,
             new NearCacheSettings(
                 L1_TTL,
-                L1_ENTRIES,
+                L1_BYTES,
                 Ticker.systemTicker(),
                 name -> StatsCounter.disabledStatsCounter()),
             coherence);

@@ -5,23 +5,35 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * How every near-cache (L1) is bounded: a hard TTL after write, which bounds staleness across
- * instances even when an invalidation is lost, and a maximum size. Stats counters are supplied per
- * cache name by the application (which turns them into metrics).
+ * instances even when an invalidation is lost, and a maximum of heap bytes per cache name ({@code
+ * apiKeys}, {@code referenceContexts}, {@code catalog}, {@code catalogVersions}), each entry
+ * weighed by {@link HeapSize} when it is stored. Stats counters are supplied per cache name by the
+ * application (which turns them into metrics).
  */
 public record NearCacheSettings(
-    Duration ttl, long maxEntries, Ticker ticker, Function<String, StatsCounter> stats) {
+    Duration ttl,
+    ToLongFunction<String> maxBytes,
+    Ticker ticker,
+    Function<String, StatsCounter> stats) {
 
-  public static NearCacheSettings of(Duration ttl, long maxEntries) {
+  /** Every cache bounded by the same {@code maxBytesEach}. */
+  public NearCacheSettings(
+      Duration ttl, long maxBytesEach, Ticker ticker, Function<String, StatsCounter> stats) {
+    this(ttl, name -> maxBytesEach, ticker, stats);
+  }
+
+  public static NearCacheSettings of(Duration ttl, long maxBytesEach) {
     return new NearCacheSettings(
-        ttl, maxEntries, Ticker.systemTicker(), name -> StatsCounter.disabledStatsCounter());
+        ttl, maxBytesEach, Ticker.systemTicker(), name -> StatsCounter.disabledStatsCounter());
   }
 
   /**
    * For entries that never go stale (each filed under the version it was read at): kept while read
-   * within two TTLs, and within the size bound. Ten TTLs held every cold search of the last 50 s
+   * within two TTLs, and within the byte bound. Ten TTLs held every cold search of the last 50 s
    * (live heap after three bench scenarios: 129 MB with ten, 92 MB with two).
    */
   <K, V> Caffeine<K, V> keptWhileUsedBuilder(String name) {
@@ -35,6 +47,10 @@ public record NearCacheSettings(
   private <K, V> Caffeine<K, V> bounded(String name) {
     @SuppressWarnings("unchecked")
     Caffeine<K, V> builder = (Caffeine<K, V>) (Caffeine<?, ?>) Caffeine.newBuilder();
-    return builder.maximumSize(maxEntries).ticker(ticker).recordStats(() -> stats.apply(name));
+    return builder
+        .maximumWeight(maxBytes.applyAsLong(name))
+        .weigher(HeapSize::weigh)
+        .ticker(ticker)
+        .recordStats(() -> stats.apply(name));
   }
 }

@@ -136,12 +136,35 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   /** Windows decoded here, each with its generation and its size, bounded by their total size. */
   private final LeasedEntries<String, Held> held;
 
-  private record Held(String generation, ConversationWindow window, int chars) {}
+  /** A decoded window and its estimated heap bytes ({@link #heapBytes}). */
+  private record Held(String generation, ConversationWindow window, int bytes) {
+    Held(String generation, ConversationWindow window, String json) {
+      this(generation, window, heapBytes(json));
+    }
+  }
 
   /**
-   * {@code maxHeldChars} bounds the windows kept here (by the length of their JSON, about their
-   * size in bytes); {@code maxStoredChars} is the largest window kept in Redis (larger ones are
-   * read from PostgreSQL each time).
+   * About the heap a window decoded from {@code json} takes, from its JSON instead of a walk of
+   * what was decoded (this is on every append): the objects and strings decoded from a character of
+   * JSON take 1.2-1.4 bytes, and a character outside Latin-1 two more (such strings hold two bytes
+   * a character). {@code ConversationWindowsWeightTest} checks the estimate against {@code
+   * HeapSize}.
+   */
+  static int heapBytes(String json) {
+    long wide = 0;
+    for (int i = 0; i < json.length(); i++) {
+      if (json.charAt(i) >= 256) {
+        wide++;
+      }
+    }
+    long bytes = 512 + (long) json.length() * 3 / 2 + 2 * wide;
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
+  }
+
+  /**
+   * {@code maxHeldBytes} bounds the heap the windows kept here take (estimated from their JSON:
+   * {@link #heapBytes}); {@code maxStoredChars} is the largest window kept in Redis (larger ones
+   * are read from PostgreSQL each time).
    */
   public ConversationWindows(
       ConversationHistory history,
@@ -149,7 +172,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       RedisGuard guard,
       Coherence coherence,
       Duration idle,
-      long maxHeldChars,
+      long maxHeldBytes,
       int maxStoredChars,
       AdapterMetrics metrics,
       Consumer<String> onWindowRead) {
@@ -165,8 +188,8 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     this.held =
         new LeasedEntries<>(
             Caffeine.newBuilder()
-                .maximumWeight(maxHeldChars)
-                .<String, Held>weigher((key, window) -> window.chars())
+                .maximumWeight(maxHeldBytes)
+                .<String, Held>weigher((key, window) -> window.bytes())
                 .expireAfterAccess(Duration.ofMinutes(10))
                 .build(),
             coherence);
@@ -446,7 +469,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
         onWindowRead.accept("window");
         String json = String.valueOf(found.get(1));
         ConversationWindow window = WindowJson.read(json);
-        held.install(windowKey, new Held(generation, window, json.length()), stamp);
+        held.install(windowKey, new Held(generation, window, json), stamp);
         return Optional.of(window);
       }
       metrics.increment("cache.windows.l2.misses");
@@ -510,9 +533,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
                     List.of(generation, json, windowTtl, generationTtl)));
     if (stored.answered() && Long.valueOf(1).equals(stored.value())) {
       held.install(
-          RedisKeys.window(tenant, conversation),
-          new Held(generation, window, json.length()),
-          stamp);
+          RedisKeys.window(tenant, conversation), new Held(generation, window, json), stamp);
     }
   }
 

@@ -42,9 +42,10 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
 
   /**
    * How long a lease lasts (what a write Redis did not take waits), and the bounds on windows: all
-   * held here together, and the largest one kept in Redis (both as characters of JSON).
+   * held here together (estimated heap bytes), and the largest one kept in Redis (characters of
+   * JSON).
    */
-  public record Settings(Duration leaseTerm, long maxHeldWindowChars, int maxWindowChars) {
+  public record Settings(Duration leaseTerm, long maxHeldWindowBytes, int maxWindowChars) {
     public static Settings defaults() {
       return new Settings(Duration.ofSeconds(1), 64L << 20, 512 << 10);
     }
@@ -181,7 +182,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
             guard,
             coherence,
             Duration.ofHours(1),
-            settings.maxHeldWindowChars(),
+            settings.maxHeldWindowBytes(),
             settings.maxWindowChars(),
             metrics,
             onWindowRead);

@@ -21,7 +21,7 @@ class ApiKeyNearCacheTest {
           store,
           new NearCacheSettings(
               Duration.ofSeconds(5),
-              1_000,
+              64L << 20,
               (Ticker) nanos::get,
               name -> StatsCounter.disabledStatsCounter()),
           Coherence.alone());

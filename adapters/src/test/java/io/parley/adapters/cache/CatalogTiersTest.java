@@ -47,7 +47,7 @@ class CatalogTiersTest {
     return new CatalogNearCache(
         REDIS.catalog(database),
         new NearCacheSettings(
-            L1_TTL, 1_000, nanos::get, name -> StatsCounter.disabledStatsCounter()),
+            L1_TTL, 64L << 20, nanos::get, name -> StatsCounter.disabledStatsCounter()),
         REDIS.coherence());
   }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Nested;
 class DecoratedStackContractTest {
   private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
   private static final PostgresAdapters ADAPTERS = new PostgresAdapters(DATABASE.jdbi());
-  private static final NearCacheSettings L1 = NearCacheSettings.of(Duration.ofSeconds(5), 10_000);
+  private static final NearCacheSettings L1 =
+      NearCacheSettings.of(Duration.ofSeconds(5), 64L << 20);
   private static final RedisSharedCache REDIS =
       TestServers.started(TestServers.redisSharedCache(DATABASE));
 

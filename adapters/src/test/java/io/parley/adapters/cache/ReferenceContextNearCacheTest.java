@@ -42,7 +42,7 @@ class ReferenceContextNearCacheTest {
         delegate,
         new NearCacheSettings(
             Duration.ofSeconds(5),
-            1_000,
+            64L << 20,
             (Ticker) nanos::get,
             name -> StatsCounter.disabledStatsCounter()),
         Coherence.alone());

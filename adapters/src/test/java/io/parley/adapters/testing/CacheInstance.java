@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
  * PostgreSQL, and the conversation windows), over its own Redis connections and coherence.
  */
 public final class CacheInstance implements AutoCloseable {
-  private static final NearCacheSettings L1 = NearCacheSettings.of(Duration.ofMinutes(5), 10_000);
+  private static final NearCacheSettings L1 =
+      NearCacheSettings.of(Duration.ofMinutes(5), 64L << 20);
 
   private final RedisSharedCache shared;
   private final NearCaches near;

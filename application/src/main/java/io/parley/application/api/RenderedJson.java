@@ -21,16 +21,47 @@ import java.util.function.Function;
  * share of the agent context's own cost). Keys are held weakly and compared by identity: an entry
  * goes when its object does, and an object is never confused with an equal one.
  */
-final class RenderedJson {
+public final class RenderedJson {
   private static final ObjectWriter WRITER = JsonSettings.apply(Jackson.newObjectMapper()).writer();
 
   /**
-   * No size bound: an entry lives only as long as its object, which one of the bounded caches
-   * holds, and a bound would add an access-order upkeep to every read. Maintenance runs on the
-   * calling thread: handing it to the common pool cost a wake-up per read.
+   * Bounded in bytes ({@link #bound}, {@code api.maxRenderedJsonBytes}): an entry lives no longer
+   * than its object, which one of the caches holds, but what it holds (the JSON, and the UTF-8
+   * bytes the writer keeps with it) is about twice what a held message takes, so the objects'
+   * caches' bounds alone do not bound it. Maintenance runs on the calling thread: handing it to the
+   * common pool cost a wake-up per read.
    */
-  private static final Cache<Object, RawValue> RENDERED =
-      Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
+  private static volatile Cache<Object, RawValue> rendered = cache(24L << 20);
+
+  /** Bounds what is kept rendered at {@code maxBytes} (estimated heap); drops what is held. */
+  public static void bound(long maxBytes) {
+    rendered = cache(maxBytes);
+  }
+
+  /** The estimated bytes held now; for tests. */
+  static long heldBytes() {
+    Cache<Object, RawValue> cache = rendered;
+    cache.cleanUp();
+    return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+  }
+
+  private static Cache<Object, RawValue> cache(long maxBytes) {
+    return Caffeine.newBuilder()
+        .weakKeys()
+        .maximumWeight(maxBytes)
+        .<Object, RawValue>weigher((source, json) -> weight(json))
+        .executor(Runnable::run)
+        .build();
+  }
+
+  /**
+   * The heap an entry takes: its weak key and node (about 100 bytes), the raw value and serialized
+   * string, the JSON (one byte a character, two outside Latin-1) and its UTF-8 bytes once written.
+   */
+  static int weight(RawValue json) {
+    int length = ((SerializedString) json.rawValue()).getValue().length();
+    return (int) Math.min(Integer.MAX_VALUE, 200 + 3L * length);
+  }
 
   private RenderedJson() {}
 
@@ -44,7 +75,7 @@ final class RenderedJson {
   }
 
   static <T> RawValue of(T source, Function<T, ?> response) {
-    return RENDERED.get(source, s -> render(response.apply(source)));
+    return rendered.get(source, s -> render(response.apply(source)));
   }
 
   private static RawValue render(Object response) {

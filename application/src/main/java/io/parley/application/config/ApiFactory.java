@@ -33,6 +33,9 @@ public class ApiFactory {
 
   @NotNull private DataSize maxBodySize = DataSize.megabytes(1);
 
+  /** The JSON of held messages, products and items kept rendered (estimated heap). */
+  @NotNull private DataSize maxRenderedJsonBytes = DataSize.mebibytes(24);
+
   /** Requests slower than this are logged (endpoint, status, duration, statement count). */
   @NotNull
   private io.dropwizard.util.Duration slowRequestThreshold =
@@ -114,6 +117,16 @@ public class ApiFactory {
   @JsonProperty
   public void setMaxBodySize(DataSize maxBodySize) {
     this.maxBodySize = maxBodySize;
+  }
+
+  @JsonProperty
+  public DataSize getMaxRenderedJsonBytes() {
+    return maxRenderedJsonBytes;
+  }
+
+  @JsonProperty
+  public void setMaxRenderedJsonBytes(DataSize maxRenderedJsonBytes) {
+    this.maxRenderedJsonBytes = maxRenderedJsonBytes;
   }
 
   @Override

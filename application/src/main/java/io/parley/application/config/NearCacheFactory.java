@@ -3,23 +3,25 @@ package io.parley.application.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.parley.adapters.cache.NearCacheSettings;
 import io.parley.adapters.cache.NearCaches;
 import io.parley.adapters.cache.SharedCache;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.application.infra.CacheMetrics;
-import jakarta.validation.constraints.Max;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
-/** Bounds of the in-process (L1) caches: the TTL is the staleness bound across instances. */
+/**
+ * Bounds of the in-process (L1) caches: the TTL is the staleness bound across instances, and each
+ * cache holds at most its {@link MaxBytes} of heap (entries weighed by their estimated size).
+ */
 public class NearCacheFactory {
   @NotNull private Duration ttl = Duration.seconds(5);
 
-  @Min(1)
-  @Max(10_000_000)
-  private long maxEntries = 100_000;
+  @Valid @NotNull private MaxBytes maxBytes = new MaxBytes();
 
   /** The cache-efficiency health check warns under this combined reference-context hit ratio. */
   @jakarta.validation.constraints.DecimalMin("0.0")
@@ -72,13 +74,80 @@ public class NearCacheFactory {
   }
 
   @JsonProperty
-  public long getMaxEntries() {
-    return maxEntries;
+  public MaxBytes getMaxBytes() {
+    return maxBytes;
   }
 
   @JsonProperty
-  public void setMaxEntries(long maxEntries) {
-    this.maxEntries = maxEntries;
+  public void setMaxBytes(MaxBytes maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  /** The heap each near-cache may hold, by cache. */
+  public static class MaxBytes {
+    /** Key look-ups, known keys and unknown ones tried. */
+    @NotNull private DataSize apiKeys = DataSize.mebibytes(8);
+
+    /** Conversations' current reference lists. */
+    @NotNull private DataSize referenceContexts = DataSize.mebibytes(24);
+
+    /** Catalog results (pages, items, suggestion candidates) filed under the catalog's version. */
+    @NotNull private DataSize catalog = DataSize.mebibytes(24);
+
+    /** The catalog version each tenant was last seen at. */
+    @NotNull private DataSize catalogVersions = DataSize.mebibytes(1);
+
+    long of(String cache) {
+      DataSize size =
+          switch (cache) {
+            case "apiKeys" -> apiKeys;
+            case "referenceContexts" -> referenceContexts;
+            case "catalog" -> catalog;
+            case "catalogVersions" -> catalogVersions;
+            default -> throw new IllegalArgumentException("no near-cache named " + cache);
+          };
+      return size.toBytes();
+    }
+
+    @JsonProperty
+    public DataSize getApiKeys() {
+      return apiKeys;
+    }
+
+    @JsonProperty
+    public void setApiKeys(DataSize apiKeys) {
+      this.apiKeys = apiKeys;
+    }
+
+    @JsonProperty
+    public DataSize getReferenceContexts() {
+      return referenceContexts;
+    }
+
+    @JsonProperty
+    public void setReferenceContexts(DataSize referenceContexts) {
+      this.referenceContexts = referenceContexts;
+    }
+
+    @JsonProperty
+    public DataSize getCatalog() {
+      return catalog;
+    }
+
+    @JsonProperty
+    public void setCatalog(DataSize catalog) {
+      this.catalog = catalog;
+    }
+
+    @JsonProperty
+    public DataSize getCatalogVersions() {
+      return catalogVersions;
+    }
+
+    @JsonProperty
+    public void setCatalogVersions(DataSize catalogVersions) {
+      this.catalogVersions = catalogVersions;
+    }
   }
 
   public java.time.Duration ttlAsJavaTime() {
@@ -93,7 +162,7 @@ public class NearCacheFactory {
     NearCacheSettings settings =
         new NearCacheSettings(
             ttlAsJavaTime(),
-            maxEntries,
+            maxBytes::of,
             Ticker.systemTicker(),
             name -> new CacheMetrics(environment.metrics(), "cache." + name + ".l1"));
     return new NearCaches(

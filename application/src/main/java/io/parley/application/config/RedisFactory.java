@@ -67,7 +67,7 @@ public class RedisFactory {
    */
   @NotNull private Duration leaseTerm = Duration.seconds(1);
 
-  /** The windows each instance keeps decoded, all together (about bytes of their JSON). */
+  /** The heap the windows each instance keeps decoded take, all together (estimated bytes). */
   @Min(0)
   private long maxHeldWindowBytes = 64L << 20;
 

@@ -34,6 +34,27 @@ class RenderedJsonTest {
   }
 
   @Test
+  void keepsNoMoreThanItsBytesWhileTheObjectsItRenderedLive() {
+    long bound = 64 << 10;
+    List<Message> alive = new java.util.ArrayList<>();
+    try {
+      RenderedJson.bound(bound);
+      for (int i = 0; i < 1_000; i++) {
+        Message message = message("nataka ya pili " + i);
+        alive.add(message);
+        RenderedJson.of(message, MessageResponse::from);
+      }
+
+      long held = RenderedJson.heldBytes();
+      RawValue one = RenderedJson.of(alive.get(0), MessageResponse::from);
+      assertThat(held).isPositive().isLessThanOrEqualTo(bound);
+      assertThat(held / RenderedJson.weight(one)).isLessThan(alive.size());
+    } finally {
+      RenderedJson.bound(24L << 20);
+    }
+  }
+
+  @Test
   void writesWhatTheResponseRecordWouldAndRendersEachObjectOnce() throws Exception {
     Message message = message("nataka ya pili \"tafadhali\" ✓");
     AtomicInteger rendered = new AtomicInteger();

@@ -732,9 +732,11 @@ public final class BenchReport {
                 "The service ran with `-Xmx512m`. Heap in use, sampled every 0.5 s during every"
                     + " scenario: peak %d MB. After a full GC at the end (all scenarios' caches"
                     + " filled as far as their bounds and the 5 s TTL allow): %d MB live. L1 bounds:"
-                    + " each near-cache (reference contexts, API keys, catalog results, catalog"
-                    + " versions) holds at most `nearCache.maxEntries` = 100,000 entries for"
-                    + " `nearCache.ttl` = 5 s.\n\n",
+                    + " each near-cache holds at most its `nearCache.maxBytes` of heap (config.yml:"
+                    + " API keys 8 MiB, reference contexts 24 MiB, catalog results 24 MiB, catalog"
+                    + " versions 1 MiB) for `nearCache.ttl` = 5 s; the decoded conversation windows"
+                    + " at most `redis.maxHeldWindowBytes` (64 MiB) and their rendered JSON"
+                    + " `api.maxRenderedJsonBytes` (24 MiB).\n\n",
                 heap.get("peakSampledBytes").asLong() >> 20,
                 heap.get("liveAfterFullGcBytes").asLong() >> 20));
   }
