@@ -62,6 +62,7 @@ public final class OpenApiCompletion implements ReaderListener {
 
   @Override
   public void afterScan(OpenApiReader reader, OpenAPI openApi) {
+    OpenApiKinds.expand(openApi);
     openApi.getComponents().addSchemas(ERROR, errorSchema());
     openApi.getComponents().addSchemas("ReferenceItem", referenceItemSchema());
     Map<String, Schema> schemas = openApi.getComponents().getSchemas();
