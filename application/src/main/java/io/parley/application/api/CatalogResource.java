@@ -53,7 +53,9 @@ public final class CatalogResource {
   static final String KIND = "/{kind: products|services}";
 
   private static final int MAX_LIMIT = 100;
+  private static final int DEFAULT_LIMIT = 20;
   private static final int MAX_SUGGESTIONS = 20;
+  private static final int DEFAULT_SUGGESTIONS = 5;
 
   private final ManageCatalogUseCase manage;
   private final BrowseCatalogUseCase browse;
@@ -174,7 +176,11 @@ public final class CatalogResource {
       @Parameter(
               description = "Items per page",
               schema =
-                  @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+                  @Schema(
+                      type = "integer",
+                      minimum = "1",
+                      maximum = "" + MAX_LIMIT,
+                      defaultValue = "" + DEFAULT_LIMIT))
           @QueryParam("limit")
           String limit,
       @Parameter(
@@ -213,10 +219,15 @@ public final class CatalogResource {
           String text,
       @Parameter(
               description = "Suggestions at most",
-              schema = @Schema(type = "integer", minimum = "1", maximum = "20", defaultValue = "5"))
+              schema =
+                  @Schema(
+                      type = "integer",
+                      minimum = "1",
+                      maximum = "" + MAX_SUGGESTIONS,
+                      defaultValue = "" + DEFAULT_SUGGESTIONS))
           @QueryParam("limit")
           String limit) {
-    int count = QueryParams.intIn("limit", limit, 1, MAX_SUGGESTIONS, 5);
+    int count = QueryParams.intIn("limit", limit, 1, MAX_SUGGESTIONS, DEFAULT_SUGGESTIONS);
     return SuggestionsResponse.from(suggest.suggest(PathIds.tenant(tenantId), text, count));
   }
 
@@ -230,7 +241,7 @@ public final class CatalogResource {
         new CatalogQuery(
             text,
             QueryParams.bool("inStock", inStock, false),
-            QueryParams.intIn("limit", limit, 1, MAX_LIMIT, 20),
+            QueryParams.intIn("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT),
             null);
     if (cursor == null) {
       return query;
