@@ -144,6 +144,9 @@ public record RedisConnections(
             .password(config.getPassword())
             .database(cluster ? 0 : config.getDatabase())
             .ssl(config.isSsl())
+            // A subscription speaks RESP2 (Jedis' pub/sub); saying so spares Jedis a start-up
+            // warning that it cannot negotiate RESP3 here, which would change nothing.
+            .autoNegotiateProtocol(false)
             .build());
   }
 }
