@@ -92,13 +92,17 @@ public final class CatalogResource {
       @PathParam("tenantId") String tenantId,
       @PathParam("kind") String kind,
       @Context ContainerRequest request) {
-    return put(PathIds.tenant(tenantId), KindBodies.of(kind), request);
+    return put(tenantId, KindBodies.of(kind), request);
   }
 
-  /** Reads the body as the kind's own record (the kind is known only from the path). */
+  /**
+   * Reads the body as the kind's own record (the kind is known only from the path), before the
+   * path's ids, as Jersey reads a declared body parameter.
+   */
   private <D extends ItemDraft> Upserted put(
-      TenantId tenant, KindBodies<?, D, ?> kind, ContainerRequest request) {
+      String tenantId, KindBodies<?, D, ?> kind, ContainerRequest request) {
     PutItems<D> body = Bodies.required(request.readEntity(kind.body()));
+    TenantId tenant = PathIds.tenant(tenantId);
     List<D> drafts = new ArrayList<>();
     List<? extends ItemBody<D>> given = body.items();
     for (int i = 0; given != null && i < given.size(); i++) {
