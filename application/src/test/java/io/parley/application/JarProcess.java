@@ -49,6 +49,11 @@ final class JarProcess implements AutoCloseable {
     api = new ApiClient(port);
   }
 
+  /** What the process wrote so far (stdout and stderr). */
+  String output() throws IOException {
+    return Files.readString(log);
+  }
+
   /** SIGKILL: nothing of the process runs after this returns. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** /openapi.json is served without a key and describes every resource method of /v1. */
@@ -56,17 +58,42 @@ class OpenApiTest {
           if (method.isAnnotationPresent(verb.getKey())) {
             Path sub = method.getAnnotation(Path.class);
             String path = (root.value() + (sub == null ? "" : sub.value())).replaceAll("/+$", "");
-            operations.add(verb.getValue().toUpperCase(Locale.ROOT) + " " + path);
-            assertThat(paths.path(path).has(verb.getValue()))
-                .as("%s %s in /openapi.json", verb.getValue(), path)
-                .isTrue();
+            for (String concrete : concrete(path)) {
+              operations.add(verb.getValue().toUpperCase(Locale.ROOT) + " " + concrete);
+              assertThat(paths.path(concrete).has(verb.getValue()))
+                  .as("%s %s in /openapi.json", verb.getValue(), concrete)
+                  .isTrue();
+            }
           }
         }
       }
     }
     assertThat(operations)
         .hasSizeGreaterThanOrEqualTo(20)
-        .contains("GET /v1/tenants/{tenantId}/conversations/{conversationId}/agent-context");
+        .contains(
+            "GET /v1/tenants/{tenantId}/conversations/{conversationId}/agent-context",
+            "PUT /v1/tenants/{tenantId}/catalog/products",
+            "DELETE /v1/tenants/{tenantId}/catalog/services/{id}");
+  }
+
+  /**
+   * The paths a JAX-RS path stands for: one per alternative of a parameter constrained to a list
+   * ({@code {kind: products|services}}, documented once per kind), else itself.
+   */
+  private static List<String> concrete(String path) {
+    Matcher alternatives = Pattern.compile("\\{\\w+: ([\\w|-]+)}").matcher(path);
+    if (!alternatives.find()) {
+      return List.of(path);
+    }
+    List<String> paths = new ArrayList<>();
+    for (String value : alternatives.group(1).split("\\|")) {
+      paths.addAll(
+          concrete(
+              path.substring(0, alternatives.start())
+                  + value
+                  + path.substring(alternatives.end())));
+    }
+    return paths;
   }
 
   /** Every /v1 operation can be throttled (429) or find the database down (503): both say when. */

@@ -6,6 +6,7 @@ import io.parley.adapters.cache.CatalogNearCache;
 import io.parley.adapters.cache.NearCacheSettings;
 import io.parley.adapters.catalog.VersionedCatalogStore;
 import io.parley.adapters.demo.CatalogGenerator;
+import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.CatalogQuery;
 import io.parley.domain.catalog.Drafts.ProductDraft;
 import io.parley.domain.model.TenantId;
@@ -42,8 +43,11 @@ public final class CatalogSearchLatency {
       long loadStart = System.nanoTime();
       List<ProductDraft> generated = CatalogGenerator.products(42, products);
       for (int from = 0; from < products; from += 1_000) {
-        database.upsertProducts(
-            tenant, generated.subList(from, Math.min(products, from + 1_000)), Instant.now());
+        database.upsert(
+            tenant,
+            CatalogKind.PRODUCTS,
+            generated.subList(from, Math.min(products, from + 1_000)),
+            Instant.now());
       }
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
       db.jdbi().useHandle(h -> h.execute("ANALYZE"));
@@ -75,21 +79,23 @@ public final class CatalogSearchLatency {
       for (String text : QUERIES) {
         CatalogQuery query = new CatalogQuery(text, false, 20, null);
         for (int i = 0; i < 20; i++) {
-          database.products(
-              tenant, query); // JIT and PostgreSQL caches warm, as in a running service
+          database.list(
+              tenant,
+              CatalogKind.PRODUCTS,
+              query); // JIT and PostgreSQL caches warm, as in a running service
         }
         long[] cold = new long[runs];
         int results = 0;
         for (int i = 0; i < runs; i++) {
           long start = System.nanoTime();
-          results = database.products(tenant, query).items().size();
+          results = database.list(tenant, CatalogKind.PRODUCTS, query).items().size();
           cold[i] = System.nanoTime() - start;
         }
-        cache.products(tenant, query);
+        cache.list(tenant, CatalogKind.PRODUCTS, query);
         long[] warm = new long[runs * 50];
         for (int i = 0; i < warm.length; i++) {
           long start = System.nanoTime();
-          cache.products(tenant, query);
+          cache.list(tenant, CatalogKind.PRODUCTS, query);
           warm[i] = System.nanoTime() - start;
         }
         System.out.printf(

@@ -2,6 +2,7 @@ package io.parley.adapters.catalog;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.CatalogPage;
 import io.parley.domain.catalog.CatalogQuery;
 import io.parley.domain.catalog.SuggestionCandidates;
@@ -20,7 +21,7 @@ public sealed interface CatalogRead<T> {
   JavaType valueType(TypeFactory types);
 
   /** One item by id; the value is null when the tenant has no such item. */
-  record Item<T>(CatalogKind<T> kind, UUID id) implements CatalogRead<T> {
+  record Item<T>(CatalogKind<T, ?> kind, UUID id) implements CatalogRead<T> {
     @Override
     public String operation() {
       return kind.name();
@@ -38,11 +39,11 @@ public sealed interface CatalogRead<T> {
   }
 
   /** A listing or search of one kind. */
-  record Listing<T>(CatalogKind<T> kind, CatalogQuery query)
+  record Listing<T>(CatalogKind<T, ?> kind, CatalogQuery query)
       implements CatalogRead<CatalogPage<T>> {
     @Override
     public String operation() {
-      return kind.name() + "s";
+      return kind.plural();
     }
 
     @Override

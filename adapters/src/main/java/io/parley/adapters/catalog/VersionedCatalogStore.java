@@ -5,15 +5,11 @@ import io.parley.adapters.catalog.CatalogRead.Item;
 import io.parley.adapters.catalog.CatalogRead.Listing;
 import io.parley.adapters.catalog.CatalogWrite.Delete;
 import io.parley.adapters.catalog.CatalogWrite.Upsert;
+import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.CatalogPage;
 import io.parley.domain.catalog.CatalogQuery;
-import io.parley.domain.catalog.Drafts.ProductDraft;
-import io.parley.domain.catalog.Drafts.ServiceDraft;
-import io.parley.domain.catalog.Product;
-import io.parley.domain.catalog.ShopService;
+import io.parley.domain.catalog.Drafts.ItemDraft;
 import io.parley.domain.catalog.SuggestionCandidates;
-import io.parley.domain.model.ProductId;
-import io.parley.domain.model.ServiceId;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.CatalogStore;
 import java.time.Instant;
@@ -30,43 +26,24 @@ public final class VersionedCatalogStore implements CatalogStore {
   }
 
   @Override
-  public List<UUID> upsertProducts(TenantId tenant, List<ProductDraft> products, Instant now) {
-    return catalog.write(tenant, new Upsert<>(CatalogKind.PRODUCTS, products, now)).value();
+  public <D extends ItemDraft> List<UUID> upsert(
+      TenantId tenant, CatalogKind<?, D> kind, List<D> drafts, Instant now) {
+    return catalog.write(tenant, new Upsert<>(kind, drafts, now)).value();
   }
 
   @Override
-  public List<UUID> upsertServices(TenantId tenant, List<ServiceDraft> services, Instant now) {
-    return catalog.write(tenant, new Upsert<>(CatalogKind.SERVICES, services, now)).value();
+  public boolean delete(TenantId tenant, CatalogKind<?, ?> kind, UUID id) {
+    return catalog.write(tenant, new Delete(kind, id)).value();
   }
 
   @Override
-  public boolean deleteProduct(TenantId tenant, ProductId id) {
-    return catalog.write(tenant, new Delete(CatalogKind.PRODUCTS, id.value())).value();
+  public <T> Optional<T> item(TenantId tenant, CatalogKind<T, ?> kind, UUID id) {
+    return Optional.ofNullable(read(tenant, new Item<>(kind, id)));
   }
 
   @Override
-  public boolean deleteService(TenantId tenant, ServiceId id) {
-    return catalog.write(tenant, new Delete(CatalogKind.SERVICES, id.value())).value();
-  }
-
-  @Override
-  public Optional<Product> product(TenantId tenant, ProductId id) {
-    return Optional.ofNullable(read(tenant, new Item<>(CatalogKind.PRODUCTS, id.value())));
-  }
-
-  @Override
-  public Optional<ShopService> service(TenantId tenant, ServiceId id) {
-    return Optional.ofNullable(read(tenant, new Item<>(CatalogKind.SERVICES, id.value())));
-  }
-
-  @Override
-  public CatalogPage<Product> products(TenantId tenant, CatalogQuery query) {
-    return read(tenant, new Listing<>(CatalogKind.PRODUCTS, query));
-  }
-
-  @Override
-  public CatalogPage<ShopService> services(TenantId tenant, CatalogQuery query) {
-    return read(tenant, new Listing<>(CatalogKind.SERVICES, query));
+  public <T> CatalogPage<T> list(TenantId tenant, CatalogKind<T, ?> kind, CatalogQuery query) {
+    return read(tenant, new Listing<>(kind, query));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.parley.adapters.demo;
 
 import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.model.ApiKey;
 import io.parley.domain.model.ApiKeyId;
 import io.parley.domain.model.ApiKeySecret;
@@ -98,13 +99,17 @@ public final class DemoDataLoader {
       var products = CatalogGenerator.products(t, count);
       for (int from = 0; from < count; from += 1_000) {
         var batch = products.subList(from, Math.min(count, from + 1_000));
-        adapters.catalog().upsertProducts(tenants.get(t), batch, clock.instant());
+        adapters.catalog().upsert(tenants.get(t), CatalogKind.PRODUCTS, batch, clock.instant());
         done += batch.size();
         progress.advance("products", done, total);
       }
       adapters
           .catalog()
-          .upsertServices(tenants.get(t), CatalogGenerator.services(t, 10), clock.instant());
+          .upsert(
+              tenants.get(t),
+              CatalogKind.SERVICES,
+              CatalogGenerator.services(t, 10),
+              clock.instant());
     }
   }
 

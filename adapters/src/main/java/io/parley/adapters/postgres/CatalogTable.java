@@ -1,7 +1,7 @@
 package io.parley.adapters.postgres;
 
-import io.parley.adapters.catalog.CatalogKind;
 import io.parley.adapters.json.CatalogCodec;
+import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.Drafts.ItemDraft;
 import io.parley.domain.catalog.Drafts.ProductDraft;
 import io.parley.domain.catalog.Drafts.ServiceDraft;
@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * line here.
  */
 record CatalogTable<D extends ItemDraft, V>(
-    CatalogKind<?> kind,
+    CatalogKind<?, ?> kind,
     String table,
     boolean hasStock,
     List<Column<D>> columns,
@@ -121,7 +121,7 @@ record CatalogTable<D extends ItemDraft, V>(
               Column.of("price", "price", BigDecimal.class, ShopService.Variant::price)),
           ServiceDraft::variants);
 
-  static CatalogTable<?, ?> of(CatalogKind<?> kind) {
+  static CatalogTable<?, ?> of(CatalogKind<?, ?> kind) {
     return kind.equals(CatalogKind.PRODUCTS) ? PRODUCTS : SERVICES;
   }
 

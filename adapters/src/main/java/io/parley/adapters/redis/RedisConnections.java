@@ -212,6 +212,9 @@ public record RedisConnections(
             .sslSocketFactory(config.getSslSocketFactory())
             .sslParameters(config.getSslParameters())
             .hostnameVerifier(config.getHostnameVerifier())
+            // A subscription speaks RESP2 (Jedis' pub/sub); saying so spares Jedis a start-up
+            // warning that it cannot negotiate RESP3 here, which would change nothing.
+            .autoNegotiateProtocol(false)
             .build());
   }
 }

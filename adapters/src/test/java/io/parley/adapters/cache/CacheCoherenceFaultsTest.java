@@ -8,6 +8,7 @@ import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.testing.CacheInstance;
 import io.parley.adapters.testing.CuttableProxy;
 import io.parley.adapters.testing.TestServers;
+import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.CatalogQuery;
 import io.parley.domain.contract.ReferenceContextStoreContractTest;
 import io.parley.domain.contract.Stores;
@@ -101,7 +102,7 @@ class CacheCoherenceFaultsTest {
             other
                 .near()
                 .catalog()
-                .products(tenant, new CatalogQuery(null, false, 50, null))
+                .list(tenant, CatalogKind.PRODUCTS, new CatalogQuery(null, false, 50, null))
                 .items())
         .isEmpty();
 
@@ -119,12 +120,15 @@ class CacheCoherenceFaultsTest {
             .save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
     assertThat(other.references().lookup(tenant, conversation).version())
         .isEqualTo(saved.version());
-    cutOff.near().catalog().upsertProducts(tenant, CatalogGenerator.products(3, 2), Instant.now());
+    cutOff
+        .near()
+        .catalog()
+        .upsert(tenant, CatalogKind.PRODUCTS, CatalogGenerator.products(3, 2), Instant.now());
     assertThat(
             other
                 .near()
                 .catalog()
-                .products(tenant, new CatalogQuery(null, false, 50, null))
+                .list(tenant, CatalogKind.PRODUCTS, new CatalogQuery(null, false, 50, null))
                 .items())
         .hasSize(2);
     long took = System.nanoTime() - start;

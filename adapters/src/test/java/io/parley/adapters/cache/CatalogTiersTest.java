@@ -3,7 +3,6 @@ package io.parley.adapters.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
-import io.parley.adapters.catalog.CatalogKind;
 import io.parley.adapters.catalog.CatalogRead;
 import io.parley.adapters.catalog.CountedCatalog;
 import io.parley.adapters.catalog.Versioned;
@@ -13,6 +12,7 @@ import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.redis.RedisKeys;
 import io.parley.adapters.redis.RedisSharedCache;
 import io.parley.adapters.testing.TestServers;
+import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.CatalogPage;
 import io.parley.domain.catalog.CatalogQuery;
 import io.parley.domain.catalog.Product;
@@ -54,7 +54,9 @@ class CatalogTiersTest {
   @Test
   void aCatalogWrittenBehindTheCachesIsReadFromTheDatabaseOnceAcrossL1ExpiryAndInstances() {
     // Written as demo-data or another service would write it: not through any cache.
-    POSTGRES.catalog().upsertProducts(tenant, CatalogGenerator.products(7, 200), Instant.now());
+    POSTGRES
+        .catalog()
+        .upsert(tenant, CatalogKind.PRODUCTS, CatalogGenerator.products(7, 200), Instant.now());
     CatalogNearCache one = instance();
     CatalogNearCache other = instance();
 
@@ -72,15 +74,20 @@ class CatalogTiersTest {
 
   @Test
   void pastTheL1TtlAnUnchangedVersionServesTheResultHeldHereAndAMovedOneIsSeen() {
-    POSTGRES.catalog().upsertProducts(tenant, CatalogGenerator.products(5, 20), Instant.now());
+    POSTGRES
+        .catalog()
+        .upsert(tenant, CatalogKind.PRODUCTS, CatalogGenerator.products(5, 20), Instant.now());
     CatalogNearCache one = instance();
     Versioned<CatalogPage<Product>> first = one.read(tenant, SEARCH, 0);
     nanos.addAndGet(L1_TTL.plusSeconds(1).toNanos());
     Versioned<CatalogPage<Product>> afterExpiry = one.read(tenant, SEARCH, 0);
 
     new VersionedCatalogStore(instance())
-        .upsertProducts(
-            tenant, java.util.List.of(CatalogGenerator.products(13, 1).get(0)), Instant.now());
+        .upsert(
+            tenant,
+            CatalogKind.PRODUCTS,
+            java.util.List.of(CatalogGenerator.products(13, 1).get(0)),
+            Instant.now());
     nanos.addAndGet(L1_TTL.plusSeconds(1).toNanos());
     Versioned<CatalogPage<Product>> afterWriteElsewhere = one.read(tenant, SEARCH, 0);
 
@@ -96,11 +103,14 @@ class CatalogTiersTest {
     CatalogNearCache one = instance();
     CatalogNearCache other = instance();
     var store = new VersionedCatalogStore(one);
-    store.upsertProducts(tenant, CatalogGenerator.products(3, 5), Instant.now());
+    store.upsert(tenant, CatalogKind.PRODUCTS, CatalogGenerator.products(3, 5), Instant.now());
     Versioned<CatalogPage<Product>> before = other.read(tenant, SEARCH, 0);
 
-    store.upsertProducts(
-        tenant, java.util.List.of(CatalogGenerator.products(11, 1).get(0)), Instant.now());
+    store.upsert(
+        tenant,
+        CatalogKind.PRODUCTS,
+        java.util.List.of(CatalogGenerator.products(11, 1).get(0)),
+        Instant.now());
     Versioned<CatalogPage<Product>> stillCached = other.read(tenant, SEARCH, 0);
     long written = one.read(tenant, SEARCH, 0).version();
     other.learn(tenant, written);

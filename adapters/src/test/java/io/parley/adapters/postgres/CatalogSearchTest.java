@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.adapters.demo.CatalogGenerator;
 import io.parley.adapters.testing.TestServers;
+import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.CatalogQuery;
 import io.parley.domain.catalog.Drafts.ProductDraft;
 import io.parley.domain.catalog.Product;
@@ -46,10 +47,12 @@ class CatalogSearchTest {
     other = stores.newTenant();
     List<ProductDraft> generated = CatalogGenerator.products(42, PRODUCTS);
     for (int from = 0; from < PRODUCTS; from += 1_000) {
-      catalog.upsertProducts(tenant, generated.subList(from, from + 1_000), Instant.now());
+      catalog.upsert(
+          tenant, CatalogKind.PRODUCTS, generated.subList(from, from + 1_000), Instant.now());
     }
-    catalog.upsertProducts(
+    catalog.upsert(
         tenant,
+        CatalogKind.PRODUCTS,
         List.of(
             CatalogStoreContractTest.product(
                 "known-1", "Nike Air Force 1 Black Leather", null, true),
@@ -57,9 +60,10 @@ class CatalogSearchTest {
             CatalogStoreContractTest.product(
                 "hidden", "Nike Air Force 1 Hidden Edition", null, false)),
         Instant.now());
-    catalog.upsertServices(tenant, CatalogGenerator.services(7, 30), Instant.now());
-    catalog.upsertProducts(
+    catalog.upsert(tenant, CatalogKind.SERVICES, CatalogGenerator.services(7, 30), Instant.now());
+    catalog.upsert(
         other,
+        CatalogKind.PRODUCTS,
         List.of(CatalogStoreContractTest.product("o", "Nike Air Force 1 Other Shop", null, true)),
         Instant.now());
     handle = jdbi.open();
@@ -77,9 +81,10 @@ class CatalogSearchTest {
       Jdbi one = Jdbi.create(connection);
       CatalogStore onOneConnection = new PostgresAdapters(one).catalog();
       for (int run = 0; run < 8; run++) {
-        onOneConnection.products(tenant, new CatalogQuery("nike air " + run, false, 10, null));
+        onOneConnection.list(
+            tenant, CatalogKind.PRODUCTS, new CatalogQuery("nike air " + run, false, 10, null));
         onOneConnection.suggestionCandidates(tenant, "sukari " + run, 5);
-        onOneConnection.products(tenant, new CatalogQuery(null, false, 10, null));
+        onOneConnection.list(tenant, CatalogKind.PRODUCTS, new CatalogQuery(null, false, 10, null));
       }
       List<String> prepared =
           one.withHandle(
@@ -97,7 +102,10 @@ class CatalogSearchTest {
   }
 
   private static List<String> titles(String text) {
-    return catalog.products(tenant, new CatalogQuery(text, false, 10, null)).items().stream()
+    return catalog
+        .list(tenant, CatalogKind.PRODUCTS, new CatalogQuery(text, false, 10, null))
+        .items()
+        .stream()
         .map(Product::title)
         .toList();
   }
@@ -116,7 +124,10 @@ class CatalogSearchTest {
     assertThat(titles("sukari")).first().asString().contains("Sukari");
     assertThat(titles("unga wa ugali")).first().asString().contains("Unga wa Ugali");
     List<String> services =
-        catalog.services(tenant, new CatalogQuery("kusuka nywele", false, 5, null)).items().stream()
+        catalog
+            .list(tenant, CatalogKind.SERVICES, new CatalogQuery("kusuka nywele", false, 5, null))
+            .items()
+            .stream()
             .map(ShopService::title)
             .toList();
     assertThat(services).first().asString().startsWith("Kusuka nywele");
@@ -134,8 +145,10 @@ class CatalogSearchTest {
   @Test
   void pagesOfASearchDoNotRepeat() {
     CatalogQuery first = new CatalogQuery("nike", false, 20, null);
-    var page1 = catalog.products(tenant, first);
-    var page2 = catalog.products(tenant, new CatalogQuery("nike", false, 20, page1.next()));
+    var page1 = catalog.list(tenant, CatalogKind.PRODUCTS, first);
+    var page2 =
+        catalog.list(
+            tenant, CatalogKind.PRODUCTS, new CatalogQuery("nike", false, 20, page1.next()));
 
     assertThat(page1.next()).as("a next position after a full page").isNotNull();
     assertThat(page2.items()).as("the second page").hasSize(20);

@@ -3,12 +3,18 @@ package io.parley.adapters.postgres;
 import io.parley.adapters.testing.TestServers;
 import io.parley.domain.contract.CatalogStoreContractTest;
 import io.parley.domain.contract.ConversationStoreContractTest;
+import io.parley.domain.contract.ErasureStoreContractTest;
 import io.parley.domain.contract.MessageStoreContractTest;
 import io.parley.domain.contract.ReferenceContextStoreContractTest;
+import io.parley.domain.contract.RetentionStoreContractTest;
 import io.parley.domain.contract.Stores;
+import io.parley.domain.contract.TenantRemovalStoreContractTest;
 import io.parley.domain.contract.TenantStoreContractTest;
 import io.parley.domain.port.out.CatalogStore;
+import io.parley.domain.port.out.ErasureStore;
 import io.parley.domain.port.out.ReferenceContextStore;
+import io.parley.domain.port.out.RetentionStore;
+import io.parley.domain.port.out.TenantRemovalStore;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -56,6 +62,50 @@ class JdbiContractTest {
     @Override
     protected Stores stores() {
       return JdbiContractTest.stores();
+    }
+
+    @Override
+    protected CatalogStore catalog(Stores stores) {
+      return ADAPTERS.catalog();
+    }
+  }
+
+  @Nested
+  class Erasures extends ErasureStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return JdbiContractTest.stores();
+    }
+
+    @Override
+    protected ErasureStore erasures(Stores stores) {
+      return ADAPTERS.erasures();
+    }
+  }
+
+  @Nested
+  class Retention extends RetentionStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return JdbiContractTest.stores();
+    }
+
+    @Override
+    protected RetentionStore retention(Stores stores) {
+      return ADAPTERS.retention();
+    }
+  }
+
+  @Nested
+  class TenantRemovals extends TenantRemovalStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return JdbiContractTest.stores();
+    }
+
+    @Override
+    protected TenantRemovalStore removals(Stores stores) {
+      return ADAPTERS.tenantRemovals();
     }
 
     @Override

@@ -27,6 +27,15 @@ import java.util.Locale;
 @Tag(name = "agent-context")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AgentContextResource {
+  // The parameters' ranges, as checked below and as the OpenAPI document states them.
+  private static final int MAX_HISTORY = 200;
+  private static final int DEFAULT_HISTORY = 20;
+  private static final int MAX_CATALOG = 20;
+  private static final int DEFAULT_CATALOG = 5;
+  private static final int MIN_TOKENS = 100;
+  private static final int MAX_TOKENS = 200_000;
+  private static final int DEFAULT_TOKENS = 4_000;
+
   private final BuildAgentContextUseCase build;
 
   public AgentContextResource(BuildAgentContextUseCase build) {
@@ -50,12 +59,21 @@ public final class AgentContextResource {
       @Parameter(
               description = "Recent messages to include at most",
               schema =
-                  @Schema(type = "integer", minimum = "0", maximum = "200", defaultValue = "20"))
+                  @Schema(
+                      type = "integer",
+                      minimum = "0",
+                      maximum = "" + MAX_HISTORY,
+                      defaultValue = "" + DEFAULT_HISTORY))
           @QueryParam("historyLimit")
           String historyLimit,
       @Parameter(
               description = "Catalog suggestions to include at most",
-              schema = @Schema(type = "integer", minimum = "0", maximum = "20", defaultValue = "5"))
+              schema =
+                  @Schema(
+                      type = "integer",
+                      minimum = "0",
+                      maximum = "" + MAX_CATALOG,
+                      defaultValue = "" + DEFAULT_CATALOG))
           @QueryParam("catalogLimit")
           String catalogLimit,
       @Parameter(
@@ -63,9 +81,9 @@ public final class AgentContextResource {
               schema =
                   @Schema(
                       type = "integer",
-                      minimum = "100",
-                      maximum = "200000",
-                      defaultValue = "4000"))
+                      minimum = "" + MIN_TOKENS,
+                      maximum = "" + MAX_TOKENS,
+                      defaultValue = "" + DEFAULT_TOKENS))
           @QueryParam("maxTokens")
           String maxTokens,
       @Parameter(
@@ -80,9 +98,9 @@ public final class AgentContextResource {
             new BuildAgentContextUseCase.Query(
                 PathIds.tenant(tenantId),
                 PathIds.conversation(conversationId),
-                QueryParams.intIn("historyLimit", historyLimit, 0, 200, 20),
-                QueryParams.intIn("catalogLimit", catalogLimit, 0, 20, 5),
-                QueryParams.intIn("maxTokens", maxTokens, 100, 200_000, 4_000),
+                QueryParams.intIn("historyLimit", historyLimit, 0, MAX_HISTORY, DEFAULT_HISTORY),
+                QueryParams.intIn("catalogLimit", catalogLimit, 0, MAX_CATALOG, DEFAULT_CATALOG),
+                QueryParams.intIn("maxTokens", maxTokens, MIN_TOKENS, MAX_TOKENS, DEFAULT_TOKENS),
                 QueryParams.positiveLong("minSeq", minSeq)));
     return AgentContextResponse.from(context);
   }

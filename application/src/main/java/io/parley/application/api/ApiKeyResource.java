@@ -119,7 +119,7 @@ public final class ApiKeyResource {
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
       @Schema(
               requiredMode = Schema.RequiredMode.REQUIRED,
-              allowableValues = {"bot", "manage"})
+              allowableValues = WireEnums.API_KEY_SCOPE)
           String scope,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt,
       @Schema(

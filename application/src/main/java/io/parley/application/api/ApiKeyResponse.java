@@ -8,9 +8,7 @@ import java.time.Instant;
 public record ApiKeyResponse(
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
-    @Schema(
-            requiredMode = Schema.RequiredMode.REQUIRED,
-            allowableValues = {"bot", "manage"})
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = WireEnums.API_KEY_SCOPE)
         String scope,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String apiKey,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt) {

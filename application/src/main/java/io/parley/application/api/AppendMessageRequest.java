@@ -5,22 +5,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Body of {@code POST .../messages}. */
 public record AppendMessageRequest(
-    @Schema(
-            requiredMode = Schema.RequiredMode.REQUIRED,
-            allowableValues = {"in", "out"})
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = WireEnums.DIRECTION)
         String direction,
-    @Schema(
-            requiredMode = Schema.RequiredMode.REQUIRED,
-            allowableValues = {
-              "customer_inbound",
-              "bot_response",
-              "automated_transactional",
-              "automated_reminder",
-              "automated_reengagement",
-              "scheduled_promotional",
-              "manual_outbound",
-              "system"
-            })
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = WireEnums.MESSAGE_TYPE)
         String type,
     @Schema(description = "The message text; may be absent for media") String text,
     @Schema(

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.parley.domain.catalog.CatalogKind;
+import io.parley.domain.catalog.CatalogPage;
+import io.parley.domain.catalog.Drafts.ItemDraft;
 import io.parley.domain.catalog.Drafts.ProductDraft;
 import io.parley.domain.catalog.Drafts.ServiceDraft;
 import io.parley.domain.catalog.Product;
@@ -20,16 +23,91 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
-/** The catalog's request and response bodies. Prices travel as decimal strings ("4500.00"). */
+/**
+ * The catalog's request and response bodies: one family for both kinds of item, each kind with its
+ * own fields ({@link KindBodies} says which records a kind travels in). Prices travel as decimal
+ * strings ("4500.00").
+ */
 public final class CatalogBodies {
   private CatalogBodies() {}
 
+  /**
+   * What the API makes of one kind of item: the records its sync body, an item and a page are
+   * (their schema names are the kind's: PutProducts, ProductResponse, ProductList), and how an item
+   * and a page of them are shown.
+   */
+  public record KindBodies<T, D extends ItemDraft, R>(
+      CatalogKind<T, D> kind,
+      Class<? extends PutItems<D>> body,
+      Class<R> item,
+      Class<?> page,
+      Function<T, R> shown,
+      BiFunction<List<R>, String, Object> paged) {
+    /** Every kind, products first; each is reached at {@code .../catalog/<its plural>}. */
+    public static List<KindBodies<?, ?, ?>> all() {
+      return List.of(PRODUCTS, SERVICES);
+    }
+
+    static KindBodies<?, ?, ?> of(String plural) {
+      return all().stream()
+          .filter(kind -> kind.kind().plural().equals(plural))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("not a kind: " + plural));
+    }
+
+    /** A page of items as the API shows it. */
+    Object page(CatalogPage<T> page, String nextCursor) {
+      return paged.apply(page.items().stream().map(shown).toList(), nextCursor);
+    }
+  }
+
+  static final KindBodies<Product, ProductDraft, ProductResponse> PRODUCTS =
+      new KindBodies<>(
+          CatalogKind.PRODUCTS,
+          PutProducts.class,
+          ProductResponse.class,
+          ProductList.class,
+          ProductResponse::from,
+          ProductList::new);
+
+  static final KindBodies<ShopService, ServiceDraft, ServiceResponse> SERVICES =
+      new KindBodies<>(
+          CatalogKind.SERVICES,
+          PutServices.class,
+          ServiceResponse.class,
+          ServiceList.class,
+          ServiceResponse::from,
+          ServiceList::new);
+
+  /** The body of a sync: its items, each a draft of the kind. */
+  public sealed interface PutItems<D extends ItemDraft> permits PutProducts, PutServices {
+    List<? extends ItemBody<D>> items();
+  }
+
+  /** An item as a sync sends it. */
+  public sealed interface ItemBody<D extends ItemDraft> permits ProductBody, ServiceBody {
+    /** The draft; {@code at} names the item in errors ("products[3]"). */
+    D draft(String at);
+  }
+
   /** Body of {@code PUT .../catalog/products}. */
-  public record PutProducts(List<ProductBody> products) {}
+  public record PutProducts(List<ProductBody> products) implements PutItems<ProductDraft> {
+    @Override
+    public List<ProductBody> items() {
+      return products;
+    }
+  }
 
   /** Body of {@code PUT .../catalog/services}. */
-  public record PutServices(List<ServiceBody> services) {}
+  public record PutServices(List<ServiceBody> services) implements PutItems<ServiceDraft> {
+    @Override
+    public List<ServiceBody> items() {
+      return services;
+    }
+  }
 
   /** A product as a sync sends it. */
   public record ProductBody(
@@ -46,8 +124,10 @@ public final class CatalogBodies {
       List<String> images,
       @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
           ObjectNode attributes,
-      List<ProductVariantBody> variants) {
-    ProductDraft draft(String at) {
+      List<ProductVariantBody> variants)
+      implements ItemBody<ProductDraft> {
+    @Override
+    public ProductDraft draft(String at) {
       List<Product.Variant> drafts = new ArrayList<>();
       for (ProductVariantBody v : variants == null ? List.<ProductVariantBody>of() : variants) {
         drafts.add(
@@ -97,8 +177,10 @@ public final class CatalogBodies {
       Boolean active,
       @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
           ObjectNode attributes,
-      List<ServiceVariantBody> variants) {
-    ServiceDraft draft(String at) {
+      List<ServiceVariantBody> variants)
+      implements ItemBody<ServiceDraft> {
+    @Override
+    public ServiceDraft draft(String at) {
       List<ShopService.Variant> drafts = new ArrayList<>();
       for (ServiceVariantBody v : variants == null ? List.<ServiceVariantBody>of() : variants) {
         if (v.durationMinutes() == null) {

@@ -1,20 +1,15 @@
 package io.parley.application.api;
 
-import io.parley.application.api.CatalogBodies.ProductList;
-import io.parley.application.api.CatalogBodies.ProductResponse;
-import io.parley.application.api.CatalogBodies.PutProducts;
-import io.parley.application.api.CatalogBodies.PutServices;
-import io.parley.application.api.CatalogBodies.ServiceList;
-import io.parley.application.api.CatalogBodies.ServiceResponse;
+import io.parley.application.api.CatalogBodies.ItemBody;
+import io.parley.application.api.CatalogBodies.KindBodies;
+import io.parley.application.api.CatalogBodies.PutItems;
 import io.parley.application.api.CatalogBodies.SuggestionsResponse;
 import io.parley.application.api.CatalogBodies.Upserted;
+import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.CatalogPage;
 import io.parley.domain.catalog.CatalogQuery;
-import io.parley.domain.catalog.Drafts.ProductDraft;
-import io.parley.domain.catalog.Drafts.ServiceDraft;
+import io.parley.domain.catalog.Drafts.ItemDraft;
 import io.parley.domain.model.InvalidInputException;
-import io.parley.domain.model.ProductId;
-import io.parley.domain.model.ServiceId;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.in.BrowseCatalogUseCase;
 import io.parley.domain.port.in.ManageCatalogUseCase;
@@ -23,6 +18,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
@@ -33,13 +29,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BiFunction;
+import org.glassfish.jersey.server.ContainerRequest;
 
 /** A tenant's catalog: bulk sync, items by id, listings and searches, suggestions. */
 @Path("/v1/tenants/{tenantId}/catalog")
@@ -47,8 +44,18 @@ import java.util.function.BiFunction;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class CatalogResource {
+  /**
+   * The kind of item a path is about: {@code products} or {@code services}, the plurals of {@link
+   * CatalogKind#all()}. The OpenAPI document describes each kind's paths apart, with the kind's
+   * names in place of the {@code ${kind}} (product), {@code ${kinds}} (products), {@code ${Kind}}
+   * and {@code ${Kinds}} placeholders of the annotations below.
+   */
+  static final String KIND = "/{kind: products|services}";
+
   private static final int MAX_LIMIT = 100;
+  private static final int DEFAULT_LIMIT = 20;
   private static final int MAX_SUGGESTIONS = 20;
+  private static final int DEFAULT_SUGGESTIONS = 5;
 
   private final ManageCatalogUseCase manage;
   private final BrowseCatalogUseCase browse;
@@ -67,12 +74,13 @@ public final class CatalogResource {
   }
 
   @PUT
-  @Path("/products")
+  @Path(KIND)
   @Operation(
-      operationId = "putProducts",
-      summary = "Sync products",
+      operationId = "put${Kinds}",
+      summary = "Sync ${kinds}",
       description =
-          "Creates or updates products by externalSource and externalId, in one transaction.")
+          "Creates or updates ${kinds} by externalSource and externalId, in one transaction.")
+  @RequestBody(content = @Content(schema = @Schema(ref = "Put${Kinds}")))
   @ApiResponse(
       responseCode = "200",
       description = "What was created and updated",
@@ -80,103 +88,85 @@ public final class CatalogResource {
   @ApiResponse(
       responseCode = "409",
       description = "Another item took the same external key meanwhile.")
-  public Upserted putProducts(@PathParam("tenantId") String tenantId, PutProducts body) {
-    List<ProductDraft> drafts =
-        drafts(Bodies.required(body).products(), "products", CatalogBodies.ProductBody::draft);
-    return Upserted.of(manage.upsertProducts(PathIds.tenant(tenantId), drafts));
+  public Upserted put(
+      @PathParam("tenantId") String tenantId,
+      @PathParam("kind") String kind,
+      @Context ContainerRequest request) {
+    return put(tenantId, KindBodies.of(kind), request);
   }
 
-  @PUT
-  @Path("/services")
-  @Operation(
-      operationId = "putServices",
-      summary = "Sync services",
-      description =
-          "Creates or updates services by externalSource and externalId, in one transaction.")
-  @ApiResponse(
-      responseCode = "200",
-      description = "What was created and updated",
-      content = @Content(schema = @Schema(implementation = Upserted.class)))
-  @ApiResponse(
-      responseCode = "409",
-      description = "Another item took the same external key meanwhile.")
-  public Upserted putServices(@PathParam("tenantId") String tenantId, PutServices body) {
-    List<ServiceDraft> drafts =
-        drafts(Bodies.required(body).services(), "services", CatalogBodies.ServiceBody::draft);
-    return Upserted.of(manage.upsertServices(PathIds.tenant(tenantId), drafts));
-  }
-
-  @GET
-  @Path("/products/{id}")
-  @Operation(
-      operationId = "getProduct",
-      summary = "Read a product",
-      description = "A product with its variants.")
-  @ApiResponse(
-      responseCode = "200",
-      description = "The product",
-      content = @Content(schema = @Schema(implementation = ProductResponse.class)))
-  public ProductResponse product(
-      @PathParam("tenantId") String tenantId, @PathParam("id") String id) {
-    return ProductResponse.from(
-        browse.product(PathIds.tenant(tenantId), new ProductId(PathIds.uuid(id, "product"))));
+  /**
+   * Reads the body as the kind's own record (the kind is known only from the path), before the
+   * path's ids, as Jersey reads a declared body parameter.
+   */
+  private <D extends ItemDraft> Upserted put(
+      String tenantId, KindBodies<?, D, ?> kind, ContainerRequest request) {
+    PutItems<D> body = Bodies.required(request.readEntity(kind.body()));
+    TenantId tenant = PathIds.tenant(tenantId);
+    List<D> drafts = new ArrayList<>();
+    List<? extends ItemBody<D>> given = body.items();
+    for (int i = 0; given != null && i < given.size(); i++) {
+      String at = kind.kind().plural() + "[" + i + "]";
+      if (given.get(i) == null) {
+        throw new InvalidInputException(at, "must be a JSON object");
+      }
+      drafts.add(given.get(i).draft(at));
+    }
+    return Upserted.of(manage.upsert(tenant, kind.kind(), drafts));
   }
 
   @GET
-  @Path("/services/{id}")
+  @Path(KIND + "/{id}")
   @Operation(
-      operationId = "getService",
-      summary = "Read a service",
-      description = "A service with its variants.")
+      operationId = "get${Kind}",
+      summary = "Read a ${kind}",
+      description = "A ${kind} with its variants.")
   @ApiResponse(
       responseCode = "200",
-      description = "The service",
-      content = @Content(schema = @Schema(implementation = ServiceResponse.class)))
-  public ServiceResponse service(
-      @PathParam("tenantId") String tenantId, @PathParam("id") String id) {
-    return ServiceResponse.from(
-        browse.service(PathIds.tenant(tenantId), new ServiceId(PathIds.uuid(id, "service"))));
+      description = "The ${kind}",
+      content = @Content(schema = @Schema(ref = "${Kind}Response")))
+  public Object item(
+      @PathParam("tenantId") String tenantId,
+      @PathParam("kind") String kind,
+      @PathParam("id") String id) {
+    return item(PathIds.tenant(tenantId), KindBodies.of(kind), id);
+  }
+
+  private <T> Object item(TenantId tenant, KindBodies<T, ?, ?> kind, String id) {
+    CatalogKind<T, ?> k = kind.kind();
+    return kind.shown().apply(browse.item(tenant, k, PathIds.uuid(id, k.name())));
   }
 
   @DELETE
-  @Path("/products/{id}")
+  @Path(KIND + "/{id}")
   @Operation(
-      operationId = "deleteProduct",
-      summary = "Delete a product",
-      description = "Removes the product and its variants.")
+      operationId = "delete${Kind}",
+      summary = "Delete a ${kind}",
+      description = "Removes the ${kind} and its variants.")
   @ApiResponse(responseCode = "204", description = "Deleted")
-  public Response deleteProduct(
-      @PathParam("tenantId") String tenantId, @PathParam("id") String id) {
-    manage.deleteProduct(PathIds.tenant(tenantId), new ProductId(PathIds.uuid(id, "product")));
-    return Response.noContent().build();
-  }
-
-  @DELETE
-  @Path("/services/{id}")
-  @Operation(
-      operationId = "deleteService",
-      summary = "Delete a service",
-      description = "Removes the service and its variants.")
-  @ApiResponse(responseCode = "204", description = "Deleted")
-  public Response deleteService(
-      @PathParam("tenantId") String tenantId, @PathParam("id") String id) {
-    manage.deleteService(PathIds.tenant(tenantId), new ServiceId(PathIds.uuid(id, "service")));
+  public Response delete(
+      @PathParam("tenantId") String tenantId,
+      @PathParam("kind") String kind,
+      @PathParam("id") String id) {
+    CatalogKind<?, ?> k = KindBodies.of(kind).kind();
+    manage.delete(PathIds.tenant(tenantId), k, PathIds.uuid(id, k.name()));
     return Response.noContent().build();
   }
 
   @GET
-  @Path("/products")
+  @Path(KIND)
   @Operation(
-      operationId = "searchProducts",
-      summary = "List or search products",
+      operationId = "search${Kinds}",
+      summary = "List or search ${kinds}",
       description =
           "Without a query, newest first; with one, by relevance (typos and Swahili included). Cursor-paged.")
   @ApiResponse(
       responseCode = "200",
-      description = "A page of products",
-      content = @Content(schema = @Schema(implementation = ProductList.class)))
-  public ProductList products(
+      description = "A page of ${kinds}",
+      content = @Content(schema = @Schema(ref = "${Kind}List")))
+  public Object list(
       @PathParam("tenantId") String tenantId,
+      @PathParam("kind") String kind,
       @Parameter(
               description = "Search text; absent lists newest first",
               schema = @Schema(type = "string"))
@@ -190,7 +180,11 @@ public final class CatalogResource {
       @Parameter(
               description = "Items per page",
               schema =
-                  @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+                  @Schema(
+                      type = "integer",
+                      minimum = "1",
+                      maximum = "" + MAX_LIMIT,
+                      defaultValue = "" + DEFAULT_LIMIT))
           @QueryParam("limit")
           String limit,
       @Parameter(
@@ -199,53 +193,14 @@ public final class CatalogResource {
           @QueryParam("cursor")
           String cursor) {
     TenantId tenant = PathIds.tenant(tenantId);
-    CatalogQuery query = query(tenant, "products", text, inStock, limit, cursor);
-    CatalogPage<io.parley.domain.catalog.Product> page = browse.products(tenant, query);
-    return new ProductList(
-        page.items().stream().map(ProductResponse::from).toList(),
-        next(tenant, "products", query, page));
+    KindBodies<?, ?, ?> bodies = KindBodies.of(kind);
+    CatalogQuery query = query(tenant, kind, text, inStock, limit, cursor);
+    return list(tenant, bodies, query);
   }
 
-  @GET
-  @Path("/services")
-  @Operation(
-      operationId = "searchServices",
-      summary = "List or search services",
-      description =
-          "Without a query, newest first; with one, by relevance (typos and Swahili included). Cursor-paged.")
-  @ApiResponse(
-      responseCode = "200",
-      description = "A page of services",
-      content = @Content(schema = @Schema(implementation = ServiceList.class)))
-  public ServiceList services(
-      @PathParam("tenantId") String tenantId,
-      @Parameter(
-              description = "Search text; absent lists newest first",
-              schema = @Schema(type = "string"))
-          @QueryParam("query")
-          String text,
-      @Parameter(
-              description = "Only items in stock",
-              schema = @Schema(type = "boolean", defaultValue = "false"))
-          @QueryParam("inStock")
-          String inStock,
-      @Parameter(
-              description = "Items per page",
-              schema =
-                  @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
-          @QueryParam("limit")
-          String limit,
-      @Parameter(
-              description = "The next cursor of the previous page",
-              schema = @Schema(type = "string"))
-          @QueryParam("cursor")
-          String cursor) {
-    TenantId tenant = PathIds.tenant(tenantId);
-    CatalogQuery query = query(tenant, "services", text, inStock, limit, cursor);
-    CatalogPage<io.parley.domain.catalog.ShopService> page = browse.services(tenant, query);
-    return new ServiceList(
-        page.items().stream().map(ServiceResponse::from).toList(),
-        next(tenant, "services", query, page));
+  private <T> Object list(TenantId tenant, KindBodies<T, ?, ?> kind, CatalogQuery query) {
+    CatalogPage<T> page = browse.list(tenant, kind.kind(), query);
+    return kind.page(page, next(tenant, kind.kind().plural(), query, page));
   }
 
   @GET
@@ -268,10 +223,15 @@ public final class CatalogResource {
           String text,
       @Parameter(
               description = "Suggestions at most",
-              schema = @Schema(type = "integer", minimum = "1", maximum = "20", defaultValue = "5"))
+              schema =
+                  @Schema(
+                      type = "integer",
+                      minimum = "1",
+                      maximum = "" + MAX_SUGGESTIONS,
+                      defaultValue = "" + DEFAULT_SUGGESTIONS))
           @QueryParam("limit")
           String limit) {
-    int count = QueryParams.intIn("limit", limit, 1, MAX_SUGGESTIONS, 5);
+    int count = QueryParams.intIn("limit", limit, 1, MAX_SUGGESTIONS, DEFAULT_SUGGESTIONS);
     return SuggestionsResponse.from(suggest.suggest(PathIds.tenant(tenantId), text, count));
   }
 
@@ -285,7 +245,7 @@ public final class CatalogResource {
         new CatalogQuery(
             text,
             QueryParams.bool("inStock", inStock, false),
-            QueryParams.intIn("limit", limit, 1, MAX_LIMIT, 20),
+            QueryParams.intIn("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT),
             null);
     if (cursor == null) {
       return query;
@@ -330,19 +290,5 @@ public final class CatalogResource {
         + query.normalizedText()
         + "|"
         + query.inStockOnly();
-  }
-
-  /** Each given item as a draft, its position named in any error ("products[3].price"). */
-  private static <B, D> List<D> drafts(
-      List<B> given, String field, BiFunction<B, String, D> draft) {
-    List<D> drafts = new ArrayList<>();
-    for (int i = 0; given != null && i < given.size(); i++) {
-      String at = field + "[" + i + "]";
-      if (given.get(i) == null) {
-        throw new InvalidInputException(at, "must be a JSON object");
-      }
-      drafts.add(draft.apply(given.get(i), at));
-    }
-    return drafts;
   }
 }

@@ -1,5 +1,6 @@
 package io.parley.application.api;
 
+import io.parley.application.config.ApiFactory;
 import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationStatus;
 import io.parley.domain.model.InvalidInputException;
@@ -162,16 +163,17 @@ public final class ConversationResource {
       @PathParam("tenantId") String tenantId,
       @Parameter(
               description = "Only conversations with this status",
-              schema =
-                  @Schema(
-                      type = "string",
-                      allowableValues = {"open", "bot", "handoff", "closed", "dormant"}))
+              schema = @Schema(type = "string", allowableValues = WireEnums.CONVERSATION_STATUS))
           @QueryParam("status")
           String statusParam,
       @Parameter(
               description = "Conversations per page",
               schema =
-                  @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+                  @Schema(
+                      type = "integer",
+                      minimum = "1",
+                      maximum = "" + ApiFactory.DEFAULT_MAX_PAGE_SIZE,
+                      defaultValue = "" + DEFAULT_LIMIT))
           @QueryParam("limit")
           String limitParam,
       @Parameter(

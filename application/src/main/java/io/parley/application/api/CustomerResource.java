@@ -1,5 +1,6 @@
 package io.parley.application.api;
 
+import io.parley.application.config.ApiFactory;
 import io.parley.application.http.Errors;
 import io.parley.domain.model.CustomerId;
 import io.parley.domain.model.CustomerProfile;
@@ -132,7 +133,11 @@ public final class CustomerResource {
       @Parameter(
               description = "Conversations per page",
               schema =
-                  @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+                  @Schema(
+                      type = "integer",
+                      minimum = "1",
+                      maximum = "" + ApiFactory.DEFAULT_MAX_PAGE_SIZE,
+                      defaultValue = "" + DEFAULT_LIMIT))
           @QueryParam("limit")
           String limitParam,
       @Parameter(

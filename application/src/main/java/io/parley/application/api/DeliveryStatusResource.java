@@ -132,7 +132,7 @@ public final class DeliveryStatusResource {
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String providerMessageId,
       @Schema(
               requiredMode = Schema.RequiredMode.REQUIRED,
-              allowableValues = {"sent", "delivered", "read", "failed"})
+              allowableValues = WireEnums.DELIVERY_STATUS)
           String status,
       @Schema(
               requiredMode = Schema.RequiredMode.REQUIRED,

@@ -26,6 +26,9 @@ import java.util.List;
 @Tag(name = "customers")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ErasureResource {
+  private static final int MAX_LIMIT = 200;
+  private static final int DEFAULT_LIMIT = 50;
+
   private final EraseCustomerUseCase erasures;
   private final RemoveTenantUseCase removals;
 
@@ -74,13 +77,19 @@ public final class ErasureResource {
       @Parameter(
               description = "Erasures at most",
               schema =
-                  @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+                  @Schema(
+                      type = "integer",
+                      minimum = "1",
+                      maximum = "" + MAX_LIMIT,
+                      defaultValue = "" + DEFAULT_LIMIT))
           @QueryParam("limit")
           String limit) {
     AuthenticationFilter.requireManage(security, "erasure");
     return new ErasureList(
         erasures
-            .erasures(PathIds.tenant(tenantId), QueryParams.intIn("limit", limit, 1, 200, 50))
+            .erasures(
+                PathIds.tenant(tenantId),
+                QueryParams.intIn("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT))
             .stream()
             .map(ErasureResponse::from)
             .toList());
@@ -93,9 +102,7 @@ public final class ErasureResource {
   /** An erasure's audit row. */
   public record ErasureResponse(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String erasureId,
-      @Schema(
-              requiredMode = Schema.RequiredMode.REQUIRED,
-              allowableValues = {"customer", "tenant"})
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = WireEnums.ERASURE_KIND)
           String kind,
       @Schema(
               requiredMode = Schema.RequiredMode.REQUIRED,

@@ -149,9 +149,7 @@ public final class MessageBatchResource {
   /** One message of a batch. */
   public record BatchMessage(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uuid") String conversationId,
-      @Schema(
-              requiredMode = Schema.RequiredMode.REQUIRED,
-              allowableValues = {"in", "out"})
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = WireEnums.DIRECTION)
           String direction,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type,
       String text,

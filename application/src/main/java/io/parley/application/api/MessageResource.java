@@ -1,6 +1,7 @@
 package io.parley.application.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.application.config.ApiFactory;
 import io.parley.application.http.Errors;
 import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.ConversationId;
@@ -117,7 +118,11 @@ public final class MessageResource {
       @Parameter(
               description = "Cursor paging: messages per slice",
               schema =
-                  @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+                  @Schema(
+                      type = "integer",
+                      minimum = "1",
+                      maximum = "" + ApiFactory.DEFAULT_MAX_PAGE_SIZE,
+                      defaultValue = "" + DEFAULT_LIMIT))
           @QueryParam("limit")
           String limit,
       @Parameter(
@@ -138,7 +143,11 @@ public final class MessageResource {
       @Parameter(
               description = "Page paging: messages per page",
               schema =
-                  @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+                  @Schema(
+                      type = "integer",
+                      minimum = "1",
+                      maximum = "" + ApiFactory.DEFAULT_MAX_PAGE_SIZE,
+                      defaultValue = "" + DEFAULT_LIMIT))
           @QueryParam("pageSize")
           String pageSize,
       @Parameter(
@@ -152,27 +161,12 @@ public final class MessageResource {
           String order,
       @Parameter(
               description = "Only messages of this type",
-              schema =
-                  @Schema(
-                      type = "string",
-                      allowableValues = {
-                        "customer_inbound",
-                        "bot_response",
-                        "automated_transactional",
-                        "automated_reminder",
-                        "automated_reengagement",
-                        "scheduled_promotional",
-                        "manual_outbound",
-                        "system"
-                      }))
+              schema = @Schema(type = "string", allowableValues = WireEnums.MESSAGE_TYPE))
           @QueryParam("type")
           String type,
       @Parameter(
               description = "Only messages in this direction",
-              schema =
-                  @Schema(
-                      type = "string",
-                      allowableValues = {"in", "out"}))
+              schema = @Schema(type = "string", allowableValues = WireEnums.DIRECTION))
           @QueryParam("direction")
           String direction,
       @Parameter(

@@ -23,7 +23,7 @@ public record MessageResponse(
         Instant sentAt,
     @Schema(
             nullable = true,
-            allowableValues = {"sent", "delivered", "read", "failed"},
+            allowableValues = WireEnums.DELIVERY_STATUS,
             description =
                 "The highest delivery status reported (sent < delivered < failed < read), null"
                     + " until one arrives")

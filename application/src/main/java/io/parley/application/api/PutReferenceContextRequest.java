@@ -1,6 +1,7 @@
 package io.parley.application.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.domain.model.ReferenceContext;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -10,9 +11,7 @@ import java.util.List;
  * that showed it.
  */
 public record PutReferenceContextRequest(
-    @Schema(
-            requiredMode = Schema.RequiredMode.REQUIRED,
-            allowableValues = {"products", "services", "appointments", "orders"})
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = WireEnums.LIST_TYPE)
         String listType,
     @ArraySchema(schema = @Schema(ref = "#/components/schemas/ReferenceItem"))
         List<ObjectNode> items,
@@ -21,5 +20,5 @@ public record PutReferenceContextRequest(
             description =
                 "The outbound message that showed the list (the provider's id, e.g. a WhatsApp"
                     + " wamid): a reply quoting it resolves against this list",
-            maxLength = 255)
+            maxLength = ReferenceContext.MAX_PROVIDER_MESSAGE_ID)
         String providerMessageId) {}

@@ -37,19 +37,7 @@ public record ResolveResponse(
         List<JsonNode> candidates,
     @Schema(description = "OUT_OF_RANGE: the position asked for") Integer requestedPosition,
     @Schema(description = "The list used (the quoted one, or the current one)") String contextId,
-    @Schema(
-            description = "RESOLVED: what decided",
-            allowableValues = {
-              "number",
-              "ordinal",
-              "relative",
-              "title",
-              "attribute",
-              "price",
-              "negation",
-              "several",
-              "selection"
-            })
+    @Schema(description = "RESOLVED: what decided", allowableValues = WireEnums.MATCHED_BY)
         String matchedBy) {
 
   /** One chosen item: its position, the item as given, and the quantity said (null if none). */

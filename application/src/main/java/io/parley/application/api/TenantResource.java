@@ -200,17 +200,19 @@ public final class TenantResource {
 
   /** How long messages and closed conversations are kept; null is forever. */
   public record Retention(
-      @Schema(minimum = "1", maximum = "3650") Integer messageDays,
-      @Schema(minimum = "1", maximum = "3650") Integer closedConversationDays) {}
+      @Schema(minimum = "1", maximum = "" + TenantSettings.MAX_DAYS) Integer messageDays,
+      @Schema(minimum = "1", maximum = "" + TenantSettings.MAX_DAYS)
+          Integer closedConversationDays) {}
 
   /** A change of settings: fields present are changed, null turns one off. */
   public record TenantSettingsPatch(
       Retention retention,
-      @Schema(minimum = "1", maximum = "8760") Integer dormantAfterHours,
-      @Schema(minimum = "1", maximum = "43200") Integer handoffIdleMinutes,
+      @Schema(minimum = "1", maximum = "" + TenantSettings.MAX_HOURS) Integer dormantAfterHours,
+      @Schema(minimum = "1", maximum = "" + TenantSettings.MAX_IDLE_MINUTES)
+          Integer handoffIdleMinutes,
       @Schema(
               minimum = "1",
-              maximum = "1000000",
+              maximum = "" + LimitTenantUseCase.MAX_REQUESTS_PER_SECOND,
               nullable = true,
               description = "Admin key only; null removes the tenant's own limit")
           Integer requestsPerSecond) {}

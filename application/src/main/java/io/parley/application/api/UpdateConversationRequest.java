@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Body of {@code PATCH .../conversations/{id}}; absent fields are left as they are. */
 public record UpdateConversationRequest(
-    @Schema(allowableValues = {"open", "bot", "handoff", "closed", "dormant"}) String status,
+    @Schema(allowableValues = WireEnums.CONVERSATION_STATUS) String status,
     String summary,
     List<String> keyFacts,
     @Schema(

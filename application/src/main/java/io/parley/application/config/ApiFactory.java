@@ -27,9 +27,12 @@ public class ApiFactory {
   /** Signs paging cursors; empty: derived from the admin key. Share it across instances. */
   private String cursorSecret = "";
 
+  /** The largest page by default; the OpenAPI document states it as the limits' maximum. */
+  public static final int DEFAULT_MAX_PAGE_SIZE = 200;
+
   @Min(1)
   @Max(10_000)
-  private int maxPageSize = 200;
+  private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
 
   @NotNull private DataSize maxBodySize = DataSize.megabytes(1);
 

@@ -1,5 +1,7 @@
 package io.parley.application.infra;
 
+import io.parley.application.api.WireEnums;
+import io.parley.domain.model.ReferenceItem;
 import io.swagger.v3.jaxrs2.ReaderListener;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.integration.api.OpenApiReader;
@@ -18,6 +20,7 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -77,6 +80,8 @@ public final class OpenApiCompletion implements ReaderListener {
 
   @Override
   public void afterScan(OpenApiReader reader, OpenAPI openApi) {
+    OpenApiKinds.expand(openApi);
+    openApi.getComponents().getSchemas().values().forEach(OpenApiCompletion::listWireEnums);
     openApi.getComponents().addSchemas(ERROR, errorSchema());
     openApi.getComponents().addSchemas("ReferenceItem", referenceItemSchema());
     Map<String, Schema> schemas = openApi.getComponents().getSchemas();
@@ -102,6 +107,7 @@ public final class OpenApiCompletion implements ReaderListener {
     }
     if (operation.getParameters() != null) {
       operation.getParameters().forEach(OpenApiCompletion::describePathId);
+      operation.getParameters().forEach(parameter -> listWireEnums(parameter.getSchema()));
     }
     ApiResponses responses = operation.getResponses();
     addError(responses, "400");
@@ -177,6 +183,34 @@ public final class OpenApiCompletion implements ReaderListener {
         });
   }
 
+  /**
+   * An enum named by a {@link WireEnums} placeholder ({@code allowableValues =
+   * WireEnums.MESSAGE_TYPE}) gets the enum's values, from the code: the document cannot drift from
+   * what the service accepts and writes.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static void listWireEnums(Schema schema) {
+    if (schema == null) {
+      return;
+    }
+    List<?> values = schema.getEnum();
+    if (values != null && values.size() == 1 && WireEnums.names(String.valueOf(values.get(0)))) {
+      schema.setEnum(new ArrayList<>(WireEnums.values(String.valueOf(values.get(0)))));
+    }
+    if (schema.getProperties() != null) {
+      ((Map<String, Schema>) schema.getProperties())
+          .values()
+          .forEach(OpenApiCompletion::listWireEnums);
+    }
+    listWireEnums(schema.getItems());
+    for (List<Schema> parts :
+        new List[] {schema.getAllOf(), schema.getAnyOf(), schema.getOneOf()}) {
+      if (parts != null) {
+        parts.forEach(OpenApiCompletion::listWireEnums);
+      }
+    }
+  }
+
   private static void describePathId(Parameter parameter) {
     String description = PATH_IDS.get(parameter.getName());
     if ("path".equals(parameter.getIn()) && description != null) {
@@ -227,7 +261,7 @@ public final class OpenApiCompletion implements ReaderListener {
             .addProperty(
                 "rowId",
                 new StringSchema()
-                    .maxLength(256)
+                    .maxLength(ReferenceItem.MAX_ROW_ID)
                     .description(
                         "The interactive list row or button id it was shown with; unique within"
                             + " the list"))

@@ -1,7 +1,9 @@
 package io.parley.domain.service;
 
+import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.CatalogPage;
 import io.parley.domain.catalog.CatalogQuery;
+import io.parley.domain.catalog.Drafts.ItemDraft;
 import io.parley.domain.catalog.Drafts.ProductDraft;
 import io.parley.domain.catalog.Drafts.ServiceDraft;
 import io.parley.domain.catalog.Product;
@@ -9,8 +11,6 @@ import io.parley.domain.catalog.ShopService;
 import io.parley.domain.catalog.Suggestions;
 import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.NotFoundException;
-import io.parley.domain.model.ProductId;
-import io.parley.domain.model.ServiceId;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.model.Texts;
 import io.parley.domain.port.in.BrowseCatalogUseCase;
@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Validates catalog syncs and serves catalog reads. */
+/** Validates catalog syncs and serves catalog reads, for either kind of item. */
 public final class CatalogService
     implements ManageCatalogUseCase, BrowseCatalogUseCase, SuggestCatalogUseCase {
   public static final int MAX_BATCH = 1_000;
@@ -42,88 +42,41 @@ public final class CatalogService
   }
 
   @Override
-  public List<UUID> upsertProducts(TenantId tenant, List<ProductDraft> products) {
-    requireBatch("products", products);
+  public <D extends ItemDraft> List<UUID> upsert(
+      TenantId tenant, CatalogKind<?, D> kind, List<D> drafts) {
+    if (drafts == null || drafts.isEmpty() || drafts.size() > MAX_BATCH) {
+      throw new InvalidInputException(kind.plural(), "must hold 1 to " + MAX_BATCH + " items");
+    }
     Set<String> externalKeys = new HashSet<>();
-    for (int i = 0; i < products.size(); i++) {
-      ProductDraft p = products.get(i);
-      String at = "products[" + i + "]";
-      requireItem(at, p.title(), p.description(), p.externalSource(), p.externalId(), externalKeys);
-      requirePrice(at + ".price", p.price(), true);
-      requireCurrency(at + ".currency", p.currency());
-      Texts.requireOptional(at + ".sku", p.sku(), 100);
-      requireStock(at + ".stock", p.stock());
-      if (p.images().size() > 20) {
-        throw new InvalidInputException(at + ".images", "must have at most 20 entries");
-      }
-      p.images().forEach(image -> Texts.require(at + ".images[]", image, 2_000));
-      requireVariants(at, p.variants().size());
-      for (Product.Variant v : p.variants()) {
-        Texts.require(at + ".variants[].title", v.title(), 300);
-        requirePrice(at + ".variants[].price", v.price(), false);
-        requireStock(at + ".variants[].stock", v.stock());
+    for (int i = 0; i < drafts.size(); i++) {
+      D draft = drafts.get(i);
+      String at = kind.plural() + "[" + i + "]";
+      requireItem(at, draft, externalKeys);
+      if (draft instanceof ProductDraft p) {
+        requireProduct(at, p);
+      } else if (draft instanceof ServiceDraft s) {
+        requireService(at, s);
       }
     }
-    return store.upsertProducts(tenant, products, clock.instant().truncatedTo(ChronoUnit.MICROS));
+    return store.upsert(tenant, kind, drafts, clock.instant().truncatedTo(ChronoUnit.MICROS));
   }
 
   @Override
-  public List<UUID> upsertServices(TenantId tenant, List<ServiceDraft> services) {
-    requireBatch("services", services);
-    Set<String> externalKeys = new HashSet<>();
-    for (int i = 0; i < services.size(); i++) {
-      ServiceDraft s = services.get(i);
-      String at = "services[" + i + "]";
-      requireItem(at, s.title(), s.description(), s.externalSource(), s.externalId(), externalKeys);
-      requirePrice(at + ".basePrice", s.basePrice(), true);
-      requireCurrency(at + ".currency", s.currency());
-      requireVariants(at, s.variants().size());
-      for (ShopService.Variant v : s.variants()) {
-        Texts.require(at + ".variants[].title", v.title(), 300);
-        if (v.durationMinutes() <= 0) {
-          throw new InvalidInputException(
-              at + ".variants[].durationMinutes", "must be greater than 0");
-        }
-        requirePrice(at + ".variants[].price", v.price(), true);
-      }
-    }
-    return store.upsertServices(tenant, services, clock.instant().truncatedTo(ChronoUnit.MICROS));
-  }
-
-  @Override
-  public void deleteProduct(TenantId tenant, ProductId id) {
-    if (!store.deleteProduct(tenant, id)) {
-      throw new NotFoundException("product");
+  public void delete(TenantId tenant, CatalogKind<?, ?> kind, UUID id) {
+    if (!store.delete(tenant, kind, id)) {
+      throw new NotFoundException(kind.name());
     }
   }
 
   @Override
-  public void deleteService(TenantId tenant, ServiceId id) {
-    if (!store.deleteService(tenant, id)) {
-      throw new NotFoundException("service");
-    }
+  public <T> T item(TenantId tenant, CatalogKind<T, ?> kind, UUID id) {
+    return store.item(tenant, kind, id).orElseThrow(() -> new NotFoundException(kind.name()));
   }
 
   @Override
-  public Product product(TenantId tenant, ProductId id) {
-    return store.product(tenant, id).orElseThrow(() -> new NotFoundException("product"));
-  }
-
-  @Override
-  public ShopService service(TenantId tenant, ServiceId id) {
-    return store.service(tenant, id).orElseThrow(() -> new NotFoundException("service"));
-  }
-
-  @Override
-  public CatalogPage<Product> products(TenantId tenant, CatalogQuery query) {
+  public <T> CatalogPage<T> list(TenantId tenant, CatalogKind<T, ?> kind, CatalogQuery query) {
     Texts.requireOptional("query", query.text(), MAX_QUERY);
-    return store.products(tenant, query);
-  }
-
-  @Override
-  public CatalogPage<ShopService> services(TenantId tenant, CatalogQuery query) {
-    Texts.requireOptional("query", query.text(), MAX_QUERY);
-    return store.services(tenant, query);
+    return store.list(tenant, kind, query);
   }
 
   @Override
@@ -140,21 +93,12 @@ public final class CatalogService
     return recent.size();
   }
 
-  private static void requireBatch(String field, List<?> items) {
-    if (items == null || items.isEmpty() || items.size() > MAX_BATCH) {
-      throw new InvalidInputException(field, "must hold 1 to " + MAX_BATCH + " items");
-    }
-  }
-
-  private static void requireItem(
-      String at,
-      String title,
-      String description,
-      String source,
-      String externalId,
-      Set<String> seen) {
-    Texts.require(at + ".title", title, 300);
-    Texts.requireOptional(at + ".description", description, 5_000);
+  /** What every kind has: its words and how it is identified. */
+  private static void requireItem(String at, ItemDraft item, Set<String> seen) {
+    Texts.require(at + ".title", item.title(), 300);
+    Texts.requireOptional(at + ".description", item.description(), 5_000);
+    String source = item.externalSource();
+    String externalId = item.externalId();
     Texts.requireOptional(at + ".externalSource", source, 100);
     Texts.requireOptional(at + ".externalId", externalId, 200);
     if ((source == null) != (externalId == null)) {
@@ -162,6 +106,37 @@ public final class CatalogService
     }
     if (source != null && !seen.add(source + "\u0000" + externalId)) {
       throw new InvalidInputException(at + ".externalId", "appears twice in this request");
+    }
+  }
+
+  private static void requireProduct(String at, ProductDraft p) {
+    requirePrice(at + ".price", p.price(), true);
+    requireCurrency(at + ".currency", p.currency());
+    Texts.requireOptional(at + ".sku", p.sku(), 100);
+    requireStock(at + ".stock", p.stock());
+    if (p.images().size() > 20) {
+      throw new InvalidInputException(at + ".images", "must have at most 20 entries");
+    }
+    p.images().forEach(image -> Texts.require(at + ".images[]", image, 2_000));
+    requireVariants(at, p.variants().size());
+    for (Product.Variant v : p.variants()) {
+      Texts.require(at + ".variants[].title", v.title(), 300);
+      requirePrice(at + ".variants[].price", v.price(), false);
+      requireStock(at + ".variants[].stock", v.stock());
+    }
+  }
+
+  private static void requireService(String at, ServiceDraft s) {
+    requirePrice(at + ".basePrice", s.basePrice(), true);
+    requireCurrency(at + ".currency", s.currency());
+    requireVariants(at, s.variants().size());
+    for (ShopService.Variant v : s.variants()) {
+      Texts.require(at + ".variants[].title", v.title(), 300);
+      if (v.durationMinutes() <= 0) {
+        throw new InvalidInputException(
+            at + ".variants[].durationMinutes", "must be greater than 0");
+      }
+      requirePrice(at + ".variants[].price", v.price(), true);
     }
   }
 

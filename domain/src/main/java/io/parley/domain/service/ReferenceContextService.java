@@ -36,7 +36,6 @@ import java.util.UUID;
  */
 public final class ReferenceContextService
     implements SaveReferenceContextUseCase, GetReferenceContextUseCase, ResolveReferenceUseCase {
-  private static final int MAX_RESOLVE_TEXT = 2_000;
 
   private final ItemDetailsReader details;
   private final ReferenceContextStore store;
@@ -128,10 +127,10 @@ public final class ReferenceContextService
   @Override
   public Resolution resolve(ResolveReferenceUseCase.Query query) {
     if (query.selectedRowId() == null) {
-      Texts.require("text", query.text(), MAX_RESOLVE_TEXT);
+      Texts.require("text", query.text(), ResolveReferenceUseCase.MAX_TEXT);
     } else {
       Texts.require("selectedRowId", query.selectedRowId(), ReferenceItem.MAX_ROW_ID);
-      Texts.requireOptional("text", query.text(), MAX_RESOLVE_TEXT);
+      Texts.requireOptional("text", query.text(), ResolveReferenceUseCase.MAX_TEXT);
     }
     String quoted = query.replyToProviderMessageId();
     if (quoted != null) {

@@ -3,6 +3,7 @@ package io.parley.domain.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.CatalogPage;
 import io.parley.domain.catalog.CatalogQuery;
 import io.parley.domain.catalog.Drafts.ProductDraft;
@@ -12,8 +13,6 @@ import io.parley.domain.catalog.ShopService;
 import io.parley.domain.catalog.SuggestionCandidates;
 import io.parley.domain.model.Ids;
 import io.parley.domain.model.NotFoundException;
-import io.parley.domain.model.ProductId;
-import io.parley.domain.model.ServiceId;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.CatalogStore;
 import java.math.BigDecimal;
@@ -84,22 +83,27 @@ public abstract class CatalogStoreContractTest {
   @Test
   void upsertingTheSameExternalIdsTwiceKeepsTheIdsAndAddsNothing() {
     var first =
-        catalog.upsertProducts(
+        catalog.upsert(
             tenant,
+            CatalogKind.PRODUCTS,
             List.of(
                 product("a", "Nike Sneakers", 3, true), product("b", "Puma Slides", null, true)),
             tick());
     var again =
-        catalog.upsertProducts(
+        catalog.upsert(
             tenant,
+            CatalogKind.PRODUCTS,
             List.of(
                 product("b", "Puma Slides Black", 1, true), product("a", "Nike Sneakers", 3, true)),
             tick());
 
     assertThat(again).containsExactly(first.get(1), first.get(0));
-    assertThat(catalog.products(tenant, new CatalogQuery(null, false, 10, null)).items())
+    assertThat(
+            catalog
+                .list(tenant, CatalogKind.PRODUCTS, new CatalogQuery(null, false, 10, null))
+                .items())
         .hasSize(2);
-    Product updated = catalog.product(tenant, new ProductId(first.get(1))).orElseThrow();
+    Product updated = catalog.item(tenant, CatalogKind.PRODUCTS, first.get(1)).orElseThrow();
     assertThat(updated.title()).isEqualTo("Puma Slides Black");
     assertThat(updated.stock()).isEqualTo(1);
     assertThat(updated.price()).isEqualByComparingTo("4500.00");
@@ -108,18 +112,25 @@ public abstract class CatalogStoreContractTest {
 
   @Test
   void aDeletedItemIsGoneFromReadsAndListings() {
-    ProductId written =
-        new ProductId(
+    UUID written =
+        catalog
+            .upsert(
+                tenant,
+                CatalogKind.PRODUCTS,
+                List.of(product(null, "Unga 2kg", null, true)),
+                tick())
+            .get(0);
+    assertThat(catalog.item(tenant, CatalogKind.PRODUCTS, written)).isPresent();
+
+    assertThat(catalog.delete(tenant, CatalogKind.PRODUCTS, written)).isTrue();
+
+    assertThat(catalog.item(tenant, CatalogKind.PRODUCTS, written)).isEmpty();
+    assertThat(
             catalog
-                .upsertProducts(tenant, List.of(product(null, "Unga 2kg", null, true)), tick())
-                .get(0));
-    assertThat(catalog.product(tenant, written)).isPresent();
-
-    assertThat(catalog.deleteProduct(tenant, written)).isTrue();
-
-    assertThat(catalog.product(tenant, written)).isEmpty();
-    assertThat(catalog.products(tenant, new CatalogQuery(null, false, 5, null)).items()).isEmpty();
-    assertThat(catalog.deleteProduct(tenant, written)).isFalse();
+                .list(tenant, CatalogKind.PRODUCTS, new CatalogQuery(null, false, 5, null))
+                .items())
+        .isEmpty();
+    assertThat(catalog.delete(tenant, CatalogKind.PRODUCTS, written)).isFalse();
   }
 
   @Test
@@ -127,13 +138,18 @@ public abstract class CatalogStoreContractTest {
     List<UUID> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ids.addAll(
-          catalog.upsertProducts(
-              tenant, List.of(product("p" + i, "Item " + i, i == 2 ? 0 : null, i != 4)), tick()));
+          catalog.upsert(
+              tenant,
+              CatalogKind.PRODUCTS,
+              List.of(product("p" + i, "Item " + i, i == 2 ? 0 : null, i != 4)),
+              tick()));
     }
-    CatalogPage<Product> first = catalog.products(tenant, new CatalogQuery(null, false, 2, null));
+    CatalogPage<Product> first =
+        catalog.list(tenant, CatalogKind.PRODUCTS, new CatalogQuery(null, false, 2, null));
     CatalogPage<Product> second =
-        catalog.products(tenant, new CatalogQuery(null, false, 2, first.next()));
-    CatalogPage<Product> inStock = catalog.products(tenant, new CatalogQuery(null, true, 10, null));
+        catalog.list(tenant, CatalogKind.PRODUCTS, new CatalogQuery(null, false, 2, first.next()));
+    CatalogPage<Product> inStock =
+        catalog.list(tenant, CatalogKind.PRODUCTS, new CatalogQuery(null, true, 10, null));
 
     assertThat(first.items())
         .extracting(p -> p.id().value())
@@ -149,17 +165,24 @@ public abstract class CatalogStoreContractTest {
 
   @Test
   void findsItemsByAWordOfTheirTitle() {
-    catalog.upsertProducts(
+    catalog.upsert(
         tenant,
+        CatalogKind.PRODUCTS,
         List.of(
             product("a", "Nike Sneakers Red", null, true), product("b", "Sukari 2kg", null, true)),
         tick());
-    catalog.upsertServices(tenant, List.of(service("s", "Kusuka nywele")), tick());
+    catalog.upsert(tenant, CatalogKind.SERVICES, List.of(service("s", "Kusuka nywele")), tick());
 
-    assertThat(catalog.products(tenant, new CatalogQuery("sukari", false, 10, null)).items())
+    assertThat(
+            catalog
+                .list(tenant, CatalogKind.PRODUCTS, new CatalogQuery("sukari", false, 10, null))
+                .items())
         .extracting(Product::title)
         .containsExactly("Sukari 2kg");
-    assertThat(catalog.services(tenant, new CatalogQuery("kusuka", false, 10, null)).items())
+    assertThat(
+            catalog
+                .list(tenant, CatalogKind.SERVICES, new CatalogQuery("kusuka", false, 10, null))
+                .items())
         .extracting(ShopService::title)
         .containsExactly("Kusuka nywele");
   }
@@ -167,39 +190,53 @@ public abstract class CatalogStoreContractTest {
   @Test
   void anotherTenantSeesNothingAndAnUnknownTenantCannotWrite() {
     var ids =
-        catalog.upsertProducts(tenant, List.of(product("a", "Nike Sneakers", null, true)), tick());
+        catalog.upsert(
+            tenant,
+            CatalogKind.PRODUCTS,
+            List.of(product("a", "Nike Sneakers", null, true)),
+            tick());
     TenantId other = stores.newTenant();
 
-    assertThat(catalog.product(other, new ProductId(ids.get(0)))).isEmpty();
-    assertThat(catalog.products(other, new CatalogQuery(null, false, 10, null)).items()).isEmpty();
+    assertThat(catalog.item(other, CatalogKind.PRODUCTS, ids.get(0))).isEmpty();
+    assertThat(
+            catalog
+                .list(other, CatalogKind.PRODUCTS, new CatalogQuery(null, false, 10, null))
+                .items())
+        .isEmpty();
     assertThat(catalog.suggestionCandidates(other, null, 5).newestInStock()).isEmpty();
-    assertThat(catalog.deleteProduct(other, new ProductId(ids.get(0)))).isFalse();
-    assertThat(catalog.product(tenant, new ProductId(ids.get(0)))).isPresent();
+    assertThat(catalog.delete(other, CatalogKind.PRODUCTS, ids.get(0))).isFalse();
+    assertThat(catalog.item(tenant, CatalogKind.PRODUCTS, ids.get(0))).isPresent();
     TenantId unknown = new TenantId(Ids.next(Clock.systemUTC()));
     assertThatThrownBy(
-            () -> catalog.upsertProducts(unknown, List.of(product("a", "X", null, true)), tick()))
+            () ->
+                catalog.upsert(
+                    unknown, CatalogKind.PRODUCTS, List.of(product("a", "X", null, true)), tick()))
         .isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void servicesKeepTheirVariantsAndCanBeDeleted() {
-    var ids = catalog.upsertServices(tenant, List.of(service("s1", "Box braids")), tick());
+    var ids =
+        catalog.upsert(tenant, CatalogKind.SERVICES, List.of(service("s1", "Box braids")), tick());
 
-    ShopService stored = catalog.service(tenant, new ServiceId(ids.get(0))).orElseThrow();
+    ShopService stored = catalog.item(tenant, CatalogKind.SERVICES, ids.get(0)).orElseThrow();
     assertThat(stored.requiresSlot()).isTrue();
     assertThat(stored.variants())
         .singleElement()
         .satisfies(v -> assertThat(v.durationMinutes()).isEqualTo(90));
-    assertThat(catalog.deleteService(tenant, new ServiceId(ids.get(0)))).isTrue();
-    assertThat(catalog.service(tenant, new ServiceId(ids.get(0)))).isEmpty();
+    assertThat(catalog.delete(tenant, CatalogKind.SERVICES, ids.get(0))).isTrue();
+    assertThat(catalog.item(tenant, CatalogKind.SERVICES, ids.get(0))).isEmpty();
   }
 
   @Test
   void suggestionCandidatesSplitStockAndMatchTheText() {
-    catalog.upsertProducts(tenant, List.of(product("a", "Sold out shoes", 0, true)), tick());
-    catalog.upsertProducts(tenant, List.of(product("b", "Phone case", 5, true)), tick());
-    catalog.upsertProducts(tenant, List.of(product("c", "Unlimited phone", null, true)), tick());
-    catalog.upsertServices(tenant, List.of(service("s", "Manicure")), tick());
+    catalog.upsert(
+        tenant, CatalogKind.PRODUCTS, List.of(product("a", "Sold out shoes", 0, true)), tick());
+    catalog.upsert(
+        tenant, CatalogKind.PRODUCTS, List.of(product("b", "Phone case", 5, true)), tick());
+    catalog.upsert(
+        tenant, CatalogKind.PRODUCTS, List.of(product("c", "Unlimited phone", null, true)), tick());
+    catalog.upsert(tenant, CatalogKind.SERVICES, List.of(service("s", "Manicure")), tick());
 
     SuggestionCandidates none = catalog.suggestionCandidates(tenant, null, 5);
     SuggestionCandidates matched = catalog.suggestionCandidates(tenant, "manicure", 5);

@@ -1,5 +1,6 @@
 package io.parley.domain.fakes;
 
+import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.CatalogPage;
 import io.parley.domain.catalog.CatalogQuery;
 import io.parley.domain.catalog.Drafts.ItemDraft;
@@ -56,7 +57,12 @@ public final class InMemoryCatalog implements CatalogStore {
                   d.variants(),
                   created,
                   now),
-          new View<>(p -> p.id().value(), Product::title, Product::createdAt, Product::active));
+          new View<>(
+              p -> p.id().value(),
+              Product::title,
+              Product::createdAt,
+              Product::active,
+              Product::inStock));
   private final Shelf<ShopService, ServiceDraft> services =
       new Shelf<>(
           (id, d, created, now) ->
@@ -78,22 +84,17 @@ public final class InMemoryCatalog implements CatalogStore {
               s -> s.id().value(),
               ShopService::title,
               ShopService::createdAt,
-              ShopService::active));
+              ShopService::active,
+              s -> true));
 
   public InMemoryCatalog(TenantStore tenants) {
     this.tenants = tenants;
   }
 
   @Override
-  public synchronized List<UUID> upsertProducts(
-      TenantId tenant, List<ProductDraft> drafts, Instant now) {
-    return products.upsert(changed(tenant), drafts, now);
-  }
-
-  @Override
-  public synchronized List<UUID> upsertServices(
-      TenantId tenant, List<ServiceDraft> drafts, Instant now) {
-    return services.upsert(changed(tenant), drafts, now);
+  public synchronized <D extends ItemDraft> List<UUID> upsert(
+      TenantId tenant, CatalogKind<?, D> kind, List<D> drafts, Instant now) {
+    return shelf(kind).upsert(changed(tenant), drafts, now);
   }
 
   private TenantId changed(TenantId tenant) {
@@ -106,33 +107,26 @@ public final class InMemoryCatalog implements CatalogStore {
   }
 
   @Override
-  public synchronized boolean deleteProduct(TenantId tenant, ProductId id) {
-    return products.of(tenant).remove(id.value()) != null;
+  public synchronized boolean delete(TenantId tenant, CatalogKind<?, ?> kind, UUID id) {
+    return shelf(kind).of(tenant).remove(id) != null;
   }
 
   @Override
-  public synchronized boolean deleteService(TenantId tenant, ServiceId id) {
-    return services.of(tenant).remove(id.value()) != null;
+  public synchronized <T> Optional<T> item(TenantId tenant, CatalogKind<T, ?> kind, UUID id) {
+    return Optional.ofNullable(shelf(kind).of(tenant).get(id));
   }
 
   @Override
-  public synchronized Optional<Product> product(TenantId tenant, ProductId id) {
-    return Optional.ofNullable(products.of(tenant).get(id.value()));
+  public synchronized <T> CatalogPage<T> list(
+      TenantId tenant, CatalogKind<T, ?> kind, CatalogQuery query) {
+    Shelf<T, ?> shelf = shelf(kind);
+    return shelf.page(tenant, query, i -> !query.inStockOnly() || shelf.view.inStock().test(i));
   }
 
-  @Override
-  public synchronized Optional<ShopService> service(TenantId tenant, ServiceId id) {
-    return Optional.ofNullable(services.of(tenant).get(id.value()));
-  }
-
-  @Override
-  public synchronized CatalogPage<Product> products(TenantId tenant, CatalogQuery query) {
-    return products.page(tenant, query, p -> !query.inStockOnly() || p.inStock());
-  }
-
-  @Override
-  public synchronized CatalogPage<ShopService> services(TenantId tenant, CatalogQuery query) {
-    return services.page(tenant, query, s -> true);
+  /** The shelf of a kind: its item and draft types are the kind's. */
+  @SuppressWarnings("unchecked")
+  private <T, D extends ItemDraft> Shelf<T, D> shelf(CatalogKind<T, D> kind) {
+    return (Shelf<T, D>) (kind.equals(CatalogKind.PRODUCTS) ? products : services);
   }
 
   @Override
@@ -149,11 +143,11 @@ public final class InMemoryCatalog implements CatalogStore {
     CatalogQuery newest = new CatalogQuery(null, false, limit, null);
     boolean hasText = matching.hasText();
     return new SuggestionCandidates(
-        hasText ? products(tenant, matching).items() : List.of(),
-        hasText ? services(tenant, matching).items() : List.of(),
+        hasText ? list(tenant, CatalogKind.PRODUCTS, matching).items() : List.of(),
+        hasText ? list(tenant, CatalogKind.SERVICES, matching).items() : List.of(),
         products.page(tenant, newest, Product::inStock).items(),
         products.page(tenant, newest, p -> !p.inStock()).items(),
-        services(tenant, newest).items(),
+        list(tenant, CatalogKind.SERVICES, newest).items(),
         products.active(tenant),
         services.active(tenant));
   }
@@ -168,7 +162,8 @@ public final class InMemoryCatalog implements CatalogStore {
       java.util.function.Function<T, UUID> id,
       java.util.function.Function<T, String> title,
       java.util.function.Function<T, Instant> createdAt,
-      Predicate<T> active) {}
+      Predicate<T> active,
+      Predicate<T> inStock) {}
 
   /** One kind of item, per tenant. */
   private static final class Shelf<T, D extends ItemDraft> {

@@ -1,20 +1,15 @@
 package io.parley.domain.port.in;
 
+import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.CatalogPage;
 import io.parley.domain.catalog.CatalogQuery;
-import io.parley.domain.catalog.Product;
-import io.parley.domain.catalog.ShopService;
-import io.parley.domain.model.ProductId;
-import io.parley.domain.model.ServiceId;
 import io.parley.domain.model.TenantId;
+import java.util.UUID;
 
-/** Reads a tenant's catalog: items by id, listings and searches. */
+/** Reads a tenant's catalog, one kind at a time: items by id, listings and searches. */
 public interface BrowseCatalogUseCase {
-  Product product(TenantId tenant, ProductId id);
+  /** The item; NotFoundException naming the kind when the tenant has none with that id. */
+  <T> T item(TenantId tenant, CatalogKind<T, ?> kind, UUID id);
 
-  ShopService service(TenantId tenant, ServiceId id);
-
-  CatalogPage<Product> products(TenantId tenant, CatalogQuery query);
-
-  CatalogPage<ShopService> services(TenantId tenant, CatalogQuery query);
+  <T> CatalogPage<T> list(TenantId tenant, CatalogKind<T, ?> kind, CatalogQuery query);
 }

@@ -10,6 +10,9 @@ import io.parley.domain.model.TenantId;
  * the quoted message showed; by the words, or by the tapped row.
  */
 public interface ResolveReferenceUseCase {
+  /** The longest customer text a resolve reads. */
+  int MAX_TEXT = 2_000;
+
   /**
    * @throws NotFoundException when the conversation is absent
    */
