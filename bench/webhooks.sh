@@ -18,7 +18,7 @@ ROUNDS=${ROUNDS:-2}
 LUA=bench/src/main/resources/wrk/requests.lua
 ADMIN=webhooks-bench-admin-key-0123456789
 RECEIVER_PORT=18590
-BENCH_JAR=$(ls bench/target/parley-bench-*.jar | grep -v original | head -1)
+BENCH_JAR=bench/target/benchmarks.jar # the shaded bench jar (mvn -pl bench -am package)
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 
 wait_for() { for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; return 1; }
@@ -61,7 +61,7 @@ measure() { # outbox(true|false) -> one line
   curl -fsS "http://127.0.0.1:$RECEIVER_PORT/reset" >/dev/null
   local out rps p50 p99 errors received stats
   out=$(wrk -t2 -c32 -d"${DURATION}s" -s $LUA "$base" -- "$requests" run 2>&1)
-  received=$(curl -fsS "http://127.0.0.1:$RECEIVER_PORT/stats" | awk '{print $1}')
+  received=$(curl -fsS "http://127.0.0.1:$RECEIVER_PORT/count")
   sleep 5 # the backlog drains; latency counts every event of the run
   stats=$(curl -fsS "http://127.0.0.1:$RECEIVER_PORT/stats")
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')

@@ -52,6 +52,7 @@ public final class WebhookReceiver {
           count.set(0);
           answer(exchange, "ok\n");
         });
+    server.createContext("/count", exchange -> answer(exchange, count.get() + "\n"));
     server.createContext(
         "/stats",
         exchange -> {

@@ -36,6 +36,7 @@ public final class WebhookOutbox {
   /** A delivery due now: the event as stored ({@code data} and {@code content} as JSON text). */
   public record Due(
       long delivery,
+      String queue,
       int attempts,
       Instant retryFrom,
       UUID eventId,
@@ -178,42 +179,46 @@ public final class WebhookOutbox {
   }
 
   /**
-   * The webhook's due deliveries: of each conversation its oldest open one, if due; none unless
-   * {@code holder} still holds the webhook's lease (a worker whose lease ran out sends nothing).
+   * The webhook's due deliveries: of each conversation whose oldest open delivery is due, its
+   * oldest {@code perQueue} open ones, in order (to be sent one after the other, stopping at a
+   * failure); none unless {@code holder} still holds the webhook's lease (a worker whose lease ran
+   * out sends nothing).
    */
-  public Round due(Target target, String holder, int limit) {
+  public Round due(Target target, String holder, int perQueue, int limit) {
     List<Object[]> rows =
         calls.withHandle(
             handle ->
                 handle
                     .createQuery(
                         """
-                        WITH heads AS (
-                          SELECT DISTINCT ON (queue) id, change_id, attempts, retry_from,
-                            next_attempt_at, created_at
+                        WITH open AS (
+                          SELECT id, change_id, queue, attempts, retry_from, next_attempt_at,
+                            created_at, row_number() OVER (PARTITION BY queue ORDER BY id) AS place
                           FROM webhook_deliveries
                           WHERE tenant_id = :tenant AND webhook_id = :webhook
                             AND status IN ('pending', 'failed')
                             AND EXISTS (SELECT 1 FROM webhooks w
                               WHERE w.tenant_id = :tenant AND w.id = :webhook
                                 AND w.lease_holder = :holder
-                                AND w.lease_until > clock_timestamp())
-                          ORDER BY queue, id),
+                                AND w.lease_until > clock_timestamp())),
+                        heads AS (SELECT * FROM open WHERE place = 1),
                         summary AS (
                           SELECT min(created_at) AS oldest, min(next_attempt_at) AS next FROM heads),
                         due AS (
-                          SELECT h.id, h.attempts, h.retry_from, c.event_id, c.event_type,
+                          SELECT o.id, o.queue, o.attempts, o.retry_from, c.event_id, c.event_type,
                             c.conversation_id, c.created_at AS occurred_at, c.data::text AS data,
                             CASE WHEN :content THEN c.content::text END AS content
-                          FROM heads h JOIN changes c ON c.id = h.change_id
-                          WHERE h.next_attempt_at <= clock_timestamp()
-                          ORDER BY h.id LIMIT :limit)
+                          FROM open o JOIN heads h ON h.queue = o.queue
+                          JOIN changes c ON c.id = o.change_id
+                          WHERE h.next_attempt_at <= clock_timestamp() AND o.place <= :perQueue
+                          ORDER BY o.id LIMIT :limit)
                         SELECT s.oldest, s.next, d.* FROM summary s LEFT JOIN due d ON true
                         ORDER BY d.id""")
                     .bind("tenant", target.tenant().value())
                     .bind("webhook", target.id())
                     .bind("content", target.includeContent())
                     .bind("holder", holder)
+                    .bind("perQueue", perQueue)
                     .bind("limit", limit)
                     .map(
                         (rs, ctx) -> {
@@ -225,6 +230,7 @@ public final class WebhookOutbox {
                                   ? null
                                   : new Due(
                                       rs.getLong("id"),
+                                      rs.getString("queue"),
                                       rs.getInt("attempts"),
                                       Rows.instant(rs, "retry_from"),
                                       Rows.uuid(rs, "event_id"),

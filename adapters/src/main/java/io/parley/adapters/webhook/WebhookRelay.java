@@ -43,6 +43,9 @@ public final class WebhookRelay implements AutoCloseable {
   private static final int PRUNE_BATCH = 10_000;
   private static final long MAX_IDLE_MILLIS = 1000;
 
+  /** Events of one conversation sent one after the other in a round. */
+  private static final int PER_CONVERSATION = 32;
+
   /** The relay's settings (config {@code webhooks}). */
   public record Settings(
       Duration pollInterval,
@@ -204,7 +207,7 @@ public final class WebhookRelay implements AutoCloseable {
     void run() {
       while (running && !stopped) {
         try {
-          Round round = outbox.due(target, holder, settings.concurrency() * 8);
+          Round round = outbox.due(target, holder, PER_CONVERSATION, settings.concurrency() * 64);
           Instant now = clock.instant();
           oldestSeconds.put(
               target.id(),
@@ -250,43 +253,48 @@ public final class WebhookRelay implements AutoCloseable {
       }
     }
 
+    /**
+     * Sends each conversation's due events in order, one conversation per task, {@code concurrency}
+     * conversations at a time; a conversation stops at its first failure (the rest wait for its
+     * retry). Records what was acknowledged in one statement a batch.
+     */
     private void deliver(List<Due> due) throws InterruptedException {
-      List<Future<Optional<String>>> sent = new ArrayList<>();
-      List<Due> batch = new ArrayList<>();
-      for (Due event : due) {
-        batch.add(event);
-        sent.add(workers.submit(() -> sender.send(target, event)));
-        if (batch.size() == settings.concurrency()) {
-          record(batch, sent);
-          batch.clear();
-          sent.clear();
+      Map<String, List<Due>> queues = new java.util.LinkedHashMap<>();
+      due.forEach(e -> queues.computeIfAbsent(e.queue(), q -> new ArrayList<>()).add(e));
+      List<List<Due>> pending = new ArrayList<>(queues.values());
+      for (int from = 0; from < pending.size(); from += settings.concurrency()) {
+        List<Future<List<Long>>> sent = new ArrayList<>();
+        for (List<Due> queue :
+            pending.subList(from, Math.min(pending.size(), from + settings.concurrency()))) {
+          sent.add(workers.submit(() -> sendInOrder(queue)));
         }
+        List<Long> delivered = new ArrayList<>();
+        for (Future<List<Long>> queue : sent) {
+          try {
+            delivered.addAll(queue.get());
+          } catch (ExecutionException e) {
+            LOG.warn("Webhook send failed: {}", e.getCause().getClass().getSimpleName());
+          }
+        }
+        outbox.delivered(target, delivered);
       }
-      record(batch, sent);
     }
 
-    private void record(List<Due> batch, List<Future<Optional<String>>> sent)
-        throws InterruptedException {
+    private List<Long> sendInOrder(List<Due> queue) {
       List<Long> delivered = new ArrayList<>();
-      for (int i = 0; i < batch.size(); i++) {
-        Optional<String> failure;
-        try {
-          failure = sent.get(i).get();
-        } catch (ExecutionException e) {
-          failure = Optional.of("delivery failed: " + e.getCause().getClass().getSimpleName());
-        }
-        Due event = batch.get(i);
+      for (Due event : queue) {
         if (event.attempts() > 0) {
           metrics.increment("webhooks.delivery.retried");
         }
-        if (failure.isEmpty()) {
-          delivered.add(event.delivery());
-          metrics.increment("webhooks.delivery.delivered");
-        } else {
+        Optional<String> failure = sender.send(target, event);
+        if (failure.isPresent()) {
           failed(event, failure.get());
+          break;
         }
+        delivered.add(event.delivery());
+        metrics.increment("webhooks.delivery.delivered");
       }
-      outbox.delivered(target, delivered);
+      return delivered;
     }
 
     private void failed(Due event, String error) {

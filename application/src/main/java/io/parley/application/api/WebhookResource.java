@@ -8,6 +8,7 @@ import io.parley.domain.model.WebhookEvent;
 import io.parley.domain.port.in.ManageWebhooksUseCase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -141,7 +142,7 @@ public final class WebhookResource {
       @Context SecurityContext security,
       @PathParam("tenantId") String tenantId,
       @PathParam("webhookId") String webhookId,
-      @Parameter(schema = @Schema(allowableValues = {"pending", "delivered", "failed", "dead"}))
+      @Parameter(schema = @Schema(allowableValues = WireEnums.WEBHOOK_DELIVERY_STATUS))
           @QueryParam("status")
           String status,
       @Parameter(
@@ -203,7 +204,11 @@ public final class WebhookResource {
   /** POST body. */
   public record CreateWebhookRequest(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String url,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> events,
+      @ArraySchema(
+              schema = @Schema(allowableValues = WireEnums.WEBHOOK_EVENT),
+              minItems = 1,
+              arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
+          List<String> events,
       @Schema(defaultValue = "false", description = "Message text and payload in data")
           Boolean includeContent) {}
 
@@ -261,7 +266,7 @@ public final class WebhookResource {
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type,
       @Schema(
               requiredMode = Schema.RequiredMode.REQUIRED,
-              allowableValues = {"pending", "delivered", "failed", "dead"})
+              allowableValues = WireEnums.WEBHOOK_DELIVERY_STATUS)
           String status,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int attempts,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, nullable = true) String lastError,

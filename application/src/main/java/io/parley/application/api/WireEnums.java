@@ -8,6 +8,8 @@ import io.parley.domain.model.Erasure;
 import io.parley.domain.model.ListType;
 import io.parley.domain.model.MessageType;
 import io.parley.domain.model.Resolution;
+import io.parley.domain.model.WebhookDelivery;
+import io.parley.domain.model.WebhookEvent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +30,8 @@ public final class WireEnums {
   public static final String LIST_TYPE = "${ListType}";
   public static final String MATCHED_BY = "${MatchedBy}";
   public static final String MESSAGE_TYPE = "${MessageType}";
+  public static final String WEBHOOK_DELIVERY_STATUS = "${WebhookDeliveryState}";
+  public static final String WEBHOOK_EVENT = "${WebhookEvent}";
 
   private static final Map<String, Class<? extends Enum<?>>> ENUMS =
       Map.of(
@@ -38,7 +42,9 @@ public final class WireEnums {
           ERASURE_KIND, Erasure.Kind.class,
           LIST_TYPE, ListType.class,
           MATCHED_BY, Resolution.MatchedBy.class,
-          MESSAGE_TYPE, MessageType.class);
+          MESSAGE_TYPE, MessageType.class,
+          WEBHOOK_DELIVERY_STATUS, WebhookDelivery.State.class,
+          WEBHOOK_EVENT, WebhookEvent.class);
 
   private WireEnums() {}
 
@@ -53,8 +59,14 @@ public final class WireEnums {
     if (type == null) {
       throw new IllegalArgumentException("no enum is called " + placeholder);
     }
-    return Arrays.stream(type.getEnumConstants())
-        .map(value -> value.name().toLowerCase(Locale.ROOT))
-        .toList();
+    return Arrays.stream(type.getEnumConstants()).map(WireEnums::wireName).toList();
+  }
+
+  /** The value's own wireName() where it has one ("message.created"), else its lowercase name. */
+  private static String wireName(Enum<?> value) {
+    if (value instanceof WebhookEvent event) {
+      return event.wireName();
+    }
+    return value.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -122,11 +122,11 @@ public abstract class RetentionStoreContractTest {
   void idleOpenConversationsBecomeDormant() {
     ConversationId idle = stores.newConversation(tenant, "+254700000205");
 
-    assertThat(retention.markDormant(tenant, Instant.EPOCH, 10)).isZero();
-    assertThat(retention.markDormant(tenant, later, 10)).isEqualTo(1);
+    assertThat(retention.markDormant(tenant, Instant.EPOCH, 10)).isEmpty();
+    assertThat(retention.markDormant(tenant, later, 10)).containsExactly(idle);
 
     assertThat(stores.conversations().find(tenant, idle).orElseThrow().status())
         .isEqualTo(ConversationStatus.DORMANT);
-    assertThat(retention.markDormant(tenant, later, 10)).isZero();
+    assertThat(retention.markDormant(tenant, later, 10)).isEmpty();
   }
 }
