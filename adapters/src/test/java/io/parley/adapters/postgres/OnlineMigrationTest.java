@@ -50,6 +50,9 @@ class OnlineMigrationTest {
                   + " created_at) SELECT '00000000-0000-0000-0000-000000000001',"
                   + " '00000000-0000-0000-0000-000000000003', g, gen_random_uuid(), 'in',"
                   + " 'customer_inbound', 'x', now() FROM generate_series(1, 10000) g");
+          // The outbox trigger's WHEN clause (changeset 27) names handoff columns; it is not
+          // part of what this test measures.
+          handle.execute("DROP TRIGGER conversations_outbox ON conversations");
           for (String[] statement : statements) {
             handle.execute("ALTER TABLE " + statement[0] + " DROP COLUMN " + statement[1]);
           }

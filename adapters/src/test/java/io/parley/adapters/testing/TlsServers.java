@@ -200,22 +200,25 @@ public final class TlsServers implements AutoCloseable {
     }
     create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
     run(create.toArray(String[]::new));
-    String first = seeds.get(0).substring(seeds.get(0).lastIndexOf(':') + 1);
-    Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(30))
-        .pollInterval(java.time.Duration.ofMillis(200))
-        .until(
-            () ->
-                output(
-                        "redis-cli",
-                        "--tls",
-                        "--cacert",
-                        path("ca.pem"),
-                        "-p",
-                        first,
-                        "cluster",
-                        "info")
-                    .contains("cluster_state:ok"));
+    // Every node must have the whole slot map, not only the first (CLUSTERDOWN otherwise).
+    for (String seed : seeds) {
+      String port = seed.substring(seed.lastIndexOf(':') + 1);
+      Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .pollInterval(java.time.Duration.ofMillis(200))
+          .until(
+              () ->
+                  output(
+                          "redis-cli",
+                          "--tls",
+                          "--cacert",
+                          path("ca.pem"),
+                          "-p",
+                          port,
+                          "cluster",
+                          "info")
+                      .contains("cluster_state:ok"));
+    }
     return String.join(",", seeds);
   }
 
