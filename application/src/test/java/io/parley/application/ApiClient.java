@@ -114,7 +114,18 @@ public final class ApiClient {
       }
       try {
         socket.setSoTimeout(timeoutMillis);
-        write(socket.getOutputStream(), method, target(uri), headers, body);
+        try {
+          write(socket.getOutputStream(), method, target(uri), headers, body);
+        } catch (IOException cutShort) {
+          // A server may answer before the body is in (a 413 on Content-Length) and close: its
+          // answer is still readable. Nothing is sent again; without an answer this is a reset.
+          Reply early = readEarlyAnswer(socket, method, uri);
+          if (early == null) {
+            throw cutShort;
+          }
+          answered.incrementAndGet();
+          return early;
+        }
         Reply reply = read(new BufferedInputStream(socket.getInputStream()), method, uri);
         answered.incrementAndGet();
         return reply;
@@ -124,6 +135,14 @@ public final class ApiClient {
       }
     } catch (IOException closing) {
       throw new UncheckedIOException(closing);
+    }
+  }
+
+  private static Reply readEarlyAnswer(Socket socket, String method, URI uri) {
+    try {
+      return read(new BufferedInputStream(socket.getInputStream()), method, uri);
+    } catch (IOException | RuntimeException none) {
+      return null;
     }
   }
 
