@@ -199,6 +199,7 @@ class WebhookRelayTest {
 
     // A replay since then sends the dead one and the delivered ones again, in order, same ids.
     receiver.answer(event -> 200);
+    awaitRecorded(tenant, webhook, 2);
     List<String> firstIds = receiver.received().stream().map(Receiver.Received::eventId).toList();
     assertThat(webhooks().replay(tenant, webhook, Instant.now().minusSeconds(600), Instant.now()))
         .isEqualTo(3);
@@ -292,6 +293,7 @@ class WebhookRelayTest {
     JsonNode erased = receiver.received().get(1).json();
     assertThat(erased.get("type").asText()).isEqualTo("customer.erased");
     assertThat(erased.get("data").get("customerId").asText()).isEqualTo(customer.toString());
+    awaitRecorded(tenant, webhook, 2); // a replay takes what is recorded delivered
 
     webhooks().replay(tenant, webhook, Instant.now().minusSeconds(600), Instant.now());
     await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 4);
@@ -404,6 +406,18 @@ class WebhookRelayTest {
     while (POSTGRES.tenantRemovals().deleteRest(tenant, 1000) > 0) {}
     assertThat(webhooks().list(tenant)).isEmpty();
     assertThat(eventRows(tenant)).isZero();
+  }
+
+  /** Until the relay has recorded {@code count} deliveries of the webhook as delivered. */
+  private static void awaitRecorded(TenantId tenant, UUID webhook, int count) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                webhooks()
+                        .deliveries(tenant, webhook, WebhookDelivery.State.DELIVERED, null, 100)
+                        .size()
+                    >= count);
   }
 
   private Receiver receiver() {
