@@ -67,7 +67,16 @@ class DependencyRuleTest {
     noClasses()
         .that()
         .resideInAPackage("io.parley.application..")
-        .and(not(belongToAnyOf(Wiring.class, ParleyApplication.class)))
+        .and(
+            not(
+                belongToAnyOf(
+                    Wiring.class,
+                    Storage.class,
+                    Services.class,
+                    HttpInfrastructure.class,
+                    Resources.class,
+                    Operations.class,
+                    ParleyApplication.class)))
         .and()
         .resideOutsideOfPackages(
             "io.parley.application.infra..",

@@ -21,18 +21,19 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 public final class PostgresAdapters {
   private final PostgresCalls calls;
 
+  /** Every statement on {@code jdbi}. */
   public PostgresAdapters(Jdbi jdbi) {
-    this.calls = new PostgresCalls(withPlugins(jdbi));
+    this(jdbi, ReadReplicas.NONE);
+  }
+
+  /** Read-only statements of a scope go to {@code replicas} once they have replayed its writes. */
+  public PostgresAdapters(Jdbi jdbi, ReadReplicas replicas) {
+    this.calls = new PostgresCalls(withPlugins(jdbi), replicas);
   }
 
   /** The plugins every Jdbi of Parley's needs (the primary's, and each replica's). */
   public static Jdbi withPlugins(Jdbi jdbi) {
     return jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
-  }
-
-  /** Read-only statements of a scope go to these replicas once they have replayed its writes. */
-  public void useReplicas(ReadReplicas replicas) {
-    calls.useReplicas(replicas);
   }
 
   public TenantStore tenants() {

@@ -19,13 +19,19 @@ import org.postgresql.util.PSQLException;
  */
 final class PostgresCalls {
   private final Jdbi jdbi;
-  private volatile ReadReplicas replicas = ReadReplicas.NONE;
+  private final ReadReplicas replicas;
 
   PostgresCalls(Jdbi jdbi) {
-    this.jdbi = jdbi;
+    this(jdbi, ReadReplicas.NONE);
   }
 
-  void useReplicas(ReadReplicas replicas) {
+  /** Read-only statements of a scope go to {@code replicas} once they have replayed its writes. */
+  PostgresCalls(Jdbi jdbi, ReadReplicas replicas) {
+    this.jdbi = jdbi;
+    this.replicas = replicas;
+    if (replicas == ReadReplicas.NONE) {
+      return;
+    }
     replicas.primaryPosition(
         () ->
             withHandle(
@@ -34,7 +40,6 @@ final class PostgresCalls {
                         .createQuery("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint")
                         .mapTo(Long.class)
                         .one()));
-    this.replicas = replicas;
   }
 
   /** The same calls with every read on the primary. */

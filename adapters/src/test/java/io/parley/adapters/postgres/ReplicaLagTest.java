@@ -47,7 +47,7 @@ class ReplicaLagTest {
     ReadReplicas replicas =
         new ReadReplicas(
             List.of(replica), WritePositions.local(), MAX_LAG, AdapterMetrics.none(), target -> {});
-    new PostgresAdapters(primary).useReplicas(replicas);
+    new PostgresAdapters(primary, replicas);
     List<Boolean> inRotation = new ArrayList<>();
     await()
         .atMost(Duration.ofSeconds(10))

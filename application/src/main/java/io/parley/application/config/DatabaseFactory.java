@@ -116,23 +116,14 @@ public class DatabaseFactory extends DataSourceFactory {
   /**
    * The replicas of {@code replicaUrls}, each with its own pool, polled for replay position and
    * lag, each with a non-critical health check ({@code replica-1}, ...) and a span per statement
-   * when tracing records; reads routed by {@code positions}. Nothing when no URL is given.
+   * when tracing records; reads routed by {@code positions}. With no URL, every read goes to the
+   * primary, counted per endpoint all the same.
    */
-  public void useReplicas(
-      Environment environment,
-      PostgresAdapters postgres,
-      WritePositions positions,
-      AdapterMetrics metrics,
-      Tracing tracing) {
+  public ReadReplicas readReplicas(
+      Environment environment, WritePositions positions, AdapterMetrics metrics, Tracing tracing) {
     List<String> urls =
         Arrays.stream(replicaUrls.split(",")).map(String::trim).filter(u -> !u.isEmpty()).toList();
     java.time.Duration maxLag = java.time.Duration.ofMillis(maxReplicaLag.toMilliseconds());
-    if (urls.isEmpty()) {
-      // Every read on the primary, counted per endpoint all the same.
-      postgres.useReplicas(
-          new ReadReplicas(List.of(), positions, maxLag, metrics, ReadTargets::record));
-      return;
-    }
     List<ReadReplicas.Replica> replicas = new ArrayList<>();
     for (int i = 0; i < urls.size(); i++) {
       String name = "replica-" + (i + 1);
@@ -141,6 +132,9 @@ public class DatabaseFactory extends DataSourceFactory {
     }
     ReadReplicas readReplicas =
         new ReadReplicas(replicas, positions, maxLag, metrics, ReadTargets::record);
+    if (replicas.isEmpty()) {
+      return readReplicas;
+    }
     readReplicas.poll();
     long every = Math.max(10, replicaPollInterval.toMilliseconds());
     environment
@@ -151,7 +145,7 @@ public class DatabaseFactory extends DataSourceFactory {
     for (ReadReplicas.Replica replica : replicas) {
       environment.healthChecks().register(replica.name(), new ReplicaHealthCheck(replica, maxLag));
     }
-    postgres.useReplicas(readReplicas);
+    return readReplicas;
   }
 
   private Jdbi replicaJdbi(Environment environment, Tracing tracing, String name, String url) {
@@ -176,13 +170,16 @@ public class DatabaseFactory extends DataSourceFactory {
   }
 
   /**
-   * Builds the pool (managed, health-checked, timed; a span per statement when tracing records) and
-   * every PostgreSQL adapter.
+   * The primary's pool (managed, health-checked, timed; a span per statement when tracing records).
+   * With {@code outbox} off, writes log no webhook events (the outbox triggers read the session's
+   * {@code parley.outbox} setting): only to measure what the events cost.
    */
-  public PostgresAdapters build(Environment environment, Tracing tracing) {
+  public Jdbi primary(Environment environment, Tracing tracing, boolean outbox) {
+    if (!outbox) {
+      getProperties().put("options", "-c parley.outbox=off");
+    }
     ManagedDataSource pool = tracing.traced(build(environment.metrics(), "postgres"));
-    return new PostgresAdapters(
-        counted(new JdbiFactory().build(environment, this, pool, "postgres")));
+    return counted(new JdbiFactory().build(environment, this, pool, "postgres"));
   }
 
   /**
