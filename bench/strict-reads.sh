@@ -6,12 +6,14 @@
 #
 #   bench/strict-reads.sh application/target/parley.jar [other.jar ...]
 #
-# Settings: WARMUP (s per endpoint, 20), DURATION (s, 15), ROUNDS (alternations, 2).
+# Settings: WARMUP (s, all read endpoints together, 60), DURATION (s per measurement, 10),
+# PASSES (over the endpoints per service start, 3), ROUNDS (alternations of the jars, 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WARMUP=${WARMUP:-20}
-DURATION=${DURATION:-15}
-ROUNDS=${ROUNDS:-2}
+WARMUP=${WARMUP:-60}
+DURATION=${DURATION:-10}
+PASSES=${PASSES:-3}
+ROUNDS=${ROUNDS:-1}
 LUA=bench/src/main/resources/wrk/requests.lua
 ADMIN=strict-reads-admin-key-0123456789
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
@@ -45,37 +47,56 @@ measure() { # jar -> prints one line per endpoint
     -H 'Content-Type: application/json' -d '{"listType":"products","ttlSeconds":3600,"items":[{"id":"a","title":"Nike Air Max Red"},{"id":"b","title":"Adidas Superstar White"},{"id":"c","title":"Red Wing Boots"},{"id":"d","title":"Puma Suede Blue"},{"id":"e","title":"Vans Old Skool"}]}'
   local requests
   requests=$(mktemp)
-  run() { # name method path body
-    printf '%s\t%s\t%s\t%s\n' "$2" "$3" "$key" "$4" >"$requests"
-    wrk -t2 -c32 -d"${WARMUP}s" -s $LUA "$base" -- "$requests" warm >/dev/null 2>&1
-    local out
-    out=$(wrk -t2 -c32 -d"${DURATION}s" -s $LUA "$base" -- "$requests" run 2>&1)
-    local rps p50 p99 errors
+  line() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$key" "$3"; }
+  declare -A lines=(
+    [ping]="$(line GET /ping "")"
+    [context-get]="$(line GET "$path/reference-context" "")"
+    [resolve]="$(line POST "$path/reference-context/resolve" '{"text":"nataka ya pili"}')"
+    [newest-page]="$(line GET "$path/messages?limit=20" "")"
+    [agent-context]="$(line GET "$path/agent-context" "")"
+    [append]="$(line POST "$path/messages" '{"direction":"in","type":"customer_inbound","text":"write #N#"}')"
+    [context-put]="$(line PUT "$path/reference-context" '{"listType":"products","ttlSeconds":3600,"items":[{"id":"a","title":"Nike Air Max Red"},{"id":"b","title":"Vans Old Skool"}]}')"
+  )
+  run() { # name -> "name req/s p50 p99 non-2xx"
+    printf '%s\n' "${lines[$1]}" >"$requests"
+    local out rps p50 p99 errors
+    out=$(wrk -t2 -c32 -d"${DURATION}s" -s $LUA "$base" -- "$requests" "run$RANDOM" 2>&1)
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | sed -nE 's/.*"p50Micros":([0-9]+).*/\1/p')
     p99=$(echo "$out" | sed -nE 's/.*"p99Micros":([0-9]+).*/\1/p')
     errors=$(echo "$out" | sed -nE 's/.*"statusErrors":([0-9]+).*/\1/p')
     echo "$1 $rps $p50 $p99 $errors"
   }
-  # /ping last, when the JIT has compiled the shared request path: the reference of every ratio
-  run context-get GET "$path/reference-context" ""
-  run resolve POST "$path/reference-context/resolve" '{"text":"nataka ya pili"}'
-  run newest-page GET "$path/messages?limit=20" ""
-  run agent-context GET "$path/agent-context" ""
-  run ping GET /ping ""
+  # One warm-up for every read endpoint together (the JIT compiles the shared request path once),
+  # then PASSES passes, each measuring /ping right before every endpoint: each ratio is to the
+  # /ping of the same minute. Writes last (they extend the window the reads use).
+  printf '%s\n' "${lines[ping]}" "${lines[context-get]}" "${lines[resolve]}" \
+    "${lines[newest-page]}" "${lines[agent-context]}" >"$requests"
+  wrk -t2 -c32 -d"${WARMUP}s" -s $LUA "$base" -- "$requests" warm >/dev/null 2>&1
+  for pass in $(seq 1 "$PASSES"); do
+    for endpoint in context-get resolve newest-page agent-context; do
+      echo "$pass $(run ping)"
+      echo "$pass $(run $endpoint)"
+    done
+  done
+  echo "1 $(run append)"
+  echo "1 $(run context-put)"
   kill $pid; wait $pid 2>/dev/null || true
   rm -rf "$dir" "$requests"
 }
 
-echo "| jar | round | endpoint | req/s | x ping | p50 µs | p99 µs | non-2xx |"
-echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| jar | round | pass | endpoint | req/s | x the /ping just before | p50 µs | p99 µs | non-2xx |"
+echo "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
 for round in $(seq 1 "$ROUNDS"); do
   for jar in "$@"; do
-    lines=$(measure "$jar")
-    ping=$(echo "$lines" | awk '$1 == "ping" {print $2}')
-    while read -r name rps p50 p99 errors; do
-      ratio=$(awk -v a="$rps" -v b="$ping" 'BEGIN {printf "%.2f", a / b}')
-      echo "| $jar | $round | $name | $rps | $ratio | $p50 | $p99 | $errors |"
-    done <<<"$lines"
+    ping=""
+    measure "$jar" | while read -r pass name rps p50 p99 errors; do
+      if [ "$name" = ping ]; then
+        ping=$rps
+      fi
+      ratio=$(awk -v a="$rps" -v b="$ping" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}')
+      [ "$name" = append ] || [ "$name" = context-put ] && ratio="-"
+      echo "| $jar | $round | $pass | $name | $rps | $ratio | $p50 | $p99 | $errors |"
+    done
   done
 done
