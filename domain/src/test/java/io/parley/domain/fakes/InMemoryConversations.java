@@ -43,6 +43,7 @@ public final class InMemoryConversations
   private final Map<ConversationId, Conversation> conversations = new HashMap<>();
   private final Map<ConversationId, List<Message>> messages = new HashMap<>();
   private final Map<ConversationId, Long> lastSeq = new HashMap<>();
+  private final List<ConversationId> changed = new ArrayList<>();
   private final Map<String, Message> byProviderId = new HashMap<>();
   private final Map<String, Map.Entry<Delivery, Instant>> held = new HashMap<>();
 
@@ -368,6 +369,16 @@ public final class InMemoryConversations
 
   private static Instant later(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
+  }
+
+  @Override
+  public synchronized void changed(TenantId tenant, ConversationId conversation) {
+    changed.add(conversation);
+  }
+
+  /** The conversations whose cached copies were to be dropped ({@link #changed}), in order. */
+  public synchronized List<ConversationId> changedConversations() {
+    return List.copyOf(changed);
   }
 
   // What the erasure, tenant-removal and retention fakes do to these rows (package-visible).

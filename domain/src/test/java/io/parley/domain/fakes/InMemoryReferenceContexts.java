@@ -19,6 +19,7 @@ public final class InMemoryReferenceContexts implements ReferenceContextStore {
   private final ConversationStore conversations;
   private final Map<ConversationId, List<ReferenceContext>> versions = new HashMap<>();
   private final Map<ConversationId, Long> lastVersion = new HashMap<>();
+  private final List<ConversationId> forgotten = new ArrayList<>();
   private int lookups;
   private int quotedLookups;
 
@@ -69,6 +70,16 @@ public final class InMemoryReferenceContexts implements ReferenceContextStore {
       }
     }
     return new QuotedContextLookup.NotShown();
+  }
+
+  @Override
+  public synchronized void forget(TenantId tenant, ConversationId conversation) {
+    forgotten.add(conversation);
+  }
+
+  /** The conversations the caches in front of this store were told to forget, in order. */
+  public synchronized List<ConversationId> forgotten() {
+    return List.copyOf(forgotten);
   }
 
   /** How many quoted lookups reached this store. */
