@@ -67,6 +67,7 @@ class WebhookServiceTest {
             "https://hooks.example.com/a",
             List.of("message.created", "customer.erased", "message.created"),
             true);
+    clock.advance(Duration.ofSeconds(1)); // listed by creation time (ids within a ms are random)
     Webhook.Created second =
         service.create(tenant, "https://hooks.example.com/b", List.of("message.status"), false);
 
