@@ -152,6 +152,12 @@ public final class InMemoryCatalog implements CatalogStore {
         services.active(tenant));
   }
 
+  /** Deletes up to {@code limit} of the tenant's products, else services; how many. */
+  synchronized int deleteSome(TenantId tenant, int limit) {
+    int deleted = products.deleteSome(tenant, limit);
+    return deleted > 0 ? deleted : services.deleteSome(tenant, limit);
+  }
+
   /** How to make an item from its draft. */
   private interface Maker<T, D> {
     T make(UUID id, D draft, Instant createdAt, Instant now);
@@ -198,6 +204,13 @@ public final class InMemoryCatalog implements CatalogStore {
         ids.add(finalId);
       }
       return ids;
+    }
+
+    int deleteSome(TenantId tenant, int limit) {
+      List<UUID> doomed = of(tenant).keySet().stream().limit(limit).toList();
+      doomed.forEach(of(tenant)::remove);
+      byExternalKey.getOrDefault(tenant, new HashMap<>()).values().removeAll(doomed);
+      return doomed.size();
     }
 
     long active(TenantId tenant) {

@@ -42,6 +42,8 @@ public final class InMemoryConversations
   private final Map<CustomerId, TenantId> customerTenant = new HashMap<>();
   private final Map<ConversationId, Conversation> conversations = new HashMap<>();
   private final Map<ConversationId, List<Message>> messages = new HashMap<>();
+  private final Map<ConversationId, Long> lastSeq = new HashMap<>();
+  private final List<ConversationId> changed = new ArrayList<>();
   private final Map<String, Message> byProviderId = new HashMap<>();
   private final Map<String, Map.Entry<Delivery, Instant>> held = new HashMap<>();
 
@@ -230,7 +232,7 @@ public final class InMemoryConversations
         new Message(
             m.id(),
             c.id(),
-            list.size() + 1L,
+            lastSeq.merge(c.id(), 1L, Long::sum),
             m.direction(),
             m.type(),
             m.text(),
@@ -279,7 +281,9 @@ public final class InMemoryConversations
       }
       Message updated = message.withDelivery(report.delivery());
       byProviderId.put(key, updated);
-      messages.get(updated.conversationId()).set((int) updated.seq() - 1, updated);
+      messages
+          .get(updated.conversationId())
+          .replaceAll(m -> m.seq() == updated.seq() ? updated : m);
       outcomes.add(Optional.of(updated));
     }
     for (int i = 0; i < reports.size(); i++) {
@@ -365,5 +369,117 @@ public final class InMemoryConversations
 
   private static Instant later(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
+  }
+
+  @Override
+  public synchronized void changed(TenantId tenant, ConversationId conversation) {
+    changed.add(conversation);
+  }
+
+  /** The conversations whose cached copies were to be dropped ({@link #changed}), in order. */
+  public synchronized List<ConversationId> changedConversations() {
+    return List.copyOf(changed);
+  }
+
+  // What the erasure, tenant-removal and retention fakes do to these rows (package-visible).
+
+  /** The tenant's conversations (also of a tenant marked removed), by id. */
+  synchronized List<Conversation> allOf(TenantId tenant) {
+    return conversations.values().stream()
+        .filter(c -> c.tenantId().equals(tenant))
+        .sorted(Comparator.comparing(c -> c.id().value()))
+        .toList();
+  }
+
+  /** The conversation's oldest stored message, or null. */
+  synchronized Message oldestMessage(ConversationId conversation) {
+    List<Message> list = messages.getOrDefault(conversation, List.of());
+    return list.isEmpty() ? null : list.get(0);
+  }
+
+  /**
+   * Deletes up to {@code limit} of the conversation's oldest messages, stopping at the first one
+   * {@code doomed} refuses; {@code counted}: whether the conversation's counters follow (a trim) or
+   * not (an erasure, whose conversation goes too). How many it deleted.
+   */
+  synchronized int deleteOldestMessages(
+      TenantId tenant,
+      ConversationId conversation,
+      int limit,
+      java.util.function.Predicate<Message> doomed,
+      boolean counted) {
+    Optional<Conversation> found = find(tenant, conversation);
+    if (found.isEmpty()) {
+      return 0;
+    }
+    List<Message> list = messages.get(conversation);
+    int deleted = 0;
+    while (deleted < limit && !list.isEmpty() && doomed.test(list.get(0))) {
+      Message gone = list.remove(0);
+      if (gone.providerMessageId() != null) {
+        byProviderId.remove(tenant + "/" + gone.providerMessageId());
+      }
+      deleted++;
+    }
+    if (counted && deleted > 0) {
+      Conversation c = found.get();
+      conversations.put(conversation, withCount(c, c.messageCount() - deleted));
+    }
+    return deleted;
+  }
+
+  /** Deletes the conversation (its messages with it); false when it was not there. */
+  synchronized boolean deleteConversation(TenantId tenant, ConversationId conversation) {
+    if (find(tenant, conversation).isEmpty()) {
+      return false;
+    }
+    deleteOldestMessages(tenant, conversation, Integer.MAX_VALUE, m -> true, false);
+    conversations.remove(conversation);
+    messages.remove(conversation);
+    lastSeq.remove(conversation);
+    return true;
+  }
+
+  /** Deletes the customer, when {@code onlyUnused}: only if no conversation of theirs is left. */
+  synchronized void deleteCustomer(TenantId tenant, CustomerId customer, boolean onlyUnused) {
+    if (onlyUnused && ofCustomer(tenant, customer).findAny().isPresent()) {
+      return;
+    }
+    customers
+        .values()
+        .removeIf(u -> u.id().equals(customer) && tenant.equals(customerTenant.get(u.id())));
+  }
+
+  /** Deletes up to {@code limit} of the tenant's held statuses, else of its customers; how many. */
+  synchronized int deleteCustomers(TenantId tenant, int limit) {
+    String prefix = tenant + "/"; // both maps' keys start with the tenant
+    Map<String, ?> table =
+        held.keySet().stream().anyMatch(k -> k.startsWith(prefix)) ? held : customers;
+    List<String> doomed =
+        table.keySet().stream().filter(k -> k.startsWith(prefix)).limit(limit).toList();
+    doomed.forEach(table::remove);
+    return doomed.size();
+  }
+
+  /** Marks the conversation dormant (the retention pass: its updatedAt stays). */
+  synchronized void markDormant(ConversationId conversation) {
+    conversations.computeIfPresent(
+        conversation, (id, c) -> c.with(ConversationStatus.DORMANT, null));
+  }
+
+  private static Conversation withCount(Conversation c, long messageCount) {
+    return new Conversation(
+        c.id(),
+        c.tenantId(),
+        c.channel(),
+        c.status(),
+        c.customer(),
+        messageCount,
+        c.summary(),
+        c.keyFacts(),
+        c.createdAt(),
+        c.updatedAt(),
+        c.lastInboundAt(),
+        c.handoff());
   }
 }

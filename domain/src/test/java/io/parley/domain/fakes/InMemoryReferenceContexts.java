@@ -18,6 +18,8 @@ import java.util.Map;
 public final class InMemoryReferenceContexts implements ReferenceContextStore {
   private final ConversationStore conversations;
   private final Map<ConversationId, List<ReferenceContext>> versions = new HashMap<>();
+  private final Map<ConversationId, Long> lastVersion = new HashMap<>();
+  private final List<ConversationId> forgotten = new ArrayList<>();
   private int lookups;
   private int quotedLookups;
 
@@ -30,12 +32,11 @@ public final class InMemoryReferenceContexts implements ReferenceContextStore {
     if (conversations.find(tenant, c.conversationId()).isEmpty()) {
       throw new NotFoundException("conversation");
     }
-    ReferenceContext previous = newest(c.conversationId());
     ReferenceContext saved =
         new ReferenceContext(
             c.id(),
             c.conversationId(),
-            previous == null ? 1 : previous.version() + 1,
+            lastVersion.merge(c.conversationId(), 1L, Long::sum),
             c.listType(),
             c.items(),
             c.createdAt(),
@@ -71,6 +72,16 @@ public final class InMemoryReferenceContexts implements ReferenceContextStore {
     return new QuotedContextLookup.NotShown();
   }
 
+  @Override
+  public synchronized void forget(TenantId tenant, ConversationId conversation) {
+    forgotten.add(conversation);
+  }
+
+  /** The conversations the caches in front of this store were told to forget, in order. */
+  public synchronized List<ConversationId> forgotten() {
+    return List.copyOf(forgotten);
+  }
+
   /** How many quoted lookups reached this store. */
   public synchronized int quotedLookups() {
     return quotedLookups;
@@ -78,11 +89,46 @@ public final class InMemoryReferenceContexts implements ReferenceContextStore {
 
   private ReferenceContext newest(ConversationId conversation) {
     List<ReferenceContext> all = versions.get(conversation);
-    return all == null ? null : all.get(all.size() - 1);
+    return all == null || all.isEmpty() ? null : all.get(all.size() - 1);
   }
 
   /** How many lookups reached this store: what the caches in front of it save. */
   public synchronized int lookups() {
     return lookups;
+  }
+
+  /** Deletes up to {@code limit} of the conversation's oldest versions; how many. */
+  synchronized int deleteOldest(TenantId tenant, ConversationId conversation, int limit) {
+    if (conversations.find(tenant, conversation).isEmpty()) {
+      return 0;
+    }
+    List<ReferenceContext> all = versions.getOrDefault(conversation, new ArrayList<>());
+    int deleted = Math.min(limit, all.size());
+    all.subList(0, deleted).clear();
+    return deleted;
+  }
+
+  /**
+   * Deletes up to {@code limit} of the tenant's versions that expired, or were superseded by a
+   * version created, before {@code cutoff}; how many.
+   */
+  synchronized int purge(TenantId tenant, Instant cutoff, int limit) {
+    int deleted = 0;
+    for (Map.Entry<ConversationId, List<ReferenceContext>> e : versions.entrySet()) {
+      if (conversations.find(tenant, e.getKey()).isEmpty()) {
+        continue;
+      }
+      List<ReferenceContext> all = e.getValue();
+      List<ReferenceContext> doomed = new ArrayList<>();
+      for (int i = 0; i < all.size() && deleted + doomed.size() < limit; i++) {
+        boolean superseded = i + 1 < all.size() && all.get(i + 1).createdAt().isBefore(cutoff);
+        if (superseded || all.get(i).expiresAt().isBefore(cutoff)) {
+          doomed.add(all.get(i));
+        }
+      }
+      all.removeAll(doomed);
+      deleted += doomed.size();
+    }
+    return deleted;
   }
 }

@@ -29,6 +29,7 @@ public final class InMemoryTenants implements TenantStore, ApiKeyStore {
   private final Set<ApiKeyId> revoked = new HashSet<>();
   private final Map<TenantId, TenantSettings> settings = new HashMap<>();
   private final Map<TenantId, List<ApiKeyEvent>> events = new HashMap<>();
+  private final Set<TenantId> removed = new HashSet<>();
   private int lookups;
 
   @Override
@@ -44,12 +45,17 @@ public final class InMemoryTenants implements TenantStore, ApiKeyStore {
 
   @Override
   public synchronized Optional<Tenant> find(TenantId id) {
-    return Optional.ofNullable(tenants.get(id));
+    return Optional.ofNullable(tenants.get(id)).filter(t -> live(id));
+  }
+
+  /** Stored and not marked removed: a removed tenant is no longer served, but keeps its slug. */
+  private boolean live(TenantId id) {
+    return tenants.containsKey(id) && !removed.contains(id);
   }
 
   @Override
   public synchronized void create(ApiKey key, int maxLiveKeys, String actor) {
-    if (!tenants.containsKey(key.tenantId())) {
+    if (!live(key.tenantId())) {
       throw new NotFoundException("tenant");
     }
     if (list(key.tenantId()).size() >= maxLiveKeys) {
@@ -107,7 +113,7 @@ public final class InMemoryTenants implements TenantStore, ApiKeyStore {
 
   @Override
   public synchronized Optional<TenantSettings> settings(TenantId id) {
-    return tenants.containsKey(id)
+    return live(id)
         ? Optional.of(settings.getOrDefault(id, TenantSettings.NONE))
         : Optional.empty();
   }
@@ -116,14 +122,12 @@ public final class InMemoryTenants implements TenantStore, ApiKeyStore {
 
   @Override
   public synchronized Optional<Optional<Integer>> requestsPerSecond(TenantId id) {
-    return tenants.containsKey(id)
-        ? Optional.of(Optional.ofNullable(limits.get(id)))
-        : Optional.empty();
+    return live(id) ? Optional.of(Optional.ofNullable(limits.get(id))) : Optional.empty();
   }
 
   @Override
   public synchronized boolean saveRequestsPerSecond(TenantId id, Integer requestsPerSecond) {
-    if (!tenants.containsKey(id)) {
+    if (!live(id)) {
       return false;
     }
     limits.put(id, requestsPerSecond);
@@ -132,10 +136,55 @@ public final class InMemoryTenants implements TenantStore, ApiKeyStore {
 
   @Override
   public synchronized boolean saveSettings(TenantId id, TenantSettings changed) {
-    if (!tenants.containsKey(id)) {
+    if (!live(id)) {
       return false;
     }
     settings.put(id, changed);
     return true;
+  }
+
+  /** Every stored tenant (removed ones too, until deleted) with its settings, by id. */
+  synchronized Map<TenantId, TenantSettings> allSettings() {
+    Map<TenantId, TenantSettings> all =
+        new java.util.TreeMap<>(Comparator.comparing(TenantId::value));
+    tenants.keySet().forEach(id -> all.put(id, settings.getOrDefault(id, TenantSettings.NONE)));
+    return all;
+  }
+
+  /** Marks the tenant removed; false when there is no such tenant. */
+  synchronized boolean markRemoved(TenantId id) {
+    if (!tenants.containsKey(id)) {
+      return false;
+    }
+    removed.add(id);
+    return true;
+  }
+
+  /** Deletes up to {@code limit} of the tenant's keys and key events; how many. */
+  synchronized int deleteKeys(TenantId tenant, int limit) {
+    List<ApiKeyEvent> audit = events.getOrDefault(tenant, new ArrayList<>());
+    int fromEvents = Math.min(limit, audit.size());
+    audit.subList(0, fromEvents).clear();
+    List<ApiKeyId> theirs =
+        keys.values().stream()
+            .filter(k -> k.tenantId().equals(tenant))
+            .map(ApiKey::id)
+            .limit((long) limit - fromEvents)
+            .toList();
+    theirs.forEach(
+        id -> {
+          keys.remove(id);
+          revoked.remove(id);
+        });
+    return fromEvents + theirs.size();
+  }
+
+  /** Deletes the tenant row, which frees its slug. */
+  synchronized void delete(TenantId id) {
+    tenants.remove(id);
+    removed.remove(id);
+    settings.remove(id);
+    limits.remove(id);
+    events.remove(id);
   }
 }
