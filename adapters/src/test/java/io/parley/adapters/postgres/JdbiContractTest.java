@@ -10,11 +10,13 @@ import io.parley.domain.contract.RetentionStoreContractTest;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.contract.TenantRemovalStoreContractTest;
 import io.parley.domain.contract.TenantStoreContractTest;
+import io.parley.domain.contract.WebhookStoreContractTest;
 import io.parley.domain.port.out.CatalogStore;
 import io.parley.domain.port.out.ErasureStore;
 import io.parley.domain.port.out.ReferenceContextStore;
 import io.parley.domain.port.out.RetentionStore;
 import io.parley.domain.port.out.TenantRemovalStore;
+import io.parley.domain.port.out.WebhookStore;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -119,6 +121,19 @@ class JdbiContractTest {
     @Override
     protected Stores stores() {
       return JdbiContractTest.stores();
+    }
+  }
+
+  @Nested
+  class Webhooks extends WebhookStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return JdbiContractTest.stores();
+    }
+
+    @Override
+    protected WebhookStore webhooks(Stores stores) {
+      return ADAPTERS.webhooks();
     }
   }
 }

@@ -65,7 +65,9 @@ public final class RetentionService implements RunRetentionUseCase {
       Counts counts = new Counts();
       Instant now = clock.instant();
       for (TenantPolicy policy : store.policies()) {
-        store.acquireLease(LEASE, holder, leaseTtl);
+        if (!store.acquireLease(LEASE, holder, leaseTtl)) {
+          return Optional.empty(); // the lease ran out and another instance took it: its pass now
+        }
         pass(policy.tenant(), policy.settings(), now, counts);
       }
       store.recordSuccess(LEASE, clock.instant());

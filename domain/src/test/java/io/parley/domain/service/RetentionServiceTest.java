@@ -21,10 +21,17 @@ import io.parley.domain.model.TenantSettings;
 import io.parley.domain.port.out.ConversationStore.ConversationChanges;
 import io.parley.domain.port.out.MessageStore.NewMessage;
 import io.parley.domain.port.out.ReferenceContextStore.NewReferenceContext;
+import io.parley.domain.port.out.RetentionStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The retention pass against the in-memory stores, on a clock the test moves. */
@@ -222,5 +229,61 @@ class RetentionServiceTest {
     assertThat(seqs(tenant, conversation)).isEmpty();
     assertThat(service.lastSuccessfulPass()).contains(clock.instant());
     assertThat(instance("b").runPass()).as("a released the lease").isPresent();
+  }
+
+  @Test
+  void aPassWhoseLeaseAnotherInstanceTookStopsBeforeTheNextTenant() {
+    TenantId other = stores.newTenant();
+    Map<TenantId, ConversationId> conversations = new HashMap<>();
+    for (TenantId owner : List.of(tenant, other)) {
+      fakes.tenants().saveSettings(owner, new TenantSettings(30, null, null));
+      conversations.put(owner, conversation(owner, "+254700000612", ago(Duration.ofDays(40))));
+      message(owner, conversations.get(owner), ago(Duration.ofDays(40)));
+    }
+    RetentionStore store = fakes.retention();
+    AtomicBoolean takenOver = new AtomicBoolean();
+    RetentionStore slow =
+        (RetentionStore)
+            Proxy.newProxyInstance(
+                RetentionStore.class.getClassLoader(),
+                new Class<?>[] {RetentionStore.class},
+                (proxy, method, args) -> {
+                  Object result = invoke(method, store, args);
+                  if (method.getName().equals("trimMessages")
+                      && takenOver.compareAndSet(false, true)) {
+                    clock.advance(LEASE_TTL.plusSeconds(1)); // the first tenant outlasted the lease
+                    assertThat(store.acquireLease(RetentionService.LEASE, "b", LEASE_TTL)).isTrue();
+                  }
+                  return result;
+                });
+    RetentionService stalled =
+        new RetentionService(
+            slow,
+            fakes.conversations(),
+            fakes.referenceContexts(),
+            clock,
+            GRACE,
+            2,
+            "a",
+            LEASE_TTL);
+
+    assertThat(stalled.runPass())
+        .as("the pass stopped when it found b holding the lease")
+        .isEmpty();
+
+    assertThat(fakes.retention().lastSuccess(RetentionService.LEASE)).isEmpty();
+    long untouched =
+        conversations.entrySet().stream()
+            .filter(entry -> !seqs(entry.getKey(), entry.getValue()).isEmpty())
+            .count();
+    assertThat(untouched).as("the second tenant's messages wait for b's pass").isEqualTo(1);
+  }
+
+  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 }
