@@ -52,6 +52,8 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   }
 
   private final byte[] catalogKeySecret;
+  private final List<RedisRequestLimiter> limiters =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public RedisSharedCache(
       RedisConnections connections,
@@ -198,7 +200,9 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   @Override
   public io.parley.domain.port.out.RequestLimiter requestLimiter(
       io.parley.domain.port.out.RequestLimiter local) {
-    return new RedisRequestLimiter(guard, local);
+    RedisRequestLimiter limiter = new RedisRequestLimiter(guard);
+    limiters.add(limiter);
+    return limiter;
   }
 
   /**
@@ -230,6 +234,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
 
   @Override
   public void close() {
+    limiters.forEach(RedisRequestLimiter::close);
     coherence.close();
     client.close();
   }
