@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # What webhooks cost and how fast they go (issue 27): the service on its embedded default with one
 # webhook (message.created) to a local receiver (io.parley.bench.WebhookReceiver), single appends
-# with wrk -t2 -c32 over 64 conversations, once with the outbox on and once off
-# (PARLEY_WEBHOOKS_OUTBOX=false: no event is logged), alternating for ROUNDS. Reports append
+# with wrk -t2 -c32 over 64 conversations, in three modes alternating for ROUNDS: "delivered"
+# (outbox on, the webhook delivering to the receiver on the same 2 cores), "logged" (outbox on, no
+# webhook: each append's event is written in its transaction, nothing is sent) and "off"
+# (PARLEY_WEBHOOKS_OUTBOX=false: no event is logged). Reports append
 # throughput and latency, events delivered per second while appending, and the time from the
 # event's logging (in the append's transaction) to its arrival, p50/p99.
 #
 #   bench/webhooks.sh application/target/parley.jar
 #
-# Settings: WARMUP (s, 20), DURATION (s, 30), ROUNDS (2).
+# Settings: WARMUP (s, 20), DURATION (s, 30), ROUNDS (2), MODES ("delivered logged off").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${1:-application/target/parley.jar}
 WARMUP=${WARMUP:-20}
 DURATION=${DURATION:-30}
 ROUNDS=${ROUNDS:-2}
+MODES=${MODES:-delivered logged off}
 LUA=bench/src/main/resources/wrk/requests.lua
 ADMIN=webhooks-bench-admin-key-0123456789
 RECEIVER_PORT=18590
@@ -28,8 +31,9 @@ RECEIVER=$!
 trap 'kill $RECEIVER 2>/dev/null || true' EXIT
 wait_for "http://127.0.0.1:$RECEIVER_PORT/stats"
 
-measure() { # outbox(true|false) -> one line
-  local outbox=$1 dir port=18580 admin=18581
+measure() { # mode: delivered (outbox on, one webhook), logged (on, no webhook), off -> one line
+  local mode=$1 outbox=true dir port=18580 admin=18581
+  [ "$mode" = off ] && outbox=false
   dir=$(mktemp -d)
   PORT=$port ADMIN_PORT=$admin PARLEY_DATA_DIR=$dir PARLEY_ADMIN_KEY=$ADMIN \
     PARLEY_WEBHOOKS_OUTBOX=$outbox PARLEY_WEBHOOKS_ALLOW_PRIVATE=true \
@@ -42,8 +46,8 @@ measure() { # outbox(true|false) -> one line
     -H 'Content-Type: application/json' -d "{\"name\":\"W\",\"slug\":\"w$RANDOM\"}")
   tenant=$(echo "$created" | sed -E 's/.*"id":"([^"]+)".*/\1/')
   key=$(echo "$created" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
-  curl -fsS -o /dev/null -X POST "$base/v1/tenants/$tenant/webhooks" -H "Authorization: Bearer $key" \
-    -H 'Content-Type: application/json' \
+  [ "$mode" = delivered ] && curl -fsS -o /dev/null -X POST "$base/v1/tenants/$tenant/webhooks" \
+    -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
     -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook\",\"events\":[\"message.created\"]}"
   requests=$(mktemp)
   for c in $(seq 1 64); do
@@ -72,17 +76,17 @@ measure() { # outbox(true|false) -> one line
   delivered_rate=$(awk -v n="$received" -v d="$DURATION" 'BEGIN {printf "%.0f", n / d}')
   lat50=$(echo "$stats" | awk '{print $2}')
   lat99=$(echo "$stats" | awk '{print $3}')
-  echo "$outbox $rps $p50 $p99 $errors $delivered_rate $lat50 $lat99"
+  echo "$mode $rps $p50 $p99 $errors $delivered_rate $lat50 $lat99"
   kill $pid; wait $pid 2>/dev/null || true
   rm -rf "$dir" "$requests"
 }
 
-echo "| round | outbox | appends/s | append p50 µs | append p99 µs | non-2xx | events delivered/s | commit→delivery p50 µs | p99 µs |"
+echo "| round | mode | appends/s | append p50 µs | append p99 µs | non-2xx | events delivered/s | commit→delivery p50 µs | p99 µs |"
 echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for round in $(seq 1 "$ROUNDS"); do
-  for outbox in true false; do
-    read -r o rps p50 p99 errors rate l50 l99 <<<"$(measure $outbox)"
-    if [ "$o" = false ]; then rate="-"; l50="-"; l99="-"; fi
+  for mode in $MODES; do
+    read -r o rps p50 p99 errors rate l50 l99 <<<"$(measure "$mode")"
+    if [ "$o" != delivered ]; then rate="-"; l50="-"; l99="-"; fi
     echo "| $round | $o | $rps | $p50 | $p99 | $errors | $rate | $l50 | $l99 |"
   done
 done
