@@ -1,9 +1,0 @@
-package io.parley.application;
-
-/** The catalog whole-app tests with Redis Cluster as the shared tier. */
-class CatalogClusterAppTest extends CatalogAppTest {
-  @Override
-  RunningApp app() {
-    return RunningApp.onRedisCluster();
-  }
-}

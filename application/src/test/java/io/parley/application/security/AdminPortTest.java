@@ -1,0 +1,112 @@
+package io.parley.application.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.parley.adapters.testing.TestServers;
+import io.parley.application.testing.ExternalApp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin port answers the admin key only (liveness and health excepted), admits a Prometheus
+ * scraper's token to /prometheus alone, and its log-level task cannot make the HTTP server or the
+ * database driver log values.
+ */
+class AdminPortTest {
+  private static final String METRICS_TOKEN = "scrape-token-0123456789";
+  private static final ExternalApp APP =
+      new ExternalApp(
+          TestServers.newDatabase().jdbcUrl(), "none", "api.metricsToken", METRICS_TOKEN);
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @AfterAll
+  static void stop() {
+    APP.close();
+  }
+
+  @Test
+  void everythingButLivenessAndHealthNeedsTheAdminKey() throws Exception {
+    assertThat(get("/ping", null).statusCode()).isEqualTo(200);
+    assertThat(get("/healthcheck", null).statusCode()).isNotEqualTo(401);
+
+    for (String path : new String[] {"/prometheus", "/metrics", "/threads", "/tasks/gc"}) {
+      HttpResponse<String> refused = get(path, null);
+      assertThat(refused.statusCode()).as(path).isEqualTo(401);
+      assertThat(refused.body()).contains("admin key");
+      assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+      assertThat(get(path, "not-the-admin-key-0123456789").statusCode()).as(path).isEqualTo(401);
+    }
+    assertThat(post("/tasks/gc", null).statusCode()).isEqualTo(401);
+    assertThat(get("/prometheus", ExternalApp.ADMIN_KEY).statusCode()).isEqualTo(200);
+    assertThat(get("/threads", ExternalApp.ADMIN_KEY).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theMetricsTokenReadsPrometheusAndNothingElse() throws Exception {
+    HttpResponse<String> scrape = get("/prometheus", METRICS_TOKEN);
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.body()).contains("parley_");
+
+    assertThat(get("/metrics", METRICS_TOKEN).statusCode()).isEqualTo(401);
+    assertThat(get("/threads", METRICS_TOKEN).statusCode()).isEqualTo(401);
+    assertThat(post("/tasks/gc", METRICS_TOKEN).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void theLogLevelTaskCannotLowerTheServerOrTheDriverBelowInfo() throws Exception {
+    for (String logger :
+        new String[] {
+          "org.postgresql", "org.postgresql.core.v3", "org.eclipse.jetty", "ROOT", "org"
+        }) {
+      HttpResponse<String> refused =
+          post("/tasks/log-level?logger=" + logger + "&level=TRACE", ExternalApp.ADMIN_KEY);
+      assertThat(refused.body()).as(logger).contains("Refused");
+      assertThat(effective(logger).isGreaterOrEqual(Level.INFO)).as(logger).isTrue();
+    }
+    // An unknown level name is DEBUG to Logback: refused as well.
+    assertThat(
+            post("/tasks/log-level?logger=org.postgresql&level=verbose", ExternalApp.ADMIN_KEY)
+                .body())
+        .contains("Refused");
+
+    // Parley's own loggers can still be lowered (and raised again).
+    assertThat(
+            post("/tasks/log-level?logger=io.parley.adapters&level=DEBUG", ExternalApp.ADMIN_KEY)
+                .body())
+        .doesNotContain("Refused");
+    assertThat(effective("io.parley.adapters")).isEqualTo(Level.DEBUG);
+    post("/tasks/log-level?logger=io.parley.adapters&level=INFO", ExternalApp.ADMIN_KEY);
+    // Raising a guarded logger is fine.
+    assertThat(
+            post("/tasks/log-level?logger=org.postgresql&level=WARN", ExternalApp.ADMIN_KEY).body())
+        .doesNotContain("Refused");
+    post("/tasks/log-level?logger=org.postgresql", ExternalApp.ADMIN_KEY);
+  }
+
+  private static Level effective(String logger) {
+    return ((Logger) LoggerFactory.getLogger(logger)).getEffectiveLevel();
+  }
+
+  private HttpResponse<String> get(String path, String key) throws Exception {
+    return http.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String key) throws Exception {
+    return http.send(
+        request(path, key).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.Builder request(String path, String key) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.adminPort() + path));
+    return key == null ? builder : builder.header("Authorization", "Bearer " + key);
+  }
+}
