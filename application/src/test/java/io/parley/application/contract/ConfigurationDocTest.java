@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,7 +78,7 @@ class ConfigurationDocTest {
             """);
     for (String section : SECTIONS) {
       out.append("\n## ").append(section).append("\n\n| key | default |\n| --- | --- |\n");
-      Map<String, String> flat = new LinkedHashMap<>();
+      Map<String, String> flat = new TreeMap<>(); // reflection gives getters in no fixed order
       flatten(section, all.get(section), flat);
       flat.forEach(
           (key, value) ->

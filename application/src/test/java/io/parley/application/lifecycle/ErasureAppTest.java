@@ -147,8 +147,7 @@ class ErasureAppTest {
       // The erased conversation's marker in Redis lives 2 s.
       org.awaitility.Awaitility.await()
           .atMost(java.time.Duration.ofSeconds(5))
-          .untilAsserted(
-              () -> assertThat(Fixtures.redisKeysNaming(customer, erased)).isEmpty());
+          .untilAsserted(() -> assertThat(Fixtures.redisKeysNaming(customer, erased)).isEmpty());
       for (ExternalApp app : List.of(a, b)) {
         assertThat(app.api.get(path + "/reference-context", key).status()).isEqualTo(404);
         assertThat(resolve(app.api, path, key).status()).isEqualTo(404);
