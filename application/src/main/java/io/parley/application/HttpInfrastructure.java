@@ -39,6 +39,10 @@ final class HttpInfrastructure {
     ApiFactory api = config.getApi();
     environment
         .servlets()
+        .addFilter("remote-address", new AuthenticationFilter.RemoteAddress())
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    environment
+        .servlets()
         .addFilter(
             "tracing",
             new TracingFilter(

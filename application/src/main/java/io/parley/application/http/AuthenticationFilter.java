@@ -5,14 +5,18 @@ import io.parley.domain.model.TenantId;
 import io.parley.domain.port.in.AuthenticateUseCase;
 import io.parley.domain.port.out.RequestLimiter;
 import jakarta.annotation.Priority;
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,7 +39,6 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   private final AuthenticateUseCase authenticate;
   private final FailedAuthenticationThrottle throttle;
   private final ClientAddresses clients;
-  @Context private HttpServletRequest servletRequest;
 
   public AuthenticationFilter(
       AuthenticateUseCase authenticate,
@@ -53,7 +56,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     }
     String client =
         clients.clientOf(
-            servletRequest.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"));
+            (String) request.getProperty(RemoteAddress.ATTRIBUTE),
+            request.getHeaderString("X-Forwarded-For"));
     Optional<RequestLimiter.Admission> heldBack = throttle.heldBack(client);
     if (heldBack.isPresent()) {
       request.abortWith(tooManyFailures(heldBack.get()));
@@ -119,6 +123,22 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     return Response.fromResponse(Errors.response(401, message))
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
         .build();
+  }
+
+  /**
+   * Hands the peer's address to Jersey as a request attribute (Jersey's request properties are the
+   * servlet request's attributes): read through an injected {@code HttpServletRequest} proxy, it
+   * cost 5 % of a warm read's CPU samples.
+   */
+  public static final class RemoteAddress implements Filter {
+    static final String ATTRIBUTE = RemoteAddress.class.getName();
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+        throws IOException, ServletException {
+      request.setAttribute(ATTRIBUTE, request.getRemoteAddr());
+      chain.doFilter(request, response);
+    }
   }
 
   /** Exposes the authenticated caller to resources. */

@@ -17,18 +17,14 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.glassfish.jersey.server.ExtendedUriInfo;
-import org.glassfish.jersey.uri.UriTemplate;
 import org.slf4j.MDC;
 
 /**
@@ -110,38 +106,39 @@ public final class TracingFilter implements Filter {
   }
 
   /**
-   * Hands the matched route template to the servlet filter (Jersey's request properties are the
-   * servlet request's attributes), computed once per resource method.
+   * Hands each resource method's route template to the servlet filter (Jersey's request properties
+   * are the servlet request's attributes): computed once per method when the application starts,
+   * from its class's and its own {@code @Path} (reading the matched templates through an injected
+   * {@code ResourceInfo} proxy on every request cost 3 % of a warm read's CPU samples).
    */
-  public static final class RouteTemplates implements ContainerRequestFilter {
-    private final Map<Method, String> routes = new ConcurrentHashMap<>();
-
-    @jakarta.ws.rs.core.Context private ResourceInfo resource;
-
+  public static final class RouteTemplates implements DynamicFeature {
     @Override
-    public void filter(ContainerRequestContext request) {
-      Method method = resource == null ? null : resource.getResourceMethod();
-      if (method != null) {
-        ExtendedUriInfo uri = (ExtendedUriInfo) request.getUriInfo();
-        request.setProperty(ROUTE, routes.computeIfAbsent(method, m -> route(uri)));
-      }
+    public void configure(ResourceInfo resource, FeatureContext context) {
+      context.register(new Route(route(resource)), ContainerRequestFilter.class);
     }
 
-    private static String route(ExtendedUriInfo uri) {
-      List<UriTemplate> templates = new ArrayList<>(uri.getMatchedTemplates());
-      Collections.reverse(templates);
+    static String route(ResourceInfo resource) {
       StringBuilder route = new StringBuilder();
-      for (UriTemplate template : templates) {
-        String part = template.getTemplate();
-        if (!part.startsWith("/")) {
-          route.append('/');
+      for (Path path :
+          new Path[] {
+            resource.getResourceClass().getAnnotation(Path.class),
+            resource.getResourceMethod().getAnnotation(Path.class)
+          }) {
+        if (path != null) {
+          route.append('/').append(path.value());
         }
-        route.append(part);
       }
       String joined = route.toString().replaceAll("/+", "/");
       return joined.length() > 1 && joined.endsWith("/")
           ? joined.substring(0, joined.length() - 1)
           : joined;
+    }
+  }
+
+  private record Route(String template) implements ContainerRequestFilter {
+    @Override
+    public void filter(ContainerRequestContext request) {
+      request.setProperty(ROUTE, template);
     }
   }
 }
