@@ -7,7 +7,7 @@ import io.parley.adapters.LogSafe;
 import io.parley.domain.port.out.RequestLimiter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,7 +51,10 @@ public final class RedisRequestLimiter implements RequestLimiter, AutoCloseable 
   private final RedisGuard guard;
   private final Ticker ticker;
   private final Cache<String, Allowance> allowances;
-  private final Set<String> unreported = ConcurrentHashMap.newKeySet();
+
+  /** The allowances with admissions not yet reported, each with the state that counted them. */
+  private final Map<String, Allowance> unreported = new ConcurrentHashMap<>();
+
   private final ScheduledExecutorService reporter;
 
   /** Reports every {@link #REPORT_EVERY} on a thread of its own. */
@@ -66,7 +69,8 @@ public final class RedisRequestLimiter implements RequestLimiter, AutoCloseable 
     this.allowances =
         Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10))
-            .maximumSize(1_000_000)
+            // tenants and failed-authentication addresses; an evicted one is read from Redis again
+            .maximumSize(100_000)
             .ticker(ticker)
             .build();
     this.reporter = scheduled ? Executors.newSingleThreadScheduledExecutor(daemon()) : null;
@@ -96,21 +100,21 @@ public final class RedisRequestLimiter implements RequestLimiter, AutoCloseable 
       state.interval = interval;
       state.unreported++;
     }
-    unreported.add(allowance);
+    unreported.put(allowance, state);
     return Admission.ADMITTED;
   }
 
   /**
    * Adds what this instance admitted since its last report to each allowance's shared arrival time,
-   * and catches up with what the other instances admitted.
+   * and catches up with what the other instances admitted; returns how many allowances Redis did
+   * not answer for (their admissions wait for the next report).
    */
-  void report() {
-    for (String key : unreported) {
-      unreported.remove(key);
-      Allowance state = allowances.getIfPresent(key);
-      if (state == null) {
-        continue;
-      }
+  int report() {
+    int unanswered = 0;
+    for (Map.Entry<String, Allowance> entry : unreported.entrySet()) {
+      String key = entry.getKey();
+      Allowance state = entry.getValue();
+      unreported.remove(key, state); // the state itself, even if the cache evicted it since
       long admitted;
       long interval;
       synchronized (state) {
@@ -119,20 +123,27 @@ public final class RedisRequestLimiter implements RequestLimiter, AutoCloseable 
         state.unreported = 0;
       }
       long ahead = exchange(key, interval, admitted);
-      if (ahead > 0) {
+      if (ahead < 0) { // unanswered: counted again at the next report, not lost
+        synchronized (state) {
+          state.unreported += admitted;
+        }
+        unreported.putIfAbsent(key, state);
+        unanswered++;
+      } else if (ahead > 0) {
         long arrival = ticker.read() + ahead;
         synchronized (state) {
           state.arrival = Math.max(state.arrival, arrival);
         }
       }
     }
+    return unanswered;
   }
 
   /** A new allowance starts where the shared one stands (or now, when Redis does not answer). */
   private Allowance shared(String key, long interval) {
     Allowance state = new Allowance();
     state.interval = interval;
-    state.arrival = ticker.read() + Math.max(0, exchange(key, interval, 0));
+    state.arrival = ticker.read() + Math.max(0, exchange(key, interval, 0)); // alone if unanswered
     return state;
   }
 
@@ -147,13 +158,13 @@ public final class RedisRequestLimiter implements RequestLimiter, AutoCloseable 
                     REPORT,
                     List.of("parley:{limit:" + key + "}"),
                     List.of(Long.toString(intervalNanos / 1_000), Long.toString(admitted))));
-    return answer.answered() ? ((Number) answer.value()).longValue() * 1_000 : 0;
+    return answer.answered() ? ((Number) answer.value()).longValue() * 1_000 : -1;
   }
 
   private void reportSafely() {
     try {
       report();
-    } catch (RuntimeException e) { // Redis failures come back unanswered: this is something else
+    } catch (Throwable e) { // Redis failures come back unanswered; an escape would end the task
       LOG.warn("Could not report request allowances: {}", LogSafe.describe(e));
     }
   }

@@ -56,7 +56,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     }
     String client =
         clients.clientOf(
-            (String) request.getProperty(RemoteAddress.ATTRIBUTE),
+            request.getProperty(RemoteAddress.ATTRIBUTE) instanceof String peer ? peer : "unknown",
             request.getHeaderString("X-Forwarded-For"));
     Optional<RequestLimiter.Admission> heldBack = throttle.heldBack(client);
     if (heldBack.isPresent()) {
