@@ -166,6 +166,37 @@ class WebhookRelayTest {
   }
 
   @Test
+  void onlyEventsOfATypeSomeWebhookOfTheTenantTakesAreWritten() {
+    TenantId tenant = STORES.newTenant();
+    ConversationId conversation = STORES.newConversation(tenant, "+254711111112");
+    STORES
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "before"));
+    setStatus(tenant, conversation, "closed");
+    assertThat(eventRows(tenant)).as("no webhook: no event is written").isZero();
+
+    webhook(tenant, receiver(), false, WebhookEvent.CONVERSATION_UPDATED);
+    STORES
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "after"));
+    setStatus(tenant, conversation, "open");
+
+    assertThat(eventRows(tenant))
+        .as("only the conversation.updated the webhook takes")
+        .isEqualTo(1);
+  }
+
+  private static void setStatus(TenantId tenant, ConversationId conversation, String status) {
+    JDBI.useHandle(
+        handle ->
+            handle.execute(
+                "UPDATE conversations SET status = ? WHERE tenant_id = ? AND id = ?",
+                status,
+                tenant.value(),
+                conversation.value()));
+  }
+
+  @Test
   void aFailingEventIsRetriedThenDeadLetteredAndNoLongerHoldsBackItsConversation() {
     Receiver receiver = receiver();
     TenantId tenant = STORES.newTenant();
