@@ -22,7 +22,7 @@ import java.util.Optional;
  * removed one's forgotten with its reference context); for every tenant, reference-context versions
  * superseded or expired longer ago than the grace. Everything in small batches, one short
  * transaction each; one pass at a time across all instances, by a lease renewed as the pass moves
- * from tenant to tenant.
+ * from tenant to tenant and, within a tenant, every third of its term.
  */
 public final class RetentionService implements RunRetentionUseCase {
   static final String LEASE = "retention";
@@ -64,10 +64,9 @@ public final class RetentionService implements RunRetentionUseCase {
     try {
       Counts counts = new Counts();
       Instant now = clock.instant();
+      counts.renewed = now;
       for (TenantPolicy policy : store.policies()) {
-        if (!store.acquireLease(LEASE, holder, leaseTtl)) {
-          return Optional.empty(); // the lease ran out and another instance took it: its pass now
-        }
+        renew(counts);
         pass(policy.tenant(), policy.settings(), now, counts);
       }
       store.recordSuccess(LEASE, clock.instant());
@@ -78,8 +77,35 @@ public final class RetentionService implements RunRetentionUseCase {
               counts.referenceContexts,
               counts.dormant,
               Duration.ofNanos(System.nanoTime() - started)));
+    } catch (LeaseLost lost) {
+      return Optional.empty(); // the lease ran out and another instance took it: its pass now
     } finally {
       store.releaseLease(LEASE, holder);
+    }
+  }
+
+  /**
+   * Renews the lease between tenants, and within a tenant once a third of its term has passed since
+   * the last renewal (one big tenant can outlast the term); stops the pass when another instance
+   * holds it.
+   */
+  private void renew(Counts counts) {
+    if (!store.acquireLease(LEASE, holder, leaseTtl)) {
+      throw new LeaseLost();
+    }
+    counts.renewed = clock.instant();
+  }
+
+  private void renewIfDue(Counts counts) {
+    if (!clock.instant().isBefore(counts.renewed.plus(leaseTtl.dividedBy(3)))) {
+      renew(counts);
+    }
+  }
+
+  /** Another instance took the lease while this pass ran. */
+  private static final class LeaseLost extends RuntimeException {
+    LeaseLost() {
+      super("the retention lease was taken over", null, false, false);
     }
   }
 
@@ -99,6 +125,7 @@ public final class RetentionService implements RunRetentionUseCase {
       Instant idleSince = now.minus(Duration.ofHours(settings.dormantAfterHours()));
       List<ConversationId> marked;
       do {
+        renewIfDue(counts);
         marked = store.markDormant(tenant, idleSince, batchSize);
         counts.dormant += marked.size();
         marked.forEach(conversation -> messages.changed(tenant, conversation));
@@ -106,6 +133,7 @@ public final class RetentionService implements RunRetentionUseCase {
     }
     int purged;
     do {
+      renewIfDue(counts);
       purged = store.purgeReferenceContexts(tenant, now.minus(grace), batchSize);
       counts.referenceContexts += purged;
     } while (purged > 0);
@@ -118,6 +146,7 @@ public final class RetentionService implements RunRetentionUseCase {
         int trimmed;
         long total = 0;
         do {
+          renewIfDue(counts);
           trimmed = store.trimMessages(tenant, conversation, cutoff, batchSize);
           total += trimmed;
         } while (trimmed > 0);
@@ -134,9 +163,9 @@ public final class RetentionService implements RunRetentionUseCase {
     while (!(due = store.closedBefore(tenant, cutoff, batchSize)).isEmpty()) {
       for (ConversationId conversation : due) {
         long[] removed = new long[2];
-        while (store.removeConversation(tenant, conversation, batchSize, removed) > 0) {
-          // batches until the conversation itself is gone
-        }
+        do {
+          renewIfDue(counts);
+        } while (store.removeConversation(tenant, conversation, batchSize, removed) > 0);
         counts.messages += removed[0];
         counts.referenceContexts += removed[1];
         counts.conversations++;
@@ -151,5 +180,6 @@ public final class RetentionService implements RunRetentionUseCase {
     long conversations;
     long referenceContexts;
     long dormant;
+    Instant renewed;
   }
 }

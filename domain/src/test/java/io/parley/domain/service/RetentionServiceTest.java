@@ -27,6 +27,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -277,6 +278,48 @@ class RetentionServiceTest {
             .filter(entry -> !seqs(entry.getKey(), entry.getValue()).isEmpty())
             .count();
     assertThat(untouched).as("the second tenant's messages wait for b's pass").isEqualTo(1);
+  }
+
+  @Test
+  void aPassWhoseLeaseAnotherInstanceTookWithinOneTenantStopsThere() {
+    settings(30, null, null);
+    List<ConversationId> conversations = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      conversations.add(conversation(tenant, "+25470000062" + i, ago(Duration.ofDays(40))));
+      message(tenant, conversations.get(i), ago(Duration.ofDays(40)));
+    }
+    RetentionService stalled = overSlowStore();
+
+    assertThat(stalled.runPass())
+        .as("the pass stopped when it found b holding the lease")
+        .isEmpty();
+
+    assertThat(conversations.stream().filter(c -> !seqs(tenant, c).isEmpty()).count())
+        .as("the conversations after the takeover wait for b's pass")
+        .isEqualTo(3);
+    assertThat(fakes.retention().lastSuccess(RetentionService.LEASE)).isEmpty();
+  }
+
+  /** A pass over a store whose first trim outlasts the lease, which instance b then takes. */
+  private RetentionService overSlowStore() {
+    RetentionStore store = fakes.retention();
+    AtomicBoolean takenOver = new AtomicBoolean();
+    RetentionStore slow =
+        (RetentionStore)
+            Proxy.newProxyInstance(
+                RetentionStore.class.getClassLoader(),
+                new Class<?>[] {RetentionStore.class},
+                (proxy, method, args) -> {
+                  Object result = invoke(method, store, args);
+                  if (method.getName().equals("trimMessages")
+                      && takenOver.compareAndSet(false, true)) {
+                    clock.advance(LEASE_TTL.plusSeconds(1));
+                    assertThat(store.acquireLease(RetentionService.LEASE, "b", LEASE_TTL)).isTrue();
+                  }
+                  return result;
+                });
+    return new RetentionService(
+        slow, fakes.conversations(), fakes.referenceContexts(), clock, GRACE, 2, "a", LEASE_TTL);
   }
 
   private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
