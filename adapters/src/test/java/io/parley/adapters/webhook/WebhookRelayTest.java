@@ -66,7 +66,7 @@ class WebhookRelayTest {
   void everyWriteReachesTheReceiverSignedAndInOrderPerConversation() {
     Receiver receiver = receiver();
     TenantId tenant = STORES.newTenant();
-    webhook(tenant, receiver, false, WebhookEvent.values());
+    UUID webhook = webhook(tenant, receiver, false, WebhookEvent.values());
     List<ConversationId> conversations = new ArrayList<>();
     for (int c = 0; c < 3; c++) {
       conversations.add(STORES.newConversation(tenant, "+2547000000" + c));
@@ -104,8 +104,7 @@ class WebhookRelayTest {
     relay("a", Duration.ofSeconds(1), Duration.ofHours(1));
 
     // 31 messages, 1 status, the handoff: conversation.updated and handoff.started
-    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 34);
-    sleepMillis(300);
+    awaitSettled(tenant, webhook, receiver, 34);
     List<Receiver.Received> received = receiver.received();
     assertThat(types(received)).hasSize(34);
     Map<String, List<Long>> seqs = new HashMap<>();
@@ -134,7 +133,7 @@ class WebhookRelayTest {
   void aRolledBackChangeLogsNoEvent() {
     Receiver receiver = receiver();
     TenantId tenant = STORES.newTenant();
-    webhook(tenant, receiver, false, WebhookEvent.MESSAGE_CREATED);
+    UUID webhook = webhook(tenant, receiver, false, WebhookEvent.MESSAGE_CREATED);
     ConversationId conversation = STORES.newConversation(tenant, "+254711111111");
     String providerId = "wamid." + UUID.randomUUID();
     // The second append of a provider id rolls its transaction back (a retried delivery).
@@ -159,8 +158,7 @@ class WebhookRelayTest {
         .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "last"));
     relay("a", Duration.ofSeconds(1), Duration.ofHours(1));
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 2);
-    sleepMillis(500);
+    awaitSettled(tenant, webhook, receiver, 2);
     assertThat(types(receiver.received())).containsExactly("message.created", "message.created");
     assertThat(eventRows(tenant)).isEqualTo(2);
   }
@@ -437,6 +435,24 @@ class WebhookRelayTest {
     while (POSTGRES.tenantRemovals().deleteRest(tenant, 1000) > 0) {}
     assertThat(webhooks().list(tenant)).isEmpty();
     assertThat(eventRows(tenant)).isZero();
+  }
+
+  /**
+   * Until the receiver has at least {@code count} events and the webhook has no open delivery: what
+   * it received then is all it will receive (no sleep to wait for late extras).
+   */
+  private static void awaitSettled(TenantId tenant, UUID webhook, Receiver receiver, int count) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                receiver.received().size() >= count
+                    && webhooks()
+                        .deliveries(tenant, webhook, WebhookDelivery.State.PENDING, null, 1)
+                        .isEmpty()
+                    && webhooks()
+                        .deliveries(tenant, webhook, WebhookDelivery.State.FAILED, null, 1)
+                        .isEmpty());
   }
 
   /** Until the relay has recorded {@code count} deliveries of the webhook as delivered. */

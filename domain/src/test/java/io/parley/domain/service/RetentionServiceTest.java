@@ -241,32 +241,7 @@ class RetentionServiceTest {
       conversations.put(owner, conversation(owner, "+254700000612", ago(Duration.ofDays(40))));
       message(owner, conversations.get(owner), ago(Duration.ofDays(40)));
     }
-    RetentionStore store = fakes.retention();
-    AtomicBoolean takenOver = new AtomicBoolean();
-    RetentionStore slow =
-        (RetentionStore)
-            Proxy.newProxyInstance(
-                RetentionStore.class.getClassLoader(),
-                new Class<?>[] {RetentionStore.class},
-                (proxy, method, args) -> {
-                  Object result = invoke(method, store, args);
-                  if (method.getName().equals("trimMessages")
-                      && takenOver.compareAndSet(false, true)) {
-                    clock.advance(LEASE_TTL.plusSeconds(1)); // the first tenant outlasted the lease
-                    assertThat(store.acquireLease(RetentionService.LEASE, "b", LEASE_TTL)).isTrue();
-                  }
-                  return result;
-                });
-    RetentionService stalled =
-        new RetentionService(
-            slow,
-            fakes.conversations(),
-            fakes.referenceContexts(),
-            clock,
-            GRACE,
-            2,
-            "a",
-            LEASE_TTL);
+    RetentionService stalled = overSlowStore(); // the first tenant outlasts the lease
 
     assertThat(stalled.runPass())
         .as("the pass stopped when it found b holding the lease")
