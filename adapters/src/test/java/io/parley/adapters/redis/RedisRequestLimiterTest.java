@@ -116,4 +116,17 @@ class RedisRequestLimiterTest {
         .as("another instance sees the allowance spent")
         .isZero();
   }
+
+  @Test
+  void anInstanceKeepsItsOwnAdmissionsWhenRedisLosesTheSharedState() {
+    RedisRequestLimiter limiter = instance(guard(direct));
+    assertThat(admitted(limiter, BURST - 1)).isEqualTo(BURST - 1);
+    limiter.report();
+
+    direct.del("parley:{limit:" + allowance + "}"); // lost: a restart without persistence, eviction
+    assertThat(admitted(limiter, 1)).isEqualTo(1);
+    limiter.report(); // Redis now knows of one request only
+
+    assertThat(admitted(limiter, 1)).as("its own admissions still count").isZero();
+  }
 }
