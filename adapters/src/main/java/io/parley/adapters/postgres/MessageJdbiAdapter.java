@@ -84,9 +84,10 @@ public final class MessageJdbiAdapter implements MessageStore {
         calls.written(
             tenant,
             inserted -> List.of(message.conversationId().toString(), WritePositions.CONVERSATIONS),
-            handle -> insert(handle, tenant, message));
+            handle -> insert(handle, tenant, message),
+            (handle, inserted) -> inserted.map(m -> withHeldStatus(handle, tenant, m)));
     if (stored.isPresent()) {
-      return new AppendedMessage(withHeldStatus(tenant, stored.get()), true);
+      return new AppendedMessage(stored.get(), true);
     }
     if (message.providerMessageId() != null) {
       Optional<Message> earlier = findByProviderId(tenant, message.providerMessageId());
@@ -98,21 +99,18 @@ public final class MessageJdbiAdapter implements MessageStore {
   }
 
   /**
-   * After the commit that stored a message with a provider id: a status held by a transaction that
-   * did not see it (they ran at once) is applied now (see {@link DeliveryStatuses#applyHeld}).
+   * After the commit that stored a message with a provider id, on its connection: a status held by
+   * a transaction that did not see it (they ran at once) is applied now (see {@link
+   * DeliveryStatuses#applyHeld}). One statement, committed alone; it finds nothing but in that
+   * race.
    */
-  private Message withHeldStatus(TenantId tenant, Message message) {
+  private static Message withHeldStatus(Handle handle, TenantId tenant, Message message) {
     if (message.providerMessageId() == null) {
       return message;
     }
-    Map<String, Message> applied =
-        calls.written(
-            tenant,
-            changed -> List.of(message.conversationId().toString()),
-            handle ->
-                DeliveryStatuses.applyHeld(
-                    handle, tenant, List.of(message.providerMessageId()), message.createdAt()));
-    return applied.getOrDefault(message.providerMessageId(), message);
+    return DeliveryStatuses.applyHeld(
+            handle, tenant, List.of(message.providerMessageId()), message.createdAt())
+        .getOrDefault(message.providerMessageId(), message);
   }
 
   @Override
@@ -175,12 +173,11 @@ public final class MessageJdbiAdapter implements MessageStore {
   public List<Optional<AppendedMessage>> appendAll(TenantId tenant, List<NewMessage> messages) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return withHeldStatuses(
+        return calls.written(
             tenant,
-            calls.written(
-                tenant,
-                outcomes -> batchScopes(messages),
-                handle -> MessageBatch.append(handle, tenant, messages)));
+            outcomes -> batchScopes(messages),
+            handle -> MessageBatch.append(handle, tenant, messages),
+            (handle, outcomes) -> withHeldStatuses(handle, tenant, outcomes));
       } catch (JdbiException e) {
         boolean raced =
             PostgresCalls.violatedConstraint(e)
@@ -196,8 +193,8 @@ public final class MessageJdbiAdapter implements MessageStore {
   }
 
   /** {@link #withHeldStatus} for the messages a batch stored. */
-  private List<Optional<AppendedMessage>> withHeldStatuses(
-      TenantId tenant, List<Optional<AppendedMessage>> outcomes) {
+  private static List<Optional<AppendedMessage>> withHeldStatuses(
+      Handle handle, TenantId tenant, List<Optional<AppendedMessage>> outcomes) {
     List<Message> created =
         outcomes.stream()
             .flatMap(Optional::stream)
@@ -209,19 +206,11 @@ public final class MessageJdbiAdapter implements MessageStore {
       return outcomes;
     }
     Map<String, Message> applied =
-        calls.written(
+        DeliveryStatuses.applyHeld(
+            handle,
             tenant,
-            changed ->
-                changed.values().stream()
-                    .map(m -> m.conversationId().toString())
-                    .distinct()
-                    .toList(),
-            handle ->
-                DeliveryStatuses.applyHeld(
-                    handle,
-                    tenant,
-                    created.stream().map(Message::providerMessageId).toList(),
-                    created.get(0).createdAt()));
+            created.stream().map(Message::providerMessageId).toList(),
+            created.get(0).createdAt());
     if (applied.isEmpty()) {
       return outcomes;
     }

@@ -75,6 +75,27 @@ final class PostgresCalls {
         });
   }
 
+  /**
+   * {@link #written}, then {@code afterCommit} on the same connection, outside the transaction
+   * (each of its statements commits alone), before the write's positions are recorded: for a
+   * follow-up that must see the commit and is rarely more than one statement that finds nothing.
+   */
+  <T> T written(
+      TenantId tenant,
+      java.util.function.Function<T, List<String>> scopes,
+      HandleCallback<T, RuntimeException> transaction,
+      java.util.function.BiFunction<org.jdbi.v3.core.Handle, T, T> afterCommit) {
+    ReadReplicas current = replicas;
+    return withHandle(
+        handle -> {
+          T result = afterCommit.apply(handle, handle.inTransaction(transaction));
+          if (current.active()) {
+            current.recordWrite(handle, tenant, scopes.apply(result));
+          }
+          return result;
+        });
+  }
+
   /** Whether PostgreSQL broke a deadlock by aborting this transaction (safe to run again). */
   static boolean isDeadlock(JdbiException e) {
     return "40P01".equals(sqlState(e).orElse(""));

@@ -1,0 +1,115 @@
+package io.parley.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.adapters.testing.TestServers;
+import io.parley.domain.contract.Stores;
+import io.parley.domain.model.AppendedMessage;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.Delivery;
+import io.parley.domain.model.DeliveryStatus;
+import io.parley.domain.model.HistoryPosition;
+import io.parley.domain.model.MessageFilter;
+import io.parley.domain.model.MessageType;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.MessageStore.StatusReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A status that arrives while its message's append is between its statement and its commit is held
+ * (the message is not visible yet) and must still end on the message. The order is forced: a
+ * deferred trigger keeps the append's transaction open at its commit, after its last statement
+ * (pg_sleep), until the status has been held and its own transaction's after-commit check, which
+ * cannot see the message yet, is done.
+ */
+class HeldStatusRaceTest {
+  private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
+  private static final Jdbi JDBI = DATABASE.jdbi();
+  private static final PostgresAdapters ADAPTERS = new PostgresAdapters(JDBI);
+
+  @org.junit.jupiter.api.BeforeAll
+  static void slowCommitTrigger() {
+    JDBI.useHandle(
+        handle ->
+            handle.execute(
+                """
+                CREATE OR REPLACE FUNCTION test_slow_commit() RETURNS trigger AS $$
+                BEGIN
+                  IF NEW.provider_message_id LIKE 'wamid.slow%' THEN PERFORM pg_sleep(1.5); END IF;
+                  RETURN NEW;
+                END $$ LANGUAGE plpgsql;
+                CREATE CONSTRAINT TRIGGER test_slow_commit AFTER INSERT ON messages
+                  DEFERRABLE INITIALLY DEFERRED
+                  FOR EACH ROW EXECUTE FUNCTION test_slow_commit();"""));
+  }
+
+  @Test
+  void aStatusHeldWhileItsAppendCommitsEndsOnTheMessage() throws Exception {
+    heldWhileAppending("wamid.slow1", false);
+  }
+
+  @Test
+  void aStatusHeldWhileItsBatchCommitsEndsOnTheMessage() throws Exception {
+    heldWhileAppending("wamid.slow2", true);
+  }
+
+  private void heldWhileAppending(String providerId, boolean batch) throws Exception {
+    Stores stores = TestServers.stores(ADAPTERS);
+    TenantId tenant = stores.newTenant();
+    ConversationId conversation = stores.newConversation(tenant, "+254700000321");
+
+    CompletableFuture<AppendedMessage> append =
+        CompletableFuture.supplyAsync(
+            () -> {
+              var message =
+                  Stores.messageWithProviderId(
+                      conversation, MessageType.BOT_RESPONSE, "r", providerId);
+              return batch
+                  ? ADAPTERS.messages().appendAll(tenant, List.of(message)).get(0).orElseThrow()
+                  : ADAPTERS.messages().append(tenant, message);
+            });
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                JDBI.withHandle(
+                    h ->
+                        h.createQuery(
+                                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'")
+                                .mapTo(Integer.class)
+                                .one()
+                            > 0));
+    Instant now = Stores.now();
+    Delivery read = new Delivery(DeliveryStatus.READ, now, null, null);
+    List<Optional<io.parley.domain.model.Message>> outcome =
+        ADAPTERS
+            .messages()
+            .applyStatuses(
+                tenant,
+                List.of(new StatusReport(providerId, read)),
+                now,
+                now.plus(Duration.ofHours(1)));
+    assertThat(outcome).containsExactly(Optional.empty()); // held: the message is not visible yet
+
+    AppendedMessage appended = append.get(10, TimeUnit.SECONDS);
+    assertThat(appended.message().delivery()).isEqualTo(read);
+    assertThat(
+            ADAPTERS
+                .history()
+                .readSlice(
+                    tenant, conversation, MessageFilter.DEFAULT, new HistoryPosition.Newest(), 1)
+                .orElseThrow()
+                .messages()
+                .get(0)
+                .delivery())
+        .isEqualTo(read);
+  }
+}
