@@ -9,32 +9,52 @@
 #
 #   bench/statuses.sh application/target/parley.jar
 #
-# Settings: MESSAGES (600000: more than a pass sends, so no batch is sent twice in a pass),
+# Then the floor on the same PostgreSQL in the same run: pgbench inserting 500 rows a transaction
+# into a copy of messages (its columns and indexes; no trigger, no foreign key), 8 clients.
+#
+# Settings: MESSAGES (1000000: more than a pass sends, so no batch is sent twice in a pass),
 # DURATION (s per pass, 10), WARMUP (s per warm-up pass, 10: sent, delivered, read on another
-# 100,000 messages, so the measured passes change every status they send).
+# 100,000 messages, so the measured passes change every status they send), WEBHOOK (empty; or the
+# event types of one webhook of the tenant, e.g. message.status, delivering to a local receiver
+# from bench/target/benchmarks.jar: every status then writes an event and the relay sends it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${1:-application/target/parley.jar}
-MESSAGES=${MESSAGES:-600000}
+MESSAGES=${MESSAGES:-1000000}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-10}
 LUA=bench/src/main/resources/wrk/requests.lua
 ADMIN=statuses-bench-admin-key-0123456789
+WEBHOOK=${WEBHOOK:-}
+RECEIVER_PORT=18690
+PG_PORT=18692
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 wait_for() { for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; return 1; }
 
 dir=$(mktemp -d)
 port=18680
+receiver=""
+if [ -n "$WEBHOOK" ]; then
+  java -cp bench/target/benchmarks.jar io.parley.bench.WebhookReceiver $RECEIVER_PORT &
+  receiver=$!
+fi
 PORT=$port ADMIN_PORT=18681 PARLEY_DATA_DIR=$dir PARLEY_ADMIN_KEY=$ADMIN \
-  java -Xmx512m -jar "$JAR" server config.yml >"$dir/service.log" 2>&1 &
+  PARLEY_EMBEDDED_POSTGRES_PORT=$PG_PORT PARLEY_WEBHOOKS_ALLOW_PRIVATE=true \
+  PARLEY_WEBHOOKS_HTTP_HOSTS=127.0.0.1 java -Xmx512m -jar "$JAR" server config.yml >"$dir/service.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+trap 'kill $pid $receiver 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log"; exit 1; }
 base="http://127.0.0.1:$port"
 created=$(curl -fsS -X POST "$base/v1/tenants" -H "Authorization: Bearer $ADMIN" \
   -H 'Content-Type: application/json' -d "{\"name\":\"S\",\"slug\":\"st$RANDOM\"}")
 tenant=$(echo "$created" | sed -E 's/.*"id":"([^"]+)".*/\1/')
 key=$(echo "$created" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
+if [ -n "$WEBHOOK" ]; then
+  events=$(echo "$WEBHOOK" | sed -E 's/([^ ,]+)/"\1"/g; s/ /,/g')
+  curl -fsS -o /dev/null -X POST "$base/v1/tenants/$tenant/webhooks" -H "Authorization: Bearer $key" \
+    -H 'Content-Type: application/json' \
+    -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook\",\"events\":[$events]}"
+fi
 conversations=()
 for c in $(seq 1 200); do
   conversations+=("$(curl -fsS -X POST "$base/v1/tenants/$tenant/conversations" \
@@ -95,3 +115,21 @@ pass sent sent 0 "$MESSAGES"
 pass delivered delivered 0 "$MESSAGES"
 pass read read 0 "$MESSAGES"
 pass read-again read 0 "$MESSAGES"
+if [ -n "$WEBHOOK" ]; then
+  echo "events received by the webhook's receiver: $(curl -fsS "http://127.0.0.1:$RECEIVER_PORT/count")"
+fi
+# The floor: the same PostgreSQL, 500-row inserts into a copy of messages.
+export PGPASSWORD
+PGPASSWORD=$(cat "$dir/postgres-password" 2>/dev/null || find "$dir" -name postgres-password -exec cat {} \; | head -1)
+psql_floor() { psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
+psql_floor -c "CREATE TABLE floor_messages (LIKE messages INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES); CREATE SEQUENCE floor_seq;"
+cat >"$dir/floor.sql" <<'SQL'
+INSERT INTO floor_messages (tenant_id, conversation_id, seq, id, direction, type, text,
+                            provider_message_id, created_at)
+SELECT '00000000-0000-4000-8000-000000000001', gen_random_uuid(), 1, gen_random_uuid(), 'out',
+       'bot_response', 'offer ' || g, 'wamid.f' || nextval('floor_seq'), now()
+FROM generate_series(1, 500) g;
+SQL
+tps=$(pgbench -n -h 127.0.0.1 -p $PG_PORT -U postgres -c 8 -j 2 -T "$DURATION" -f "$dir/floor.sql" postgres 2>&1 |
+  sed -nE 's/^tps = ([0-9.]+).*/\1/p')
+echo "floor: pgbench, 500-row inserts into a copy of messages, 8 clients: $(awk -v t="$tps" 'BEGIN {printf "%d", t * 500}') rows/s"

@@ -7,13 +7,17 @@
 #   bench/strict-reads.sh application/target/parley.jar [other.jar ...]
 #
 # Settings: WARMUP (s, all read endpoints together, 60), DURATION (s per measurement, 10),
-# PASSES (over the endpoints per service start, 3), ROUNDS (alternations of the jars, 1).
+# PASSES (over the endpoints per service start, 3), ROUNDS (alternations of the jars, 1),
+# ENDPOINTS (the reads measured, "context-get resolve newest-page agent-context"), WRITES (1: then
+# appends and context PUTs; 0: none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WARMUP=${WARMUP:-60}
 DURATION=${DURATION:-10}
 PASSES=${PASSES:-3}
 ROUNDS=${ROUNDS:-1}
+ENDPOINTS=${ENDPOINTS:-context-get resolve newest-page agent-context}
+WRITES=${WRITES:-1}
 LUA=bench/src/main/resources/wrk/requests.lua
 ADMIN=strict-reads-admin-key-0123456789
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
@@ -74,13 +78,15 @@ measure() { # jar -> prints one line per endpoint
     "${lines[newest-page]}" "${lines[agent-context]}" >"$requests"
   wrk -t2 -c32 -d"${WARMUP}s" -s $LUA "$base" -- "$requests" warm >/dev/null 2>&1
   for pass in $(seq 1 "$PASSES"); do
-    for endpoint in context-get resolve newest-page agent-context; do
+    for endpoint in $ENDPOINTS; do
       echo "$pass $(run ping)"
       echo "$pass $(run $endpoint)"
     done
   done
-  echo "1 $(run append)"
-  echo "1 $(run context-put)"
+  if [ "$WRITES" = 1 ]; then
+    echo "1 $(run append)"
+    echo "1 $(run context-put)"
+  fi
   kill $pid; wait $pid 2>/dev/null || true
   rm -rf "$dir" "$requests"
 }
