@@ -10,6 +10,7 @@ import io.parley.application.http.BodySizeLimitFilter;
 import io.parley.application.http.ClientAddresses;
 import io.parley.application.http.DomainExceptionMappers;
 import io.parley.application.http.FailedAuthenticationThrottle;
+import io.parley.application.http.JsonBodiesWithoutAnnotations;
 import io.parley.application.http.JsonErrorHandler;
 import io.parley.application.http.JsonProcessingExceptionMapper;
 import io.parley.application.http.QueryCountFilter;
@@ -55,6 +56,7 @@ final class HttpInfrastructure {
     JerseyEnvironment jersey = environment.jersey();
     jersey.register(new TracingFilter.RouteTemplates());
     jersey.register(new QueryCountFilter());
+    jersey.register(new JsonBodiesWithoutAnnotations());
     jersey.register(
         new RequestMetricsFilter(
             environment.metrics(), Durations.of(api.getSlowRequestThreshold())));
