@@ -23,6 +23,7 @@ import io.parley.application.infra.Tracing;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.List;
+import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * What every API request passes through: tracing, statement counts, metrics, the body limit,
@@ -30,6 +31,9 @@ import java.util.List;
  */
 final class HttpInfrastructure {
   private HttpInfrastructure() {}
+
+  /** Responses up to this size go out in one write with their Content-Length. */
+  static final int RESPONSE_BUFFER_BYTES = 16 * 1024;
 
   static void register(
       ParleyConfiguration config,
@@ -54,6 +58,9 @@ final class HttpInfrastructure {
         .addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
     RenderedJson.bound(api.getMaxRenderedJsonBytes().toBytes());
     JerseyEnvironment jersey = environment.jersey();
+    // A response up to this size is buffered whole and sent with its Content-Length in one write;
+    // Jersey's default (8 KiB) sent an agent context in chunks, each its own write to the socket.
+    jersey.property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, RESPONSE_BUFFER_BYTES);
     jersey.register(new TracingFilter.RouteTemplates());
     jersey.register(new QueryCountFilter());
     jersey.register(new JsonBodiesWithoutAnnotations());

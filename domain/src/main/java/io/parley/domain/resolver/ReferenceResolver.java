@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Reads what a short customer reply refers to in a shown list, in English, Swahili and Sheng.
@@ -36,10 +37,31 @@ public final class ReferenceResolver {
 
   private static final Map<String, Integer> ORDINAL_WORDS = Words.ENGLISH_ORDINALS;
 
+  /**
+   * The vocabularies of lists resolved lately, by the identity of their (immutable) item list: a
+   * warm reference context is the same object from one request to the next, and its words were a
+   * fifth of the resolver's work. Only ever consulted with that same list, so it never answers for
+   * another; a slot holds the last list that hashed there.
+   */
+  private final AtomicReferenceArray<Remembered> vocabularies = new AtomicReferenceArray<>(256);
+
+  private record Remembered(List<ReferenceItem> items, Vocabulary vocabulary) {}
+
+  private Vocabulary vocabularyOf(List<ReferenceItem> items) {
+    int slot = System.identityHashCode(items) & (vocabularies.length() - 1);
+    Remembered remembered = vocabularies.get(slot);
+    if (remembered != null && remembered.items() == items) {
+      return remembered.vocabulary();
+    }
+    Vocabulary vocabulary = new Vocabulary(items);
+    vocabularies.set(slot, new Remembered(items, vocabulary));
+    return vocabulary;
+  }
+
   /** Resolves {@code text} against an active context. */
   public Resolution resolve(ReferenceContext context, String text) {
     List<ReferenceItem> items = context.items();
-    Vocabulary vocabulary = new Vocabulary(items);
+    Vocabulary vocabulary = vocabularyOf(items);
     List<String> tokens =
         Both.normalized(
             Amounts.read(mendOrdinals(Tokens.of(text == null ? "" : text), vocabulary)));

@@ -30,8 +30,9 @@ final class Vocabulary {
     }
   }
 
+  /** The titles' words (read-only: a vocabulary is shared by every resolve of its list). */
   Set<String> titleWords() {
-    return titleWords;
+    return java.util.Collections.unmodifiableSet(titleWords);
   }
 
   /** Whether {@code word} is (nearly) a word of some item. */

@@ -50,6 +50,20 @@ class ReferenceResolverPropertiesTest {
 
   private final ReferenceResolver resolver = new ReferenceResolver();
 
+  @net.jqwik.api.Example
+  void oneResolverKeepsEachListsOwnWords() {
+    ReferenceContext shoes = context(2, List.of("Red Wing Boots", "Vans Old Skool"));
+    ReferenceContext phones = context(2, List.of("Galaxy Phone Blue", "Red Pixel Phone"));
+    for (int round = 0; round < 3; round++) {
+      assertThat(resolver.resolve(shoes, "the red one"))
+          .isInstanceOfSatisfying(
+              Resolution.Resolved.class, r -> assertThat(r.item().position()).isEqualTo(1));
+      assertThat(resolver.resolve(phones, "the red one"))
+          .isInstanceOfSatisfying(
+              Resolution.Resolved.class, r -> assertThat(r.item().position()).isEqualTo(2));
+    }
+  }
+
   @Property(tries = 300)
   void aNumberIsThatPosition(
       @ForAll @IntRange(min = 1, max = 50) int size,
