@@ -37,16 +37,9 @@ public final class ApiKeySecret {
     if (!hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
       return Optional.empty();
     }
-    String dashed =
-        hex.substring(0, 8)
-            + "-"
-            + hex.substring(8, 12)
-            + "-"
-            + hex.substring(12, 16)
-            + "-"
-            + hex.substring(16, 20)
-            + "-"
-            + hex.substring(20);
-    return Optional.of(new TenantId(UUID.fromString(dashed)));
+    return Optional.of(
+        new TenantId(
+            new UUID(
+                Long.parseUnsignedLong(hex, 0, 16, 16), Long.parseUnsignedLong(hex, 16, 32, 16))));
   }
 }

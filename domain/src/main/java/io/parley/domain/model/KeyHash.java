@@ -18,14 +18,20 @@ public record KeyHash(String hex) {
     }
   }
 
+  /** One digest per thread: {@code MessageDigest.getInstance} looks the provider up each time. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+          });
+
   public static KeyHash of(String key) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return new KeyHash(HexFormat.of().formatHex(digest));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    byte[] digest = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+    return new KeyHash(HexFormat.of().formatHex(digest));
   }
 
   /** Compares in time independent of where the two hashes differ. */
