@@ -88,11 +88,17 @@ final class PostgresCalls {
     ReadReplicas current = replicas;
     return withHandle(
         handle -> {
-          T result = afterCommit.apply(handle, handle.inTransaction(transaction));
-          if (current.active()) {
-            current.recordWrite(handle, tenant, scopes.apply(result));
+          T committed = handle.inTransaction(transaction);
+          T result = committed;
+          try {
+            result = afterCommit.apply(handle, committed);
+            return result;
+          } finally {
+            // recorded even when the follow-up fails: the transaction's write is committed
+            if (current.active()) {
+              current.recordWrite(handle, tenant, scopes.apply(result));
+            }
           }
-          return result;
         });
   }
 

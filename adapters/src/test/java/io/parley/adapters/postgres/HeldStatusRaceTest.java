@@ -83,7 +83,8 @@ class HeldStatusRaceTest {
                 JDBI.withHandle(
                     h ->
                         h.createQuery(
-                                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'")
+                                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
+                                        + " AND datname = current_database()")
                                 .mapTo(Integer.class)
                                 .one()
                             > 0));

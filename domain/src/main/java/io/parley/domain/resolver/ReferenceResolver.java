@@ -41,20 +41,28 @@ public final class ReferenceResolver {
    * The vocabularies of lists resolved lately, by the identity of their (immutable) item list: a
    * warm reference context is the same object from one request to the next, and its words were a
    * fifth of the resolver's work. Only ever consulted with that same list, so it never answers for
-   * another; a slot holds the last list that hashed there.
+   * another. A slot holds the words of the last list that hashed there (its stems by position, not
+   * the items) and the list only weakly; lists of more than {@link #REMEMBERED_ITEMS} items are not
+   * remembered, so all of it stays small.
    */
   private final AtomicReferenceArray<Remembered> vocabularies = new AtomicReferenceArray<>(256);
 
-  private record Remembered(List<ReferenceItem> items, Vocabulary vocabulary) {}
+  static final int REMEMBERED_ITEMS = 20;
+
+  private record Remembered(
+      java.lang.ref.WeakReference<List<ReferenceItem>> items, Vocabulary vocabulary) {}
 
   private Vocabulary vocabularyOf(List<ReferenceItem> items) {
+    if (items.size() > REMEMBERED_ITEMS) {
+      return new Vocabulary(items);
+    }
     int slot = System.identityHashCode(items) & (vocabularies.length() - 1);
     Remembered remembered = vocabularies.get(slot);
-    if (remembered != null && remembered.items() == items) {
+    if (remembered != null && remembered.items().get() == items) {
       return remembered.vocabulary();
     }
     Vocabulary vocabulary = new Vocabulary(items);
-    vocabularies.set(slot, new Remembered(items, vocabulary));
+    vocabularies.set(slot, new Remembered(new java.lang.ref.WeakReference<>(items), vocabulary));
     return vocabulary;
   }
 

@@ -13,18 +13,19 @@ import java.util.Set;
  * letters or more ("adiddas").
  */
 final class Vocabulary {
-  private final Map<ReferenceItem, Set<String>> titles = new HashMap<>();
-  private final Map<ReferenceItem, Set<String>> everything = new HashMap<>();
+  private final Map<Integer, Set<String>> titles = new HashMap<>();
+  private final Map<Integer, Set<String>> everything = new HashMap<>();
   private final Set<String> titleWords = new LinkedHashSet<>();
   private final Set<String> allWords = new LinkedHashSet<>();
+  private final Set<String> titleWordsView = java.util.Collections.unmodifiableSet(titleWords);
 
   Vocabulary(List<ReferenceItem> items) {
     for (ReferenceItem item : items) {
       Set<String> title = stems(item.title());
       Set<String> all = new LinkedHashSet<>(title);
       all.addAll(stems(item.details()));
-      titles.put(item, title);
-      everything.put(item, all);
+      titles.put(item.position(), title);
+      everything.put(item.position(), all);
       titleWords.addAll(title);
       allWords.addAll(all);
     }
@@ -32,7 +33,7 @@ final class Vocabulary {
 
   /** The titles' words (read-only: a vocabulary is shared by every resolve of its list). */
   Set<String> titleWords() {
-    return java.util.Collections.unmodifiableSet(titleWords);
+    return titleWordsView;
   }
 
   /** Whether {@code word} is (nearly) a word of some item. */
@@ -42,7 +43,7 @@ final class Vocabulary {
 
   /** Whether every word describes {@code item}: its title, or also its details. */
   boolean describes(ReferenceItem item, List<String> words, boolean withDetails) {
-    Set<String> own = withDetails ? everything.get(item) : titles.get(item);
+    Set<String> own = withDetails ? everything.get(item.position()) : titles.get(item.position());
     return words.stream().allMatch(word -> own.stream().anyMatch(known -> matches(word, known)));
   }
 

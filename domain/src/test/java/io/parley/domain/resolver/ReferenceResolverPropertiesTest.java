@@ -52,15 +52,21 @@ class ReferenceResolverPropertiesTest {
 
   @net.jqwik.api.Example
   void oneResolverKeepsEachListsOwnWords() {
-    ReferenceContext shoes = context(2, List.of("Red Wing Boots", "Vans Old Skool"));
-    ReferenceContext phones = context(2, List.of("Galaxy Phone Blue", "Red Pixel Phone"));
-    for (int round = 0; round < 3; round++) {
-      assertThat(resolver.resolve(shoes, "the red one"))
-          .isInstanceOfSatisfying(
-              Resolution.Resolved.class, r -> assertThat(r.item().position()).isEqualTo(1));
-      assertThat(resolver.resolve(phones, "the red one"))
-          .isInstanceOfSatisfying(
-              Resolution.Resolved.class, r -> assertThat(r.item().position()).isEqualTo(2));
+    // more lists than the resolver remembers, so some share a slot: each answers with its own words
+    List<ReferenceContext> lists = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      List<String> titles =
+          new java.util.ArrayList<>(List.of("Blue Pixel Phone", "Vans Old Skool", "Galaxy Tab"));
+      titles.set(i % 3, "Red Wing Boots " + i);
+      lists.add(context(3, titles));
+    }
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < lists.size(); i++) {
+        int red = i % 3 + 1;
+        assertThat(resolver.resolve(lists.get(i), "the red one"))
+            .isInstanceOfSatisfying(
+                Resolution.Resolved.class, r -> assertThat(r.item().position()).isEqualTo(red));
+      }
     }
   }
 
