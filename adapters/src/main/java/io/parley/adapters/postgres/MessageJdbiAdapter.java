@@ -90,7 +90,14 @@ public final class MessageJdbiAdapter implements MessageStore {
       return new AppendedMessage(stored.get(), true);
     }
     if (message.providerMessageId() != null) {
-      Optional<Message> earlier = findByProviderId(tenant, message.providerMessageId());
+      // A retried delivery: the check after the first commit may not have run (it failed, or the
+      // writer died), so a status held meanwhile is applied now.
+      Optional<Message> earlier =
+          calls.written(
+              tenant,
+              found -> found.map(m -> List.of(m.conversationId().toString())).orElse(List.of()),
+              handle -> findByProviderId(handle, tenant, message.providerMessageId()),
+              (handle, found) -> found.map(m -> withHeldStatus(handle, tenant, m)));
       if (earlier.isPresent()) {
         return new AppendedMessage(earlier.get(), false);
       }
@@ -264,19 +271,18 @@ public final class MessageJdbiAdapter implements MessageStore {
     return stored;
   }
 
-  private Optional<Message> findByProviderId(TenantId tenant, String providerMessageId) {
-    return calls.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM messages m WHERE m.tenant_id = :tenant"
-                        + " AND m.provider_message_id = :providerMessageId")
-                .bind("tenant", tenant.value())
-                .bind("providerMessageId", providerMessageId)
-                .map(MessageJdbiAdapter::map)
-                .findOne());
+  private static Optional<Message> findByProviderId(
+      Handle handle, TenantId tenant, String providerMessageId) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM messages m WHERE m.tenant_id = :tenant"
+                + " AND m.provider_message_id = :providerMessageId")
+        .bind("tenant", tenant.value())
+        .bind("providerMessageId", providerMessageId)
+        .map(MessageJdbiAdapter::map)
+        .findOne();
   }
 
   static Message stored(NewMessage message, long seq) {

@@ -61,6 +61,33 @@ class HeldStatusRaceTest {
     heldWhileAppending("wamid.slow2", true);
   }
 
+  @Test
+  void aRetriedDeliveryAppliesAStatusLeftHeld() {
+    // the state a failed after-commit check leaves: the message stored, its status still held
+    Stores stores = TestServers.stores(ADAPTERS);
+    TenantId tenant = stores.newTenant();
+    ConversationId conversation = stores.newConversation(tenant, "+254700000322");
+    var message =
+        Stores.messageWithProviderId(conversation, MessageType.BOT_RESPONSE, "r", "wamid.left1");
+    ADAPTERS.messages().append(tenant, message);
+    Instant at = Stores.now();
+    JDBI.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO held_statuses (tenant_id, provider_message_id, rank, at,"
+                        + " expires_at) VALUES (:tenant, 'wamid.left1', 4, :at, now() + interval"
+                        + " '1 hour')")
+                .bind("tenant", tenant.value())
+                .bind("at", java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC))
+                .execute());
+
+    AppendedMessage retried = ADAPTERS.messages().append(tenant, message);
+
+    assertThat(retried.created()).isFalse();
+    assertThat(retried.message().delivery()).isNotNull();
+    assertThat(retried.message().delivery().status()).isEqualTo(DeliveryStatus.READ);
+  }
+
   private void heldWhileAppending(String providerId, boolean batch) throws Exception {
     Stores stores = TestServers.stores(ADAPTERS);
     TenantId tenant = stores.newTenant();
