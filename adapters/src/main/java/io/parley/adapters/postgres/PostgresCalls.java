@@ -7,7 +7,10 @@ import io.parley.domain.model.TenantId;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -61,18 +64,9 @@ final class PostgresCalls {
    */
   <T> T written(
       TenantId tenant,
-      java.util.function.Function<T, List<String>> scopes,
+      Function<T, List<String>> scopes,
       HandleCallback<T, RuntimeException> transaction) {
-    ReadReplicas current = replicas;
-    if (!current.active()) {
-      return inTransaction(transaction);
-    }
-    return withHandle(
-        handle -> {
-          T result = handle.inTransaction(transaction);
-          current.recordWrite(handle, tenant, scopes.apply(result));
-          return result;
-        });
+    return written(tenant, scopes, transaction, (handle, result) -> result);
   }
 
   /**
@@ -82,9 +76,9 @@ final class PostgresCalls {
    */
   <T> T written(
       TenantId tenant,
-      java.util.function.Function<T, List<String>> scopes,
+      Function<T, List<String>> scopes,
       HandleCallback<T, RuntimeException> transaction,
-      java.util.function.BiFunction<org.jdbi.v3.core.Handle, T, T> afterCommit) {
+      BiFunction<Handle, T, T> afterCommit) {
     ReadReplicas current = replicas;
     return withHandle(
         handle -> {

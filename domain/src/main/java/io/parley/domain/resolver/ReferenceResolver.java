@@ -6,6 +6,7 @@ import io.parley.domain.model.Resolution;
 import io.parley.domain.model.Resolution.MatchedBy;
 import io.parley.domain.model.Resolution.Selection;
 import io.parley.domain.resolver.ClauseReading.Reading;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,8 +50,7 @@ public final class ReferenceResolver {
 
   static final int REMEMBERED_ITEMS = 20;
 
-  private record Remembered(
-      java.lang.ref.WeakReference<List<ReferenceItem>> items, Vocabulary vocabulary) {}
+  private record Remembered(WeakReference<List<ReferenceItem>> items, Vocabulary vocabulary) {}
 
   private Vocabulary vocabularyOf(List<ReferenceItem> items) {
     if (items.size() > REMEMBERED_ITEMS) {
@@ -62,7 +62,7 @@ public final class ReferenceResolver {
       return remembered.vocabulary();
     }
     Vocabulary vocabulary = new Vocabulary(items);
-    vocabularies.set(slot, new Remembered(new java.lang.ref.WeakReference<>(items), vocabulary));
+    vocabularies.set(slot, new Remembered(new WeakReference<>(items), vocabulary));
     return vocabulary;
   }
 

@@ -1,6 +1,7 @@
 package io.parley.domain.resolver;
 
 import io.parley.domain.model.ReferenceItem;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +18,7 @@ final class Vocabulary {
   private final Map<Integer, Set<String>> everything = new HashMap<>();
   private final Set<String> titleWords = new LinkedHashSet<>();
   private final Set<String> allWords = new LinkedHashSet<>();
-  private final Set<String> titleWordsView = java.util.Collections.unmodifiableSet(titleWords);
+  private final Set<String> titleWordsView = Collections.unmodifiableSet(titleWords);
 
   Vocabulary(List<ReferenceItem> items) {
     for (ReferenceItem item : items) {
