@@ -145,7 +145,8 @@ start_service() {
     redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n $REDIS_DB flushdb >/dev/null
   fi
   PARLEY_ADMIN_KEY=$ADMIN_KEY PARLEY_CURSOR_SECRET=$CURSOR_SECRET \
-    java -Xmx512m -jar application/target/parley.jar server config.yml >"$SERVICE_LOG" 2>&1 &
+    java -Xmx512m "-Xlog:gc,safepoint:file=$OUT/${GC_LOG:-gc-safepoint.log}:uptime,level,tags" \
+    -jar application/target/parley.jar server config.yml >"$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
   # The per-request floor: a bare Dropwizard application with config.yml's server section as it
   # stands (the same request log), on ports 8090/8091.
@@ -240,13 +241,15 @@ java -cp $BENCH_JAR io.parley.bench.load.LoadHarness --out "$OUT" --admin-key "$
   --pg-host "$PG_HOST" --pg-port "$PG_PORT" --redis-host "$REDIS_HOST" --redis-port "$REDIS_PORT" \
   --pgbench-db "$PGBENCH_DATABASE" --duration "$DURATION" --warmup "$WARMUP" \
   --bare http://127.0.0.1:8090 2>&1 | quiet
+# What is live at the end (the class histogram runs a full GC first): issue 28's heap question.
+jcmd $SERVICE_PID GC.class_histogram 2>/dev/null | head -80 >"$OUT/heap-histogram.txt" || true
 kill $SERVICE_PID $BARE_PID && wait $SERVICE_PID $BARE_PID 2>/dev/null || true
 
 if [[ "${BENCH_REPLICA:-0}" == 1 && "$EMBEDDED" != 1 ]]; then
   start_standby
   stage "service with DATABASE_REPLICA_URLS=jdbc:postgresql://127.0.0.1:$STANDBY_PORT/$DATABASE"
-  DATABASE_REPLICA_URLS="jdbc:postgresql://127.0.0.1:$STANDBY_PORT/$DATABASE" start_service
   mkdir -p "$OUT/replica"
+  GC_LOG=replica/gc-safepoint.log DATABASE_REPLICA_URLS="jdbc:postgresql://127.0.0.1:$STANDBY_PORT/$DATABASE" start_service
   java -cp $BENCH_JAR io.parley.bench.load.LoadHarness --out "$OUT/replica" --admin-key "$ADMIN_KEY" \
     --cursor-secret "$CURSOR_SECRET" --jdbc "jdbc:postgresql://$PG_HOST:$PG_PORT/$DATABASE" --db-user "$PG_USER" \
     --duration "$DURATION" --warmup 30 --only history-newest,long-depth-cursor,agent-context,mixed \
