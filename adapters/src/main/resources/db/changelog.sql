@@ -674,3 +674,29 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
+
+--changeset parley:28-1-held-status-lock splitStatements:false
+-- A status for a message not stored yet is held; the append that stores the message takes it.
+-- The two meet under one advisory lock per (tenant, provider id): the append takes it shared and
+-- only then looks for a held status, with a snapshot of its own (a VOLATILE function's statements
+-- each take one), and the status writer takes it exclusive before it holds a status. Whichever
+-- comes second waits for the other's commit and sees it. Before, the append checked again after
+-- its commit, one more statement per append (issue 28: 35 % of an append's CPU).
+CREATE FUNCTION parley_status_lock_key(tenant uuid, provider_message_id text) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS $$
+  SELECT hashtextextended(tenant::text || '/' || provider_message_id, 0)
+$$;
+
+CREATE FUNCTION parley_take_held_status(tenant uuid, pid text, now timestamptz)
+  RETURNS TABLE (rank smallint, at timestamptz, code text, title text)
+  LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  IF pid IS NULL THEN
+    RETURN;
+  END IF;
+  PERFORM pg_advisory_xact_lock_shared(parley_status_lock_key(tenant, pid));
+  RETURN QUERY
+    DELETE FROM held_statuses h
+    WHERE h.tenant_id = tenant AND h.provider_message_id = pid AND h.expires_at > now
+    RETURNING h.rank, h.at, h.code, h.title;
+END $$;

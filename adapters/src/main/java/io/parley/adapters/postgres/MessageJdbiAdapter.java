@@ -37,7 +37,9 @@ public final class MessageJdbiAdapter implements MessageStore {
 
   /**
    * The append: the conversation's next seq and counters, the status held for the provider id (if
-   * one arrived first; an expired one is left for the sweep), and the row.
+   * one arrived first; an expired one is left for the sweep), and the row. The held status is taken
+   * under the provider id's status lock (changeset 28-1), so a status held at the same time is
+   * either taken here or, waiting for this commit, finds the message.
    */
   private static final String APPEND =
       """
@@ -53,11 +55,7 @@ public final class MessageJdbiAdapter implements MessageStore {
       %s
         WHERE tenant_id = :tenant AND id = :conversation
         RETURNING last_seq),
-      held AS (
-        DELETE FROM held_statuses
-        WHERE tenant_id = :tenant AND provider_message_id = :providerMessageId
-          AND expires_at > :createdAt
-        RETURNING rank, at, code, title)
+      held AS (SELECT * FROM parley_take_held_status(:tenant, :providerMessageId, :createdAt))
       INSERT INTO messages (tenant_id, conversation_id, seq, id, direction, type, text, payload,
                             provider_message_id, created_at, sent_at, delivery_rank, delivery_at,
                             delivery_error_code, delivery_error_title)
@@ -84,8 +82,7 @@ public final class MessageJdbiAdapter implements MessageStore {
         calls.written(
             tenant,
             inserted -> List.of(message.conversationId().toString(), WritePositions.CONVERSATIONS),
-            handle -> insert(handle, tenant, message),
-            (handle, inserted) -> inserted.map(m -> withHeldStatus(handle, tenant, m)));
+            handle -> insert(handle, tenant, message));
     if (stored.isPresent()) {
       return new AppendedMessage(stored.get(), true);
     }
@@ -106,10 +103,11 @@ public final class MessageJdbiAdapter implements MessageStore {
   }
 
   /**
-   * After the commit that stored a message with a provider id, on its connection: a status held by
-   * a transaction that did not see it (they ran at once) is applied now (see {@link
-   * DeliveryStatuses#applyHeld}). One statement, committed alone; it finds nothing but in that
-   * race.
+   * After the commit that stored or found a message with a provider id, on its connection: a status
+   * held by a transaction that did not see it is applied now (see {@link
+   * DeliveryStatuses#applyHeld}). One statement, committed alone. A batch needs it (its statement
+   * takes no status locks), and so does a retried delivery (the first one's writer may have died
+   * between its commit and this); a single append takes its held status under the lock instead.
    */
   private static Message withHeldStatus(Handle handle, TenantId tenant, Message message) {
     if (message.providerMessageId() == null) {
