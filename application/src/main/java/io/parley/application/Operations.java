@@ -10,8 +10,15 @@ import io.parley.application.infra.Durations;
 import io.parley.application.infra.PrometheusExport;
 import io.parley.application.infra.RetentionWorker;
 import io.parley.application.infra.SafeLogLevelTask;
+import io.parley.application.infra.ThreadMetricsOncePerMinute;
 import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.hotspot.DefaultExports;
+import io.prometheus.client.hotspot.BufferPoolsExports;
+import io.prometheus.client.hotspot.ClassLoadingExports;
+import io.prometheus.client.hotspot.GarbageCollectorExports;
+import io.prometheus.client.hotspot.MemoryAllocationExports;
+import io.prometheus.client.hotspot.MemoryPoolsExports;
+import io.prometheus.client.hotspot.StandardExports;
+import io.prometheus.client.hotspot.VersionInfoExports;
 import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
@@ -100,7 +107,16 @@ final class Operations {
   private static void exportMetrics(Environment environment) {
     CollectorRegistry prometheus = new CollectorRegistry();
     prometheus.register(new PrometheusExport(environment.metrics()));
-    DefaultExports.register(prometheus);
+    // DefaultExports but the thread metrics, which stop the JVM at each read: once a minute.
+    new StandardExports().register(prometheus);
+    new MemoryPoolsExports().register(prometheus);
+    new MemoryAllocationExports().register(prometheus);
+    new BufferPoolsExports().register(prometheus);
+    new GarbageCollectorExports().register(prometheus);
+    ThreadMetricsOncePerMinute.prometheus().register(prometheus);
+    new ClassLoadingExports().register(prometheus);
+    new VersionInfoExports().register(prometheus);
+    ThreadMetricsOncePerMinute.cacheDeadlockGauges(environment.metrics());
     environment
         .admin()
         .addServlet("prometheus", new MetricsServlet(prometheus))
