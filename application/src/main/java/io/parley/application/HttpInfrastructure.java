@@ -17,6 +17,7 @@ import io.parley.application.http.QueryCountFilter;
 import io.parley.application.http.RequestMetricsFilter;
 import io.parley.application.http.TenantRateLimitFilter;
 import io.parley.application.http.TracingFilter;
+import io.parley.application.http.WholeResponses;
 import io.parley.application.infra.Durations;
 import io.parley.application.infra.SafeLoggingExceptionMapper;
 import io.parley.application.infra.Tracing;
@@ -31,9 +32,6 @@ import org.glassfish.jersey.server.ServerProperties;
  */
 final class HttpInfrastructure {
   private HttpInfrastructure() {}
-
-  /** Responses up to this size go out in one write with their Content-Length. */
-  static final int RESPONSE_BUFFER_BYTES = 16 * 1024;
 
   static void register(
       ParleyConfiguration config,
@@ -58,9 +56,10 @@ final class HttpInfrastructure {
         .addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
     RenderedJson.bound(api.getMaxRenderedJsonBytes().toBytes());
     JerseyEnvironment jersey = environment.jersey();
-    // A response up to this size is buffered whole and sent with its Content-Length in one write;
-    // Jersey's default (8 KiB) sent an agent context in chunks, each its own write to the socket.
-    jersey.property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, RESPONSE_BUFFER_BYTES);
+    // Bodies are buffered by WholeResponses (a buffer per thread, reused), not by Jersey (a new one
+    // for every response): a body up to 64 KiB goes out whole, with its Content-Length.
+    jersey.property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
+    jersey.register(new WholeResponses());
     jersey.register(new TracingFilter.RouteTemplates());
     jersey.register(new QueryCountFilter());
     jersey.register(new JsonBodiesWithoutAnnotations());
