@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Single appends with a providerMessageId (issue 28): the service on its embedded default, 64
+# conversations, wrk -t2 -c32, WARMUP s of warm-up, then PASSES passes of DURATION s. Prints per
+# pass: appends/s, p50/p99, non-2xx, and the CPU per append of the service, PostgreSQL and Redis
+# (from /proc over the pass). Jars alternate for ROUNDS when several are given.
+#
+#   bench/appends.sh application/target/parley.jar [other.jar ...]
+#
+# Settings: WARMUP (s, 40), DURATION (s, 20), PASSES (2), ROUNDS (2), PROVIDER_IDS (1; 0: none).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WARMUP=${WARMUP:-40}
+DURATION=${DURATION:-20}
+PASSES=${PASSES:-2}
+ROUNDS=${ROUNDS:-2}
+PROVIDER_IDS=${PROVIDER_IDS:-1}
+LUA=bench/src/main/resources/wrk/requests.lua
+ADMIN=appends-admin-key-0123456789abcdef
+command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
+
+wait_for() { for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; return 1; }
+
+cpu() { # CPU ticks by process kind: service postgres redis
+  python3 - <<'PY'
+import os
+kinds = {'service': 0, 'postgres': 0, 'redis': 0}
+for p in os.listdir('/proc'):
+    if not p.isdigit():
+        continue
+    try:
+        stat = open('/proc/%s/stat' % p).read()
+        cmd = open('/proc/%s/cmdline' % p).read()
+    except OSError:
+        continue
+    comm = stat[stat.index('(') + 1:stat.rindex(')')]
+    fields = stat[stat.rindex(')') + 2:].split()
+    ticks = int(fields[11]) + int(fields[12])
+    if 'parley' in cmd and '-jar' in cmd and 'server' in cmd:
+        kinds['service'] += ticks
+    elif 'postgres' in comm:
+        kinds['postgres'] += ticks
+    elif 'redis' in comm:
+        kinds['redis'] += ticks
+print(kinds['service'], kinds['postgres'], kinds['redis'])
+PY
+}
+
+measure() { # jar -> one line per pass
+  local jar=$1 dir port=18480 admin=18481 config base created tenant key requests
+  dir=$(mktemp -d)
+  config=$(cd "$(dirname "$jar")/../.." && pwd)/config.yml # the jar's own checkout's
+  PORT=$port ADMIN_PORT=$admin PARLEY_DATA_DIR=$dir PARLEY_ADMIN_KEY=$ADMIN \
+    java -Xmx512m -jar "$jar" server "$config" >"$dir/service.log" 2>&1 &
+  local pid=$!
+  wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log"; kill $pid; exit 1; }
+  base="http://127.0.0.1:$port"
+  created=$(curl -fsS -X POST "$base/v1/tenants" -H "Authorization: Bearer $ADMIN" \
+    -H 'Content-Type: application/json' -d "{\"name\":\"A\",\"slug\":\"a$RANDOM\"}")
+  tenant=$(echo "$created" | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  key=$(echo "$created" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
+  requests=$dir/requests
+  local id=""
+  [ "$PROVIDER_IDS" = 1 ] && id=',"providerMessageId":"wamid.#N#"'
+  for c in $(seq 1 64); do
+    local conversation
+    conversation=$(curl -fsS -X POST "$base/v1/tenants/$tenant/conversations" \
+      -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+      -d "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+2547000$((10000 + c))\"}}" |
+      sed -E 's/^\{"id":"([^"]+)".*/\1/')
+    printf 'POST\t%s\t%s\t%s\n' "/v1/tenants/$tenant/conversations/$conversation/messages" "$key" \
+      "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"nataka viatu #N#\"$id}" >>"$requests"
+  done
+  wrk -t2 -c32 -d"${WARMUP}s" -s $LUA "$base" -- "$requests" warm >/dev/null 2>&1
+  for pass in $(seq 1 "$PASSES"); do
+    local before after out n
+    before=$(cpu)
+    out=$(wrk -t2 -c32 -d"${DURATION}s" -s $LUA "$base" -- "$requests" "p$pass" 2>&1)
+    after=$(cpu)
+    n=$(echo "$out" | awk '/requests in/ {print $1}')
+    echo "$pass $(echo "$out" | awk '/Requests\/sec/ {print $2}') \
+$(echo "$out" | sed -nE 's/.*"p50Micros":([0-9]+).*/\1/p') \
+$(echo "$out" | sed -nE 's/.*"p99Micros":([0-9]+).*/\1/p') \
+$(echo "$out" | sed -nE 's/.*"statusErrors":([0-9]+).*/\1/p') \
+$(awk -v n="$n" -v b="$before" -v a="$after" 'BEGIN {split(b, x, " "); split(a, y, " ");
+  for (i = 1; i <= 3; i++) printf "%.2f ", (y[i] - x[i]) * 10 / n}')"
+  done
+  kill $pid; wait $pid 2>/dev/null || true
+  rm -rf "$dir"
+}
+
+echo "| jar | round | pass | appends/s | p50 µs | p99 µs | non-2xx | CPU ms per append: service | PostgreSQL | Redis |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for round in $(seq 1 "$ROUNDS"); do
+  for jar in "$@"; do
+    measure "$jar" | while read -r pass rps p50 p99 errors service postgres redis; do
+      echo "| $jar | $round | $pass | $rps | $p50 | $p99 | $errors | $service | $postgres | $redis |"
+    done
+  done
+done
