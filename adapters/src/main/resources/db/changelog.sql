@@ -700,3 +700,13 @@ BEGIN
     WHERE h.tenant_id = tenant AND h.provider_message_id = pid AND h.expires_at > now
     RETURNING h.rank, h.at, h.code, h.title;
 END $$;
+
+--changeset parley:28-2-held-status-lock-buckets splitStatements:false
+-- Advisory locks share PostgreSQL's lock table (max_locks_per_transaction x connections, 6,400
+-- slots by default), and a status batch holding up to 500 statuses took one lock each until its
+-- commit: sixteen such batches at once would exhaust it. A tenant's provider ids now share 64
+-- locks, so a batch takes at most 64; ids in one bucket only wait for each other.
+CREATE OR REPLACE FUNCTION parley_status_lock_key(tenant uuid, provider_message_id text)
+  RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+  SELECT (hashtext(tenant::text)::bigint << 32) | (hashtext(provider_message_id) & 63)
+$$;

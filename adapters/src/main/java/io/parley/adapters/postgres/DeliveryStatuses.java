@@ -116,14 +116,15 @@ final class DeliveryStatuses {
    */
   private static void hold(
       Handle handle, TenantId tenant, Columns h, Instant now, Instant heldUntil) {
-    // Each provider id's status lock, exclusive, in key order (changeset 28-1): an append storing
-    // one of these messages now either took its lock first (this waits for its commit, and the
-    // re-check after this commit finds the message) or waits for this commit and takes the status.
+    // Each provider id's status lock, exclusive, in key order (changesets 28-1, 28-2: a tenant's
+    // ids share 64 locks): an append storing one of these messages now either took its lock first
+    // (this waits for its commit, and the re-check after this commit finds the message) or waits
+    // for this commit and takes the status.
     handle
         .createQuery(
             """
             SELECT k, pg_advisory_xact_lock(k) FROM (
-              SELECT parley_status_lock_key(:tenant, p) AS k FROM unnest(:pids) AS p
+              SELECT DISTINCT parley_status_lock_key(:tenant, p) AS k FROM unnest(:pids) AS p
               ORDER BY 1) keys""")
         .bind("tenant", tenant.value())
         .bind("pids", h.pids)

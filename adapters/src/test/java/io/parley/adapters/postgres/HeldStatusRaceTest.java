@@ -64,6 +64,23 @@ class HeldStatusRaceTest {
   }
 
   @Test
+  void aBatchOfStatusesTakesAtMost64StatusLocks() {
+    // advisory locks share PostgreSQL's lock table (6,400 slots by default) until the commit, and
+    // a batch holds up to 500 statuses: a tenant's provider ids share 64 locks (changeset 28-2)
+    TenantId tenant = TestServers.stores(ADAPTERS).newTenant();
+    int ofOneTenant =
+        JDBI.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT count(DISTINCT parley_status_lock_key(:tenant, 'wamid.' || i))"
+                            + " FROM generate_series(1, 500) AS i")
+                    .bind("tenant", tenant.value())
+                    .mapTo(Integer.class)
+                    .one());
+    assertThat(ofOneTenant).isBetween(2, 64);
+  }
+
+  @Test
   void aRetriedDeliveryAppliesAStatusLeftHeld() {
     // the state a failed after-commit check leaves: the message stored, its status still held
     Stores stores = TestServers.stores(ADAPTERS);

@@ -2,11 +2,13 @@ package io.parley.application.http;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import org.glassfish.jersey.server.ChunkedOutput;
 
 /**
  * Sends a body of up to {@link #MAX_BUFFERED} bytes whole, with its Content-Length, from a buffer
@@ -24,7 +26,9 @@ public final class WholeResponses implements WriterInterceptor {
   @Override
   public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
     Buffer buffer = BUFFERS.get();
-    if (buffer.target != null) { // a body written while another is (not seen): no buffering
+    if (buffer.target != null // a body written while another is (not seen)
+        || StreamingOutput.class.isAssignableFrom(context.getType())
+        || ChunkedOutput.class.isAssignableFrom(context.getType())) { // (none today) flush as sent
       context.proceed();
       return;
     }
