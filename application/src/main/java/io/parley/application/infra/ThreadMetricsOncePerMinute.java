@@ -16,20 +16,16 @@ import java.util.concurrent.TimeUnit;
  * {@code /metrics} every 0.5 s had 1,361 {@code FindDeadlocks} safepoints in 12 minutes, up to 82
  * ms each (bench/results/2026-12-07/gc-safepoint.log). Dropwizard already caches the thread states
  * for a minute; its two deadlock gauges and the Prometheus client's thread collector are cached
- * here the same way.
+ * here the same way (Dropwizard's {@code CachedGauge}).
  */
 public final class ThreadMetricsOncePerMinute extends Collector {
   static final List<String> DEADLOCK_GAUGES =
       List.of("jvm.threads.deadlock.count", "jvm.threads.deadlocks");
 
-  private final Collector threads;
-  private final long periodNanos;
-  private List<MetricFamilySamples> last;
-  private long readAt;
+  private final Gauge<List<MetricFamilySamples>> threads;
 
   ThreadMetricsOncePerMinute(Collector threads, long period, TimeUnit unit) {
-    this.threads = threads;
-    this.periodNanos = unit.toNanos(period);
+    this.threads = cached(threads::collect, period, unit);
   }
 
   /** The Prometheus client's thread metrics, read at most once a minute. */
@@ -43,13 +39,13 @@ public final class ThreadMetricsOncePerMinute extends Collector {
       Metric metric = registry.getMetrics().get(name);
       if (metric instanceof Gauge<?> gauge) {
         registry.remove(name);
-        registry.register(name, cached(gauge));
+        registry.register(name, cached(gauge, 1, TimeUnit.MINUTES));
       }
     }
   }
 
-  private static <T> Gauge<T> cached(Gauge<T> gauge) {
-    return new CachedGauge<T>(1, TimeUnit.MINUTES) {
+  private static <T> Gauge<T> cached(Gauge<T> gauge, long period, TimeUnit unit) {
+    return new CachedGauge<T>(period, unit) {
       @Override
       protected T loadValue() {
         return gauge.getValue();
@@ -58,12 +54,7 @@ public final class ThreadMetricsOncePerMinute extends Collector {
   }
 
   @Override
-  public synchronized List<MetricFamilySamples> collect() {
-    long now = System.nanoTime();
-    if (last == null || now - readAt >= periodNanos) {
-      last = threads.collect();
-      readAt = now;
-    }
-    return last;
+  public List<MetricFamilySamples> collect() {
+    return threads.getValue();
   }
 }
