@@ -18,7 +18,7 @@ LUA=bench/src/main/resources/wrk/requests.lua
 ADMIN=appends-admin-key-0123456789abcdef
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 
-wait_for() { for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; return 1; }
+. bench/lib.sh
 
 cpu() { # CPU ticks by process kind: service postgres redis
   python3 - <<'PY'
@@ -46,7 +46,7 @@ PY
 }
 
 measure() { # jar -> one line per pass
-  local jar=$1 dir port=18480 admin=18481 config base created tenant key requests
+  local jar=$1 dir port=18480 admin=18481 config base tenant key requests
   dir=$(mktemp -d)
   config=$(cd "$(dirname "$jar")/../.." && pwd)/config.yml # the jar's own checkout's
   PORT=$port ADMIN_PORT=$admin PARLEY_DATA_DIR=$dir PARLEY_ADMIN_KEY=$ADMIN \
@@ -54,10 +54,7 @@ measure() { # jar -> one line per pass
   local pid=$!
   wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log"; kill $pid; exit 1; }
   base="http://127.0.0.1:$port"
-  created=$(curl -fsS -X POST "$base/v1/tenants" -H "Authorization: Bearer $ADMIN" \
-    -H 'Content-Type: application/json' -d "{\"name\":\"A\",\"slug\":\"a$RANDOM\"}")
-  tenant=$(echo "$created" | sed -E 's/.*"id":"([^"]+)".*/\1/')
-  key=$(echo "$created" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
+  new_tenant "$base" "$ADMIN"
   requests=$dir/requests
   local id=""
   [ "$PROVIDER_IDS" = 1 ] && id=',"providerMessageId":"wamid.#N#"'

@@ -16,10 +16,10 @@ LUA=bench/src/main/resources/wrk/requests.lua
 ADMIN=stalls-admin-key-0123456789abcdef
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 
-wait_for() { for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; return 1; }
+. bench/lib.sh
 
 measure() { # jar
-  local jar=$1 dir port=18480 admin=18481 config base created tenant key conversation path out
+  local jar=$1 dir port=18480 admin=18481 config base tenant key conversation path out
   dir=$(mktemp -d)
   config=$(cd "$(dirname "$jar")/../.." && pwd)/config.yml # the jar's own checkout's
   PORT=$port ADMIN_PORT=$admin PARLEY_DATA_DIR=$dir PARLEY_ADMIN_KEY=$ADMIN \
@@ -28,10 +28,7 @@ measure() { # jar
   local pid=$!
   wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log"; kill $pid; exit 1; }
   base="http://127.0.0.1:$port"
-  created=$(curl -fsS -X POST "$base/v1/tenants" -H "Authorization: Bearer $ADMIN" \
-    -H 'Content-Type: application/json' -d "{\"name\":\"S\",\"slug\":\"s$RANDOM\"}")
-  tenant=$(echo "$created" | sed -E 's/.*"id":"([^"]+)".*/\1/')
-  key=$(echo "$created" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
+  new_tenant "$base" "$ADMIN"
   conversation=$(curl -fsS -X POST "$base/v1/tenants/$tenant/conversations" \
     -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
     -d '{"channel":"whatsapp","customer":{"address":"+254700000123"}}' | sed -E 's/^\{"id":"([^"]+)".*/\1/')

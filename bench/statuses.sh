@@ -29,7 +29,7 @@ WEBHOOK=${WEBHOOK:-}
 RECEIVER_PORT=18690
 PG_PORT=18692
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
-wait_for() { for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; return 1; }
+. bench/lib.sh
 
 dir=$(mktemp -d)
 port=18680
@@ -45,10 +45,7 @@ pid=$!
 trap 'kill $pid $receiver 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log"; exit 1; }
 base="http://127.0.0.1:$port"
-created=$(curl -fsS -X POST "$base/v1/tenants" -H "Authorization: Bearer $ADMIN" \
-  -H 'Content-Type: application/json' -d "{\"name\":\"S\",\"slug\":\"st$RANDOM\"}")
-tenant=$(echo "$created" | sed -E 's/.*"id":"([^"]+)".*/\1/')
-key=$(echo "$created" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
+new_tenant "$base" "$ADMIN"
 if [ -n "$WEBHOOK" ]; then
   events=$(echo "$WEBHOOK" | sed -E 's/([^ ,]+)/"\1"/g; s/ /,/g')
   curl -fsS -o /dev/null -X POST "$base/v1/tenants/$tenant/webhooks" -H "Authorization: Bearer $key" \

@@ -22,7 +22,7 @@ LUA=bench/src/main/resources/wrk/requests.lua
 ADMIN=strict-reads-admin-key-0123456789
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 
-wait_for() { for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; return 1; }
+. bench/lib.sh
 
 measure() { # jar -> prints one line per endpoint
   local jar=$1 dir port=18480 admin=18481 config
@@ -33,11 +33,7 @@ measure() { # jar -> prints one line per endpoint
   local pid=$!
   wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log"; kill $pid; exit 1; }
   local base="http://127.0.0.1:$port" tenant key conversation
-  local created
-  created=$(curl -fsS -X POST "$base/v1/tenants" -H "Authorization: Bearer $ADMIN" \
-    -H 'Content-Type: application/json' -d "{\"name\":\"S\",\"slug\":\"s$RANDOM\"}")
-  tenant=$(echo "$created" | sed -E 's/.*"id":"([^"]+)".*/\1/')
-  key=$(echo "$created" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
+  new_tenant "$base" "$ADMIN"
   conversation=$(curl -fsS -X POST "$base/v1/tenants/$tenant/conversations" -H "Authorization: Bearer $key" \
     -H 'Content-Type: application/json' \
     -d '{"channel":"whatsapp","customer":{"address":"+254700000123"}}' | sed -E 's/^\{"id":"([^"]+)".*/\1/')

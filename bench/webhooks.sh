@@ -24,7 +24,7 @@ RECEIVER_PORT=18590
 BENCH_JAR=bench/target/benchmarks.jar # the shaded bench jar (mvn -pl bench -am package)
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 
-wait_for() { for _ in $(seq 1 240); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; return 1; }
+. bench/lib.sh
 
 java -cp "$BENCH_JAR" io.parley.bench.WebhookReceiver $RECEIVER_PORT &
 RECEIVER=$!
@@ -41,11 +41,8 @@ measure() { # mode: delivered (outbox on, one webhook), logged (on, no webhook),
     java -Xmx512m -jar "$JAR" server config.yml >"$dir/service.log" 2>&1 &
   local pid=$!
   wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log"; kill $pid; exit 1; }
-  local base="http://127.0.0.1:$port" created tenant key requests
-  created=$(curl -fsS -X POST "$base/v1/tenants" -H "Authorization: Bearer $ADMIN" \
-    -H 'Content-Type: application/json' -d "{\"name\":\"W\",\"slug\":\"w$RANDOM\"}")
-  tenant=$(echo "$created" | sed -E 's/.*"id":"([^"]+)".*/\1/')
-  key=$(echo "$created" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
+  local base="http://127.0.0.1:$port" tenant key requests
+  new_tenant "$base" "$ADMIN"
   [ "$mode" = delivered ] && curl -fsS -o /dev/null -X POST "$base/v1/tenants/$tenant/webhooks" \
     -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
     -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook\",\"events\":[\"message.created\"]}"
