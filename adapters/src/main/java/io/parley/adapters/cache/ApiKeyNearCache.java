@@ -1,6 +1,6 @@
 package io.parley.adapters.cache;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.parley.domain.model.ApiKey;
 import io.parley.domain.model.ApiKeyEvent;
 import io.parley.domain.model.ApiKeyId;
@@ -21,12 +21,15 @@ import java.util.Optional;
 public final class ApiKeyNearCache implements ApiKeyStore {
   private final ApiKeyStore delegate;
   private final Coherence coherence;
-  private final Cache<Entry, Optional<ApiKey>> cache;
+  private final LoadingCache<Entry, Optional<ApiKey>> cache;
 
   public ApiKeyNearCache(ApiKeyStore delegate, NearCacheSettings settings, Coherence coherence) {
     this.delegate = delegate;
     this.coherence = coherence;
-    this.cache = settings.<Entry, Optional<ApiKey>>builder("apiKeys").build();
+    this.cache =
+        settings
+            .<Entry, Optional<ApiKey>>refreshingBuilder("apiKeys")
+            .build(entry -> delegate.findActive(entry.tenant(), entry.hash()));
     coherence.onChange(
         Invalidation.API_KEY,
         change -> invalidate(TenantId.of(change.tenant()), new KeyHash(change.subject())));
@@ -45,9 +48,10 @@ public final class ApiKeyNearCache implements ApiKeyStore {
     if (!coherence.trusted()) {
       return delegate.findActive(tenant, hash);
     }
-    // Caffeine loads inside the map's compute, so a revocation heard meanwhile waits for the load
-    // and then drops what it loaded.
-    return cache.get(new Entry(tenant, hash), entry -> delegate.findActive(tenant, hash));
+    // Caffeine loads a missing entry inside the map's compute, so a revocation heard meanwhile
+    // waits for the load and then drops what it loaded; a reload ahead of the TTL that a
+    // revocation overtakes is discarded.
+    return cache.get(new Entry(tenant, hash));
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.parley.adapters.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.parley.adapters.catalog.CatalogRead;
 import io.parley.adapters.catalog.CatalogWrite;
 import io.parley.adapters.catalog.Versioned;
@@ -23,14 +25,30 @@ public final class CatalogNearCache implements VersionedCatalog {
 
   private final VersionedCatalog delegate;
   private final Coherence coherence;
-  private final Cache<TenantId, Long> versions;
+  private final LoadingCache<TenantId, Long> versions;
   private final Cache<Entry, Object> results;
 
   public CatalogNearCache(
       VersionedCatalog delegate, NearCacheSettings settings, Coherence coherence) {
     this.delegate = delegate;
     this.coherence = coherence;
-    this.versions = settings.<TenantId, Long>builder("catalogVersions").build();
+    this.versions =
+        settings
+            .<TenantId, Long>refreshingBuilder("catalogVersions")
+            .build(
+                new CacheLoader<>() {
+                  @Override
+                  public Long load(TenantId tenant) {
+                    long current = delegate.currentVersion(tenant);
+                    return current < 0 ? null : current;
+                  }
+
+                  /** Ahead of the TTL: never backwards (a version learned stays learned). */
+                  @Override
+                  public Long reload(TenantId tenant, Long learned) {
+                    return Math.max(learned, delegate.currentVersion(tenant));
+                  }
+                });
     this.results = settings.<Entry, Object>keptWhileUsedBuilder("catalog").build();
     coherence.onChange(
         Invalidation.CATALOG, change -> learn(TenantId.of(change.tenant()), change.version()));

@@ -1,9 +1,12 @@
 package io.parley.adapters.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Policy;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
@@ -14,7 +17,10 @@ import java.util.function.Predicate;
  * instance holds its lease ({@link Coherence#trusted}), and installed after a read only when no
  * change of their key was applied here since that read began, so a read that raced with a write
  * never leaves the value it replaced behind. Changes stamp their key from one counter; a read notes
- * the counter before it starts and installs only if its key's stamp is not newer.
+ * the counter before it starts and installs only if its key's stamp is not newer. When the cache
+ * expires entries after write, a read of an entry past {@link RefreshAhead#SHARE} of that time
+ * reloads it in the background under the same rule, so a hot entry is replaced before it expires
+ * instead of making every concurrent reader wait on one load.
  */
 public final class LeasedEntries<K, V> {
   /** Stamps kept per key before they are folded into one floor (refusing older installs). */
@@ -27,6 +33,8 @@ public final class LeasedEntries<K, V> {
   private final ConcurrentHashMap<K, Long> changedAt = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<K, Loading<V>> loading = new ConcurrentHashMap<>();
   private volatile long floor;
+  private final Optional<Policy.FixedExpiration<K, V>> expiry;
+  private final long refreshAfterNanos;
 
   /**
    * {@code newer} picks, of the entry held and one being installed, the one to keep (for versioned
@@ -36,6 +44,11 @@ public final class LeasedEntries<K, V> {
     this.cache = cache;
     this.coherence = coherence;
     this.newer = newer;
+    this.expiry = cache.policy().expireAfterWrite();
+    this.refreshAfterNanos =
+        expiry
+            .map(e -> (long) (e.getExpiresAfter(TimeUnit.NANOSECONDS) * RefreshAhead.SHARE))
+            .orElse(Long.MAX_VALUE);
     coherence.onForgetAll(this::forgetAll);
   }
 
@@ -56,6 +69,7 @@ public final class LeasedEntries<K, V> {
   public V get(K key, Function<K, V> load) {
     V held = held(key);
     if (held != null) {
+      refreshIfDue(key, load);
       return held;
     }
     CompletableFuture<V> mine = new CompletableFuture<>();
@@ -86,6 +100,35 @@ public final class LeasedEntries<K, V> {
   }
 
   private record Loading<V>(long stamp, CompletableFuture<V> answer) {}
+
+  /**
+   * Starts a background reload of a held entry past its refresh age, unless one is under way; the
+   * reload is what a concurrent miss of the key joins, and it installs under the usual rule.
+   */
+  private void refreshIfDue(K key, Function<K, V> load) {
+    if (expiry.isEmpty()
+        || expiry.get().ageOf(key, TimeUnit.NANOSECONDS).orElse(0) < refreshAfterNanos
+        || loading.containsKey(key)) {
+      return;
+    }
+    CompletableFuture<V> mine = new CompletableFuture<>();
+    Loading<V> reload = new Loading<>(stamp(), mine);
+    if (loading.putIfAbsent(key, reload) != null) {
+      return;
+    }
+    RefreshAhead.EXECUTOR.execute(
+        () -> {
+          try {
+            V fresh = load.apply(key);
+            install(key, fresh, reload.stamp());
+            mine.complete(fresh);
+          } catch (RuntimeException e) {
+            mine.completeExceptionally(e); // the held entry stays until its TTL; a miss reloads
+          } finally {
+            loading.remove(key, reload);
+          }
+        });
+  }
 
   /** Where a read begins: pass it to {@link #install}. */
   public long stamp() {

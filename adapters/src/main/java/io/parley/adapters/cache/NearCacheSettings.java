@@ -44,6 +44,17 @@ public record NearCacheSettings(
     return this.<K, V>bounded(name).expireAfterWrite(ttl);
   }
 
+  /**
+   * As {@link #builder}, and a read past {@link RefreshAhead#SHARE} of the TTL reloads the entry in
+   * the background while the held one is served (for caches that load through Caffeine; Caffeine
+   * discards a reload when its entry was invalidated or written meanwhile).
+   */
+  <K, V> Caffeine<K, V> refreshingBuilder(String name) {
+    return this.<K, V>builder(name)
+        .refreshAfterWrite(Duration.ofNanos((long) (ttl.toNanos() * RefreshAhead.SHARE)))
+        .executor(RefreshAhead.EXECUTOR);
+  }
+
   private <K, V> Caffeine<K, V> bounded(String name) {
     @SuppressWarnings("unchecked")
     Caffeine<K, V> builder = (Caffeine<K, V>) (Caffeine<?, ?>) Caffeine.newBuilder();

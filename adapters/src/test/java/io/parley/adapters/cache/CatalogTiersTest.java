@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.parley.adapters.catalog.CatalogRead;
 import io.parley.adapters.catalog.CountedCatalog;
 import io.parley.adapters.catalog.Versioned;
+import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.catalog.VersionedCatalogStore;
 import io.parley.adapters.demo.CatalogGenerator;
 import io.parley.adapters.postgres.PostgresAdapters;
@@ -96,6 +97,46 @@ class CatalogTiersTest {
         .isSameAs(first.value());
     assertThat(afterWriteElsewhere.version()).isGreaterThan(first.version());
     assertThat(afterWriteElsewhere.value()).isNotSameAs(first.value());
+  }
+
+  @Test
+  void aReadPastThreeQuartersOfTheL1TtlRelearnsTheVersionAheadWhileServingTheHeldOne() {
+    java.util.concurrent.atomic.AtomicLong current = new java.util.concurrent.atomic.AtomicLong(1);
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    VersionedCatalog versions = // the shared tier's version, moved by a write whose news is lost
+        (VersionedCatalog)
+            java.lang.reflect.Proxy.newProxyInstance(
+                VersionedCatalog.class.getClassLoader(),
+                new Class<?>[] {VersionedCatalog.class},
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "currentVersion" -> {
+                        asked.incrementAndGet();
+                        yield current.get();
+                      }
+                      case "read" -> new Versioned<>(Math.max(current.get(), (long) args[2]), null);
+                      default -> throw new UnsupportedOperationException(method.getName());
+                    });
+    CatalogNearCache one =
+        new CatalogNearCache(
+            versions,
+            new NearCacheSettings(
+                L1_TTL, 64L << 20, nanos::get, name -> StatsCounter.disabledStatsCounter()),
+            Coherence.alone());
+    assertThat(one.read(tenant, SEARCH, 0).version()).isEqualTo(1);
+    current.set(2);
+
+    nanos.addAndGet(Duration.ofSeconds(4).toNanos()); // within the TTL, past three quarters
+    assertThat(one.read(tenant, SEARCH, 0).version())
+        .as("the version held, or the one just relearned if that was quicker")
+        .isIn(1L, 2L);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(one.read(tenant, SEARCH, 0).version()).isEqualTo(2));
+
+    nanos.addAndGet(Duration.ofSeconds(2).toNanos()); // past the first read's TTL
+    assertThat(one.read(tenant, SEARCH, 0).version()).isEqualTo(2);
+    assertThat(asked.get()).as("asked once ahead, never by a waiting reader").isEqualTo(2);
   }
 
   @Test

@@ -155,4 +155,72 @@ class ReferenceContextNearCacheTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void aReadPastThreeQuartersOfTheTtlReloadsAheadSoAHotEntryNeverExpiresUnderItsReaders() {
+    ReferenceContextNearCache cache = cacheOver(store);
+    cache.lookup(tenant, conversation);
+    store.save(
+        tenant,
+        ReferenceContextStoreContractTest.newContext(conversation, "A")); // another instance
+
+    nanos.addAndGet(Duration.ofSeconds(4).toNanos());
+    assertThat(cache.lookup(tenant, conversation).version())
+        .as("the held entry is served while it is reloaded")
+        .isZero();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> store.lookups() == 2 && cache.lookup(tenant, conversation).version() == 1);
+
+    nanos.addAndGet(Duration.ofSeconds(2).toNanos()); // 6 s after the first load: past its TTL
+    assertThat(cache.lookup(tenant, conversation).version()).isEqualTo(1);
+    assertThat(store.lookups()).as("no reader loaded: the reload had replaced the entry").isEqualTo(2);
+  }
+
+  @Test
+  void aReloadAheadThatAChangeOvertookIsNotInstalled() throws Exception {
+    CountDownLatch readDone = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger loads = new AtomicInteger();
+    ReferenceContextStore slowSecondRead =
+        new ReferenceContextStore() {
+          @Override
+          public ReferenceContext save(TenantId t, NewReferenceContext c) {
+            return store.save(t, c);
+          }
+
+          @Override
+          public ContextLookup lookup(TenantId t, ConversationId c) {
+            ContextLookup read = store.lookup(t, c);
+            if (loads.incrementAndGet() == 2) { // the reload ahead: it read, then lags
+              readDone.countDown();
+              try {
+                release.await(5, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return read;
+          }
+
+          @Override
+          public QuotedContextLookup quoted(TenantId t, ConversationId c, String message) {
+            return store.quoted(t, c, message);
+          }
+        };
+    ReferenceContextNearCache cache = cacheOver(slowSecondRead);
+    cache.lookup(tenant, conversation);
+    nanos.addAndGet(Duration.ofSeconds(4).toNanos());
+    cache.lookup(tenant, conversation); // starts the reload, which reads version 0
+    assertThat(readDone.await(5, TimeUnit.SECONDS)).isTrue();
+
+    ReferenceContext saved =
+        store.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
+    cache.evict(tenant, conversation, saved.version()); // the change's invalidation arrives
+    release.countDown(); // the reload installs now, or the next read joins it: either way refused
+
+    assertThat(cache.lookup(tenant, conversation).version())
+        .as("the reload's older read was not installed over the change")
+        .isEqualTo(saved.version());
+  }
 }

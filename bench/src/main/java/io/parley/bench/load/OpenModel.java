@@ -8,10 +8,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -27,6 +30,15 @@ import org.HdrHistogram.Histogram;
 final class OpenModel {
   private static final int CONNECTIONS = Integer.getInteger("openModel.connections", 32);
 
+  /**
+   * With {@code -DopenModel.timeline=FILE}: per 100 ms of due times, the requests due, how many took
+   * over 5 ms, and the longest (wall-clock milliseconds, to lay beside the service's GC and
+   * safepoint log): whether slow requests come in bursts (a stall) or spread out (queueing).
+   */
+  private static final String TIMELINE = System.getProperty("openModel.timeline");
+
+  private static final long BUCKET_NANOS = 100_000_000L;
+
   /** One rate's result; latencies in milliseconds from the intended send time. */
   record Result(
       double rate,
@@ -40,18 +52,45 @@ final class OpenModel {
 
   /**
    * By hand: {@code java -cp bench/target/benchmarks.jar io.parley.bench.load.OpenModel
-   * http://127.0.0.1:8080 /ping 2000 10} (a GET at 2,000 per second for 10 s).
+   * http://127.0.0.1:8080 /ping 2000 10} (a GET at 2,000 per second for 10 s); {@code @file} in
+   * place of the path: the harness's request lines (method, path, key, body; tab-separated) in that
+   * file, cycled.
    */
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws InterruptedException, IOException {
+    List<String> lines =
+        args[1].startsWith("@")
+            ? Files.readAllLines(Path.of(args[1].substring(1)))
+            : List.of("GET\t" + args[1] + "\t\t");
     Result r =
         new OpenModel()
             .run(
                 args[0],
-                List.of("GET\t" + args[1] + "\t\t"),
+                lines,
                 Double.parseDouble(args[2]),
                 Duration.ofSeconds(Long.parseLong(args[3])),
                 "by-hand");
     System.out.println(r);
+  }
+
+  private static void writeTimeline(
+      long start, AtomicLongArray due, AtomicLongArray slow, AtomicLongArray longest) {
+    long epochStart = System.currentTimeMillis() - (System.nanoTime() - start) / 1_000_000;
+    StringBuilder out = new StringBuilder("epoch_ms\tdue\tover_5ms\tlongest_ms\n");
+    for (int b = 0; b < due.length(); b++) {
+      out.append(epochStart + b * BUCKET_NANOS / 1_000_000)
+          .append('\t')
+          .append(due.get(b))
+          .append('\t')
+          .append(slow.get(b))
+          .append('\t')
+          .append(longest.get(b) / 1_000)
+          .append('\n');
+    }
+    try {
+      Files.writeString(Path.of(TIMELINE), out);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + TIMELINE, e);
+    }
   }
 
   /** Sends {@code lines} (the harness's request lines, cycled) at {@code rate} per second. */
@@ -65,6 +104,10 @@ final class OpenModel {
     long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
     long end = start + duration.toNanos();
     double interval = 1e9 * CONNECTIONS / rate;
+    int buckets = (int) (duration.toNanos() / BUCKET_NANOS) + 2;
+    AtomicLongArray timeline = new AtomicLongArray(buckets);
+    AtomicLongArray slow = new AtomicLongArray(buckets);
+    AtomicLongArray longest = new AtomicLongArray(buckets);
     List<Thread> connections = new ArrayList<>();
     for (int c = 0; c < CONNECTIONS; c++) {
       int connection = c;
@@ -93,6 +136,12 @@ final class OpenModel {
                     }
                     long latency = (System.nanoTime() - due) / 1_000;
                     histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
+                    int bucket = (int) Math.max(0, (due - start) / BUCKET_NANOS);
+                    timeline.incrementAndGet(bucket);
+                    if (latency > 5_000) {
+                      slow.incrementAndGet(bucket);
+                    }
+                    longest.accumulateAndGet(bucket, latency, Math::max);
                   }
                 } finally {
                   http.close();
@@ -104,6 +153,9 @@ final class OpenModel {
     }
     for (Thread thread : connections) {
       thread.join();
+    }
+    if (TIMELINE != null) {
+      writeTimeline(start, timeline, slow, longest);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result(
