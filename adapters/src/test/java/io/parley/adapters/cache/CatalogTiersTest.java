@@ -102,7 +102,8 @@ class CatalogTiersTest {
   @Test
   void aReadPastThreeQuartersOfTheL1TtlRelearnsTheVersionAheadWhileServingTheHeldOne() {
     java.util.concurrent.atomic.AtomicLong current = new java.util.concurrent.atomic.AtomicLong(1);
-    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
     VersionedCatalog versions = // the shared tier's version, moved by a write whose news is lost
         (VersionedCatalog)
             java.lang.reflect.Proxy.newProxyInstance(

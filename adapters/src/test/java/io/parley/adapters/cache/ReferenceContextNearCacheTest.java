@@ -174,7 +174,9 @@ class ReferenceContextNearCacheTest {
 
     nanos.addAndGet(Duration.ofSeconds(2).toNanos()); // 6 s after the first load: past its TTL
     assertThat(cache.lookup(tenant, conversation).version()).isEqualTo(1);
-    assertThat(store.lookups()).as("no reader loaded: the reload had replaced the entry").isEqualTo(2);
+    assertThat(store.lookups())
+        .as("no reader loaded: the reload had replaced the entry")
+        .isEqualTo(2);
   }
 
   @Test

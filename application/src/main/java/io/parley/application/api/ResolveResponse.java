@@ -58,12 +58,7 @@ public record ResolveResponse(
     if (resolution instanceof Resolution.Resolved r) {
       List<SelectionResponse> selections =
           r.selections().stream()
-              .map(
-                  s ->
-                      new SelectionResponse(
-                          s.item().position(),
-                          item(s.item()),
-                          s.quantity()))
+              .map(s -> new SelectionResponse(s.item().position(), item(s.item()), s.quantity()))
               .toList();
       return new ResolveResponse(
           "RESOLVED",

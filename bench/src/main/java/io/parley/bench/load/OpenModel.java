@@ -31,8 +31,8 @@ final class OpenModel {
   private static final int CONNECTIONS = Integer.getInteger("openModel.connections", 32);
 
   /**
-   * With {@code -DopenModel.timeline=FILE}: per 100 ms of due times, the requests due, how many took
-   * over 5 ms, and the longest (wall-clock milliseconds, to lay beside the service's GC and
+   * With {@code -DopenModel.timeline=FILE}: per 100 ms of due times, the requests due, how many
+   * took over 5 ms, and the longest (wall-clock milliseconds, to lay beside the service's GC and
    * safepoint log): whether slow requests come in bursts (a stall) or spread out (queueing).
    */
   private static final String TIMELINE = System.getProperty("openModel.timeline");
