@@ -29,7 +29,9 @@ public final class ApiKeyNearCache implements ApiKeyStore {
     this.cache =
         settings
             .<Entry, Optional<ApiKey>>refreshingBuilder("apiKeys")
-            .build(entry -> delegate.findActive(entry.tenant(), entry.hash()));
+            .build(
+                (RefreshAhead.Loader<Entry, Optional<ApiKey>>)
+                    entry -> delegate.findActive(entry.tenant(), entry.hash()));
     coherence.onChange(
         Invalidation.API_KEY,
         change -> invalidate(TenantId.of(change.tenant()), new KeyHash(change.subject())));
@@ -83,6 +85,11 @@ public final class ApiKeyNearCache implements ApiKeyStore {
   }
 
   private record Entry(TenantId tenant, KeyHash hash) {}
+
+  /** How long ago the key's entry was loaded, if one is held; for tests. */
+  Optional<java.time.Duration> ageOf(TenantId tenant, KeyHash hash) {
+    return cache.policy().expireAfterWrite().flatMap(e -> e.ageOf(new Entry(tenant, hash)));
+  }
 
   /** Drops every entry of a removed tenant. */
   public void dropTenant(TenantId tenant) {

@@ -1,7 +1,6 @@
 package io.parley.adapters.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.parley.adapters.catalog.CatalogRead;
 import io.parley.adapters.catalog.CatalogWrite;
@@ -36,17 +35,21 @@ public final class CatalogNearCache implements VersionedCatalog {
         settings
             .<TenantId, Long>refreshingBuilder("catalogVersions")
             .build(
-                new CacheLoader<>() {
+                new RefreshAhead.Loader<>() {
                   @Override
                   public Long load(TenantId tenant) {
                     long current = delegate.currentVersion(tenant);
                     return current < 0 ? null : current;
                   }
 
-                  /** Ahead of the TTL: never backwards (a version learned stays learned). */
+                  /**
+                   * Ahead of the TTL: never backwards (a version learned stays learned); when the
+                   * shared tier knows none, the entry goes at once, as it would have at its TTL.
+                   */
                   @Override
                   public Long reload(TenantId tenant, Long learned) {
-                    return Math.max(learned, delegate.currentVersion(tenant));
+                    long current = delegate.currentVersion(tenant);
+                    return current < 0 ? null : Math.max(learned, current);
                   }
                 });
     this.results = settings.<Entry, Object>keptWhileUsedBuilder("catalog").build();

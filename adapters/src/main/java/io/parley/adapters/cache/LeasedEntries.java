@@ -3,9 +3,11 @@ package io.parley.adapters.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Policy;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BinaryOperator;
@@ -32,6 +34,7 @@ public final class LeasedEntries<K, V> {
   private final AtomicLong clock = new AtomicLong();
   private final ConcurrentHashMap<K, Long> changedAt = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<K, Loading<V>> loading = new ConcurrentHashMap<>();
+  private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
   private volatile long floor;
   private final Optional<Policy.FixedExpiration<K, V>> expiry;
   private final long refreshAfterNanos;
@@ -67,7 +70,10 @@ public final class LeasedEntries<K, V> {
    * key was applied since that load began, else loads for itself.
    */
   public V get(K key, Function<K, V> load) {
-    V held = held(key);
+    if (!coherence.trusted()) {
+      return load.apply(key); // changes may be passing unheard: no load here is to be shared
+    }
+    V held = cache.getIfPresent(key);
     if (held != null) {
       refreshIfDue(key, load);
       return held;
@@ -102,32 +108,43 @@ public final class LeasedEntries<K, V> {
   private record Loading<V>(long stamp, CompletableFuture<V> answer) {}
 
   /**
-   * Starts a background reload of a held entry past its refresh age, unless one is under way; the
-   * reload is what a concurrent miss of the key joins, and it installs under the usual rule.
+   * Starts a background reload of a held entry past its refresh age, unless one is queued or under
+   * way. Once it runs, it is the load a concurrent miss of the key joins (a queued one is not), and
+   * it installs under the usual rule.
    */
   private void refreshIfDue(K key, Function<K, V> load) {
     if (expiry.isEmpty()
         || expiry.get().ageOf(key, TimeUnit.NANOSECONDS).orElse(0) < refreshAfterNanos
-        || loading.containsKey(key)) {
+        || loading.containsKey(key)
+        || !refreshing.add(key)) {
       return;
     }
-    CompletableFuture<V> mine = new CompletableFuture<>();
-    Loading<V> reload = new Loading<>(stamp(), mine);
-    if (loading.putIfAbsent(key, reload) != null) {
-      return;
+    try {
+      RefreshAhead.EXECUTOR.execute(() -> reload(key, load));
+    } catch (RejectedExecutionException busy) {
+      refreshing.remove(key); // the entry expires at its TTL and the next read loads it
     }
-    RefreshAhead.EXECUTOR.execute(
-        () -> {
-          try {
-            V fresh = load.apply(key);
-            install(key, fresh, reload.stamp());
-            mine.complete(fresh);
-          } catch (RuntimeException e) {
-            mine.completeExceptionally(e); // the held entry stays until its TTL; a miss reloads
-          } finally {
-            loading.remove(key, reload);
-          }
-        });
+  }
+
+  private void reload(K key, Function<K, V> load) {
+    try {
+      CompletableFuture<V> mine = new CompletableFuture<>();
+      Loading<V> reload = new Loading<>(stamp(), mine);
+      if (!coherence.trusted() || loading.putIfAbsent(key, reload) != null) {
+        return;
+      }
+      try {
+        V fresh = load.apply(key);
+        install(key, fresh, reload.stamp());
+        mine.complete(fresh);
+      } catch (Throwable e) {
+        mine.completeExceptionally(e); // the held entry stays until its TTL; a miss loads
+      } finally {
+        loading.remove(key, reload);
+      }
+    } finally {
+      refreshing.remove(key);
+    }
   }
 
   /** Where a read begins: pass it to {@link #install}. */
@@ -140,8 +157,8 @@ public final class LeasedEntries<K, V> {
    * or this instance may not serve it; what {@code newer} picks otherwise.
    */
   public void install(K key, V value, long stamp) {
-    if (value == null) {
-      return;
+    if (value == null || !coherence.trusted() || !unchangedSince(key, stamp)) {
+      return; // refused without touching the entry (a write would restart its TTL)
     }
     cache
         .asMap()

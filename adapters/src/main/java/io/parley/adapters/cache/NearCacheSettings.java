@@ -46,13 +46,14 @@ public record NearCacheSettings(
 
   /**
    * As {@link #builder}, and a read past {@link RefreshAhead#SHARE} of the TTL reloads the entry in
-   * the background while the held one is served (for caches that load through Caffeine; Caffeine
-   * discards a reload when its entry was invalidated or written meanwhile).
+   * the background while the held one is served (for caches that load through Caffeine with a
+   * {@link RefreshAhead.Loader}; Caffeine discards a reload when its entry was invalidated or
+   * written meanwhile). A zero TTL keeps nothing, so nothing is reloaded.
    */
   <K, V> Caffeine<K, V> refreshingBuilder(String name) {
-    return this.<K, V>builder(name)
-        .refreshAfterWrite(Duration.ofNanos((long) (ttl.toNanos() * RefreshAhead.SHARE)))
-        .executor(RefreshAhead.EXECUTOR);
+    long refreshAfter = (long) (ttl.toNanos() * RefreshAhead.SHARE);
+    Caffeine<K, V> builder = this.builder(name);
+    return refreshAfter > 0 ? builder.refreshAfterWrite(Duration.ofNanos(refreshAfter)) : builder;
   }
 
   private <K, V> Caffeine<K, V> bounded(String name) {

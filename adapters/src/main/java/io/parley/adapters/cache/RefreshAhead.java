@@ -1,7 +1,10 @@
 package io.parley.adapters.cache;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /tail.sh). A reload is started by the first read of an entry past {@link #SHARE} of its TTL and
  * runs here while reads keep being served the held entry, which is still within its TTL and still
  * under the lease; what it loads is installed only if no change of the key came meanwhile (each
- * cache's own rule). Two threads, 256 queued; beyond that the reading thread reloads itself (as
- * every reader did before).
+ * cache's own rule). Two threads, 256 queued; beyond that a reload is not started (the entry
+ * expires at its TTL and the next read loads it, as every read did before). Caffeine's own
+ * maintenance stays on its default executor: only the reloads run here.
  */
 final class RefreshAhead {
   /** The share of the TTL after which a read starts a reload. */
@@ -23,22 +27,50 @@ final class RefreshAhead {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  static final Executor EXECUTOR =
-      new ThreadPoolExecutor(
-          2,
-          2,
-          30,
-          TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(256),
-          task -> {
-            Thread thread = new Thread(task, "near-cache-refresh-" + THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-          },
-          new ThreadPoolExecutor.CallerRunsPolicy());
+  static final Executor EXECUTOR = executor();
 
-  static {
-    ((ThreadPoolExecutor) EXECUTOR).allowCoreThreadTimeOut(true);
+  private static ThreadPoolExecutor executor() {
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            2,
+            2,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(256),
+            task -> {
+              Thread thread = new Thread(task, "near-cache-refresh-" + THREADS.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            },
+            new ThreadPoolExecutor.AbortPolicy());
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  /**
+   * A Caffeine loader whose reloads ahead of the TTL run on {@link #EXECUTOR}; one that cannot be
+   * queued fails (Caffeine keeps the entry until its TTL) instead of running on the reader's
+   * thread.
+   */
+  interface Loader<K, V> extends CacheLoader<K, V> {
+    @Override
+    default CompletableFuture<? extends V> asyncReload(K key, V oldValue, Executor ignored) {
+      try {
+        return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return reload(key, oldValue);
+              } catch (RuntimeException e) {
+                throw e;
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            EXECUTOR);
+      } catch (RejectedExecutionException busy) {
+        return CompletableFuture.failedFuture(busy);
+      }
+    }
   }
 
   private RefreshAhead() {}

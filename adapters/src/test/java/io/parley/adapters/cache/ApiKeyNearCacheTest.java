@@ -84,9 +84,12 @@ class ApiKeyNearCacheTest {
 
     nanos.addAndGet(Duration.ofSeconds(4).toNanos());
     assertThat(cache.findActive(tenant, key.hash())).contains(key);
-    org.awaitility.Awaitility.await()
+    org.awaitility.Awaitility.await() // reloaded and installed: its age starts again
         .atMost(Duration.ofSeconds(5))
-        .until(() -> store.lookups() == 2);
+        .until(
+            () ->
+                store.lookups() == 2
+                    && cache.ageOf(tenant, key.hash()).orElseThrow().equals(Duration.ZERO));
 
     nanos.addAndGet(Duration.ofSeconds(2).toNanos()); // past the first load's TTL
     assertThat(cache.findActive(tenant, key.hash())).contains(key);

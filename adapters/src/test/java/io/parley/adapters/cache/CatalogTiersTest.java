@@ -99,12 +99,9 @@ class CatalogTiersTest {
     assertThat(afterWriteElsewhere.value()).isNotSameAs(first.value());
   }
 
-  @Test
-  void aReadPastThreeQuartersOfTheL1TtlRelearnsTheVersionAheadWhileServingTheHeldOne() {
-    java.util.concurrent.atomic.AtomicLong current = new java.util.concurrent.atomic.AtomicLong(1);
-    java.util.concurrent.atomic.AtomicInteger asked =
-        new java.util.concurrent.atomic.AtomicInteger();
-    VersionedCatalog versions = // the shared tier's version, moved by a write whose news is lost
+  /** The shared tier's version as {@code current} says, each question counted in {@code asked}. */
+  private CatalogNearCache overVersion(AtomicLong current, AtomicLong asked) {
+    VersionedCatalog versions =
         (VersionedCatalog)
             java.lang.reflect.Proxy.newProxyInstance(
                 VersionedCatalog.class.getClassLoader(),
@@ -118,14 +115,20 @@ class CatalogTiersTest {
                       case "read" -> new Versioned<>(Math.max(current.get(), (long) args[2]), null);
                       default -> throw new UnsupportedOperationException(method.getName());
                     });
-    CatalogNearCache one =
-        new CatalogNearCache(
-            versions,
-            new NearCacheSettings(
-                L1_TTL, 64L << 20, nanos::get, name -> StatsCounter.disabledStatsCounter()),
-            Coherence.alone());
+    return new CatalogNearCache(
+        versions,
+        new NearCacheSettings(
+            L1_TTL, 64L << 20, nanos::get, name -> StatsCounter.disabledStatsCounter()),
+        Coherence.alone());
+  }
+
+  @Test
+  void aReadPastThreeQuartersOfTheL1TtlRelearnsTheVersionAheadWhileServingTheHeldOne() {
+    AtomicLong current = new AtomicLong(1);
+    AtomicLong asked = new AtomicLong();
+    CatalogNearCache one = overVersion(current, asked);
     assertThat(one.read(tenant, SEARCH, 0).version()).isEqualTo(1);
-    current.set(2);
+    current.set(2); // moved by a write whose news did not reach this instance
 
     nanos.addAndGet(Duration.ofSeconds(4).toNanos()); // within the TTL, past three quarters
     assertThat(one.read(tenant, SEARCH, 0).version())
@@ -138,6 +141,26 @@ class CatalogTiersTest {
     nanos.addAndGet(Duration.ofSeconds(2).toNanos()); // past the first read's TTL
     assertThat(one.read(tenant, SEARCH, 0).version()).isEqualTo(2);
     assertThat(asked.get()).as("asked once ahead, never by a waiting reader").isEqualTo(2);
+  }
+
+  @Test
+  void aVersionTheSharedTierNoLongerKnowsIsDroppedNotKeptByTheReloadAhead() {
+    AtomicLong current = new AtomicLong(1);
+    AtomicLong asked = new AtomicLong();
+    CatalogNearCache one = overVersion(current, asked);
+    one.read(tenant, SEARCH, 0);
+    current.set(-1); // Redis lost the version (or is not trusted): it knows none
+
+    nanos.addAndGet(Duration.ofSeconds(4).toNanos());
+    one.read(tenant, SEARCH, 0); // starts the reload, which finds no version
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(one.read(tenant, SEARCH, 0).version())
+                    .as("read again from the tier below, not the learned version kept on")
+                    .isZero());
+    assertThat(asked.get()).isEqualTo(3);
   }
 
   @Test
