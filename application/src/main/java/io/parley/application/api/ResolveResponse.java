@@ -29,7 +29,7 @@ public record ResolveResponse(
     @Schema(
             ref = "#/components/schemas/ReferenceItem",
             description = "RESOLVED: the first selection's item, as given")
-        RawValue item,
+        Object item, // a RawValue: typed Object so the OpenAPI document shows only its ref
     @Schema(description = "RESOLVED: every chosen item, in the order said")
         List<SelectionResponse> selections,
     @ArraySchema(
@@ -44,7 +44,7 @@ public record ResolveResponse(
   /** One chosen item: its position, the item as given, and the quantity said (null if none). */
   public record SelectionResponse(
       int position,
-      @Schema(ref = "#/components/schemas/ReferenceItem") RawValue item,
+      @Schema(ref = "#/components/schemas/ReferenceItem") Object item, // a RawValue
       @Schema(description = "how many the customer asked for; null when not said", nullable = true)
           @JsonInclude(JsonInclude.Include.ALWAYS)
           Integer quantity) {}
