@@ -225,4 +225,75 @@ class ReferenceContextNearCacheTest {
         .as("the reload's older read was not installed over the change")
         .isEqualTo(saved.version());
   }
+
+  @Test
+  void aReaderWithoutTheLeaseDoesNotTakeALoadStartedUnderIt() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean trusted =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Coherence alone = Coherence.alone();
+    Coherence lapsing =
+        (Coherence)
+            java.lang.reflect.Proxy.newProxyInstance(
+                Coherence.class.getClassLoader(),
+                new Class<?>[] {Coherence.class},
+                (proxy, method, args) ->
+                    method.getName().equals("trusted")
+                        ? trusted.get()
+                        : method.invoke(alone, args));
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger loads = new AtomicInteger();
+    ReferenceContextStore firstLoadLags =
+        new ReferenceContextStore() {
+          @Override
+          public ReferenceContext save(TenantId t, NewReferenceContext c) {
+            return store.save(t, c);
+          }
+
+          @Override
+          public ContextLookup lookup(TenantId t, ConversationId c) {
+            ContextLookup read = store.lookup(t, c);
+            if (loads.incrementAndGet() == 1) {
+              try {
+                release.await(5, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return read;
+          }
+
+          @Override
+          public QuotedContextLookup quoted(TenantId t, ConversationId c, String message) {
+            return store.quoted(t, c, message);
+          }
+        };
+    ReferenceContextNearCache cache =
+        new ReferenceContextNearCache(
+            firstLoadLags,
+            new NearCacheSettings(
+                Duration.ofSeconds(5),
+                64L << 20,
+                (Ticker) nanos::get,
+                name -> StatsCounter.disabledStatsCounter()),
+            lapsing);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<ContextLookup> first = pool.submit(() -> cache.lookup(tenant, conversation));
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(4)).until(() -> loads.get() == 1);
+      trusted.set(false); // the lease lapsed: another instance's save goes unheard here
+      ReferenceContext saved =
+          store.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
+
+      Future<ContextLookup> second = pool.submit(() -> cache.lookup(tenant, conversation));
+
+      assertThat(second.get(3, TimeUnit.SECONDS).version())
+          .as("read for itself, not the answer of the load still under way")
+          .isEqualTo(saved.version());
+      release.countDown();
+      first.get(5, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
 }
