@@ -144,26 +144,6 @@ class CatalogTiersTest {
   }
 
   @Test
-  void aVersionTheSharedTierNoLongerKnowsIsDroppedNotKeptByTheReloadAhead() {
-    AtomicLong current = new AtomicLong(1);
-    AtomicLong asked = new AtomicLong();
-    CatalogNearCache one = overVersion(current, asked);
-    one.read(tenant, SEARCH, 0);
-    current.set(-1); // Redis lost the version (or is not trusted): it knows none
-
-    nanos.addAndGet(Duration.ofSeconds(4).toNanos());
-    one.read(tenant, SEARCH, 0); // starts the reload, which finds no version
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(5))
-        .untilAsserted(
-            () ->
-                assertThat(one.read(tenant, SEARCH, 0).version())
-                    .as("read again from the tier below, not the learned version kept on")
-                    .isZero());
-    assertThat(asked.get()).isEqualTo(3);
-  }
-
-  @Test
   void aWriteOnOneInstanceRetiresTheOthersResultsOnceItLearnsTheVersion() {
     CatalogNearCache one = instance();
     CatalogNearCache other = instance();
