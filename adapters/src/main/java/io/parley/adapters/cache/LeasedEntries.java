@@ -78,9 +78,8 @@ public final class LeasedEntries<K, V> {
       refreshIfDue(key, load);
       return held;
     }
-    CompletableFuture<V> mine = new CompletableFuture<>();
-    long stamp = stamp();
-    Loading<V> running = loading.putIfAbsent(key, new Loading<>(stamp, mine));
+    Loading<V> mine = new Loading<>(stamp(), new CompletableFuture<>());
+    Loading<V> running = loading.putIfAbsent(key, mine);
     if (running != null) {
       try {
         V shared = running.answer().join();
@@ -92,20 +91,25 @@ public final class LeasedEntries<K, V> {
       }
       return load.apply(key);
     }
-    try {
-      V fresh = load.apply(key);
-      install(key, fresh, stamp);
-      mine.complete(fresh);
-      return fresh;
-    } catch (RuntimeException e) {
-      mine.completeExceptionally(e);
-      throw e;
-    } finally {
-      loading.remove(key);
-    }
+    return loadAs(mine, key, load);
   }
 
   private record Loading<V>(long stamp, CompletableFuture<V> answer) {}
+
+  /** Loads as the registered load {@code mine}: installs, answers those who joined, unregisters. */
+  private V loadAs(Loading<V> mine, K key, Function<K, V> load) {
+    try {
+      V fresh = load.apply(key);
+      install(key, fresh, mine.stamp());
+      mine.answer().complete(fresh);
+      return fresh;
+    } catch (RuntimeException | Error e) {
+      mine.answer().completeExceptionally(e);
+      throw e;
+    } finally {
+      loading.remove(key, mine);
+    }
+  }
 
   /**
    * Starts a background reload of a held entry past its refresh age, unless one is queued or under
@@ -128,20 +132,12 @@ public final class LeasedEntries<K, V> {
 
   private void reload(K key, Function<K, V> load) {
     try {
-      CompletableFuture<V> mine = new CompletableFuture<>();
-      Loading<V> reload = new Loading<>(stamp(), mine);
-      if (!coherence.trusted() || loading.putIfAbsent(key, reload) != null) {
-        return;
+      Loading<V> mine = new Loading<>(stamp(), new CompletableFuture<>());
+      if (coherence.trusted() && loading.putIfAbsent(key, mine) == null) {
+        loadAs(mine, key, load);
       }
-      try {
-        V fresh = load.apply(key);
-        install(key, fresh, reload.stamp());
-        mine.complete(fresh);
-      } catch (Throwable e) {
-        mine.completeExceptionally(e); // the held entry stays until its TTL; a miss loads
-      } finally {
-        loading.remove(key, reload);
-      }
+    } catch (RuntimeException e) {
+      // the held entry stays until its TTL; the next miss loads
     } finally {
       refreshing.remove(key);
     }
