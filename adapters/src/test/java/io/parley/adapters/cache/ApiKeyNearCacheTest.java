@@ -17,17 +17,17 @@ import org.junit.jupiter.api.Test;
 class ApiKeyNearCacheTest {
   private final AtomicLong nanos = new AtomicLong();
   private final InMemoryTenants store = new InMemoryTenants();
-  private final ApiKeyNearCache cache =
-      new ApiKeyNearCache(
-          store,
-          new NearCacheSettings(
-              Duration.ofSeconds(5),
-              64L << 20,
-              (Ticker) nanos::get,
-              name -> StatsCounter.disabledStatsCounter()),
-          Coherence.alone());
+  private final ApiKeyNearCache cache = new ApiKeyNearCache(store, settings(), Coherence.alone());
   private final TenantId tenant =
       new Stores(store, store, new InMemoryConversations(store), null, null).newTenant();
+
+  private NearCacheSettings settings() {
+    return new NearCacheSettings(
+        Duration.ofSeconds(5),
+        64L << 20,
+        (Ticker) nanos::get,
+        name -> StatsCounter.disabledStatsCounter());
+  }
 
   @Test
   void aWarmLookupDoesNotReachTheStore() {
@@ -116,15 +116,7 @@ class ApiKeyNearCacheTest {
                   }
                   return answer;
                 });
-    ApiKeyNearCache over =
-        new ApiKeyNearCache(
-            lagging,
-            new NearCacheSettings(
-                Duration.ofSeconds(5),
-                64L << 20,
-                (Ticker) nanos::get,
-                name -> StatsCounter.disabledStatsCounter()),
-            Coherence.alone());
+    ApiKeyNearCache over = new ApiKeyNearCache(lagging, settings(), Coherence.alone());
     assertThat(over.findActive(tenant, key.hash())).contains(key);
     nanos.addAndGet(Duration.ofSeconds(4).toNanos());
     over.findActive(tenant, key.hash()); // starts the reload

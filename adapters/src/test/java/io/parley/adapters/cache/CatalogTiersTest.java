@@ -44,12 +44,13 @@ class CatalogTiersTest {
     REDIS.close();
   }
 
+  private NearCacheSettings l1() {
+    return new NearCacheSettings(
+        L1_TTL, 64L << 20, nanos::get, name -> StatsCounter.disabledStatsCounter());
+  }
+
   private CatalogNearCache instance() {
-    return new CatalogNearCache(
-        REDIS.catalog(database),
-        new NearCacheSettings(
-            L1_TTL, 64L << 20, nanos::get, name -> StatsCounter.disabledStatsCounter()),
-        REDIS.coherence());
+    return new CatalogNearCache(REDIS.catalog(database), l1(), REDIS.coherence());
   }
 
   @Test
@@ -115,11 +116,7 @@ class CatalogTiersTest {
                       case "read" -> new Versioned<>(Math.max(current.get(), (long) args[2]), null);
                       default -> throw new UnsupportedOperationException(method.getName());
                     });
-    return new CatalogNearCache(
-        versions,
-        new NearCacheSettings(
-            L1_TTL, 64L << 20, nanos::get, name -> StatsCounter.disabledStatsCounter()),
-        Coherence.alone());
+    return new CatalogNearCache(versions, l1(), Coherence.alone());
   }
 
   @Test

@@ -38,6 +38,10 @@ class ReferenceContextNearCacheTest {
   private final ConversationId conversation = stores.newConversation(tenant, "+1");
 
   private ReferenceContextNearCache cacheOver(ReferenceContextStore delegate) {
+    return cacheOver(delegate, Coherence.alone());
+  }
+
+  private ReferenceContextNearCache cacheOver(ReferenceContextStore delegate, Coherence coherence) {
     return new ReferenceContextNearCache(
         delegate,
         new NearCacheSettings(
@@ -45,7 +49,41 @@ class ReferenceContextNearCacheTest {
             64L << 20,
             (Ticker) nanos::get,
             name -> StatsCounter.disabledStatsCounter()),
-        Coherence.alone());
+        coherence);
+  }
+
+  /**
+   * The store, whose {@code lagging}-th lookup reads, counts {@code read} down, then waits for
+   * {@code release} before it answers what it read.
+   */
+  private ReferenceContextStore lookupThatLags(
+      int lagging, CountDownLatch read, CountDownLatch release) {
+    AtomicInteger lookups = new AtomicInteger();
+    return new ReferenceContextStore() {
+      @Override
+      public ReferenceContext save(TenantId t, NewReferenceContext c) {
+        return store.save(t, c);
+      }
+
+      @Override
+      public ContextLookup lookup(TenantId t, ConversationId c) {
+        ContextLookup answer = store.lookup(t, c);
+        if (lookups.incrementAndGet() == lagging) {
+          read.countDown();
+          try {
+            release.await(5, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return answer;
+      }
+
+      @Override
+      public QuotedContextLookup quoted(TenantId t, ConversationId c, String message) {
+        return store.quoted(t, c, message);
+      }
+    };
   }
 
   @Test
@@ -183,33 +221,8 @@ class ReferenceContextNearCacheTest {
   void aReloadAheadThatAChangeOvertookIsNotInstalled() throws Exception {
     CountDownLatch readDone = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    AtomicInteger loads = new AtomicInteger();
-    ReferenceContextStore slowSecondRead =
-        new ReferenceContextStore() {
-          @Override
-          public ReferenceContext save(TenantId t, NewReferenceContext c) {
-            return store.save(t, c);
-          }
-
-          @Override
-          public ContextLookup lookup(TenantId t, ConversationId c) {
-            ContextLookup read = store.lookup(t, c);
-            if (loads.incrementAndGet() == 2) { // the reload ahead: it read, then lags
-              readDone.countDown();
-              try {
-                release.await(5, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            }
-            return read;
-          }
-
-          @Override
-          public QuotedContextLookup quoted(TenantId t, ConversationId c, String message) {
-            return store.quoted(t, c, message);
-          }
-        };
+    // the second lookup is the reload ahead: it reads, then lags
+    ReferenceContextStore slowSecondRead = lookupThatLags(2, readDone, release);
     ReferenceContextNearCache cache = cacheOver(slowSecondRead);
     cache.lookup(tenant, conversation);
     nanos.addAndGet(Duration.ofSeconds(4).toNanos());
@@ -240,46 +253,13 @@ class ReferenceContextNearCacheTest {
                     method.getName().equals("trusted")
                         ? trusted.get()
                         : method.invoke(alone, args));
+    CountDownLatch firstRead = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    AtomicInteger loads = new AtomicInteger();
-    ReferenceContextStore firstLoadLags =
-        new ReferenceContextStore() {
-          @Override
-          public ReferenceContext save(TenantId t, NewReferenceContext c) {
-            return store.save(t, c);
-          }
-
-          @Override
-          public ContextLookup lookup(TenantId t, ConversationId c) {
-            ContextLookup read = store.lookup(t, c);
-            if (loads.incrementAndGet() == 1) {
-              try {
-                release.await(5, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            }
-            return read;
-          }
-
-          @Override
-          public QuotedContextLookup quoted(TenantId t, ConversationId c, String message) {
-            return store.quoted(t, c, message);
-          }
-        };
-    ReferenceContextNearCache cache =
-        new ReferenceContextNearCache(
-            firstLoadLags,
-            new NearCacheSettings(
-                Duration.ofSeconds(5),
-                64L << 20,
-                (Ticker) nanos::get,
-                name -> StatsCounter.disabledStatsCounter()),
-            lapsing);
+    ReferenceContextNearCache cache = cacheOver(lookupThatLags(1, firstRead, release), lapsing);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Future<ContextLookup> first = pool.submit(() -> cache.lookup(tenant, conversation));
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(4)).until(() -> loads.get() == 1);
+      assertThat(firstRead.await(4, TimeUnit.SECONDS)).isTrue();
       trusted.set(false); // the lease lapsed: another instance's save goes unheard here
       ReferenceContext saved =
           store.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
