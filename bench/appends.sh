@@ -46,27 +46,13 @@ PY
 }
 
 measure() { # jar -> one line per pass
-  local jar=$1 dir port=18480 admin=18481 config base tenant key requests
-  dir=$(mktemp -d)
-  config=$(cd "$(dirname "$jar")/../.." && pwd)/config.yml # the jar's own checkout's
-  PORT=$port ADMIN_PORT=$admin PARLEY_DATA_DIR=$dir PARLEY_ADMIN_KEY=$ADMIN \
-    java -Xmx512m -jar "$jar" server "$config" >"$dir/service.log" 2>&1 &
-  local pid=$!
-  wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log"; kill $pid; exit 1; }
-  base="http://127.0.0.1:$port"
+  local jar=$1 pid dir base tenant key requests
+  start_service "$jar" 18480 $ADMIN
   new_tenant "$base" "$ADMIN"
   requests=$dir/requests
   local id=""
   [ "$PROVIDER_IDS" = 1 ] && id=',"providerMessageId":"wamid.#N#"'
-  for c in $(seq 1 64); do
-    local conversation
-    conversation=$(curl -fsS -X POST "$base/v1/tenants/$tenant/conversations" \
-      -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-      -d "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+2547000$((10000 + c))\"}}" |
-      sed -E 's/^\{"id":"([^"]+)".*/\1/')
-    printf 'POST\t%s\t%s\t%s\n' "/v1/tenants/$tenant/conversations/$conversation/messages" "$key" \
-      "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"nataka viatu #N#\"$id}" >>"$requests"
-  done
+  append_lines "$requests" "$id"
   wrk -t2 -c32 -d"${WARMUP}s" -s $LUA "$base" -- "$requests" warm >/dev/null 2>&1
   for pass in $(seq 1 "$PASSES"); do
     local before after out n

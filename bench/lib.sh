@@ -12,12 +12,11 @@ new_tenant() {
   key=$(echo "$created" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
 }
 
-# start_one_conversation JAR PORT ADMIN_KEY [JVM options...]: the service on its embedded default
-# (the jar's own checkout's config.yml, data in a new directory), one tenant and one conversation of
-# 30 inbound messages with a 5-item reference list, as issue 23 measured reads. Sets pid, dir,
-# base, tenant, key and path (the conversation's); the service's log is $dir/service.log.
-start_one_conversation() {
-  local jar=$1 port=$2 admin=$3 config conversation
+# start_service JAR PORT ADMIN_KEY [JVM options...]: the service on its embedded default (the jar's
+# own checkout's config.yml, data in a new directory, the admin port PORT + 1), -Xmx512m, started
+# and answering. Sets pid, dir and base; the service's log is $dir/service.log.
+start_service() {
+  local jar=$1 port=$2 admin=$3 config
   shift 3
   dir=$(mktemp -d)
   config=$(cd "$(dirname "$jar")/../.." && pwd)/config.yml
@@ -26,6 +25,28 @@ start_one_conversation() {
   pid=$!
   wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log" >&2; kill $pid; exit 1; }
   base="http://127.0.0.1:$port"
+}
+
+# append_lines FILE [EXTRA]: 64 new conversations of the caller's tenant, and for each one append's
+# request line (EXTRA: more fields of the body, e.g. ',"providerMessageId":"wamid.#N#"'), into FILE.
+append_lines() {
+  local conversation c
+  for c in $(seq 1 64); do
+    conversation=$(curl -fsS -X POST "$base/v1/tenants/$tenant/conversations" \
+      -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+      -d "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+2547000$((10000 + c))\"}}" |
+      sed -E 's/^\{"id":"([^"]+)".*/\1/')
+    printf 'POST\t%s\t%s\t%s\n' "/v1/tenants/$tenant/conversations/$conversation/messages" "$key" \
+      "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"nataka viatu #N#\"${2:-}}" >>"$1"
+  done
+}
+
+# start_one_conversation JAR PORT ADMIN_KEY [JVM options...]: start_service, then one tenant and one
+# conversation of 30 inbound messages with a 5-item reference list, as issue 23 measured reads.
+# Sets pid, dir, base, tenant, key and path (the conversation's).
+start_one_conversation() {
+  local admin=$3 conversation
+  start_service "$@"
   new_tenant "$base" "$admin"
   conversation=$(curl -fsS -X POST "$base/v1/tenants/$tenant/conversations" -H "Authorization: Bearer $key" \
     -H 'Content-Type: application/json' \

@@ -19,15 +19,9 @@ command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 . bench/lib.sh
 
 measure() { # jar
-  local jar=$1 dir port=18480 admin=18481 config base tenant key conversation path out
-  dir=$(mktemp -d)
-  config=$(cd "$(dirname "$jar")/../.." && pwd)/config.yml # the jar's own checkout's
-  PORT=$port ADMIN_PORT=$admin PARLEY_DATA_DIR=$dir PARLEY_ADMIN_KEY=$ADMIN \
-    java -Xmx512m "-Xlog:gc,safepoint:file=$dir/gc.log:uptime,level,tags" -jar "$jar" server \
-    "$config" >"$dir/service.log" 2>&1 &
-  local pid=$!
-  wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log"; kill $pid; exit 1; }
-  base="http://127.0.0.1:$port"
+  local jar=$1 pid dir admin=18481 base tenant key conversation path out gclog
+  gclog=$(mktemp) # the service's GC and safepoint log
+  start_service "$jar" 18480 $ADMIN "-Xlog:gc,safepoint:file=$gclog:uptime,level,tags"
   new_tenant "$base" "$ADMIN"
   conversation=$(curl -fsS -X POST "$base/v1/tenants/$tenant/conversations" \
     -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
@@ -50,7 +44,7 @@ measure() { # jar
   kill $pid; wait $pid 2>/dev/null || true
   echo "$jar: $(echo "$out" | awk '/Requests\/sec/ {print $2}') req/s"
   # the window measured, in the JVM's uptime: from the end of the warm-up on
-  python3 - "$dir/gc.log" "$started" <<'PY'
+  python3 - "$gclog" "$started" <<'PY'
 import re, sys, collections
 since = float(sys.argv[2])
 count = collections.Counter(); total = collections.defaultdict(float); worst = collections.defaultdict(float)
@@ -72,7 +66,7 @@ for k, v in count.most_common(6):
 if first and last > first:
     print('  allocated %.0f MB/s' % (allocated / (last - first)))
 PY
-  rm -rf "$dir"
+  rm -rf "$dir" "$gclog"
 }
 
 for round in $(seq 1 "$ROUNDS"); do

@@ -47,16 +47,7 @@ measure() { # mode: delivered (outbox on, one webhook), logged (on, no webhook),
     -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
     -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook\",\"events\":[\"message.created\"]}"
   requests=$(mktemp)
-  for c in $(seq 1 64); do
-    local conversation
-    conversation=$(curl -fsS -X POST "$base/v1/tenants/$tenant/conversations" \
-      -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-      -d "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+2547000$((10000 + c))\"}}" |
-      sed -E 's/^\{"id":"([^"]+)".*/\1/')
-    printf 'POST\t%s\t%s\t%s\n' "/v1/tenants/$tenant/conversations/$conversation/messages" "$key" \
-      '{"direction":"in","type":"customer_inbound","text":"nataka viatu #N#","providerMessageId":"wamid.#N#"}' \
-      >>"$requests"
-  done
+  append_lines "$requests" ',"providerMessageId":"wamid.#N#"'
   wrk -t2 -c32 -d"${WARMUP}s" -s $LUA "$base" -- "$requests" warm >/dev/null 2>&1
   sleep 3
   curl -fsS "http://127.0.0.1:$RECEIVER_PORT/reset" >/dev/null
