@@ -3,12 +3,14 @@
 # embedded default with issue 23's one conversation, each endpoint's maximum measured with wrk, then
 # the open model (bench's OpenModel: coordinated omission corrected) at RATE of that maximum, with
 # the JVM's safepoint pauses (every collector's stop-the-world pauses are safepoints) counted over
-# the same window from its own log. Settings alternate, so each sees the same machine.
+# the same window from its own log, and the time the service's threads spent runnable but waiting
+# for a core (/proc/PID/task/*/schedstat), per request. Settings alternate, so each sees the same
+# machine.
 #
 #   bench/tail.sh JAR 'g1=' 'zgc=-XX:+UseZGC' ...
 #
 # Settings: WARMUP (s, all endpoints together, 60), MAX (s of wrk per endpoint, 10), OPEN (s of
-# open model per endpoint, 30), RATE (share of the maximum, 0.5), ROUNDS (1), ENDPOINTS
+# open model per endpoint, 30, after OPEN_WARMUP s, 5, sent but not recorded), RATE (share of the maximum, 0.5), ROUNDS (1), ENDPOINTS
 # ("context-get resolve newest-page agent-context append"), KEEP (a directory: each open-model
 # window's timeline of slow requests per 100 ms, and the service's safepoint log, are kept there).
 set -euo pipefail
@@ -17,6 +19,7 @@ WARMUP=${WARMUP:-60}
 MAX=${MAX:-10}
 OPEN=${OPEN:-30}
 RATE=${RATE:-0.5}
+OPEN_WARMUP=${OPEN_WARMUP:-5}
 ROUNDS=${ROUNDS:-1}
 ENDPOINTS=${ENDPOINTS:-context-get resolve newest-page agent-context append}
 LUA=bench/src/main/resources/wrk/requests.lua
@@ -26,6 +29,9 @@ command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 [ -f $BENCH_JAR ] || mvn -B -ntp -q -pl bench -am package -DskipTests >/dev/null
 
 . bench/lib.sh
+
+# the service's threads' time waiting for a core (ns), from the scheduler's own counters
+runqueue() { cat /proc/$pid/task/*/schedstat 2>/dev/null | awk '{s += $2} END {printf "%.0f", s}'; }
 
 idle() { awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
 
@@ -54,14 +60,22 @@ measure() { # label jvm-options -> one line per endpoint
     max=$(wrk -t2 -c32 -d"${MAX}s" -s $LUA "$base" -- "$requests" "max$RANDOM" 2>&1 |
       awk '/Requests\/sec/ {print $2}')
     rate=$(awk -v m="$max" -v s="$RATE" 'BEGIN {printf "%.0f", m * s}')
+    # the generator warms up for OPEN_WARMUP s before it records; the counters cover what it records
+    java -DopenModel.warmup="$OPEN_WARMUP" \
+      ${KEEP:+-DopenModel.timeline=$KEEP/$label-$endpoint-timeline.tsv} -cp $BENCH_JAR \
+      io.parley.bench.load.OpenModel "$base" "@$requests" "$rate" "$OPEN" >"$dir/open.out" &
+    local generator=$! waits0 waits1
+    sleep "$OPEN_WARMUP.1"
     from=$(date +%s%3N)
     idle0=$(idle)
     service0=$(awk '{print $14 + $15}' /proc/$pid/stat)
-    open=$(java ${KEEP:+-DopenModel.timeline=$KEEP/$label-$endpoint-timeline.tsv} -cp $BENCH_JAR \
-      io.parley.bench.load.OpenModel "$base" "@$requests" "$rate" "$OPEN")
+    waits0=$(runqueue)
+    wait $generator
+    open=$(cat "$dir/open.out")
     to=$(date +%s%3N)
     idle1=$(idle)
     service1=$(awk '{print $14 + $15}' /proc/$pid/stat)
+    waits1=$(runqueue)
     p50=$(echo "$open" | sed -nE 's/.*p50Millis=([0-9.]+).*/\1/p')
     p99=$(echo "$open" | sed -nE 's/.*p99Millis=([0-9.]+).*/\1/p')
     p999=$(echo "$open" | sed -nE 's/.*p999Millis=([0-9.]+).*/\1/p')
@@ -71,7 +85,9 @@ measure() { # label jvm-options -> one line per endpoint
     local shares
     shares=$(echo "$idle0 $idle1 $service0 $service1" | awk -v ms=$((to - from)) -v hz="$(getconf CLK_TCK)" \
       '{printf "%.0f %.2f", 100 * ($3 - $1) / ($4 - $2), ($6 - $5) / hz / (ms / 1000)}')
-    echo "$endpoint $max $rate $p50 $p99 $p999 $worst $errors $(pauses /tmp/tail-$label.log "$from" "$to") $shares"
+    local queued # µs a request's worth of the service's threads spent runnable but not running
+    queued=$(awk -v w=$((waits1 - waits0)) -v r="$rate" -v d="$OPEN" 'BEGIN {printf "%.0f", w / 1000 / (r * d)}')
+    echo "$endpoint $max $rate $p50 $p99 $p999 $worst $errors $(pauses /tmp/tail-$label.log "$from" "$to") $shares $queued"
   done
   # leases lost under load send reads past the near-caches: say how often it happened (stderr)
   curl -fsS -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:18581/metrics" |
@@ -85,14 +101,14 @@ measure() { # label jvm-options -> one line per endpoint
 JAR=$1
 [ -z "${KEEP:-}" ] || mkdir -p "$KEEP"
 shift
-echo "| setting | round | endpoint | max req/s | rate /s | p50 ms | p99 ms | p99 / p50 | p99.9 ms | max ms | errors | safepoints | in pauses ms | longest pause ms | machine idle % | service cores |"
-echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| setting | round | endpoint | max req/s | rate /s | p50 ms | p99 ms | p99 / p50 | p99.9 ms | max ms | errors | safepoints | in pauses ms | longest pause ms | machine idle % | service cores | run-queue wait µs per request |"
+echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for round in $(seq 1 "$ROUNDS"); do
   for setting in "$@"; do
     label=${setting%%=*}
-    measure "$label" "${setting#*=}" | while read -r endpoint max rate p50 p99 p999 worst errors n sum longest idle cores; do
+    measure "$label" "${setting#*=}" | while read -r endpoint max rate p50 p99 p999 worst errors n sum longest idle cores queued; do
       ratio=$(awk -v a="$p99" -v b="$p50" 'BEGIN {printf "%.1f", a / b}')
-      echo "| $label | $round | $endpoint | $max | $rate | $p50 | $p99 | $ratio | $p999 | $worst | $errors | $n | $sum | $longest | $idle | $cores |"
+      echo "| $label | $round | $endpoint | $max | $rate | $p50 | $p99 | $ratio | $p999 | $worst | $errors | $n | $sum | $longest | $idle | $cores | $queued |"
     done
   done
 done

@@ -431,7 +431,7 @@ public final class LoadHarness {
 
   /**
    * Each open-model scenario at 25, 50 and 75 % of the throughput wrk measured for it in this run,
-   * half a scenario's duration per rate (at least 5 s).
+   * half a scenario's duration per rate (at least 5 s), each after the generator's warm-up.
    */
   private void openModel(List<Scenario> scenarios, ArrayNode results, Duration duration, String run)
       throws InterruptedException {
@@ -448,7 +448,8 @@ public final class LoadHarness {
         double rate = Math.max(1, Math.round(r.get("throughput").asDouble() * share));
         progress(String.format(Locale.ROOT, "open model %s: %,.0f req/s", id, rate));
         OpenModel.Result result =
-            generator.run(s.base(), s.measure(), rate, each, run + "-open-" + id + share);
+            generator.run(
+                s.base(), s.measure(), rate, OpenModel.WARM_UP, each, run + "-open-" + id + share);
         System.out.printf(
             Locale.ROOT,
             "  achieved %,.0f req/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  errors %d%n",

@@ -39,6 +39,14 @@ final class OpenModel {
 
   private static final long BUCKET_NANOS = 100_000_000L;
 
+  /**
+   * Seconds sent at the rate on the same connections before anything is recorded: the generator's
+   * own start (threads, connections, its JIT) is not the service's latency. Without it, every run
+   * began with a 110-140 ms burst that alone put 2 % of a 20 s window's requests over 5 ms (bench
+   * results 2026-12-07, tail-warmup.md).
+   */
+  static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("openModel.warmup", 5));
+
   /** One rate's result; latencies in milliseconds from the intended send time. */
   record Result(
       double rate,
@@ -67,6 +75,7 @@ final class OpenModel {
                 args[0],
                 lines,
                 Double.parseDouble(args[2]),
+                WARM_UP,
                 Duration.ofSeconds(Long.parseLong(args[3])),
                 "by-hand");
     System.out.println(r);
@@ -93,15 +102,25 @@ final class OpenModel {
     }
   }
 
-  /** Sends {@code lines} (the harness's request lines, cycled) at {@code rate} per second. */
-  Result run(String base, List<String> lines, double rate, Duration duration, String runId)
+  /**
+   * Sends {@code lines} (the harness's request lines, cycled) at {@code rate} per second for {@code
+   * warmUp}, then for {@code duration}, recording only the requests due in the second part.
+   */
+  Result run(
+      String base,
+      List<String> lines,
+      double rate,
+      Duration warmUp,
+      Duration duration,
+      String runId)
       throws InterruptedException {
     URI uri = URI.create(base);
     List<Template> templates = lines.stream().map(line -> Template.of(uri, line)).toList();
     Histogram histogram = new ConcurrentHistogram(Duration.ofSeconds(60).toNanos() / 1_000, 3);
     AtomicLong errors = new AtomicLong();
     AtomicLong sent = new AtomicLong();
-    long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
+    long sendFrom = System.nanoTime() + Duration.ofMillis(100).toNanos();
+    long start = sendFrom + warmUp.toNanos();
     long end = start + duration.toNanos();
     double interval = 1e9 * CONNECTIONS / rate;
     int buckets = (int) (duration.toNanos() / BUCKET_NANOS) + 2;
@@ -112,7 +131,7 @@ final class OpenModel {
     for (int c = 0; c < CONNECTIONS; c++) {
       int connection = c;
       // the connections' schedules are spread evenly over one interval
-      long first = start + (long) (interval * c / CONNECTIONS);
+      long first = sendFrom + (long) (interval * c / CONNECTIONS);
       Thread thread =
           new Thread(
               () -> {
@@ -129,8 +148,11 @@ final class OpenModel {
                     }
                     int index = (int) ((i * CONNECTIONS + connection) % templates.size());
                     byte[] request = templates.get(index).bytes(runId + "-" + connection + "-" + i);
-                    sent.incrementAndGet();
                     int status = http.exchange(request);
+                    if (due < start) {
+                      continue; // warming up
+                    }
+                    sent.incrementAndGet();
                     if (status < 200 || status >= 400) {
                       errors.incrementAndGet();
                     }
