@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Single appends with a providerMessageId (issue 28): the service on its embedded default, 64
 # conversations, wrk -t2 -c32, WARMUP s of warm-up, then PASSES passes of DURATION s. Prints per
-# pass: appends/s, p50/p99, non-2xx, and the CPU per append of the service, PostgreSQL and Redis
-# (from /proc over the pass). Jars alternate for ROUNDS when several are given.
+# pass: appends/s, p50/p99, non-2xx, the CPU per append of the service, PostgreSQL and Redis (from
+# /proc over the pass), and what the JIT compiled during the pass (jstat -compiler: methods and
+# seconds of compile time). Jars alternate for ROUNDS when several are given. The service's CPU per
+# append falls by more than half over its first 1-2 minutes of this load (the JIT, on 2 shared
+# cores: bench/results/2026-12-07/appends-warmup.md), hence the long warm-up;
+# WARMUP=0 PASSES=15 shows that curve.
 #
 #   bench/appends.sh application/target/parley.jar [other.jar ...]
 #
-# Settings: WARMUP (s, 40), DURATION (s, 20), PASSES (2), ROUNDS (2), PROVIDER_IDS (1; 0: none).
+# Settings: WARMUP (s, 150; 0: none), DURATION (s, 20), PASSES (2), ROUNDS (2), PROVIDER_IDS (1; 0:
+# none), JVM_OPTIONS (the service's, e.g. "-XX:CICompilerCount=3").
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WARMUP=${WARMUP:-40}
+WARMUP=${WARMUP:-150}
 DURATION=${DURATION:-20}
 PASSES=${PASSES:-2}
 ROUNDS=${ROUNDS:-2}
@@ -47,36 +52,41 @@ PY
 
 measure() { # jar -> one line per pass
   local jar=$1 pid dir base tenant key requests
-  start_service "$jar" 18480 $ADMIN
+  # shellcheck disable=SC2086 # JVM_OPTIONS: options for the service's JVM, split on spaces
+  start_service "$jar" 18480 $ADMIN ${JVM_OPTIONS:-}
   new_tenant "$base" "$ADMIN"
   requests=$dir/requests
   local id=""
   [ "$PROVIDER_IDS" = 1 ] && id=',"providerMessageId":"wamid.#N#"'
   append_lines "$requests" "$id"
-  wrk -t2 -c32 -d"${WARMUP}s" -s $LUA "$base" -- "$requests" warm >/dev/null 2>&1
+  [ "$WARMUP" = 0 ] || wrk -t2 -c32 -d"${WARMUP}s" -s $LUA "$base" -- "$requests" warm >/dev/null 2>&1
   for pass in $(seq 1 "$PASSES"); do
     local before after out n
     before=$(cpu)
+    local compiled0 compiled1
+    compiled0=$(jstat -compiler $pid | awk 'NR == 2 {print $1, $4}')
     out=$(wrk -t2 -c32 -d"${DURATION}s" -s $LUA "$base" -- "$requests" "p$pass" 2>&1)
     after=$(cpu)
+    compiled1=$(jstat -compiler $pid | awk 'NR == 2 {print $1, $4}')
     n=$(echo "$out" | awk '/requests in/ {print $1}')
     echo "$pass $(echo "$out" | awk '/Requests\/sec/ {print $2}') \
 $(echo "$out" | sed -nE 's/.*"p50Micros":([0-9]+).*/\1/p') \
 $(echo "$out" | sed -nE 's/.*"p99Micros":([0-9]+).*/\1/p') \
 $(echo "$out" | sed -nE 's/.*"statusErrors":([0-9]+).*/\1/p') \
 $(awk -v n="$n" -v b="$before" -v a="$after" 'BEGIN {split(b, x, " "); split(a, y, " ");
-  for (i = 1; i <= 3; i++) printf "%.2f ", (y[i] - x[i]) * 10 / n}')"
+  for (i = 1; i <= 3; i++) printf "%.2f ", (y[i] - x[i]) * 10 / n}') \
+$(echo "$compiled0 $compiled1" | awk '{printf "%d %.1f", $3 - $1, $4 - $2}')"
   done
   kill $pid; wait $pid 2>/dev/null || true
   rm -rf "$dir"
 }
 
-echo "| jar | round | pass | appends/s | p50 µs | p99 µs | non-2xx | CPU ms per append: service | PostgreSQL | Redis |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| jar | round | pass | appends/s | p50 µs | p99 µs | non-2xx | CPU ms per append: service | PostgreSQL | Redis | JIT: methods compiled | compile s |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for round in $(seq 1 "$ROUNDS"); do
   for jar in "$@"; do
-    measure "$jar" | while read -r pass rps p50 p99 errors service postgres redis; do
-      echo "| $jar | $round | $pass | $rps | $p50 | $p99 | $errors | $service | $postgres | $redis |"
+    measure "$jar" | while read -r pass rps p50 p99 errors service postgres redis methods compile; do
+      echo "| $jar | $round | $pass | $rps | $p50 | $p99 | $errors | $service | $postgres | $redis | $methods | $compile |"
     done
   done
 done

@@ -6,15 +6,16 @@
 #
 #   bench/strict-reads.sh application/target/parley.jar [other.jar ...]
 #
-# Settings: WARMUP (s, all read endpoints together, 60), DURATION (s per measurement, 10),
-# PASSES (over the endpoints per service start, 3), ROUNDS (alternations of the jars, 1),
-# ENDPOINTS (the reads measured, "context-get resolve newest-page agent-context"), WRITES (1: then
-# appends and context PUTs; 0: none), ASYNC_PROFILER (path of libasyncProfiler.so: a CPU profile
-# of every measurement, collapsed stacks, into PROFILES, default /tmp). The service CPU per
-# request comes from /proc: steadier than req/s when wrk shares the 2 cores.
+# Settings: WARMUP (s, all read endpoints together, 180: the JIT takes minutes on 2 shared cores),
+# DURATION (s per measurement, 10), PASSES (over the endpoints per service start, 3), ROUNDS
+# (alternations of the jars, 1), ENDPOINTS (the reads measured, "context-get resolve newest-page
+# agent-context"), WRITES (1: then appends and context PUTs; 0: none), ASYNC_PROFILER (path of
+# libasyncProfiler.so: a CPU profile of every measurement, collapsed stacks, into PROFILES, default
+# /tmp). The service CPU per request comes from /proc: steadier than req/s when wrk shares the 2
+# cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-180}
 DURATION=${DURATION:-10}
 PASSES=${PASSES:-3}
 ROUNDS=${ROUNDS:-1}

@@ -9,13 +9,14 @@
 #
 #   bench/tail.sh JAR 'g1=' 'zgc=-XX:+UseZGC' ...
 #
-# Settings: WARMUP (s, all endpoints together, 60), MAX (s of wrk per endpoint, 10), OPEN (s of
-# open model per endpoint, 30, after OPEN_WARMUP s, 5, sent but not recorded), RATE (share of the maximum, 0.5), ROUNDS (1), ENDPOINTS
-# ("context-get resolve newest-page agent-context append"), KEEP (a directory: each open-model
-# window's timeline of slow requests per 100 ms, and the service's safepoint log, are kept there).
+# Settings: WARMUP (s, all endpoints together, 150), MAX (s of wrk per endpoint, 10), OPEN (s of
+# open model per endpoint, 30, after OPEN_WARMUP s, 5, sent but not recorded), RATE (share of the
+# maximum, 0.5), ROUNDS (1), ENDPOINTS ("context-get resolve newest-page agent-context append"),
+# KEEP (a directory: each open-model window's timeline of slow requests per 100 ms, and the
+# service's safepoint log, are kept there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-150}
 MAX=${MAX:-10}
 OPEN=${OPEN:-30}
 RATE=${RATE:-0.5}

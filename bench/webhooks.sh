@@ -10,11 +10,12 @@
 #
 #   bench/webhooks.sh application/target/parley.jar
 #
-# Settings: WARMUP (s, 20), DURATION (s, 30), ROUNDS (2), MODES ("delivered logged off").
+# Settings: WARMUP (s, 150: the JIT takes minutes on 2 shared cores), DURATION (s, 30), ROUNDS (2),
+# MODES ("delivered logged off").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${1:-application/target/parley.jar}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-150}
 DURATION=${DURATION:-30}
 ROUNDS=${ROUNDS:-2}
 MODES=${MODES:-delivered logged off}
