@@ -1,9 +1,8 @@
 package io.parley.adapters.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ConversationStatus;
@@ -19,6 +18,7 @@ import io.parley.domain.model.MessageId;
 import io.parley.domain.model.MessageType;
 import io.parley.domain.model.TenantId;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,62 +31,90 @@ public final class WindowJson {
 
   private WindowJson() {}
 
+  /**
+   * The window's JSON, written as it streams out (no tree of nodes first): it runs on every append,
+   * for up to 51 messages. The same text as building an {@code ObjectNode} and printing it ({@code
+   * WindowJsonTest} checks both).
+   */
   public static String write(ConversationWindow window) {
-    Conversation c = window.conversation();
-    ObjectNode node = JSON.createObjectNode();
-    node.put("id", c.id().toString())
-        .put("tenant", c.tenantId().toString())
-        .put("channel", c.channel())
-        .put("status", c.status().wireName())
-        .put("messageCount", c.messageCount())
-        .put("summary", c.summary())
-        .put("createdAt", c.createdAt().toString())
-        .put("updatedAt", c.updatedAt().toString())
-        .put("lastInboundAt", c.lastInboundAt() == null ? null : c.lastInboundAt().toString());
-    Handoff h = c.handoff();
-    if (h != null) {
-      node.putObject("handoff")
-          .put("since", h.since().toString())
-          .put("assignee", h.assignee())
-          .put("reason", h.reason())
-          .put("until", h.until() == null ? null : h.until().toString())
-          .put("agentAt", h.agentAt().toString())
-          .put("priorStatus", h.priorStatus().wireName())
-          .put("idleMinutes", h.idleMinutes());
-    }
-    ArrayNode facts = node.putArray("keyFacts");
-    c.keyFacts().forEach(facts::add);
-    node.putObject("customer")
-        .put("id", c.customer().id().toString())
-        .put("channel", c.customer().channel())
-        .put("address", c.customer().address())
-        .put("name", c.customer().name())
-        .put("language", c.customer().language());
-    ArrayNode messages = node.putArray("messages");
-    for (Message m : window.recentMessages()) {
-      ObjectNode message =
-          messages
-              .addObject()
-              .put("id", m.id().toString())
-              .put("seq", m.seq())
-              .put("direction", m.direction().wireName())
-              .put("type", m.type().wireName())
-              .put("text", m.text())
-              .put("payload", m.payloadJson())
-              .put("providerMessageId", m.providerMessageId())
-              .put("createdAt", m.createdAt().toString())
-              .put("sentAt", m.sentAt().toString());
-      Delivery d = m.delivery();
-      if (d != null) {
-        message
-            .putObject("delivery")
-            .put("status", d.status().wireName())
-            .put("at", d.at().toString())
-            .put("errorCode", d.errorCode())
-            .put("errorTitle", d.errorTitle());
+    StringWriter text = new StringWriter(256 + 256 * window.recentMessages().size());
+    try (JsonGenerator out = JSON.getFactory().createGenerator(text)) {
+      Conversation c = window.conversation();
+      out.writeStartObject();
+      out.writeStringField("id", c.id().toString());
+      out.writeStringField("tenant", c.tenantId().toString());
+      out.writeStringField("channel", c.channel());
+      out.writeStringField("status", c.status().wireName());
+      out.writeNumberField("messageCount", c.messageCount());
+      out.writeStringField("summary", c.summary());
+      out.writeStringField("createdAt", c.createdAt().toString());
+      out.writeStringField("updatedAt", c.updatedAt().toString());
+      out.writeStringField("lastInboundAt", text(c.lastInboundAt()));
+      Handoff h = c.handoff();
+      if (h != null) {
+        out.writeObjectFieldStart("handoff");
+        out.writeStringField("since", h.since().toString());
+        out.writeStringField("assignee", h.assignee());
+        out.writeStringField("reason", h.reason());
+        out.writeStringField("until", text(h.until()));
+        out.writeStringField("agentAt", h.agentAt().toString());
+        out.writeStringField("priorStatus", h.priorStatus().wireName());
+        if (h.idleMinutes() == null) {
+          out.writeNullField("idleMinutes");
+        } else {
+          out.writeNumberField("idleMinutes", h.idleMinutes());
+        }
+        out.writeEndObject();
       }
+      out.writeArrayFieldStart("keyFacts");
+      for (String fact : c.keyFacts()) {
+        out.writeString(fact);
+      }
+      out.writeEndArray();
+      out.writeObjectFieldStart("customer");
+      out.writeStringField("id", c.customer().id().toString());
+      out.writeStringField("channel", c.customer().channel());
+      out.writeStringField("address", c.customer().address());
+      out.writeStringField("name", c.customer().name());
+      out.writeStringField("language", c.customer().language());
+      out.writeEndObject();
+      out.writeArrayFieldStart("messages");
+      for (Message m : window.recentMessages()) {
+        message(out, m);
+      }
+      out.writeEndArray();
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return node.toString();
+    return text.toString();
+  }
+
+  private static void message(JsonGenerator out, Message m) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("id", m.id().toString());
+    out.writeNumberField("seq", m.seq());
+    out.writeStringField("direction", m.direction().wireName());
+    out.writeStringField("type", m.type().wireName());
+    out.writeStringField("text", m.text());
+    out.writeStringField("payload", m.payloadJson());
+    out.writeStringField("providerMessageId", m.providerMessageId());
+    out.writeStringField("createdAt", m.createdAt().toString());
+    out.writeStringField("sentAt", m.sentAt().toString());
+    Delivery d = m.delivery();
+    if (d != null) {
+      out.writeObjectFieldStart("delivery");
+      out.writeStringField("status", d.status().wireName());
+      out.writeStringField("at", d.at().toString());
+      out.writeStringField("errorCode", d.errorCode());
+      out.writeStringField("errorTitle", d.errorTitle());
+      out.writeEndObject();
+    }
+    out.writeEndObject();
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
   }
 
   public static ConversationWindow read(String text) {
