@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Parley's shaded jar run as a process of its own (so a test can SIGKILL it), on loopback. */
@@ -54,10 +55,22 @@ public final class JarProcess implements AutoCloseable {
     return Files.readString(log);
   }
 
-  /** SIGKILL: nothing of the process runs after this returns. */
+  /**
+   * SIGKILL to the process and to the processes it started that are still its descendants (an
+   * embedded Redis; an embedded PostgreSQL detaches), as when its machine goes down: nothing of the
+   * process runs after this returns.
+   */
   public void kill() throws InterruptedException {
+    List<ProcessHandle> started = process.descendants().toList();
     process.destroyForcibly();
     process.waitFor();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    for (ProcessHandle child : started) {
+      child.destroyForcibly();
+      while (child.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    }
   }
 
   private boolean pings() throws InterruptedException {
@@ -93,10 +106,17 @@ public final class JarProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the service as an operator would (SIGTERM: it stops what it started, its embedded servers
+   * too), killing it if it has not stopped within 30 s.
+   */
   @Override
   public void close() throws Exception {
     if (process.isAlive()) {
-      kill();
+      process.destroy();
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        kill();
+      }
     }
     Files.deleteIfExists(log);
   }
