@@ -31,8 +31,14 @@ command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 
 . bench/lib.sh
 
-# the service's threads' time waiting for a core (ns), from the scheduler's own counters
-runqueue() { cat /proc/$pid/task/*/schedstat 2>/dev/null | awk '{s += $2} END {printf "%.0f", s}'; }
+# each service thread's time waiting for a core so far (ns), from the scheduler's own counters:
+# "tid ns" lines; a window sums the change of the threads alive at both ends (a thread that exits
+# meanwhile takes its counter with it)
+runqueue() {
+  for t in /proc/$pid/task/*; do
+    [ -r "$t/schedstat" ] && echo "${t##*/} $(awk '{print $2}' "$t/schedstat" 2>/dev/null)"
+  done | sort
+}
 
 idle() { awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
 
@@ -65,18 +71,19 @@ measure() { # label jvm-options -> one line per endpoint
     java -DopenModel.warmup="$OPEN_WARMUP" \
       ${KEEP:+-DopenModel.timeline=$KEEP/$label-$endpoint-timeline.tsv} -cp $BENCH_JAR \
       io.parley.bench.load.OpenModel "$base" "@$requests" "$rate" "$OPEN" >"$dir/open.out" &
-    local generator=$! waits0 waits1
+    local generator=$! waits
     sleep "$OPEN_WARMUP.1"
     from=$(date +%s%3N)
     idle0=$(idle)
     service0=$(awk '{print $14 + $15}' /proc/$pid/stat)
-    waits0=$(runqueue)
+    runqueue >"$dir/waits0"
     wait $generator
     open=$(cat "$dir/open.out")
     to=$(date +%s%3N)
     idle1=$(idle)
     service1=$(awk '{print $14 + $15}' /proc/$pid/stat)
-    waits1=$(runqueue)
+    runqueue >"$dir/waits1"
+    waits=$(join "$dir/waits0" "$dir/waits1" | awk '$2 != "" && $3 != "" {s += $3 - $2} END {printf "%.0f", s}')
     p50=$(echo "$open" | sed -nE 's/.*p50Millis=([0-9.]+).*/\1/p')
     p99=$(echo "$open" | sed -nE 's/.*p99Millis=([0-9.]+).*/\1/p')
     p999=$(echo "$open" | sed -nE 's/.*p999Millis=([0-9.]+).*/\1/p')
@@ -87,7 +94,7 @@ measure() { # label jvm-options -> one line per endpoint
     shares=$(echo "$idle0 $idle1 $service0 $service1" | awk -v ms=$((to - from)) -v hz="$(getconf CLK_TCK)" \
       '{printf "%.0f %.2f", 100 * ($3 - $1) / ($4 - $2), ($6 - $5) / hz / (ms / 1000)}')
     local queued # µs a request's worth of the service's threads spent runnable but not running
-    queued=$(awk -v w=$((waits1 - waits0)) -v r="$rate" -v d="$OPEN" 'BEGIN {printf "%.0f", w / 1000 / (r * d)}')
+    queued=$(awk -v w="$waits" -v r="$rate" -v d="$OPEN" 'BEGIN {printf "%.0f", w / 1000 / (r * d)}')
     echo "$endpoint $max $rate $p50 $p99 $p999 $worst $errors $(pauses /tmp/tail-$label.log "$from" "$to") $shares $queued"
   done
   # leases lost under load send reads past the near-caches: say how often it happened (stderr)
