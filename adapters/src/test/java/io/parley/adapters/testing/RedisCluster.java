@@ -265,6 +265,8 @@ public final class RedisCluster implements AutoCloseable {
                   "127.0.0.1",
                   "--cluster-enabled",
                   "yes",
+                  "--cluster-port",
+                  Integer.toString(port + BUS_OFFSET),
                   "--cluster-config-file",
                   dir.resolve("nodes.conf").toString(),
                   "--cluster-node-timeout",
@@ -329,12 +331,20 @@ public final class RedisCluster implements AutoCloseable {
     }
   }
 
-  /** Ports p with p and its cluster-bus port p + 10000 both free. */
+  /**
+   * The cluster-bus port is p + this, set explicitly: Redis' default (p + 10000) fell in the
+   * kernel's ephemeral range (32768-60999), where another process's outgoing connection could take
+   * it between the check and the node's start (a node failed to start in CI with the tests in two
+   * JVMs).
+   */
+  private static final int BUS_OFFSET = 6_000;
+
+  /** Ports p with p and its cluster-bus port p + BUS_OFFSET both free, all below 32768. */
   private static List<Integer> freePorts(int count) {
     List<Integer> ports = new ArrayList<>();
     while (ports.size() < count) {
-      int port = ThreadLocalRandom.current().nextInt(20_000, 30_000);
-      if (!ports.contains(port) && free(port) && free(port + 10_000)) {
+      int port = ThreadLocalRandom.current().nextInt(20_000, 26_000);
+      if (!ports.contains(port) && free(port) && free(port + BUS_OFFSET)) {
         ports.add(port);
       }
     }
