@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,15 +28,22 @@ public final class JarProcess implements AutoCloseable {
     log = Files.createTempFile("parley-jar", ".log");
     int[] ports = freePorts(2);
     port = ports[0];
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    // The test JVMs' options (the build's test.jvm.options: C1 only, a short-lived JVM on 2 cores)
+    for (String option : System.getProperty("parley.test.jvm", "").split(" ")) {
+      if (!option.isBlank()) {
+        command.add(option);
+      }
+    }
+    command.addAll(
+        List.of(
+            "-jar",
+            Path.of("target", "parley.jar").toString(),
+            "server",
+            Path.of("..", "config.yml").toString()));
     ProcessBuilder builder =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-jar",
-                Path.of("target", "parley.jar").toString(),
-                "server",
-                Path.of("..", "config.yml").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("PORT", Integer.toString(ports[0]));
     builder.environment().put("ADMIN_PORT", Integer.toString(ports[1]));
     builder.environment().putAll(environment);
