@@ -20,10 +20,12 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The Redis tier on a real Redis of its own (stopped and restarted by one test). */
+@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class ReferenceContextRedisCacheTest {
   private EmbeddedRedisServer server;
   private UnifiedJedis redis;
