@@ -33,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -43,7 +42,6 @@ import redis.clients.jedis.UnifiedJedis;
  * that died between its commit and its cache update, an erasure racing a slow reader. In each, a
  * read on either instance that begins after a write was acknowledged includes it.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class CacheCoherenceFaultsTest {
   private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
   private static final PostgresAdapters POSTGRES = new PostgresAdapters(DATABASE.jdbi());

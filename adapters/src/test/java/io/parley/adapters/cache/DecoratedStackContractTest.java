@@ -13,13 +13,11 @@ import io.parley.domain.port.out.ReferenceContextStore;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The catalog and reference-context contracts hold over every stack of tiers (the store alone is
  * {@code JdbiContractTest}): a decorator may cache, never change what a read answers.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class DecoratedStackContractTest {
   private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
   private static final PostgresAdapters ADAPTERS = new PostgresAdapters(DATABASE.jdbi());

@@ -13,14 +13,12 @@ import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two instances' near-caches over one real Redis and PostgreSQL: a save acknowledged on one is in
  * the other's very next read, served from its near-cache with no round trip otherwise.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class ReferenceContextAmongInstancesTest {
   private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
   private static final PostgresAdapters POSTGRES = new PostgresAdapters(DATABASE.jdbi());

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.Test;
  * after-commit check, which cannot see the message either, is done before the batch commits: the
  * batch's check after its commit applies it.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class HeldStatusRaceTest {
   private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
   private static final Jdbi JDBI = DATABASE.jdbi();

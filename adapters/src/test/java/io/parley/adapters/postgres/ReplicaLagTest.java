@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.TestInstance;
  * bound.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class ReplicaLagTest {
   private static final Duration MAX_LAG = Duration.ofMillis(500);
   private PostgresReplicaPair servers;

@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.TestInstance;
  * after (MOVED).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class RedisClusterReshardTest {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final AdapterMetrics metrics =

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -22,7 +21,6 @@ import redis.clients.jedis.UnifiedJedis;
  * invalidation subscription (a connection of its own) hears a change over TLS; seeds trusting
  * another CA, or without TLS, reach nothing.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class RedisClusterTlsTest {
   private static final Duration TIMEOUT = Duration.ofMillis(1_000);
 

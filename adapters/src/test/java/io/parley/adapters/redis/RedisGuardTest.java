@@ -7,7 +7,6 @@ import io.parley.adapters.testing.TestServers;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -15,7 +14,6 @@ import redis.clients.jedis.UnifiedJedis;
  * A slow call that succeeds starts the distrust window only where a failover can hand the keys to
  * an older copy (a cluster); a failed call starts it everywhere.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class RedisGuardTest {
   private static UnifiedJedis redis;
 

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -19,7 +18,6 @@ import redis.clients.jedis.UnifiedJedis;
  * Request allowances decided in memory and shared through Redis off the request path: no round trip
  * per request, the instances in step after each report, each alone while Redis is away.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class RedisRequestLimiterTest {
   private static final int BURST = 5;
   private static final Duration PERIOD = Duration.ofMinutes(1); // no refill within a test

@@ -38,7 +38,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +46,6 @@ import org.junit.jupiter.api.Test;
  * conversation, retried, dead-lettered, replayed, taken over when an instance dies, and scrubbed by
  * an erasure.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class WebhookRelayTest {
   private static final String SECRET = "whsec_test";
   private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();

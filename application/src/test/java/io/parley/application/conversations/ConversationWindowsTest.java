@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * append at most one statement (the catalog suggestions for the new text); with Redis killed and
  * restarted in the middle, reads still never miss.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class ConversationWindowsTest {
   private static final int ROUNDS = 400;
 

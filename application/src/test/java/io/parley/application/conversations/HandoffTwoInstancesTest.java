@@ -8,14 +8,12 @@ import io.parley.application.testing.ApiClient.Reply;
 import io.parley.application.testing.ExternalApp;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A handoff changed on one instance is what the other instance's next agent context says, every
  * time: the bot on any instance stops (and resumes) at once; likewise a delivery status.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class HandoffTwoInstancesTest {
   private static final int ROUNDS = 1_000;
 

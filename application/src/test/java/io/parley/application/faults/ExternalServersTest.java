@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * with REDIS_URL=none it runs on the near-cache alone. Here: an empty database of the test
  * PostgreSQL, given as a postgres:// URL.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class ExternalServersTest {
   @Test
   void migratesWithTheDbCommandThenServesFromTheExternalDatabase() throws Exception {

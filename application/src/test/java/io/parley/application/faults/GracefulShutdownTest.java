@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * conversation's counters match its messages). A write whose connection was refused counts apart
  * from one cut off after it was sent, whose outcome is unknown.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class GracefulShutdownTest {
   @Test
   void inFlightWritesFinishAndNothingIsHalfApplied() throws Exception {

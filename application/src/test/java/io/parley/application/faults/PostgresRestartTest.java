@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * there exactly once.
  */
 @ExtendWith(LogPrivacy.class)
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class PostgresRestartTest {
   @Test
   void writesDuringAnOutageGet503AndAcknowledgedOnesAreKeptExactlyOnce() throws Exception {

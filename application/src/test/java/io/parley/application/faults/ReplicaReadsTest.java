@@ -23,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.TestInstance;
  * read.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class ReplicaReadsTest {
   private static final int ROUNDS = 500;
   private static final Pattern REPLICA_READS =

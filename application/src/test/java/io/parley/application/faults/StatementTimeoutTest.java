@@ -7,7 +7,6 @@ import io.parley.application.testing.ApiClient.Reply;
 import io.parley.application.testing.ExternalApp;
 import io.parley.application.testing.LogPrivacy;
 import org.jdbi.v3.core.Handle;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * arguments (message text, catalog query).
  */
 @ExtendWith(LogPrivacy.class)
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class StatementTimeoutTest {
   @Test
   void aTimedOutStatementIsA503AndItsArgumentsStayOutOfTheLogs() {

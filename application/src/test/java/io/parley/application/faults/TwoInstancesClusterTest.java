@@ -2,13 +2,11 @@ package io.parley.application.faults;
 
 import io.parley.adapters.testing.RedisTopology;
 import io.parley.adapters.testing.TestServers;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Two instances on a 3-master Redis Cluster: invalidations (classic PUBLISH, forwarded over the
  * cluster bus to the node each subscriber listens on), catalog versions and key revocations.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class TwoInstancesClusterTest extends TwoInstancesTest {
   @Override
   RedisTopology redis() {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.TestInstance;
  * the L1 bound (5 s), and typically within milliseconds through the invalidation bus.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class TwoInstancesTest {
   private static final int ROUNDS = 200;
   private static final String CURSOR_SECRET = "shared-cursor-secret-of-both-instances";

@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * goes) answers 503; asked again, it resumes where its audit row says it stopped and completes with
  * exact counts.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class ErasureResumeTest {
   private static final int STORED = 20_000;
 

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * database failover would) stays running: the tenant is gone for every caller and takes no new key;
  * the next instance to start resumes it and completes it.
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class TenantRemovalResumeTest {
 
   @Test

@@ -7,11 +7,9 @@ import io.parley.adapters.testing.TestServers;
 import io.parley.application.testing.ApiClient.Reply;
 import io.parley.application.testing.RunningApp;
 import io.parley.application.testing.TestApp;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The reference-context whole-app tests with Redis Cluster as the shared tier. */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class ReferenceContextClusterAppTest extends ReferenceContextAppTest {
   @Override
   RunningApp app() {

@@ -9,14 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Limits that hold across instances: a tenant's request rate counted once for two instances, the
  * operator's per-tenant override, and the failed-authentication throttle (on by default).
  */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class AbuseLimitsAppTest {
   private static final int PER_SECOND = 10;
 

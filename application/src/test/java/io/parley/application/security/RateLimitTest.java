@@ -7,11 +7,9 @@ import io.parley.application.testing.ApiClient.Reply;
 import io.parley.application.testing.ExternalApp;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A tenant past its request rate gets 429 with Retry-After; other tenants do not notice. */
-@Tag("alone") // its timings are what it tests: run with no other test class beside it
 class RateLimitTest {
   @Test
   void aBusyTenantIsHeldToItsRateAndOthersAreNot() {
