@@ -5,6 +5,7 @@ import io.parley.adapters.cache.ChangeLog;
 import io.parley.adapters.cache.Coherence;
 import io.parley.adapters.cache.Invalidation;
 import io.parley.adapters.cache.SharedCache;
+import io.parley.adapters.cache.WindowNearCache;
 import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.postgres.WritePositions;
 import io.parley.domain.model.ContextLookup;
@@ -38,7 +39,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   private final Settings settings;
   private final AdapterMetrics metrics;
   private volatile ReferenceContextRedisCache references;
-  private volatile ConversationWindows windows;
+  private volatile WindowNearCache windows;
 
   /**
    * How long a lease lasts (what a write Redis did not take waits), and the bounds on windows: all
@@ -160,7 +161,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   /** The conversation's context and window in Redis; false when Redis did not take both. */
   private boolean forgetShared(TenantId tenant, ConversationId conversation) {
     ReferenceContextRedisCache contexts = references;
-    ConversationWindows current = windows;
+    WindowNearCache current = windows;
     boolean taken = contexts == null || contexts.markErased(tenant, conversation);
     return (current == null || current.erased(tenant, conversation)) && taken;
   }
@@ -177,15 +178,19 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
       MessageStore messages,
       ConversationStore conversations,
       java.util.function.Consumer<String> onWindowRead) {
-    ConversationWindows windows =
-        new ConversationWindows(
-            history,
-            messages,
-            guard,
-            coherence,
-            Duration.ofHours(1),
+    WindowNearCache windows =
+        new WindowNearCache(
+            new WindowRedisCache(
+                history,
+                messages,
+                guard,
+                coherence,
+                Duration.ofHours(1),
+                settings.maxWindowChars(),
+                metrics,
+                onWindowRead),
             settings.maxHeldWindowBytes(),
-            settings.maxWindowChars(),
+            coherence,
             metrics,
             onWindowRead);
     this.windows = windows;

@@ -165,7 +165,7 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
       if (fresh instanceof ContextLookup.ConversationAbsent) {
         // nothing to keep of a conversation that does not exist (or was erased): no key names it
         guard.call(
-            redis -> redis.eval(ConversationWindows.DELETE_IF_HELD, List.of(key), List.of(lease)));
+            redis -> redis.eval(WindowRedisCache.DELETE_IF_HELD, List.of(key), List.of(lease)));
       } else {
         fill(key, lease, fresh); // this reader holds the lease
       }

@@ -9,16 +9,17 @@ import io.parley.domain.model.CustomerProfile;
 import io.parley.domain.model.StartedConversation;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ConversationStore;
+import io.parley.domain.port.out.MessageStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** The conversation store, moving a conversation's window generation after each of its writes. */
-final class WindowedConversations implements ConversationStore {
+public final class WindowedConversations implements ConversationStore {
   private final ConversationStore store;
-  private final ConversationWindows windows;
+  private final MessageStore windows;
 
-  WindowedConversations(ConversationStore store, ConversationWindows windows) {
+  public WindowedConversations(ConversationStore store, MessageStore windows) {
     this.store = store;
     this.windows = windows;
   }

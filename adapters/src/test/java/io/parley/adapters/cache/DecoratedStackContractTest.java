@@ -1,9 +1,12 @@
 package io.parley.adapters.cache;
 
+import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.catalog.VersionedCatalogStore;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.redis.RedisSharedCache;
+import io.parley.adapters.redis.WindowRedisCache;
+import io.parley.adapters.redis.WindowedConversations;
 import io.parley.adapters.testing.TestServers;
 import io.parley.domain.contract.CatalogStoreContractTest;
 import io.parley.domain.contract.ReferenceContextStoreContractTest;
@@ -92,9 +95,35 @@ class DecoratedStackContractTest {
     }
   }
 
-  /** The history, message and conversation ports through the Redis conversation windows. */
+  /** The history, message and conversation ports through the windows' Redis tier alone. */
   @Nested
-  class ConversationWindowsOverStore extends io.parley.domain.contract.MessageStoreContractTest {
+  class WindowRedisCacheOverStore extends io.parley.domain.contract.MessageStoreContractTest {
+    @Override
+    protected Stores stores() {
+      Stores base = DecoratedStackContractTest.stores();
+      WindowRedisCache windows =
+          new WindowRedisCache(
+              base.history(),
+              base.messages(),
+              REDIS.guard(),
+              REDIS.coherence(),
+              Duration.ofHours(1),
+              512 << 10,
+              AdapterMetrics.none(),
+              target -> {});
+      return new Stores(
+          base.tenants(),
+          base.keys(),
+          new WindowedConversations(base.conversations(), windows),
+          windows,
+          windows);
+    }
+  }
+
+  /** The same through the windows' near-cache over their Redis tier, as the service runs them. */
+  @Nested
+  class WindowNearCacheOverRedisOverStore
+      extends io.parley.domain.contract.MessageStoreContractTest {
     @Override
     protected Stores stores() {
       Stores base = DecoratedStackContractTest.stores();

@@ -3,6 +3,7 @@ package io.parley.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.adapters.cache.SharedCache;
+import io.parley.adapters.cache.WindowNearCache;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.testing.TestServers;
 import io.parley.domain.contract.Stores;
@@ -43,7 +44,7 @@ class ConversationWindowsErasureTest {
         .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "hi"));
     SharedCache.Windowed windowed =
         REDIS.windows(postgres.history(), postgres.messages(), postgres.conversations(), t -> {});
-    ConversationWindows windows = (ConversationWindows) windowed.history();
+    WindowNearCache windows = (WindowNearCache) windowed.history();
 
     // The first read builds and stores the window; the second holds it in the near-cache.
     assertThat(windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10)).isPresent();

@@ -33,7 +33,7 @@ class ConversationWindowsWeightTest {
         ConversationWindow decoded = WindowJson.read(json);
         long heap = HeapSize.of(decoded);
 
-        assertThat((long) ConversationWindows.heapBytes(json))
+        assertThat((long) WindowRedisCache.heapBytes(json))
             .as(messages + " messages of " + text)
             .isBetween(heap, 2 * heap);
       }

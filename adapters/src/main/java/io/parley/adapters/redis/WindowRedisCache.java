@@ -1,10 +1,9 @@
 package io.parley.adapters.redis;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.cache.Coherence;
 import io.parley.adapters.cache.Invalidation;
-import io.parley.adapters.cache.LeasedEntries;
+import io.parley.adapters.cache.WindowTier;
 import io.parley.adapters.json.WindowJson;
 import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.ConversationId;
@@ -32,9 +31,10 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * Each conversation's window (the conversation and its newest messages, system messages left out)
- * kept in Redis and, decoded, in each instance, so the newest history page and the agent context's
- * recent window cost no SQL and, warm, no round trip.
+ * The shared tier (L2) of the conversation windows: each conversation's window (the conversation
+ * and its newest messages, system messages left out) kept in Redis, so the newest history page and
+ * the agent context's recent window cost no SQL; {@link io.parley.adapters.cache.WindowNearCache}
+ * holds them decoded above it, so warm they cost no round trip either.
  *
  * <p>In Redis a window is trusted only under the conversation's current generation: a random value
  * every write of the conversation replaces after its commit, before it is acknowledged, so a
@@ -44,13 +44,10 @@ import redis.clients.jedis.params.SetParams;
  * fails if any write came in between. An appender extends the window of the generation before by
  * its message (or, when that window does not end right before it, rebuilds it from PostgreSQL), and
  * other writers rebuild it, so a read right after a write, on any instance, finds it; a batch only
- * moves generations. Each instance keeps the windows it decoded, served under its lease; every
- * write tells the others to drop theirs before it is acknowledged ({@link Coherence}).
+ * moves generations. Every write tells the other instances to drop what they hold of the window
+ * before it is acknowledged ({@link Coherence}).
  */
-public final class ConversationWindows implements ConversationHistory, MessageStore {
-  /** Messages a window holds: the largest newest page and recent window it serves. */
-  static final int SIZE = 50;
-
+public final class WindowRedisCache implements WindowTier {
   /**
    * The current generation (set to ARGV[1] when there is none, which makes it this reader's) and
    * the window if it was built under it: {generation, json} or {generation}. When the caller
@@ -133,16 +130,6 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   private final int maxStoredChars;
   private final Consumer<String> onWindowRead;
 
-  /** Windows decoded here, each with its generation and its size, bounded by their total size. */
-  private final LeasedEntries<String, Held> held;
-
-  /** A decoded window and its estimated heap bytes ({@link #heapBytes}). */
-  private record Held(String generation, ConversationWindow window, int bytes) {
-    Held(String generation, ConversationWindow window, String json) {
-      this(generation, window, heapBytes(json));
-    }
-  }
-
   /**
    * About the heap a window decoded from {@code json} takes, from its JSON instead of a walk of
    * what was decoded (this is on every append): the objects and strings decoded from a character of
@@ -162,17 +149,15 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
   }
 
   /**
-   * {@code maxHeldBytes} bounds the heap the windows kept here take (estimated from their JSON:
-   * {@link #heapBytes}); {@code maxStoredChars} is the largest window kept in Redis (larger ones
-   * are read from PostgreSQL each time).
+   * {@code maxStoredChars} is the largest window kept in Redis (larger ones are read from
+   * PostgreSQL each time).
    */
-  public ConversationWindows(
+  public WindowRedisCache(
       ConversationHistory history,
       MessageStore messages,
       RedisGuard guard,
       Coherence coherence,
       Duration idle,
-      long maxHeldBytes,
       int maxStoredChars,
       AdapterMetrics metrics,
       Consumer<String> onWindowRead) {
@@ -185,19 +170,6 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     this.windowTtl = Long.toString(idle.toMillis());
     this.generationTtl = Long.toString(idle.multipliedBy(2).toMillis());
     this.maxStoredChars = maxStoredChars;
-    this.held =
-        new LeasedEntries<>(
-            Caffeine.newBuilder()
-                .maximumWeight(maxHeldBytes)
-                .<String, Held>weigher((key, window) -> window.bytes())
-                .expireAfterAccess(Duration.ofMinutes(10))
-                .build(),
-            coherence);
-    coherence.onChange(Invalidation.WINDOW, change -> held.changed(key(change)));
-    coherence.onChange(Invalidation.CONVERSATION_GONE, change -> held.changed(key(change)));
-    coherence.onChange(
-        Invalidation.TENANT,
-        change -> held.forgetIf(key -> key.startsWith(RedisKeys.tenantPrefix(change.tenant()))));
     coherence.onMissedChange(Invalidation.WINDOW, this::moveMissed);
   }
 
@@ -212,6 +184,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       return history.readSlice(tenant, conversation, filter, position, limit);
     }
     return window(tenant, conversation)
+        .window()
         .map(
             window -> {
               List<Message> newestFirst = new ArrayList<>(window.recentMessages());
@@ -228,6 +201,7 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       return history.recentWindow(tenant, conversation, filter, limit);
     }
     return window(tenant, conversation)
+        .window()
         .map(
             window -> {
               List<Message> all = window.recentMessages();
@@ -257,14 +231,13 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
    * writer that stored it may have died between its commit and its move.
    */
   @Override
-  public AppendedMessage append(TenantId tenant, NewMessage message) {
+  public Appended append(TenantId tenant, NewMessage message, Stored held) {
     AppendedMessage appended = messages.append(tenant, message);
-    if (appended.created()) {
-      appended(tenant, appended.message());
-    } else {
-      changed(tenant, appended.message().conversationId());
-    }
-    return appended;
+    Stored stored =
+        appended.created()
+            ? appended(tenant, appended.message(), held)
+            : rebuilt(tenant, appended.message().conversationId());
+    return new Appended(appended, stored);
   }
 
   /**
@@ -273,10 +246,9 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
    * window is rebuilt from PostgreSQL as after any write. The extended window holds every write
    * whose move came before this one (the window it extends did) and this message.
    */
-  private void appended(TenantId tenant, Message message) {
+  private Stored appended(TenantId tenant, Message message, Stored local) {
     ConversationId conversation = message.conversationId();
     String windowKey = RedisKeys.window(tenant, conversation);
-    Held local = held.held(windowKey);
     String generation = newGeneration();
     RedisGuard.Answer<Object> moved =
         guard.call(
@@ -285,9 +257,8 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
                     MOVE_AND_TAKE,
                     List.of(windowKey, RedisKeys.windowGeneration(tenant, conversation)),
                     List.of(generation, generationTtl, local == null ? "" : local.generation())));
-    held.changed(windowKey);
+    Stored stored = null;
     if (moved.answered() && moved.value() instanceof List<?> answer) {
-      long stamp = held.stamp();
       ConversationWindow before =
           answer.isEmpty()
               ? null
@@ -297,14 +268,15 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       Optional<ConversationWindow> extended = extend(before, message);
       if (extended.isPresent()) {
         metrics.increment("cache.windows.l2.extended");
-        store(tenant, conversation, generation, extended.get(), stamp);
+        stored = store(tenant, conversation, generation, extended.get());
       } else {
-        load(tenant, conversation, generation, stamp);
+        stored = load(tenant, conversation, generation).stored();
       }
     } else {
       metrics.increment("cache.windows.l2.bumps-missed");
     }
     coherence.changed(change(tenant, conversation), moved.answered());
+    return stored;
   }
 
   /**
@@ -365,7 +337,6 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
       changes.add(change(tenant, conversation));
     }
     boolean moved = guard.call(redis -> redis.eval(MOVE_ALL, keys, generations)).answered();
-    touched.forEach(conversation -> held.changed(RedisKeys.window(tenant, conversation)));
     if (!moved) {
       metrics.increment("cache.windows.l2.bumps-missed");
     }
@@ -391,17 +362,17 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
    * generation), and the window is rebuilt for the next read.
    */
   @Override
-  public void changed(TenantId tenant, ConversationId conversation) {
-    String windowKey = RedisKeys.window(tenant, conversation);
+  public Stored rebuilt(TenantId tenant, ConversationId conversation) {
     String generation = newGeneration();
     boolean moved = guard.call(redis -> move(redis, tenant, conversation, generation)).answered();
-    held.changed(windowKey);
+    Stored stored = null;
     if (moved) {
-      load(tenant, conversation, generation, held.stamp());
+      stored = load(tenant, conversation, generation).stored();
     } else {
       metrics.increment("cache.windows.l2.bumps-missed");
     }
     coherence.changed(change(tenant, conversation), moved);
+    return stored;
   }
 
   /**
@@ -409,15 +380,12 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
    * that took a generation before cannot store its window (no generation is its any more). False
    * when Redis did not take it; the caller reports the change.
    */
-  boolean erased(TenantId tenant, ConversationId conversation) {
+  @Override
+  public boolean erased(TenantId tenant, ConversationId conversation) {
     String windowKey = RedisKeys.window(tenant, conversation);
-    boolean taken =
-        guard
-            .repairCall(
-                redis -> redis.del(windowKey, RedisKeys.windowGeneration(tenant, conversation)))
-            .answered();
-    held.changed(windowKey);
-    return taken;
+    return guard
+        .repairCall(redis -> redis.del(windowKey, RedisKeys.windowGeneration(tenant, conversation)))
+        .answered();
   }
 
   /** A move Redis missed, applied from the change log. */
@@ -440,20 +408,14 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
     return MessageFilter.DEFAULT.equals(filter) && limit <= SIZE;
   }
 
-  /** The conversation's window: held here, else from Redis, else from PostgreSQL. */
-  private Optional<ConversationWindow> window(TenantId tenant, ConversationId conversation) {
+  /** The conversation's window: from Redis, else from PostgreSQL. */
+  @Override
+  public Read window(TenantId tenant, ConversationId conversation) {
     String windowKey = RedisKeys.window(tenant, conversation);
-    Held local = held.held(windowKey);
-    if (local != null) {
-      metrics.increment("cache.windows.l1.hits");
-      onWindowRead.accept("window");
-      return Optional.of(local.window());
-    }
     if (!coherence.trusted() || !guard.trusted()) {
       metrics.increment("cache.windows.l2.distrusted");
-      return fromDatabase(tenant, conversation);
+      return new Read(fromDatabase(tenant, conversation), null);
     }
-    long stamp = held.stamp();
     String mine = newGeneration();
     RedisGuard.Answer<Object> read =
         guard.call(
@@ -469,14 +431,13 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
         onWindowRead.accept("window");
         String json = String.valueOf(found.get(1));
         ConversationWindow window = WindowJson.read(json);
-        held.install(windowKey, new Held(generation, window, json), stamp);
-        return Optional.of(window);
+        return new Read(Optional.of(window), new Stored(generation, window, heapBytes(json)));
       }
       metrics.increment("cache.windows.l2.misses");
-      return load(tenant, conversation, generation, stamp);
+      return load(tenant, conversation, generation);
     }
     metrics.increment("cache.windows.l2.misses");
-    return fromDatabase(tenant, conversation);
+    return new Read(fromDatabase(tenant, conversation), null);
   }
 
   /**
@@ -491,11 +452,10 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
    * there is no such conversation (never, or erased meanwhile, say after an append committed just
    * before an erasure), the generation goes if it is still {@code generation}: no key names it.
    */
-  private Optional<ConversationWindow> load(
-      TenantId tenant, ConversationId conversation, String generation, long stamp) {
+  private Read load(TenantId tenant, ConversationId conversation, String generation) {
     Optional<ConversationWindow> fresh = fromDatabase(tenant, conversation);
     if (fresh.isPresent()) {
-      store(tenant, conversation, generation, fresh.get(), stamp);
+      return new Read(fresh, store(tenant, conversation, generation, fresh.get()));
     } else {
       guard.call(
           redis ->
@@ -504,23 +464,19 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
                   List.of(RedisKeys.windowGeneration(tenant, conversation)),
                   List.of(generation)));
     }
-    return fresh;
+    return new Read(fresh, null);
   }
 
   /**
-   * Stores {@code window} in Redis if {@code generation} is still current, and then here, read
-   * after {@code stamp}; a window too large for Redis is kept nowhere.
+   * Stores {@code window} in Redis if {@code generation} is still current: what the caller may then
+   * hold, or null (a window too large for Redis is kept nowhere).
    */
-  private void store(
-      TenantId tenant,
-      ConversationId conversation,
-      String generation,
-      ConversationWindow window,
-      long stamp) {
+  private Stored store(
+      TenantId tenant, ConversationId conversation, String generation, ConversationWindow window) {
     String json = WindowJson.write(window);
     if (json.length() > maxStoredChars) {
       metrics.increment("cache.windows.l2.too-large");
-      return;
+      return null;
     }
     RedisGuard.Answer<Object> stored =
         guard.call(
@@ -531,18 +487,13 @@ public final class ConversationWindows implements ConversationHistory, MessageSt
                         RedisKeys.window(tenant, conversation),
                         RedisKeys.windowGeneration(tenant, conversation)),
                     List.of(generation, json, windowTtl, generationTtl)));
-    if (stored.answered() && Long.valueOf(1).equals(stored.value())) {
-      held.install(
-          RedisKeys.window(tenant, conversation), new Held(generation, window, json), stamp);
-    }
+    return stored.answered() && Long.valueOf(1).equals(stored.value())
+        ? new Stored(generation, window, heapBytes(json))
+        : null;
   }
 
   private static Invalidation change(TenantId tenant, ConversationId conversation) {
     return new Invalidation(Invalidation.WINDOW, tenant.toString(), conversation.toString(), 0);
-  }
-
-  private static String key(Invalidation change) {
-    return RedisKeys.window(TenantId.of(change.tenant()), ConversationId.of(change.subject()));
   }
 
   /** A generation no key had before: 64 random bits. */

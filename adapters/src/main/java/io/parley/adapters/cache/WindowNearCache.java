@@ -1,0 +1,214 @@
+package io.parley.adapters.cache;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.parley.adapters.AdapterMetrics;
+import io.parley.domain.model.AppendedMessage;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.ConversationWindow;
+import io.parley.domain.model.HistoryPage;
+import io.parley.domain.model.HistoryPosition;
+import io.parley.domain.model.HistorySlice;
+import io.parley.domain.model.Message;
+import io.parley.domain.model.MessageFilter;
+import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.ConversationHistory;
+import io.parley.domain.port.out.MessageStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The in-process tier (L1) of the conversation windows: the windows the tier below stored, decoded,
+ * served under this instance's lease with no round trip, bounded by their estimated heap bytes. A
+ * write of a conversation drops its window here before the write starts, so no read that began
+ * before it can install an older one, and installs the window the write left stored only when no
+ * other change of the conversation came meanwhile; another instance's write drops it through {@link
+ * Coherence} before that write is acknowledged.
+ */
+public final class WindowNearCache implements ConversationHistory, MessageStore {
+  private final WindowTier tier;
+  private final AdapterMetrics metrics;
+  private final Consumer<String> onWindowRead;
+  private final LeasedEntries<Key, WindowTier.Stored> held;
+
+  private record Key(TenantId tenant, ConversationId conversation) {}
+
+  /**
+   * {@code maxHeldBytes} bounds the heap the windows held here take (estimated from their JSON).
+   */
+  public WindowNearCache(
+      WindowTier tier,
+      long maxHeldBytes,
+      Coherence coherence,
+      AdapterMetrics metrics,
+      Consumer<String> onWindowRead) {
+    this.tier = tier;
+    this.metrics = metrics;
+    this.onWindowRead = onWindowRead;
+    this.held =
+        new LeasedEntries<>(
+            Caffeine.newBuilder()
+                .maximumWeight(maxHeldBytes)
+                .<Key, WindowTier.Stored>weigher((key, window) -> window.bytes())
+                .expireAfterAccess(Duration.ofMinutes(10))
+                .build(),
+            coherence);
+    coherence.onChange(Invalidation.WINDOW, change -> held.changed(key(change)));
+    coherence.onChange(Invalidation.CONVERSATION_GONE, change -> held.changed(key(change)));
+    coherence.onChange(
+        Invalidation.TENANT,
+        change -> held.forgetIf(key -> key.tenant().toString().equals(change.tenant())));
+  }
+
+  @Override
+  public Optional<HistorySlice> readSlice(
+      TenantId tenant,
+      ConversationId conversation,
+      MessageFilter filter,
+      HistoryPosition position,
+      int limit) {
+    if (!(position instanceof HistoryPosition.Newest) || !servable(filter, limit)) {
+      return tier.readSlice(tenant, conversation, filter, position, limit);
+    }
+    return window(tenant, conversation)
+        .map(
+            window -> {
+              List<Message> newestFirst = new ArrayList<>(window.recentMessages());
+              Collections.reverse(newestFirst);
+              boolean more = newestFirst.size() > limit;
+              return new HistorySlice(more ? newestFirst.subList(0, limit) : newestFirst, more);
+            });
+  }
+
+  @Override
+  public Optional<ConversationWindow> recentWindow(
+      TenantId tenant, ConversationId conversation, MessageFilter filter, int limit) {
+    if (!servable(filter, limit)) {
+      return tier.recentWindow(tenant, conversation, filter, limit);
+    }
+    return window(tenant, conversation)
+        .map(
+            window -> {
+              List<Message> all = window.recentMessages();
+              return new ConversationWindow(
+                  window.conversation(), all.subList(Math.max(0, all.size() - limit), all.size()));
+            });
+  }
+
+  @Override
+  public Optional<HistoryPage> readPage(
+      TenantId tenant,
+      ConversationId conversation,
+      MessageFilter filter,
+      int page,
+      int pageSize,
+      boolean oldestFirst) {
+    return tier.readPage(tenant, conversation, filter, page, pageSize, oldestFirst);
+  }
+
+  @Override
+  public ConversationHistory primary() {
+    return tier.primary();
+  }
+
+  /**
+   * Hands the window held here to the tier, which extends it by the message when it is still the
+   * stored one; what the append left stored is held here next.
+   */
+  @Override
+  public AppendedMessage append(TenantId tenant, NewMessage message) {
+    Key key = new Key(tenant, message.conversationId());
+    WindowTier.Stored local = held.held(key);
+    long stamp = dropped(key);
+    WindowTier.Appended appended = tier.append(tenant, message, local);
+    hold(key, appended.stored(), stamp);
+    return appended.appended();
+  }
+
+  @Override
+  public List<Optional<AppendedMessage>> appendAll(TenantId tenant, List<NewMessage> batch) {
+    List<Optional<AppendedMessage>> outcomes = tier.appendAll(tenant, batch);
+    outcomes.forEach(
+        o -> o.ifPresent(a -> held.changed(new Key(tenant, a.message().conversationId()))));
+    return outcomes;
+  }
+
+  /** The windows of the messages the reports found go (the tier moved them on). */
+  @Override
+  public List<Optional<Message>> applyStatuses(
+      TenantId tenant, List<StatusReport> reports, Instant now, Instant heldUntil) {
+    List<Optional<Message>> outcomes = tier.applyStatuses(tenant, reports, now, heldUntil);
+    outcomes.forEach(o -> o.ifPresent(m -> held.changed(new Key(tenant, m.conversationId()))));
+    return outcomes;
+  }
+
+  /** After a committed write of the conversation: its window is rebuilt below and held again. */
+  @Override
+  public void changed(TenantId tenant, ConversationId conversation) {
+    Key key = new Key(tenant, conversation);
+    long stamp = dropped(key);
+    hold(key, tier.rebuilt(tenant, conversation), stamp);
+  }
+
+  /**
+   * An erased or removed conversation: gone here and below; false when the tier did not take it.
+   */
+  public boolean erased(TenantId tenant, ConversationId conversation) {
+    Key key = new Key(tenant, conversation);
+    held.changed(key);
+    boolean taken = tier.erased(tenant, conversation);
+    held.changed(key);
+    return taken;
+  }
+
+  /**
+   * Held here, else read below (and held when the tier stored it and nothing changed meanwhile).
+   */
+  private Optional<ConversationWindow> window(TenantId tenant, ConversationId conversation) {
+    Key key = new Key(tenant, conversation);
+    WindowTier.Stored local = held.held(key);
+    if (local != null) {
+      metrics.increment("cache.windows.l1.hits");
+      onWindowRead.accept("window");
+      return Optional.of(local.window());
+    }
+    long stamp = held.stamp();
+    WindowTier.Read read = tier.window(tenant, conversation);
+    if (read.stored() != null) {
+      held.install(key, read.stored(), stamp);
+    }
+    return read.window();
+  }
+
+  /**
+   * Drops the window before a write of its conversation: a read that began before cannot install
+   * what it read; the stamp is where the write's own install may start from.
+   */
+  private long dropped(Key key) {
+    held.changed(key);
+    return held.stamp();
+  }
+
+  /**
+   * Holds what the write left stored, unless a change came since {@code stamp}; anything else a
+   * read installed during the write goes (it may predate the write).
+   */
+  private void hold(Key key, WindowTier.Stored stored, long stamp) {
+    if (stored != null) {
+      held.install(key, stored, stamp);
+    }
+    held.changed(key, current -> current == stored);
+  }
+
+  private static boolean servable(MessageFilter filter, int limit) {
+    return MessageFilter.DEFAULT.equals(filter) && limit <= WindowTier.SIZE;
+  }
+
+  private static Key key(Invalidation change) {
+    return new Key(TenantId.of(change.tenant()), ConversationId.of(change.subject()));
+  }
+}
