@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.parley.adapters.cache.CatalogNearCache;
 import io.parley.adapters.cache.NearCacheSettings;
-import io.parley.adapters.catalog.VersionedCatalogStore;
 import io.parley.adapters.demo.CatalogGenerator;
 import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.CatalogQuery;
@@ -52,15 +51,14 @@ public final class CatalogSearchLatency {
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
       db.jdbi().useHandle(h -> h.execute("ANALYZE"));
       CatalogStore cache =
-          new VersionedCatalogStore(
-              new CatalogNearCache(
-                  db.adapters().versionedCatalog(),
-                  new NearCacheSettings(
-                      Duration.ofMinutes(10),
-                      32L << 20,
-                      Ticker.systemTicker(),
-                      n -> StatsCounter.disabledStatsCounter()),
-                  io.parley.adapters.cache.Coherence.alone()));
+          new CatalogNearCache(
+              db.adapters().versionedCatalog(),
+              new NearCacheSettings(
+                  Duration.ofMinutes(10),
+                  32L << 20,
+                  Ticker.systemTicker(),
+                  n -> StatsCounter.disabledStatsCounter()),
+              io.parley.adapters.cache.Coherence.alone());
       System.out.printf(
           Locale.ROOT,
           "catalog of %,d products loaded in %.1f s (%,.0f products/s)%n",

@@ -1,7 +1,6 @@
 package io.parley.adapters.cache;
 
 import io.parley.adapters.catalog.VersionedCatalog;
-import io.parley.adapters.catalog.VersionedCatalogStore;
 import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.CatalogStore;
 import io.parley.domain.port.out.ReferenceContextStore;
@@ -23,7 +22,7 @@ public final class NearCaches {
       Coherence coherence) {
     this.apiKeys = new ApiKeyNearCache(apiKeys, settings, coherence);
     this.referenceContexts = new ReferenceContextNearCache(referenceContexts, settings, coherence);
-    this.catalog = new VersionedCatalogStore(new CatalogNearCache(catalog, settings, coherence));
+    this.catalog = new CatalogNearCache(catalog, settings, coherence);
   }
 
   public ApiKeyStore apiKeys() {

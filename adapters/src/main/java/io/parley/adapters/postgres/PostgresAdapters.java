@@ -2,7 +2,6 @@ package io.parley.adapters.postgres;
 
 import io.parley.adapters.cache.ChangeLog;
 import io.parley.adapters.catalog.VersionedCatalog;
-import io.parley.adapters.catalog.VersionedCatalogStore;
 import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.CatalogStore;
 import io.parley.domain.port.out.ConversationHistory;
@@ -69,7 +68,7 @@ public final class PostgresAdapters {
 
   /** The catalog without caches. */
   public CatalogStore catalog() {
-    return new VersionedCatalogStore(versionedCatalog());
+    return versionedCatalog();
   }
 
   /** Scans and sizes of the schema's indexes, for operations. */

@@ -7,7 +7,6 @@ import io.parley.adapters.catalog.CatalogRead;
 import io.parley.adapters.catalog.CountedCatalog;
 import io.parley.adapters.catalog.Versioned;
 import io.parley.adapters.catalog.VersionedCatalog;
-import io.parley.adapters.catalog.VersionedCatalogStore;
 import io.parley.adapters.demo.CatalogGenerator;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.redis.RedisKeys;
@@ -84,7 +83,7 @@ class CatalogTiersTest {
     nanos.addAndGet(L1_TTL.plusSeconds(1).toNanos());
     Versioned<CatalogPage<Product>> afterExpiry = one.read(tenant, SEARCH, 0);
 
-    new VersionedCatalogStore(instance())
+    instance()
         .upsert(
             tenant,
             CatalogKind.PRODUCTS,
@@ -144,11 +143,10 @@ class CatalogTiersTest {
   void aWriteOnOneInstanceRetiresTheOthersResultsOnceItLearnsTheVersion() {
     CatalogNearCache one = instance();
     CatalogNearCache other = instance();
-    var store = new VersionedCatalogStore(one);
-    store.upsert(tenant, CatalogKind.PRODUCTS, CatalogGenerator.products(3, 5), Instant.now());
+    one.upsert(tenant, CatalogKind.PRODUCTS, CatalogGenerator.products(3, 5), Instant.now());
     Versioned<CatalogPage<Product>> before = other.read(tenant, SEARCH, 0);
 
-    store.upsert(
+    one.upsert(
         tenant,
         CatalogKind.PRODUCTS,
         java.util.List.of(CatalogGenerator.products(11, 1).get(0)),

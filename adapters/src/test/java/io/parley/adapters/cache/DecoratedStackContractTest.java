@@ -2,7 +2,6 @@ package io.parley.adapters.cache;
 
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.catalog.VersionedCatalog;
-import io.parley.adapters.catalog.VersionedCatalogStore;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.redis.RedisSharedCache;
 import io.parley.adapters.redis.WindowRedisCache;
@@ -39,7 +38,7 @@ class DecoratedStackContractTest {
   }
 
   private static CatalogStore nearCacheOver(VersionedCatalog catalog) {
-    return new VersionedCatalogStore(new CatalogNearCache(catalog, L1, REDIS.coherence()));
+    return new CatalogNearCache(catalog, L1, REDIS.coherence());
   }
 
   @Nested
