@@ -33,9 +33,9 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
   private final WindowTier tier;
   private final AdapterMetrics metrics;
   private final Consumer<String> onWindowRead;
-  private final LeasedEntries<Key, WindowTier.Stored> held;
 
-  private record Key(TenantId tenant, ConversationId conversation) {}
+  /** Keyed by {@code <tenant>:<conversation>}. */
+  private final LeasedEntries<String, WindowTier.Stored> held;
 
   /**
    * {@code maxHeldBytes} bounds the heap the windows held here take (estimated from their JSON).
@@ -53,15 +53,14 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
         new LeasedEntries<>(
             Caffeine.newBuilder()
                 .maximumWeight(maxHeldBytes)
-                .<Key, WindowTier.Stored>weigher((key, window) -> window.bytes())
+                .<String, WindowTier.Stored>weigher((key, window) -> window.bytes())
                 .expireAfterAccess(Duration.ofMinutes(10))
                 .build(),
             coherence);
     coherence.onChange(Invalidation.WINDOW, change -> held.changed(key(change)));
     coherence.onChange(Invalidation.CONVERSATION_GONE, change -> held.changed(key(change)));
     coherence.onChange(
-        Invalidation.TENANT,
-        change -> held.forgetIf(key -> key.tenant().toString().equals(change.tenant())));
+        Invalidation.TENANT, change -> held.forgetIf(key -> key.startsWith(change.tenant() + ":")));
   }
 
   @Override
@@ -121,7 +120,7 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
    */
   @Override
   public AppendedMessage append(TenantId tenant, NewMessage message) {
-    Key key = new Key(tenant, message.conversationId());
+    String key = key(tenant, message.conversationId());
     WindowTier.Stored local = held.held(key);
     long stamp = dropped(key);
     WindowTier.Appended appended = tier.append(tenant, message, local);
@@ -133,7 +132,7 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
   public List<Optional<AppendedMessage>> appendAll(TenantId tenant, List<NewMessage> batch) {
     List<Optional<AppendedMessage>> outcomes = tier.appendAll(tenant, batch);
     outcomes.forEach(
-        o -> o.ifPresent(a -> held.changed(new Key(tenant, a.message().conversationId()))));
+        o -> o.ifPresent(a -> held.changed(key(tenant, a.message().conversationId()))));
     return outcomes;
   }
 
@@ -142,14 +141,14 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
   public List<Optional<Message>> applyStatuses(
       TenantId tenant, List<StatusReport> reports, Instant now, Instant heldUntil) {
     List<Optional<Message>> outcomes = tier.applyStatuses(tenant, reports, now, heldUntil);
-    outcomes.forEach(o -> o.ifPresent(m -> held.changed(new Key(tenant, m.conversationId()))));
+    outcomes.forEach(o -> o.ifPresent(m -> held.changed(key(tenant, m.conversationId()))));
     return outcomes;
   }
 
   /** After a committed write of the conversation: its window is rebuilt below and held again. */
   @Override
   public void changed(TenantId tenant, ConversationId conversation) {
-    Key key = new Key(tenant, conversation);
+    String key = key(tenant, conversation);
     long stamp = dropped(key);
     hold(key, tier.rebuilt(tenant, conversation), stamp);
   }
@@ -158,7 +157,7 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
    * An erased or removed conversation: gone here and below; false when the tier did not take it.
    */
   public boolean erased(TenantId tenant, ConversationId conversation) {
-    Key key = new Key(tenant, conversation);
+    String key = key(tenant, conversation);
     held.changed(key);
     boolean taken = tier.erased(tenant, conversation);
     held.changed(key);
@@ -169,7 +168,7 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
    * Held here, else read below (and held when the tier stored it and nothing changed meanwhile).
    */
   private Optional<ConversationWindow> window(TenantId tenant, ConversationId conversation) {
-    Key key = new Key(tenant, conversation);
+    String key = key(tenant, conversation);
     WindowTier.Stored local = held.held(key);
     if (local != null) {
       metrics.increment("cache.windows.l1.hits");
@@ -188,7 +187,7 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
    * Drops the window before a write of its conversation: a read that began before cannot install
    * what it read; the stamp is where the write's own install may start from.
    */
-  private long dropped(Key key) {
+  private long dropped(String key) {
     held.changed(key);
     return held.stamp();
   }
@@ -197,7 +196,7 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
    * Holds what the write left stored, unless a change came since {@code stamp}; anything else a
    * read installed during the write goes (it may predate the write).
    */
-  private void hold(Key key, WindowTier.Stored stored, long stamp) {
+  private void hold(String key, WindowTier.Stored stored, long stamp) {
     if (stored != null) {
       held.install(key, stored, stamp);
     }
@@ -208,7 +207,11 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
     return MessageFilter.DEFAULT.equals(filter) && limit <= WindowTier.SIZE;
   }
 
-  private static Key key(Invalidation change) {
-    return new Key(TenantId.of(change.tenant()), ConversationId.of(change.subject()));
+  private static String key(TenantId tenant, ConversationId conversation) {
+    return tenant + ":" + conversation;
+  }
+
+  private static String key(Invalidation change) {
+    return change.tenant() + ":" + change.subject();
   }
 }
