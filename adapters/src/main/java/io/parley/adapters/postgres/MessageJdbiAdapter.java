@@ -76,6 +76,10 @@ public final class MessageJdbiAdapter implements MessageStore {
     this.calls = calls;
   }
 
+  /** The store of record keeps no copy of a conversation's messages: nothing to drop. */
+  @Override
+  public void changed(TenantId tenant, ConversationId conversation) {}
+
   @Override
   public AppendedMessage append(TenantId tenant, NewMessage message) {
     Optional<Message> stored =

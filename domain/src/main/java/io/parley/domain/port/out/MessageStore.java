@@ -91,7 +91,8 @@ public interface MessageStore {
   /**
    * The conversation's messages or status changed by a statement outside this store (retention
    * trimmed them, or made it dormant): whatever keeps a copy of them here drops it, on every
-   * instance, before this returns. Nothing to do for a store that keeps no copy.
+   * instance, before this returns. Nothing to do for a store that keeps no copy; every store says
+   * so itself, so a caching decorator cannot leave it out by mistake.
    */
-  default void changed(TenantId tenant, ConversationId conversation) {}
+  void changed(TenantId tenant, ConversationId conversation);
 }
