@@ -25,22 +25,22 @@ command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 
 . bench/lib.sh
 
-cpu() { # CPU ticks by process kind: service postgres redis
-  python3 - <<'PY'
-import os
+cpu() { # PID -> CPU ticks by process kind: service (the process PID), postgres, redis
+  python3 - "$1" <<'PY'
+import os, sys
+service = sys.argv[1]
 kinds = {'service': 0, 'postgres': 0, 'redis': 0}
 for p in os.listdir('/proc'):
     if not p.isdigit():
         continue
     try:
         stat = open('/proc/%s/stat' % p).read()
-        cmd = open('/proc/%s/cmdline' % p).read()
     except OSError:
         continue
     comm = stat[stat.index('(') + 1:stat.rindex(')')]
     fields = stat[stat.rindex(')') + 2:].split()
     ticks = int(fields[11]) + int(fields[12])
-    if 'parley' in cmd and '-jar' in cmd and 'server' in cmd:
+    if p == service:
         kinds['service'] += ticks
     elif 'postgres' in comm:
         kinds['postgres'] += ticks
@@ -62,11 +62,11 @@ measure() { # jar -> one line per pass
   [ "$WARMUP" = 0 ] || wrk -t2 -c32 -d"${WARMUP}s" -s $LUA "$base" -- "$requests" warm >/dev/null 2>&1
   for pass in $(seq 1 "$PASSES"); do
     local before after out n
-    before=$(cpu)
+    before=$(cpu $pid)
     local compiled0 compiled1
     compiled0=$(jstat -compiler $pid | awk 'NR == 2 {print $1, $4}')
     out=$(wrk -t2 -c32 -d"${DURATION}s" -s $LUA "$base" -- "$requests" "p$pass" 2>&1)
-    after=$(cpu)
+    after=$(cpu $pid)
     compiled1=$(jstat -compiler $pid | awk 'NR == 2 {print $1, $4}')
     n=$(echo "$out" | awk '/requests in/ {print $1}')
     echo "$pass $(echo "$out" | awk '/Requests\/sec/ {print $2}') \
