@@ -11,6 +11,7 @@ import io.parley.adapters.limit.LocalRequestLimiter;
 import io.parley.adapters.postgres.ApiKeyUsageBuffer;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.application.config.DatabaseFactory;
+import io.parley.application.config.RedisFactory;
 import io.parley.application.infra.Durations;
 import io.parley.application.infra.ReadTargets;
 import io.parley.application.infra.Tracing;
@@ -45,7 +46,7 @@ record Storage(
       String adminKey) {
     DatabaseFactory database = config.getDatabase();
     Jdbi primary = database.primary(environment, tracing, config.getWebhooks().isOutbox());
-    SharedCache shared =
+    RedisFactory.SharedTier tier =
         config
             .getRedis()
             .build(
@@ -55,12 +56,13 @@ record Storage(
                 tracing,
                 new PostgresAdapters(primary).changeLog(),
                 catalogKeySecret(adminKey));
+    SharedCache shared = tier.cache();
     PostgresAdapters postgres =
         new PostgresAdapters(
             primary,
             database.readReplicas(
                 environment,
-                shared.writePositions(Durations.of(database.getMaxReplicaLag())),
+                tier.counters().writePositions(Durations.of(database.getMaxReplicaLag())),
                 metrics,
                 tracing));
     database.monitorIndexUsage(environment, postgres, clock);
@@ -74,7 +76,7 @@ record Storage(
         shared,
         caches,
         windows,
-        shared.requestLimiter(new LocalRequestLimiter(Ticker.systemTicker())),
+        tier.counters().requestLimiter(new LocalRequestLimiter(Ticker.systemTicker())),
         keyUsage(config, environment, postgres));
   }
 

@@ -1,7 +1,6 @@
 package io.parley.adapters.cache;
 
 import io.parley.adapters.catalog.VersionedCatalog;
-import io.parley.adapters.postgres.WritePositions;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ApiKeyStore;
 import io.parley.domain.port.out.ConversationHistory;
@@ -33,13 +32,6 @@ public interface SharedCache {
    * Deletes every shared entry of a removed tenant and tells the other instances to drop theirs.
    */
   void purgeTenant(TenantId tenant);
-
-  /** Where each scope's newest write is, for every instance to see (replica routing). */
-  WritePositions writePositions(java.time.Duration maxReplicaLag);
-
-  /** Request allowances shared by every instance; {@code local} while there is no shared tier. */
-  io.parley.domain.port.out.RequestLimiter requestLimiter(
-      io.parley.domain.port.out.RequestLimiter local);
 
   /**
    * Conversation windows over the history, kept current by the message and conversation writes (the
@@ -83,17 +75,6 @@ public interface SharedCache {
 
       @Override
       public void purgeTenant(TenantId tenant) {}
-
-      @Override
-      public WritePositions writePositions(java.time.Duration maxReplicaLag) {
-        return WritePositions.local();
-      }
-
-      @Override
-      public io.parley.domain.port.out.RequestLimiter requestLimiter(
-          io.parley.domain.port.out.RequestLimiter local) {
-        return local;
-      }
 
       @Override
       public Windowed windows(

@@ -1,6 +1,7 @@
 package io.parley.adapters.redis;
 
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.SharedCounters;
 import io.parley.adapters.cache.ChangeLog;
 import io.parley.adapters.cache.Coherence;
 import io.parley.adapters.cache.Invalidation;
@@ -29,7 +30,7 @@ import redis.clients.jedis.resps.ScanResult;
  * client, every change among instances through one {@link RedisCoherence}. Keys carry the tenant as
  * a hash tag, so on a cluster each script touches one slot.
  */
-public final class RedisSharedCache implements SharedCache, AutoCloseable {
+public final class RedisSharedCache implements SharedCache, SharedCounters, AutoCloseable {
   private final UnifiedJedis client;
   private final RedisGuard guard;
   private final InvalidationBus bus;

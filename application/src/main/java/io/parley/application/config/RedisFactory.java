@@ -5,6 +5,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.util.Duration;
 import io.parley.adapters.AdapterMetrics;
+import io.parley.adapters.SharedCounters;
 import io.parley.adapters.cache.ChangeLog;
 import io.parley.adapters.cache.SharedCache;
 import io.parley.adapters.redis.RedisConnections;
@@ -197,6 +198,9 @@ public class RedisFactory {
     return !isCluster() && "none".equals(url);
   }
 
+  /** The caches every instance shares, and what else they share (write positions, allowances). */
+  public record SharedTier(SharedCache cache, SharedCounters counters) {}
+
   /**
    * The shared tier: Redis (its client and invalidation bus tied to the lifecycle, a non-critical
    * health check), or none when disabled.
@@ -204,7 +208,7 @@ public class RedisFactory {
   /**
    * @param catalogKeySecret keys the catalog's Redis entries (HMAC); the same on every instance
    */
-  public SharedCache build(
+  public SharedTier build(
       Environment environment,
       AdapterMetrics metrics,
       Clock clock,
@@ -213,7 +217,7 @@ public class RedisFactory {
       byte[] catalogKeySecret) {
     if (isDisabled()) {
       environment.healthChecks().register("redis", RedisHealthCheck.disabled());
-      return SharedCache.none();
+      return new SharedTier(SharedCache.none(), SharedCounters.local());
     }
     java.time.Duration connect = Durations.of(connectTimeout);
     java.time.Duration socket = Durations.of(socketTimeout);
@@ -243,6 +247,6 @@ public class RedisFactory {
             catalogKeySecret);
     environment.lifecycle().manage(new AutoCloseableManager(redis));
     environment.healthChecks().register("redis", new RedisHealthCheck(redis.client()));
-    return redis;
+    return new SharedTier(redis, redis);
   }
 }
