@@ -15,8 +15,6 @@ import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.MessageStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -70,32 +68,19 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
       MessageFilter filter,
       HistoryPosition position,
       int limit) {
-    if (!(position instanceof HistoryPosition.Newest) || !servable(filter, limit)) {
+    if (!(position instanceof HistoryPosition.Newest) || !WindowTier.serves(filter, limit)) {
       return tier.readSlice(tenant, conversation, filter, position, limit);
     }
-    return window(tenant, conversation)
-        .map(
-            window -> {
-              List<Message> newestFirst = new ArrayList<>(window.recentMessages());
-              Collections.reverse(newestFirst);
-              boolean more = newestFirst.size() > limit;
-              return new HistorySlice(more ? newestFirst.subList(0, limit) : newestFirst, more);
-            });
+    return window(tenant, conversation).map(window -> WindowTier.newestSlice(window, limit));
   }
 
   @Override
   public Optional<ConversationWindow> recentWindow(
       TenantId tenant, ConversationId conversation, MessageFilter filter, int limit) {
-    if (!servable(filter, limit)) {
+    if (!WindowTier.serves(filter, limit)) {
       return tier.recentWindow(tenant, conversation, filter, limit);
     }
-    return window(tenant, conversation)
-        .map(
-            window -> {
-              List<Message> all = window.recentMessages();
-              return new ConversationWindow(
-                  window.conversation(), all.subList(Math.max(0, all.size() - limit), all.size()));
-            });
+    return window(tenant, conversation).map(window -> WindowTier.newest(window, limit));
   }
 
   @Override
@@ -201,10 +186,6 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
       held.install(key, stored, stamp);
     }
     held.changed(key, current -> current == stored);
-  }
-
-  private static boolean servable(MessageFilter filter, int limit) {
-    return MessageFilter.DEFAULT.equals(filter) && limit <= WindowTier.SIZE;
   }
 
   private static String key(TenantId tenant, ConversationId conversation) {

@@ -3,9 +3,15 @@ package io.parley.adapters.cache;
 import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ConversationWindow;
+import io.parley.domain.model.HistorySlice;
+import io.parley.domain.model.Message;
+import io.parley.domain.model.MessageFilter;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ConversationHistory;
 import io.parley.domain.port.out.MessageStore;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +39,26 @@ public interface WindowTier extends ConversationHistory, MessageStore {
 
   /** An append's outcome, and the window it left stored (null when none was). */
   record Appended(AppendedMessage appended, Stored stored) {}
+
+  /** Whether a window serves a read: the default filter, and no more than it holds. */
+  static boolean serves(MessageFilter filter, int limit) {
+    return MessageFilter.DEFAULT.equals(filter) && limit <= SIZE;
+  }
+
+  /** The newest {@code limit} messages of a whole window, newest first. */
+  static HistorySlice newestSlice(ConversationWindow window, int limit) {
+    List<Message> newestFirst = new ArrayList<>(window.recentMessages());
+    Collections.reverse(newestFirst);
+    boolean more = newestFirst.size() > limit;
+    return new HistorySlice(more ? newestFirst.subList(0, limit) : newestFirst, more);
+  }
+
+  /** A whole window cut to its newest {@code limit} messages. */
+  static ConversationWindow newest(ConversationWindow window, int limit) {
+    List<Message> all = window.recentMessages();
+    return new ConversationWindow(
+        window.conversation(), all.subList(Math.max(0, all.size() - limit), all.size()));
+  }
 
   /** The window, from the tier or, when it cannot serve it, from the store below. */
   Read window(TenantId tenant, ConversationId conversation);

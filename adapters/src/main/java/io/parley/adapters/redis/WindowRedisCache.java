@@ -20,7 +20,6 @@ import io.parley.domain.port.out.MessageStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -180,34 +179,21 @@ public final class WindowRedisCache implements WindowTier {
       MessageFilter filter,
       HistoryPosition position,
       int limit) {
-    if (!(position instanceof HistoryPosition.Newest) || !servable(filter, limit)) {
+    if (!(position instanceof HistoryPosition.Newest) || !WindowTier.serves(filter, limit)) {
       return history.readSlice(tenant, conversation, filter, position, limit);
     }
     return window(tenant, conversation)
         .window()
-        .map(
-            window -> {
-              List<Message> newestFirst = new ArrayList<>(window.recentMessages());
-              Collections.reverse(newestFirst);
-              boolean more = newestFirst.size() > limit;
-              return new HistorySlice(more ? newestFirst.subList(0, limit) : newestFirst, more);
-            });
+        .map(window -> WindowTier.newestSlice(window, limit));
   }
 
   @Override
   public Optional<ConversationWindow> recentWindow(
       TenantId tenant, ConversationId conversation, MessageFilter filter, int limit) {
-    if (!servable(filter, limit)) {
+    if (!WindowTier.serves(filter, limit)) {
       return history.recentWindow(tenant, conversation, filter, limit);
     }
-    return window(tenant, conversation)
-        .window()
-        .map(
-            window -> {
-              List<Message> all = window.recentMessages();
-              return new ConversationWindow(
-                  window.conversation(), all.subList(Math.max(0, all.size() - limit), all.size()));
-            });
+    return window(tenant, conversation).window().map(window -> WindowTier.newest(window, limit));
   }
 
   @Override
@@ -402,10 +388,6 @@ public final class WindowRedisCache implements WindowTier {
         RedisKeys.windowGeneration(tenant, conversation),
         generation,
         SetParams.setParams().px(Long.parseLong(generationTtl)));
-  }
-
-  private boolean servable(MessageFilter filter, int limit) {
-    return MessageFilter.DEFAULT.equals(filter) && limit <= SIZE;
   }
 
   /** The conversation's window: from Redis, else from PostgreSQL. */
