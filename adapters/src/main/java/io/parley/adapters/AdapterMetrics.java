@@ -13,6 +13,12 @@ public interface AdapterMetrics {
 
   void gauge(String name, Supplier<Number> value);
 
+  /**
+   * One read of the calling thread's request was served by {@code target} ("window": a conversation
+   * window held in a cache tier), for the per-endpoint count of where reads ran.
+   */
+  default void readFrom(String target) {}
+
   /** Reports nothing; for tests and tools. */
   static AdapterMetrics none() {
     return new AdapterMetrics() {

@@ -58,21 +58,25 @@ record Services(
             environment.lifecycle().executorService("parley-tenant-removal").maxThreads(1).build(),
             clock,
             batchSize),
-        new ConversationService(storage.windows().conversations(), clock),
+        new ConversationService(storage.caches().conversations(), clock),
         messages(config, storage, clock),
         references,
         catalogs,
-        new AgentContextService(storage.windows().history(), references, catalogs, clock),
+        new AgentContextService(storage.caches().history(), references, catalogs, clock),
         new ErasureService(
-            storage.postgres().erasures(), storage.caches().referenceContexts(), clock, batchSize),
+            storage.postgres().erasures(),
+            storage.caches().referenceContexts(),
+            storage.caches().messages(),
+            clock,
+            batchSize),
         retention(config, storage, clock),
         config.getWebhooks().build(environment, storage.postgres(), metrics, clock));
   }
 
   private static MessageService messages(ParleyConfiguration config, Storage storage, Clock clock) {
     return new MessageService(
-        storage.windows().messages(),
-        storage.windows().history(),
+        storage.caches().messages(),
+        storage.caches().history(),
         clock,
         Durations.of(config.getStatuses().getPendingTtl()),
         config.getMessages().getMaxPayloadBytes());
@@ -94,7 +98,7 @@ record Services(
     RetentionFactory settings = config.getRetention();
     return new RetentionService(
         storage.postgres().retention(),
-        storage.windows().messages(),
+        storage.caches().messages(),
         storage.caches().referenceContexts(),
         clock,
         Durations.of(settings.getReferenceContextGrace()),

@@ -4,18 +4,33 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.dropwizard.core.setup.Environment;
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.LogSafe;
-import io.parley.adapters.cache.NearCaches;
-import io.parley.adapters.cache.SharedCache;
-import io.parley.adapters.cache.TenantCachePurge;
+import io.parley.adapters.cache.ApiKeyNearCache;
+import io.parley.adapters.cache.CatalogNearCache;
+import io.parley.adapters.cache.NearCacheSettings;
+import io.parley.adapters.cache.ReferenceContextNearCache;
+import io.parley.adapters.cache.WindowNearCache;
+import io.parley.adapters.cache.WindowTier;
 import io.parley.adapters.limit.LocalRequestLimiter;
 import io.parley.adapters.postgres.ApiKeyUsageBuffer;
 import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.redis.ApiKeyRevocationBroadcast;
+import io.parley.adapters.redis.CatalogRedisCache;
+import io.parley.adapters.redis.ReferenceContextRedisCache;
+import io.parley.adapters.redis.SharedCache;
+import io.parley.adapters.redis.TenantCachePurge;
+import io.parley.adapters.redis.WindowRedisCache;
+import io.parley.adapters.redis.WindowedConversations;
 import io.parley.application.config.DatabaseFactory;
 import io.parley.application.config.RedisFactory;
 import io.parley.application.infra.Durations;
-import io.parley.application.infra.ReadTargets;
 import io.parley.application.infra.Tracing;
 import io.parley.domain.model.KeyHash;
+import io.parley.domain.port.out.ApiKeyStore;
+import io.parley.domain.port.out.CatalogStore;
+import io.parley.domain.port.out.ConversationHistory;
+import io.parley.domain.port.out.ConversationStore;
+import io.parley.domain.port.out.MessageStore;
+import io.parley.domain.port.out.ReferenceContextStore;
 import io.parley.domain.port.out.RequestLimiter;
 import io.parley.domain.port.out.TenantCaches;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +47,44 @@ import org.slf4j.LoggerFactory;
 record Storage(
     PostgresAdapters postgres,
     SharedCache shared,
-    NearCaches caches,
-    SharedCache.Windowed windows,
+    Caches caches,
     RequestLimiter limiter,
     ApiKeyUsageBuffer keyUsage) {
+
+  /**
+   * The cached ports: each the store, under its shared-tier (Redis) decorator, under its near-cache
+   * ({@link SharedCache#cached}); conversation writes move the conversation's window.
+   */
+  record Caches(
+      ApiKeyStore apiKeys,
+      ReferenceContextStore referenceContexts,
+      CatalogStore catalog,
+      ConversationHistory history,
+      MessageStore messages,
+      ConversationStore conversations) {
+
+    static Caches over(PostgresAdapters postgres, SharedCache shared, NearCacheSettings near) {
+      WindowNearCache windows =
+          shared.cached(
+              WindowTier.uncached(postgres.history(), postgres.messages()),
+              WindowRedisCache::new,
+              WindowNearCache::new,
+              near);
+      return new Caches(
+          shared.cached(
+              postgres.apiKeys(), ApiKeyRevocationBroadcast::new, ApiKeyNearCache::new, near),
+          shared.cached(
+              postgres.referenceContexts(),
+              ReferenceContextRedisCache::new,
+              ReferenceContextNearCache::new,
+              near),
+          shared.cached(
+              postgres.versionedCatalog(), CatalogRedisCache::new, CatalogNearCache::new, near),
+          windows,
+          windows,
+          new WindowedConversations(postgres.conversations(), windows));
+    }
+  }
 
   static Storage build(
       ParleyConfiguration config,
@@ -66,16 +115,13 @@ record Storage(
                 metrics,
                 tracing));
     database.monitorIndexUsage(environment, postgres, clock);
-    NearCaches caches = config.getNearCache().build(environment, shared, postgres);
-    SharedCache.Windowed windows =
-        shared.windows(
-            postgres.history(), postgres.messages(), postgres.conversations(), ReadTargets::record);
+    Caches caches =
+        Caches.over(postgres, shared, config.getNearCache().settings(environment, metrics));
     shared.start(); // every cache has registered what it does with another instance's change
     return new Storage(
         postgres,
         shared,
         caches,
-        windows,
         tier.counters().requestLimiter(new LocalRequestLimiter(Ticker.systemTicker())),
         keyUsage(config, environment, postgres));
   }

@@ -5,6 +5,7 @@ import io.parley.adapters.cache.ChangeLog;
 import io.parley.adapters.cache.Invalidation;
 import io.parley.adapters.redis.RedisConnections;
 import io.parley.adapters.redis.RedisSharedCache;
+import io.parley.adapters.redis.ReferenceContextRedisCache;
 import io.parley.domain.contract.ReferenceContextStoreContractTest;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.fakes.InMemoryConversations;
@@ -62,7 +63,7 @@ public final class RedisTopologyComparison {
     InMemoryReferenceContexts truth = new InMemoryReferenceContexts(conversations);
     try (RedisSharedCache a = shared(connections);
         RedisSharedCache b = shared(connections)) {
-      ReferenceContextStore l2 = a.referenceContexts(truth);
+      ReferenceContextStore l2 = new ReferenceContextRedisCache(truth, a);
       leased(a, b);
       l2.save(
           tenant,

@@ -18,7 +18,13 @@ public final class ChangeHandlers {
   }
 
   public void onMissedChange(String kind, Predicate<Invalidation> sharedTierRepair) {
-    repairs.merge(kind, sharedTierRepair, Predicate::and);
+    repairs.merge(kind, sharedTierRepair, ChangeHandlers::both);
+  }
+
+  /** Both repairs run, whatever the first one's outcome; taken only when both took it. */
+  private static Predicate<Invalidation> both(
+      Predicate<Invalidation> first, Predicate<Invalidation> second) {
+    return change -> first.test(change) & second.test(change);
   }
 
   public void onForgetAll(Runnable clear) {

@@ -3,6 +3,7 @@ package io.parley.adapters.cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
+import io.parley.adapters.AdapterMetrics;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -10,15 +11,26 @@ import java.util.function.ToLongFunction;
 /**
  * How every near-cache (L1) is bounded: a hard TTL after write, which bounds staleness across
  * instances even when an invalidation is lost, and a maximum of heap bytes per cache name ({@code
- * apiKeys}, {@code referenceContexts}, {@code catalog}, {@code catalogVersions}), each entry
- * weighed by {@link HeapSize} when it is stored. Stats counters are supplied per cache name by the
- * application (which turns them into metrics).
+ * apiKeys}, {@code referenceContexts}, {@code catalog}, {@code catalogVersions}, {@code windows}),
+ * each entry weighed by {@link HeapSize} when it is stored. Stats counters are supplied per cache
+ * name by the application (which turns them into metrics), with the adapters' other {@code
+ * metrics}.
  */
 public record NearCacheSettings(
     Duration ttl,
     ToLongFunction<String> maxBytes,
     Ticker ticker,
-    Function<String, StatsCounter> stats) {
+    Function<String, StatsCounter> stats,
+    AdapterMetrics metrics) {
+
+  /** Reporting only the caches' own stats. */
+  public NearCacheSettings(
+      Duration ttl,
+      ToLongFunction<String> maxBytes,
+      Ticker ticker,
+      Function<String, StatsCounter> stats) {
+    this(ttl, maxBytes, ticker, stats, AdapterMetrics.none());
+  }
 
   /** Every cache bounded by the same {@code maxBytesEach}. */
   public NearCacheSettings(

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The in-process tier (L1) of the conversation windows: the windows the tier below stored, decoded,
@@ -30,27 +29,21 @@ import java.util.function.Consumer;
 public final class WindowNearCache implements ConversationHistory, MessageStore {
   private final WindowTier tier;
   private final AdapterMetrics metrics;
-  private final Consumer<String> onWindowRead;
 
   /** Keyed by {@code <tenant>:<conversation>}. */
   private final LeasedEntries<String, WindowTier.Stored> held;
 
   /**
-   * {@code maxHeldBytes} bounds the heap the windows held here take (estimated from their JSON).
+   * The windows {@code tier} stores, held here within the {@code windows} bound of {@code settings}
+   * (estimated heap bytes, from their JSON).
    */
-  public WindowNearCache(
-      WindowTier tier,
-      long maxHeldBytes,
-      Coherence coherence,
-      AdapterMetrics metrics,
-      Consumer<String> onWindowRead) {
+  public WindowNearCache(WindowTier tier, NearCacheSettings settings, Coherence coherence) {
     this.tier = tier;
-    this.metrics = metrics;
-    this.onWindowRead = onWindowRead;
+    this.metrics = settings.metrics();
     this.held =
         new LeasedEntries<>(
             Caffeine.newBuilder()
-                .maximumWeight(maxHeldBytes)
+                .maximumWeight(settings.maxBytes().applyAsLong("windows"))
                 .<String, WindowTier.Stored>weigher((key, window) -> window.bytes())
                 .expireAfterAccess(Duration.ofMinutes(10))
                 .build(),
@@ -138,15 +131,13 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
     hold(key, tier.rebuilt(tenant, conversation), stamp);
   }
 
-  /**
-   * An erased or removed conversation: gone here and below; false when the tier did not take it.
-   */
-  public boolean erased(TenantId tenant, ConversationId conversation) {
+  /** An erased or removed conversation: gone here, below, and on every instance. */
+  @Override
+  public void forget(TenantId tenant, ConversationId conversation) {
     String key = key(tenant, conversation);
     held.changed(key);
-    boolean taken = tier.erased(tenant, conversation);
+    tier.forget(tenant, conversation);
     held.changed(key);
-    return taken;
   }
 
   /**
@@ -157,7 +148,7 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
     WindowTier.Stored local = held.held(key);
     if (local != null) {
       metrics.increment("cache.windows.l1.hits");
-      onWindowRead.accept("window");
+      metrics.readFrom("window");
       return Optional.of(local.window());
     }
     long stamp = held.stamp();

@@ -86,8 +86,11 @@ public interface WindowTier extends ConversationHistory, MessageStore {
   }
 
   /**
-   * An erased or removed conversation: its window goes from the tier; false when the tier did not
-   * take it (the caller reports the change).
+   * No shared tier: the ports as they are, every window read from the store and none stored, so the
+   * near-cache above holds nothing (without a shared tier an instance cannot know when another one
+   * wrote).
    */
-  boolean erased(TenantId tenant, ConversationId conversation);
+  static WindowTier uncached(ConversationHistory history, MessageStore messages) {
+    return new Uncached(history, messages);
+  }
 }

@@ -80,6 +80,10 @@ public final class MessageJdbiAdapter implements MessageStore {
   @Override
   public void changed(TenantId tenant, ConversationId conversation) {}
 
+  /** Nor of a conversation that is gone: nothing to forget. */
+  @Override
+  public void forget(TenantId tenant, ConversationId conversation) {}
+
   @Override
   public AppendedMessage append(TenantId tenant, NewMessage message) {
     Optional<Message> stored =

@@ -21,6 +21,11 @@ public final class ApiKeyRevocationBroadcast implements ApiKeyStore {
   private final ApiKeyStore delegate;
   private final Coherence coherence;
 
+  /** Revocations of {@code delegate}'s keys told through {@code shared}. */
+  public ApiKeyRevocationBroadcast(ApiKeyStore delegate, RedisSharedCache shared) {
+    this(delegate, shared.coherence());
+  }
+
   public ApiKeyRevocationBroadcast(ApiKeyStore delegate, Coherence coherence) {
     this.delegate = delegate;
     this.coherence = coherence;

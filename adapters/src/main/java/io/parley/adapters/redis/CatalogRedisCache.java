@@ -60,6 +60,17 @@ public final class CatalogRedisCache implements VersionedCatalog {
    */
   private final ThreadLocal<Mac> keyMac;
 
+  /** The catalog of {@code database} kept in {@code shared}. */
+  public CatalogRedisCache(VersionedCatalog database, RedisSharedCache shared) {
+    this(
+        database,
+        shared.guard(),
+        shared.coherence(),
+        shared.maxEntryTtl(),
+        shared.metrics(),
+        shared.catalogKeySecret());
+  }
+
   public CatalogRedisCache(
       VersionedCatalog database,
       RedisGuard guard,

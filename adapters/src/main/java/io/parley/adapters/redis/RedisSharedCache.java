@@ -5,19 +5,8 @@ import io.parley.adapters.SharedCounters;
 import io.parley.adapters.cache.ChangeLog;
 import io.parley.adapters.cache.Coherence;
 import io.parley.adapters.cache.Invalidation;
-import io.parley.adapters.cache.SharedCache;
-import io.parley.adapters.cache.WindowNearCache;
-import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.postgres.WritePositions;
-import io.parley.domain.model.ContextLookup;
-import io.parley.domain.model.ConversationId;
-import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.TenantId;
-import io.parley.domain.port.out.ApiKeyStore;
-import io.parley.domain.port.out.ConversationHistory;
-import io.parley.domain.port.out.ConversationStore;
-import io.parley.domain.port.out.MessageStore;
-import io.parley.domain.port.out.ReferenceContextStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -39,17 +28,15 @@ public final class RedisSharedCache implements SharedCache, SharedCounters, Auto
   private final Duration maxEntryTtl;
   private final Settings settings;
   private final AdapterMetrics metrics;
-  private volatile ReferenceContextRedisCache references;
-  private volatile WindowNearCache windows;
 
   /**
    * How long a lease lasts (what a write Redis did not take waits), and the bounds on windows: all
    * held here together (estimated heap bytes), and the largest one kept in Redis (characters of
    * JSON).
    */
-  public record Settings(Duration leaseTerm, long maxHeldWindowBytes, int maxWindowChars) {
+  public record Settings(Duration leaseTerm, int maxWindowChars) {
     public static Settings defaults() {
-      return new Settings(Duration.ofSeconds(1), 64L << 20, 512 << 10);
+      return new Settings(Duration.ofSeconds(1), 512 << 10);
     }
   }
 
@@ -76,9 +63,11 @@ public final class RedisSharedCache implements SharedCache, SharedCounters, Auto
     this.maxEntryTtl = maxEntryTtl;
     this.settings = settings;
     this.metrics = metrics;
-    coherence.onMissedChange(
-        Invalidation.CONVERSATION_GONE,
-        gone -> forgetShared(TenantId.of(gone.tenant()), ConversationId.of(gone.subject())));
+  }
+
+  @Override
+  public <S> S over(S store, SharedLayer<S> layer) {
+    return layer.over(store, this);
   }
 
   /** The command client, for health checks. */
@@ -104,98 +93,26 @@ public final class RedisSharedCache implements SharedCache, SharedCounters, Auto
     coherence.start();
   }
 
-  @Override
-  public ApiKeyStore apiKeys(ApiKeyStore store) {
-    return new ApiKeyRevocationBroadcast(store, coherence);
+  AdapterMetrics metrics() {
+    return metrics;
   }
 
-  @Override
-  public ReferenceContextStore referenceContexts(ReferenceContextStore store) {
-    ReferenceContextRedisCache cache =
-        new ReferenceContextRedisCache(store, guard, coherence, clock, maxEntryTtl, metrics);
-    this.references = cache;
-    return new SharedReferenceContexts(cache);
+  Settings settings() {
+    return settings;
   }
 
-  /** The reference contexts' Redis tier; a forgotten conversation goes from every shared tier. */
-  private final class SharedReferenceContexts implements ReferenceContextStore {
-    private final ReferenceContextRedisCache cache;
-
-    SharedReferenceContexts(ReferenceContextRedisCache cache) {
-      this.cache = cache;
-    }
-
-    @Override
-    public ReferenceContext save(TenantId tenant, NewReferenceContext context) {
-      return cache.save(tenant, context);
-    }
-
-    @Override
-    public ContextLookup lookup(TenantId tenant, ConversationId conversation) {
-      return cache.lookup(tenant, conversation);
-    }
-
-    @Override
-    public io.parley.domain.model.QuotedContextLookup quoted(
-        TenantId tenant, ConversationId conversation, String providerMessageId) {
-      return cache.quoted(tenant, conversation, providerMessageId);
-    }
-
-    /**
-     * An erased or removed conversation: its context and its window are forgotten in Redis, and on
-     * every instance, before this returns.
-     */
-    @Override
-    public void forget(TenantId tenant, ConversationId conversation) {
-      cache.forget(tenant, conversation);
-      boolean taken = forgetShared(tenant, conversation);
-      coherence.changed(
-          new Invalidation(
-              Invalidation.CONVERSATION_GONE,
-              tenant.toString(),
-              conversation.toString(),
-              Long.MAX_VALUE),
-          taken);
-    }
+  Clock clock() {
+    return clock;
   }
 
-  /** The conversation's context and window in Redis; false when Redis did not take both. */
-  private boolean forgetShared(TenantId tenant, ConversationId conversation) {
-    ReferenceContextRedisCache contexts = references;
-    WindowNearCache current = windows;
-    boolean taken = contexts == null || contexts.markErased(tenant, conversation);
-    return (current == null || current.erased(tenant, conversation)) && taken;
+  /** The longest any entry is kept in Redis. */
+  Duration maxEntryTtl() {
+    return maxEntryTtl;
   }
 
-  @Override
-  public VersionedCatalog catalog(VersionedCatalog store) {
-    return new CatalogRedisCache(store, guard, coherence, maxEntryTtl, metrics, catalogKeySecret);
-  }
-
-  /** Conversation windows (idle ones expire after an hour); erasures and removals drop theirs. */
-  @Override
-  public Windowed windows(
-      ConversationHistory history,
-      MessageStore messages,
-      ConversationStore conversations,
-      java.util.function.Consumer<String> onWindowRead) {
-    WindowNearCache windows =
-        new WindowNearCache(
-            new WindowRedisCache(
-                history,
-                messages,
-                guard,
-                coherence,
-                Duration.ofHours(1),
-                settings.maxWindowChars(),
-                metrics,
-                onWindowRead),
-            settings.maxHeldWindowBytes(),
-            coherence,
-            metrics,
-            onWindowRead);
-    this.windows = windows;
-    return new Windowed(windows, windows, new WindowedConversations(conversations, windows));
+  /** Keys the catalog's entries (derived from the admin key, which every instance shares). */
+  byte[] catalogKeySecret() {
+    return catalogKeySecret.clone();
   }
 
   @Override

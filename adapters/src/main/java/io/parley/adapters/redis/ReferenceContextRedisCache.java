@@ -79,6 +79,17 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
 
+  /** The reference contexts of {@code database} kept in {@code shared}. */
+  public ReferenceContextRedisCache(ReferenceContextStore database, RedisSharedCache shared) {
+    this(
+        database,
+        shared.guard(),
+        shared.coherence(),
+        shared.clock(),
+        shared.maxEntryTtl(),
+        shared.metrics());
+  }
+
   public ReferenceContextRedisCache(
       ReferenceContextStore database,
       RedisGuard guard,
@@ -94,6 +105,9 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
     this.emptyTtl = maxTtl.compareTo(Duration.ofMinutes(1)) < 0 ? maxTtl : Duration.ofMinutes(1);
     this.metrics = metrics;
     coherence.onMissedChange(Invalidation.REFERENCE_CONTEXT, this::tombstone);
+    coherence.onMissedChange(
+        Invalidation.CONVERSATION_GONE,
+        gone -> markErased(TenantId.of(gone.tenant()), ConversationId.of(gone.subject())));
     metrics.gauge(
         "cache.referenceContexts.l2.hit-ratio", () -> ratio(hits.sum(), hits.sum() + misses.sum()));
   }
@@ -113,17 +127,27 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
     return saved;
   }
 
-  /** The store forgets; the shared tier's part is {@link #markErased} (see RedisSharedCache). */
+  /**
+   * An erased or removed conversation: its context is "absent" in Redis ({@link #markErased}), and
+   * on every instance, before this returns.
+   */
   @Override
   public void forget(TenantId tenant, ConversationId conversation) {
     database.forget(tenant, conversation);
+    coherence.changed(
+        new Invalidation(
+            Invalidation.CONVERSATION_GONE,
+            tenant.toString(),
+            conversation.toString(),
+            Long.MAX_VALUE),
+        markErased(tenant, conversation));
   }
 
   /**
    * An erased conversation: "absent" under the highest version for {@link #ERASED_TTL}, which no
    * write-back of an older read can replace; false when Redis did not take it.
    */
-  boolean markErased(TenantId tenant, ConversationId conversation) {
+  private boolean markErased(TenantId tenant, ConversationId conversation) {
     String key = RedisKeys.referenceContext(tenant, conversation);
     String json = ReferenceContextJson.lookup(new ContextLookup.ConversationAbsent());
     String version = Long.toString(Long.MAX_VALUE);

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -127,7 +126,6 @@ public final class WindowRedisCache implements WindowTier {
   private final String windowTtl;
   private final String generationTtl;
   private final int maxStoredChars;
-  private final Consumer<String> onWindowRead;
 
   /**
    * About the heap a window decoded from {@code json} takes, from its JSON instead of a walk of
@@ -148,28 +146,22 @@ public final class WindowRedisCache implements WindowTier {
   }
 
   /**
-   * {@code maxStoredChars} is the largest window kept in Redis (larger ones are read from
-   * PostgreSQL each time).
+   * The windows of {@code below} (the stores, as {@link WindowTier#uncached}) kept in {@code
+   * shared}: idle ones expire after an hour, and one larger than the shared tier's {@code
+   * maxWindowChars} is read from PostgreSQL each time.
    */
-  public WindowRedisCache(
-      ConversationHistory history,
-      MessageStore messages,
-      RedisGuard guard,
-      Coherence coherence,
-      Duration idle,
-      int maxStoredChars,
-      AdapterMetrics metrics,
-      Consumer<String> onWindowRead) {
-    this.onWindowRead = onWindowRead;
-    this.history = history;
-    this.messages = messages;
-    this.guard = guard;
-    this.coherence = coherence;
-    this.metrics = metrics;
+  public WindowRedisCache(WindowTier below, RedisSharedCache shared) {
+    this.history = below;
+    this.messages = below;
+    this.guard = shared.guard();
+    this.coherence = shared.coherence();
+    this.metrics = shared.metrics();
+    Duration idle = Duration.ofHours(1);
     this.windowTtl = Long.toString(idle.toMillis());
     this.generationTtl = Long.toString(idle.multipliedBy(2).toMillis());
-    this.maxStoredChars = maxStoredChars;
+    this.maxStoredChars = shared.settings().maxWindowChars();
     coherence.onMissedChange(Invalidation.WINDOW, this::moveMissed);
+    coherence.onMissedChange(Invalidation.CONVERSATION_GONE, this::forgetMissed);
   }
 
   @Override
@@ -363,11 +355,21 @@ public final class WindowRedisCache implements WindowTier {
 
   /**
    * An erased or removed conversation: its window and generation go (no key names it), so a reader
-   * that took a generation before cannot store its window (no generation is its any more). False
-   * when Redis did not take it; the caller reports the change.
+   * that took a generation before cannot store its window (no generation is its any more); every
+   * instance drops what it holds of it before this returns.
    */
   @Override
-  public boolean erased(TenantId tenant, ConversationId conversation) {
+  public void forget(TenantId tenant, ConversationId conversation) {
+    messages.forget(tenant, conversation);
+    coherence.changed(gone(tenant, conversation), forgotten(tenant, conversation));
+  }
+
+  /** A forgetting Redis missed, applied from the change log. */
+  private boolean forgetMissed(Invalidation missed) {
+    return forgotten(TenantId.of(missed.tenant()), ConversationId.of(missed.subject()));
+  }
+
+  private boolean forgotten(TenantId tenant, ConversationId conversation) {
     String windowKey = RedisKeys.window(tenant, conversation);
     return guard
         .repairCall(redis -> redis.del(windowKey, RedisKeys.windowGeneration(tenant, conversation)))
@@ -410,7 +412,7 @@ public final class WindowRedisCache implements WindowTier {
       String generation = String.valueOf(found.get(0));
       if (found.size() == 2) {
         metrics.increment("cache.windows.l2.hits");
-        onWindowRead.accept("window");
+        metrics.readFrom("window");
         String json = String.valueOf(found.get(1));
         ConversationWindow window = WindowJson.read(json);
         return new Read(Optional.of(window), new Stored(generation, window, heapBytes(json)));
@@ -472,6 +474,11 @@ public final class WindowRedisCache implements WindowTier {
     return stored.answered() && Long.valueOf(1).equals(stored.value())
         ? new Stored(generation, window, heapBytes(json))
         : null;
+  }
+
+  private static Invalidation gone(TenantId tenant, ConversationId conversation) {
+    return new Invalidation(
+        Invalidation.CONVERSATION_GONE, tenant.toString(), conversation.toString(), Long.MAX_VALUE);
   }
 
   private static Invalidation change(TenantId tenant, ConversationId conversation) {

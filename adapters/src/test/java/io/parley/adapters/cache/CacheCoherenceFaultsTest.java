@@ -100,7 +100,6 @@ class CacheCoherenceFaultsTest {
     assertThat(newestSeq(other, tenant, conversation)).isEqualTo(1);
     assertThat(
             other
-                .near()
                 .catalog()
                 .list(tenant, CatalogKind.PRODUCTS, new CatalogQuery(null, false, 50, null))
                 .items())
@@ -121,12 +120,10 @@ class CacheCoherenceFaultsTest {
     assertThat(other.references().lookup(tenant, conversation).version())
         .isEqualTo(saved.version());
     cutOff
-        .near()
         .catalog()
         .upsert(tenant, CatalogKind.PRODUCTS, CatalogGenerator.products(3, 2), Instant.now());
     assertThat(
             other
-                .near()
                 .catalog()
                 .list(tenant, CatalogKind.PRODUCTS, new CatalogQuery(null, false, 50, null))
                 .items())
@@ -243,7 +240,12 @@ class CacheCoherenceFaultsTest {
                     .history()
                     .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10));
     assertThat(readDone.await(10, TimeUnit.SECONDS)).isTrue();
-    new ErasureService(POSTGRES.erasures(), eraser.references(), Clock.systemUTC(), 100)
+    new ErasureService(
+            POSTGRES.erasures(),
+            eraser.references(),
+            eraser.windows().messages(),
+            Clock.systemUTC(),
+            100)
         .erase(
             tenant,
             POSTGRES.conversations().find(tenant, conversation).orElseThrow().customer().id());
@@ -260,6 +262,39 @@ class CacheCoherenceFaultsTest {
       assertThat(instance.references().lookup(tenant, conversation))
           .isInstanceOf(ContextLookup.ConversationAbsent.class);
     }
+  }
+
+  @Test
+  void anErasureOnAnInstanceCutOffFromRedisLeavesNothingOfTheConversationReadableElsewhere() {
+    CuttableProxy proxy = proxy();
+    CacheInstance cutOff = instance(proxy.url());
+    CacheInstance other = instance(TestServers.redis().url());
+    append(other, "hello");
+    other
+        .references()
+        .save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
+    assertThat(newestSeq(other, tenant, conversation)).as("held there, and in Redis").isEqualTo(1);
+    assertThat(other.references().lookup(tenant, conversation))
+        .isNotInstanceOf(ContextLookup.ConversationAbsent.class);
+
+    proxy.cut();
+    new ErasureService(
+            POSTGRES.erasures(),
+            cutOff.references(),
+            cutOff.windows().messages(),
+            Clock.systemUTC(),
+            100)
+        .erase(
+            tenant,
+            POSTGRES.conversations().find(tenant, conversation).orElseThrow().customer().id());
+
+    assertThat(
+            other.windows().history().recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10))
+        .as("the other instance's next window read")
+        .isEmpty();
+    assertThat(other.references().lookup(tenant, conversation))
+        .isInstanceOf(ContextLookup.ConversationAbsent.class);
+    proxy.restore();
   }
 
   private static UnifiedJedis redis() {

@@ -9,6 +9,7 @@ import io.parley.adapters.catalog.Versioned;
 import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.demo.CatalogGenerator;
 import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.redis.CatalogRedisCache;
 import io.parley.adapters.redis.RedisKeys;
 import io.parley.adapters.redis.RedisSharedCache;
 import io.parley.adapters.testing.TestServers;
@@ -49,7 +50,7 @@ class CatalogTiersTest {
   }
 
   private CatalogNearCache instance() {
-    return new CatalogNearCache(REDIS.catalog(database), l1(), REDIS.coherence());
+    return new CatalogNearCache(new CatalogRedisCache(database, REDIS), l1(), REDIS.coherence());
   }
 
   @Test

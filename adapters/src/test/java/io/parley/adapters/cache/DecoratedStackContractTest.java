@@ -1,9 +1,11 @@
 package io.parley.adapters.cache;
 
-import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.catalog.VersionedCatalog;
 import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.redis.CatalogRedisCache;
 import io.parley.adapters.redis.RedisSharedCache;
+import io.parley.adapters.redis.ReferenceContextRedisCache;
+import io.parley.adapters.redis.SharedCache;
 import io.parley.adapters.redis.WindowRedisCache;
 import io.parley.adapters.redis.WindowedConversations;
 import io.parley.adapters.testing.TestServers;
@@ -63,7 +65,7 @@ class DecoratedStackContractTest {
 
     @Override
     protected CatalogStore catalog(Stores stores) {
-      return nearCacheOver(REDIS.catalog(ADAPTERS.versionedCatalog()));
+      return nearCacheOver(new CatalogRedisCache(ADAPTERS.versionedCatalog(), REDIS));
     }
   }
 
@@ -89,7 +91,8 @@ class DecoratedStackContractTest {
 
     @Override
     protected ReferenceContextStore contexts(Stores stores) {
-      ReferenceContextStore shared = REDIS.referenceContexts(ADAPTERS.referenceContexts());
+      ReferenceContextStore shared =
+          new ReferenceContextRedisCache(ADAPTERS.referenceContexts(), REDIS);
       return new ReferenceContextNearCache(shared, L1, REDIS.coherence());
     }
   }
@@ -101,15 +104,7 @@ class DecoratedStackContractTest {
     protected Stores stores() {
       Stores base = DecoratedStackContractTest.stores();
       WindowRedisCache windows =
-          new WindowRedisCache(
-              base.history(),
-              base.messages(),
-              REDIS.guard(),
-              REDIS.coherence(),
-              Duration.ofHours(1),
-              512 << 10,
-              AdapterMetrics.none(),
-              target -> {});
+          new WindowRedisCache(WindowTier.uncached(base.history(), base.messages()), REDIS);
       return new Stores(
           base.tenants(),
           base.keys(),
@@ -125,15 +120,33 @@ class DecoratedStackContractTest {
       extends io.parley.domain.contract.MessageStoreContractTest {
     @Override
     protected Stores stores() {
-      Stores base = DecoratedStackContractTest.stores();
-      SharedCache.Windowed windowed =
-          REDIS.windows(base.history(), base.messages(), base.conversations(), target -> {});
-      return new Stores(
-          base.tenants(),
-          base.keys(),
-          windowed.conversations(),
-          windowed.messages(),
-          windowed.history());
+      return windowsThrough(REDIS);
     }
+  }
+
+  /** The same with no shared tier ({@code REDIS_URL=none}): the near-cache over the store. */
+  @Nested
+  class WindowNearCacheOverStore extends io.parley.domain.contract.MessageStoreContractTest {
+    @Override
+    protected Stores stores() {
+      return windowsThrough(SharedCache.none());
+    }
+  }
+
+  /** The conversation windows stacked over the store as the service stacks them. */
+  private static Stores windowsThrough(SharedCache shared) {
+    Stores base = DecoratedStackContractTest.stores();
+    WindowNearCache windows =
+        shared.cached(
+            WindowTier.uncached(base.history(), base.messages()),
+            WindowRedisCache::new,
+            WindowNearCache::new,
+            L1);
+    return new Stores(
+        base.tenants(),
+        base.keys(),
+        new WindowedConversations(base.conversations(), windows),
+        windows,
+        windows);
   }
 }

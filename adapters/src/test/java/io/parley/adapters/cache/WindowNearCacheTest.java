@@ -2,7 +2,6 @@ package io.parley.adapters.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.redis.RedisSharedCache;
 import io.parley.adapters.redis.WindowRedisCache;
@@ -50,18 +49,12 @@ class WindowNearCacheTest {
     PausingTier tier =
         new PausingTier(
             new WindowRedisCache(
-                ADAPTERS.history(),
-                ADAPTERS.messages(),
-                REDIS.guard(),
-                REDIS.coherence(),
-                Duration.ofHours(1),
-                512 << 10,
-                AdapterMetrics.none(),
-                target -> {}));
+                WindowTier.uncached(ADAPTERS.history(), ADAPTERS.messages()), REDIS));
     WindowNearCache windows =
-        new WindowNearCache(tier, 64L << 20, REDIS.coherence(), AdapterMetrics.none(), t -> {});
+        new WindowNearCache(
+            tier, NearCacheSettings.of(Duration.ofMinutes(5), 64L << 20), REDIS.coherence());
     windows.append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "one"));
-    windows.erased(tenant, conversation); // nothing held, nothing in Redis: the read below loads
+    windows.forget(tenant, conversation); // nothing held, nothing in Redis: the read below loads
 
     // A read loads the window with "one" from the tier and is held up before it returns.
     CompletableFuture<Optional<ConversationWindow>> slowRead =
@@ -122,8 +115,8 @@ class WindowNearCacheTest {
     }
 
     @Override
-    public boolean erased(TenantId tenant, ConversationId conversation) {
-      return tier.erased(tenant, conversation);
+    public void forget(TenantId tenant, ConversationId conversation) {
+      tier.forget(tenant, conversation);
     }
 
     @Override

@@ -2,8 +2,9 @@ package io.parley.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.adapters.cache.SharedCache;
+import io.parley.adapters.cache.NearCacheSettings;
 import io.parley.adapters.cache.WindowNearCache;
+import io.parley.adapters.cache.WindowTier;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.testing.TestServers;
 import io.parley.domain.contract.Stores;
@@ -13,6 +14,7 @@ import io.parley.domain.model.MessageType;
 import io.parley.domain.model.TenantId;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +44,12 @@ class ConversationWindowsErasureTest {
     stores
         .messages()
         .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "hi"));
-    SharedCache.Windowed windowed =
-        REDIS.windows(postgres.history(), postgres.messages(), postgres.conversations(), t -> {});
-    WindowNearCache windows = (WindowNearCache) windowed.history();
+    WindowNearCache windows =
+        REDIS.cached(
+            WindowTier.uncached(postgres.history(), postgres.messages()),
+            WindowRedisCache::new,
+            WindowNearCache::new,
+            NearCacheSettings.of(Duration.ofMinutes(5), 64L << 20));
 
     // The first read builds and stores the window; the second holds it in the near-cache.
     assertThat(windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10)).isPresent();
@@ -55,7 +60,7 @@ class ConversationWindowsErasureTest {
       statement.execute("DELETE FROM messages WHERE conversation_id = '" + conversation + "'");
       statement.execute("DELETE FROM conversations WHERE id = '" + conversation + "'");
     }
-    windows.erased(tenant, conversation);
+    windows.forget(tenant, conversation);
 
     assertThat(windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10)).isEmpty();
   }

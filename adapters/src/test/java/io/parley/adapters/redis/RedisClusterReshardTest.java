@@ -61,7 +61,7 @@ class RedisClusterReshardTest {
             8,
             Duration.ofSeconds(1),
             Duration.ofMinutes(10),
-            new RedisSharedCache.Settings(TestServers.LEASE_TERM, 16L << 20, 512 << 10),
+            new RedisSharedCache.Settings(TestServers.LEASE_TERM, 512 << 10),
             new io.parley.adapters.postgres.PostgresAdapters(TestServers.newDatabase().jdbi())
                 .changeLog(),
             Clock.systemUTC(),
@@ -89,7 +89,7 @@ class RedisClusterReshardTest {
     TenantId tenant = stores.newTenant();
     ConversationId conversation = stores.newConversation(tenant, "+254700000001");
     ReferenceContextStore shared =
-        redis.referenceContexts(new InMemoryReferenceContexts(conversations));
+        new ReferenceContextRedisCache(new InMemoryReferenceContexts(conversations), redis);
     shared.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "Red", "Blue"));
     String key = RedisKeys.referenceContext(tenant, conversation);
     int before = cluster.masterOf(key);

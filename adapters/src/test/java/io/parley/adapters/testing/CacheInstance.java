@@ -1,13 +1,22 @@
 package io.parley.adapters.testing;
 
+import io.parley.adapters.cache.CatalogNearCache;
 import io.parley.adapters.cache.Coherence;
 import io.parley.adapters.cache.NearCacheSettings;
-import io.parley.adapters.cache.NearCaches;
-import io.parley.adapters.cache.SharedCache;
+import io.parley.adapters.cache.ReferenceContextNearCache;
+import io.parley.adapters.cache.WindowNearCache;
+import io.parley.adapters.cache.WindowTier;
 import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.redis.CatalogRedisCache;
 import io.parley.adapters.redis.RedisConnections;
 import io.parley.adapters.redis.RedisSharedCache;
+import io.parley.adapters.redis.ReferenceContextRedisCache;
+import io.parley.adapters.redis.WindowRedisCache;
+import io.parley.adapters.redis.WindowedConversations;
+import io.parley.domain.port.out.CatalogStore;
 import io.parley.domain.port.out.ConversationHistory;
+import io.parley.domain.port.out.ConversationStore;
+import io.parley.domain.port.out.MessageStore;
 import io.parley.domain.port.out.ReferenceContextStore;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -21,8 +30,13 @@ public final class CacheInstance implements AutoCloseable {
       NearCacheSettings.of(Duration.ofMinutes(5), 64L << 20);
 
   private final RedisSharedCache shared;
-  private final NearCaches near;
-  private final SharedCache.Windowed windowed;
+  private final ReferenceContextStore references;
+  private final CatalogStore catalog;
+  private final Windows windows;
+
+  /** The conversation windows' ports, and the conversations whose writes move a window. */
+  public record Windows(
+      ConversationHistory history, MessageStore messages, ConversationStore conversations) {}
 
   public CacheInstance(String redisUrl, TestServers.TestDatabase database) {
     this(redisUrl, database, history -> history);
@@ -50,32 +64,37 @@ public final class CacheInstance implements AutoCloseable {
         TestServers.redisSharedCache(
             RedisConnections.of(redisUrl, Duration.ofMillis(250), Duration.ofMillis(250)),
             database);
-    near =
-        new NearCaches(
-            shared.apiKeys(postgres.apiKeys()),
-            sharedContexts.apply(shared.referenceContexts(postgres.referenceContexts())),
-            shared.catalog(postgres.versionedCatalog()),
+    references =
+        new ReferenceContextNearCache(
+            sharedContexts.apply(
+                new ReferenceContextRedisCache(postgres.referenceContexts(), shared)),
             L1,
             shared.coherence());
-    windowed =
-        shared.windows(
-            history.apply(postgres.history()),
-            postgres.messages(),
-            postgres.conversations(),
-            target -> {});
+    catalog =
+        shared.cached(
+            postgres.versionedCatalog(), CatalogRedisCache::new, CatalogNearCache::new, L1);
+    WindowNearCache windowed =
+        shared.cached(
+            WindowTier.uncached(history.apply(postgres.history()), postgres.messages()),
+            WindowRedisCache::new,
+            WindowNearCache::new,
+            L1);
+    windows =
+        new Windows(
+            windowed, windowed, new WindowedConversations(postgres.conversations(), windowed));
     TestServers.started(shared);
   }
 
-  public NearCaches near() {
-    return near;
+  public CatalogStore catalog() {
+    return catalog;
   }
 
   public ReferenceContextStore references() {
-    return near.referenceContexts();
+    return references;
   }
 
-  public SharedCache.Windowed windows() {
-    return windowed;
+  public Windows windows() {
+    return windows;
   }
 
   public RedisSharedCache shared() {

@@ -78,7 +78,7 @@ public final class TestServers {
         8,
         Duration.ofSeconds(1),
         Duration.ofMinutes(10),
-        new RedisSharedCache.Settings(LEASE_TERM, 16L << 20, 512 << 10),
+        new RedisSharedCache.Settings(LEASE_TERM, 512 << 10),
         new PostgresAdapters(database.jdbi()).changeLog(),
         Clock.systemUTC(),
         AdapterMetrics.none(),

@@ -5,10 +5,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
+import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.cache.NearCacheSettings;
-import io.parley.adapters.cache.NearCaches;
-import io.parley.adapters.cache.SharedCache;
-import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.application.infra.CacheMetrics;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -97,6 +95,9 @@ public class NearCacheFactory {
     /** The catalog version each tenant was last seen at. */
     @NotNull private DataSize catalogVersions = DataSize.mebibytes(1);
 
+    /** Conversation windows, decoded (estimated from their JSON); none are held without Redis. */
+    @NotNull private DataSize windows = DataSize.mebibytes(64);
+
     long of(String cache) {
       DataSize size =
           switch (cache) {
@@ -104,6 +105,7 @@ public class NearCacheFactory {
             case "referenceContexts" -> referenceContexts;
             case "catalog" -> catalog;
             case "catalogVersions" -> catalogVersions;
+            case "windows" -> windows;
             default -> throw new IllegalArgumentException("no near-cache named " + cache);
           };
       return size.toBytes();
@@ -148,28 +150,29 @@ public class NearCacheFactory {
     public void setCatalogVersions(DataSize catalogVersions) {
       this.catalogVersions = catalogVersions;
     }
+
+    @JsonProperty
+    public DataSize getWindows() {
+      return windows;
+    }
+
+    @JsonProperty
+    public void setWindows(DataSize windows) {
+      this.windows = windows;
+    }
   }
 
   public java.time.Duration ttlAsJavaTime() {
     return java.time.Duration.ofNanos(ttl.toNanoseconds());
   }
 
-  /**
-   * The near-caches over the shared tier over PostgreSQL, each cache's hits and misses as metrics,
-   * kept coherent with the other instances by the shared tier.
-   */
-  public NearCaches build(Environment environment, SharedCache shared, PostgresAdapters postgres) {
-    NearCacheSettings settings =
-        new NearCacheSettings(
-            ttlAsJavaTime(),
-            maxBytes::of,
-            Ticker.systemTicker(),
-            name -> new CacheMetrics(environment.metrics(), "cache." + name + ".l1"));
-    return new NearCaches(
-        shared.apiKeys(postgres.apiKeys()),
-        shared.referenceContexts(postgres.referenceContexts()),
-        shared.catalog(postgres.versionedCatalog()),
-        settings,
-        shared.coherence());
+  /** The near-caches' bounds, each cache's hits and misses as metrics. */
+  public NearCacheSettings settings(Environment environment, AdapterMetrics metrics) {
+    return new NearCacheSettings(
+        ttlAsJavaTime(),
+        maxBytes::of,
+        Ticker.systemTicker(),
+        name -> new CacheMetrics(environment.metrics(), "cache." + name + ".l1"),
+        metrics);
   }
 }

@@ -7,9 +7,9 @@ import io.dropwizard.util.Duration;
 import io.parley.adapters.AdapterMetrics;
 import io.parley.adapters.SharedCounters;
 import io.parley.adapters.cache.ChangeLog;
-import io.parley.adapters.cache.SharedCache;
 import io.parley.adapters.redis.RedisConnections;
 import io.parley.adapters.redis.RedisSharedCache;
+import io.parley.adapters.redis.SharedCache;
 import io.parley.adapters.redis.TracedCommandExecutor;
 import io.parley.application.infra.Durations;
 import io.parley.application.infra.RedisHealthCheck;
@@ -68,10 +68,6 @@ public class RedisFactory {
    */
   @NotNull private Duration leaseTerm = Duration.seconds(1);
 
-  /** The heap the windows each instance keeps decoded take, all together (estimated bytes). */
-  @Min(0)
-  private long maxHeldWindowBytes = 64L << 20;
-
   /** The largest window kept in Redis; a larger one is read from PostgreSQL each time. */
   @Min(1024)
   private int maxWindowBytes = 512 << 10;
@@ -84,16 +80,6 @@ public class RedisFactory {
   @JsonProperty
   public void setLeaseTerm(Duration leaseTerm) {
     this.leaseTerm = leaseTerm;
-  }
-
-  @JsonProperty
-  public long getMaxHeldWindowBytes() {
-    return maxHeldWindowBytes;
-  }
-
-  @JsonProperty
-  public void setMaxHeldWindowBytes(long maxHeldWindowBytes) {
-    this.maxHeldWindowBytes = maxHeldWindowBytes;
   }
 
   @JsonProperty
@@ -239,8 +225,7 @@ public class RedisFactory {
             maxConnections,
             Durations.of(circuitOpenFor),
             Durations.of(maxEntryTtl),
-            new RedisSharedCache.Settings(
-                Durations.of(leaseTerm), maxHeldWindowBytes, maxWindowBytes),
+            new RedisSharedCache.Settings(Durations.of(leaseTerm), maxWindowBytes),
             changeLog,
             clock,
             metrics,

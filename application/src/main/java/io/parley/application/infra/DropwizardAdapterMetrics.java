@@ -28,4 +28,9 @@ public final class DropwizardAdapterMetrics implements AdapterMetrics {
   public void gauge(String name, Supplier<Number> value) {
     registry.gauge(name, () -> (Gauge<Number>) value::get);
   }
+
+  @Override
+  public void readFrom(String target) {
+    ReadTargets.record(target);
+  }
 }

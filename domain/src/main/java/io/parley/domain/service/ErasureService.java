@@ -10,6 +10,7 @@ import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.in.EraseCustomerUseCase;
 import io.parley.domain.port.out.ErasureStore;
+import io.parley.domain.port.out.MessageStore;
 import io.parley.domain.port.out.ReferenceContextStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,13 +28,19 @@ import java.util.Set;
 public final class ErasureService implements EraseCustomerUseCase {
   private final ErasureStore store;
   private final ReferenceContextStore referenceContexts;
+  private final MessageStore messages;
   private final Clock clock;
   private final int batchSize;
 
   public ErasureService(
-      ErasureStore store, ReferenceContextStore referenceContexts, Clock clock, int batchSize) {
+      ErasureStore store,
+      ReferenceContextStore referenceContexts,
+      MessageStore messages,
+      Clock clock,
+      int batchSize) {
     this.store = store;
     this.referenceContexts = referenceContexts;
+    this.messages = messages;
     this.clock = clock;
     this.batchSize = batchSize;
   }
@@ -59,7 +66,10 @@ public final class ErasureService implements EraseCustomerUseCase {
     ErasureStore.Finished finished = store.finish(tenant, erasure.id(), customer, now());
     Set<ConversationId> gone = new LinkedHashSet<>(conversations);
     gone.addAll(finished.conversations());
-    gone.forEach(conversation -> referenceContexts.forget(tenant, conversation));
+    for (ConversationId conversation : gone) {
+      referenceContexts.forget(tenant, conversation);
+      messages.forget(tenant, conversation);
+    }
     return finished.erasure();
   }
 

@@ -170,6 +170,7 @@ public final class RetentionService implements RunRetentionUseCase {
         counts.referenceContexts += removed[1];
         counts.conversations++;
         referenceContexts.forget(tenant, conversation);
+        messages.forget(tenant, conversation);
       }
     }
   }

@@ -44,6 +44,7 @@ public final class InMemoryConversations
   private final Map<ConversationId, List<Message>> messages = new HashMap<>();
   private final Map<ConversationId, Long> lastSeq = new HashMap<>();
   private final List<ConversationId> changed = new ArrayList<>();
+  private final List<ConversationId> forgotten = new ArrayList<>();
   private final Map<String, Message> byProviderId = new HashMap<>();
   private final Map<String, Map.Entry<Delivery, Instant>> held = new HashMap<>();
 
@@ -374,6 +375,16 @@ public final class InMemoryConversations
   @Override
   public synchronized void changed(TenantId tenant, ConversationId conversation) {
     changed.add(conversation);
+  }
+
+  @Override
+  public synchronized void forget(TenantId tenant, ConversationId conversation) {
+    forgotten.add(conversation);
+  }
+
+  /** The conversations whose cached copies were to be forgotten ({@link #forget}), in order. */
+  public synchronized List<ConversationId> forgottenConversations() {
+    return List.copyOf(forgotten);
   }
 
   /** The conversations whose cached copies were to be dropped ({@link #changed}), in order. */

@@ -31,7 +31,11 @@ class ErasureServiceTest {
   private final List<Integer> batches = new ArrayList<>();
   private final ErasureService service =
       new ErasureService(
-          counting(fakes.erasures()), fakes.referenceContexts(), Clock.systemUTC(), 2);
+          counting(fakes.erasures()),
+          fakes.referenceContexts(),
+          fakes.conversations(),
+          Clock.systemUTC(),
+          2);
   private final TenantId tenant = stores.newTenant();
 
   /** The erasure store, recording the size of each message batch it deletes. */
@@ -113,6 +117,7 @@ class ErasureServiceTest {
         .as("batches of at most 2, until one deletes nothing")
         .containsExactly(2, 2, 1, 0);
     assertThat(fakes.referenceContexts().forgotten()).containsExactly(conversation.id());
+    assertThat(fakes.conversations().forgottenConversations()).containsExactly(conversation.id());
     assertThat(stores.conversations().customer(tenant, conversation.customer().id())).isEmpty();
     assertThat(stores.conversations().find(tenant, untouched.id())).isPresent();
   }

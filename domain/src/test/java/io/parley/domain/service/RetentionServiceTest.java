@@ -141,6 +141,7 @@ class RetentionServiceTest {
     assertThat(stores.conversations().find(tenant, old)).isEmpty();
     assertThat(stores.conversations().customer(tenant, customer)).as("their last one").isEmpty();
     assertThat(fakes.referenceContexts().forgotten()).containsExactly(old);
+    assertThat(fakes.conversations().forgottenConversations()).containsExactly(old);
     assertThat(stores.conversations().find(tenant, recent)).isPresent();
     assertThat(stores.conversations().find(tenant, open)).isPresent();
   }

@@ -95,4 +95,11 @@ public interface MessageStore {
    * so itself, so a caching decorator cannot leave it out by mistake.
    */
   void changed(TenantId tenant, ConversationId conversation);
+
+  /**
+   * The conversation no longer exists (erased, or removed by retention): whatever keeps a copy of
+   * its messages forgets it, in every tier and on every instance, so that no read that began before
+   * can put it back. Abstract for the same reason as {@link #changed}.
+   */
+  void forget(TenantId tenant, ConversationId conversation);
 }

@@ -1,4 +1,4 @@
-package io.parley.adapters.cache;
+package io.parley.adapters.redis;
 
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.TenantCaches;
