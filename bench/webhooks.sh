@@ -6,7 +6,10 @@
 # webhook: each append's event is written in its transaction, nothing is sent) and "off"
 # (PARLEY_WEBHOOKS_OUTBOX=false: no event is logged). Reports append
 # throughput and latency, events delivered per second while appending, and the time from the
-# event's logging (in the append's transaction) to its arrival, p50/p99.
+# event's logging (in the append's transaction) to its arrival, p50/p99; and the CPU each append
+# took during the run (µs per append): the service's JVM, the receiver's, and the whole machine's
+# (from /proc/stat: the service, PostgreSQL, Redis, wrk and the receiver together), so what the
+# outbox costs Parley can be told apart from what the local receiver costs the shared cores.
 #
 #   bench/webhooks.sh application/target/parley.jar
 #
@@ -32,6 +35,9 @@ RECEIVER=$!
 trap 'kill $RECEIVER 2>/dev/null || true' EXIT
 wait_for "http://127.0.0.1:$RECEIVER_PORT/stats"
 
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # a process's CPU, user + system
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; } # all busy CPU
+
 measure() { # mode: delivered (outbox on, one webhook), logged (on, no webhook), off -> one line
   local mode=$1 outbox=true dir port=18580 admin=18581
   [ "$mode" = off ] && outbox=false
@@ -52,8 +58,10 @@ measure() { # mode: delivered (outbox on, one webhook), logged (on, no webhook),
   wrk -t2 -c32 -d"${WARMUP}s" -s $LUA "$base" -- "$requests" warm >/dev/null 2>&1
   sleep 3
   curl -fsS "http://127.0.0.1:$RECEIVER_PORT/reset" >/dev/null
-  local out rps p50 p99 errors received stats
+  local out rps p50 p99 errors received stats cpu_before cpu_after
+  cpu_before="$(ticks $pid) $(ticks $RECEIVER) $(machine_ticks)"
   out=$(wrk -t2 -c32 -d"${DURATION}s" -s $LUA "$base" -- "$requests" run 2>&1)
+  cpu_after="$(ticks $pid) $(ticks $RECEIVER) $(machine_ticks)"
   received=$(curl -fsS "http://127.0.0.1:$RECEIVER_PORT/count")
   sleep 5 # the backlog drains; latency counts every event of the run
   stats=$(curl -fsS "http://127.0.0.1:$RECEIVER_PORT/stats")
@@ -65,17 +73,21 @@ measure() { # mode: delivered (outbox on, one webhook), logged (on, no webhook),
   delivered_rate=$(awk -v n="$received" -v d="$DURATION" 'BEGIN {printf "%.0f", n / d}')
   lat50=$(echo "$stats" | awk '{print $2}')
   lat99=$(echo "$stats" | awk '{print $3}')
-  echo "$mode $rps $p50 $p99 $errors $delivered_rate $lat50 $lat99"
+  local cpu
+  cpu=$(awk -v b="$cpu_before" -v a="$cpu_after" -v hz="$(getconf CLK_TCK)" -v r="$rps" \
+    -v d="$DURATION" 'BEGIN {split(b, x); split(a, y); n = r * d;
+      for (i = 1; i <= 3; i++) printf "%.0f ", (y[i] - x[i]) / hz * 1e6 / n}')
+  echo "$mode $rps $p50 $p99 $errors $delivered_rate $lat50 $lat99 $cpu"
   kill $pid; wait $pid 2>/dev/null || true
   rm -rf "$dir" "$requests"
 }
 
-echo "| round | mode | appends/s | append p50 µs | append p99 µs | non-2xx | events delivered/s | commit→delivery p50 µs | p99 µs |"
-echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| round | mode | appends/s | append p50 µs | append p99 µs | non-2xx | events delivered/s | commit→delivery p50 µs | p99 µs | service CPU µs/append | receiver | machine |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for round in $(seq 1 "$ROUNDS"); do
   for mode in $MODES; do
-    read -r o rps p50 p99 errors rate l50 l99 <<<"$(measure "$mode")"
+    read -r o rps p50 p99 errors rate l50 l99 cs cr cm <<<"$(measure "$mode")"
     if [ "$o" != delivered ]; then rate="-"; l50="-"; l99="-"; fi
-    echo "| $round | $o | $rps | $p50 | $p99 | $errors | $rate | $l50 | $l99 |"
+    echo "| $round | $o | $rps | $p50 | $p99 | $errors | $rate | $l50 | $l99 | $cs | $cr | $cm |"
   done
 done
