@@ -110,24 +110,48 @@ public final class WebhookJdbiAdapter implements WebhookStore {
         > 0;
   }
 
+  /**
+   * Newest first. A blocked delivery (behind a failed one of its conversation) is listed as
+   * pending; each status is read backwards along its index, so a page costs its size, not the
+   * backlog.
+   */
   @Override
   public List<WebhookDelivery> deliveries(
       TenantId tenant, UUID webhook, WebhookDelivery.State state, Long before, int limit) {
+    List<String> statuses =
+        state == null
+            ? List.of()
+            : state == WebhookDelivery.State.PENDING
+                ? List.of("pending", "blocked")
+                : List.of(state.wireName());
+    String page =
+        """
+        SELECT id, change_id, status, attempts, last_error, created_at, delivered_at
+        FROM webhook_deliveries
+        WHERE tenant_id = :tenant AND webhook_id = :webhook %s
+          AND (CAST(:before AS bigint) IS NULL OR id < :before)
+        ORDER BY id DESC LIMIT :limit""";
+    String pages =
+        statuses.isEmpty()
+            ? page.formatted("")
+            : String.join(
+                " UNION ALL ",
+                statuses.stream()
+                    .map(s -> "(" + page.formatted("AND status = '" + s + "'") + ")")
+                    .toList());
     return calls.withHandle(
         handle ->
             handle
                 .createQuery(
                     """
-                    SELECT d.id, c.event_id, c.event_type, d.status, d.attempts, d.last_error,
-                           d.created_at, d.delivered_at
-                    FROM webhook_deliveries d JOIN changes c ON c.id = d.change_id
-                    WHERE d.tenant_id = :tenant AND d.webhook_id = :webhook
-                      AND (CAST(:status AS text) IS NULL OR d.status = :status)
-                      AND (CAST(:before AS bigint) IS NULL OR d.id < :before)
-                    ORDER BY d.id DESC LIMIT :limit""")
+                    SELECT d.id, c.event_id, c.event_type,
+                      CASE WHEN d.status = 'blocked' THEN 'pending' ELSE d.status END AS status,
+                      d.attempts, d.last_error, d.created_at, d.delivered_at
+                    FROM (%s) d JOIN changes c ON c.id = d.change_id
+                    ORDER BY d.id DESC LIMIT :limit"""
+                        .formatted(pages))
                 .bind("tenant", tenant.value())
                 .bind("webhook", webhook)
-                .bind("status", state == null ? null : state.wireName())
                 .bind("before", before)
                 .bind("limit", limit)
                 .map(WebhookJdbiAdapter::delivery)
@@ -137,7 +161,8 @@ public final class WebhookJdbiAdapter implements WebhookStore {
   @Override
   public int replay(TenantId tenant, UUID webhook, Instant since, Instant now) {
     // New deliveries, in log order, of the events delivered or dead-lettered since then (each
-    // once, however often it was replayed before); what is still open is delivered anyway.
+    // once, however often it was replayed before); what is still open is delivered anyway. Behind
+    // a failed delivery of their queue they wait blocked, as the fan-out's do.
     return calls.withHandle(
         handle ->
             handle
@@ -145,7 +170,11 @@ public final class WebhookJdbiAdapter implements WebhookStore {
                     """
                     INSERT INTO webhook_deliveries (tenant_id, webhook_id, change_id, queue, status,
                       created_at, retry_from, next_attempt_at)
-                    SELECT r.tenant_id, r.webhook_id, r.change_id, r.queue, 'pending',
+                    SELECT r.tenant_id, r.webhook_id, r.change_id, r.queue,
+                      CASE WHEN EXISTS (SELECT 1 FROM webhook_deliveries x
+                        WHERE x.tenant_id = r.tenant_id AND x.webhook_id = r.webhook_id
+                          AND x.queue = r.queue AND x.status IN ('failed', 'blocked'))
+                      THEN 'blocked' ELSE 'pending' END,
                       r.created_at, :now, :now
                     FROM (
                       SELECT DISTINCT ON (d.change_id) d.tenant_id, d.webhook_id, d.change_id,
@@ -155,7 +184,8 @@ public final class WebhookJdbiAdapter implements WebhookStore {
                         AND d.created_at >= :since AND d.status IN ('delivered', 'dead')
                         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o
                           WHERE o.tenant_id = d.tenant_id AND o.webhook_id = d.webhook_id
-                            AND o.change_id = d.change_id AND o.status IN ('pending', 'failed'))
+                            AND o.change_id = d.change_id
+                            AND o.status IN ('pending', 'blocked', 'failed'))
                       ORDER BY d.change_id
                       LIMIT :max) r
                     ORDER BY r.change_id""")

@@ -71,7 +71,8 @@ public final class WebhookOutbox {
 
   /**
    * Fans out the oldest events not yet relayed to the webhooks of their tenant that take their type
-   * (and existed when they were logged).
+   * (and existed when they were logged): pending, or blocked behind a failed delivery of their
+   * queue.
    */
   public FanOut fanOut(int limit) {
     return calls.inTransaction(
@@ -88,11 +89,16 @@ public final class WebhookOutbox {
                     fanned AS (
                       INSERT INTO webhook_deliveries (tenant_id, webhook_id, change_id, queue,
                         status, created_at, retry_from, next_attempt_at)
-                      SELECT b.tenant_id, w.id, b.id,
-                        COALESCE(b.conversation_id::text, 'event:' || b.id), 'pending',
+                      SELECT b.tenant_id, w.id, b.id, q.queue,
+                        CASE WHEN EXISTS (SELECT 1 FROM webhook_deliveries x
+                          WHERE x.tenant_id = b.tenant_id AND x.webhook_id = w.id
+                            AND x.queue = q.queue AND x.status IN ('failed', 'blocked'))
+                        THEN 'blocked' ELSE 'pending' END,
                         b.created_at, clock_timestamp(), clock_timestamp()
                       FROM batch b JOIN webhooks w ON w.tenant_id = b.tenant_id
                         AND b.event_type = ANY (w.events) AND w.created_at <= b.created_at
+                      CROSS JOIN LATERAL (
+                        SELECT COALESCE(b.conversation_id::text, 'event:' || b.id) AS queue) q
                       ORDER BY b.id, w.id
                       RETURNING webhook_id)
                     SELECT (SELECT count(*) FROM batch) AS events,
@@ -179,10 +185,12 @@ public final class WebhookOutbox {
   }
 
   /**
-   * The webhook's due deliveries: of each conversation whose oldest open delivery is due, its
-   * oldest {@code perQueue} open ones, in order (to be sent one after the other, stopping at a
-   * failure); none unless {@code holder} still holds the webhook's lease (a worker whose lease ran
-   * out sends nothing).
+   * The webhook's due deliveries: the failed heads whose retry is due, and the oldest pending ones
+   * (at most {@code perQueue} of a conversation, in order, to be sent one after the other, stopping
+   * at a failure); none unless {@code holder} still holds the webhook's lease (a worker whose lease
+   * ran out sends nothing). Each part is read by index, so a round costs what it sends, not what is
+   * waiting (a pending delivery behind a failed or blocked one of its queue, left by a fan-out that
+   * raced with the failure, waits for it).
    */
   public Round due(Target target, String holder, int perQueue, int limit) {
     List<Object[]> rows =
@@ -191,27 +199,56 @@ public final class WebhookOutbox {
                 handle
                     .createQuery(
                         """
-                        WITH open AS (
-                          SELECT id, change_id, queue, attempts, retry_from, next_attempt_at,
-                            created_at, row_number() OVER (PARTITION BY queue ORDER BY id) AS place
-                          FROM webhook_deliveries
-                          WHERE tenant_id = :tenant AND webhook_id = :webhook
-                            AND status IN ('pending', 'failed')
-                            AND EXISTS (SELECT 1 FROM webhooks w
-                              WHERE w.tenant_id = :tenant AND w.id = :webhook
-                                AND w.lease_holder = :holder
-                                AND w.lease_until > clock_timestamp())),
-                        heads AS (SELECT * FROM open WHERE place = 1),
-                        summary AS (
-                          SELECT min(created_at) AS oldest, min(next_attempt_at) AS next FROM heads),
+                        WITH lease AS (
+                          SELECT 1 FROM webhooks w
+                          WHERE w.tenant_id = :tenant AND w.id = :webhook
+                            AND w.lease_holder = :holder AND w.lease_until > clock_timestamp()),
+                        retries AS (
+                          SELECT id FROM webhook_deliveries
+                          WHERE tenant_id = :tenant AND webhook_id = :webhook AND status = 'failed'
+                            AND next_attempt_at <= clock_timestamp() AND EXISTS (SELECT 1 FROM lease)
+                          ORDER BY next_attempt_at LIMIT :limit),
+                        oldest_pending AS (
+                          SELECT id, queue FROM webhook_deliveries
+                          WHERE tenant_id = :tenant AND webhook_id = :webhook AND status = 'pending'
+                            AND EXISTS (SELECT 1 FROM lease)
+                          ORDER BY id LIMIT :limit),
+                        fresh AS (
+                          SELECT p.id, row_number() OVER (PARTITION BY p.queue ORDER BY p.id) AS place
+                          FROM oldest_pending p
+                          WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries x
+                            WHERE x.tenant_id = :tenant AND x.webhook_id = :webhook
+                              AND x.queue = p.queue AND x.id < p.id
+                              AND x.status IN ('failed', 'blocked'))),
+                        picked AS (
+                          SELECT id FROM retries
+                          UNION ALL SELECT id FROM fresh WHERE place <= :perQueue),
                         due AS (
-                          SELECT o.id, o.queue, o.attempts, o.retry_from, c.event_id, c.event_type,
+                          SELECT d.id, d.queue, d.attempts, d.retry_from, c.event_id, c.event_type,
                             c.conversation_id, c.created_at AS occurred_at, c.data::text AS data,
                             CASE WHEN :content THEN c.content::text END AS content
-                          FROM open o JOIN heads h ON h.queue = o.queue
-                          JOIN changes c ON c.id = o.change_id
-                          WHERE h.next_attempt_at <= clock_timestamp() AND o.place <= :perQueue
-                          ORDER BY o.id LIMIT :limit)
+                          FROM picked p
+                          JOIN webhook_deliveries d ON d.tenant_id = :tenant
+                            AND d.webhook_id = :webhook AND d.id = p.id
+                          JOIN changes c ON c.id = d.change_id
+                          ORDER BY d.id LIMIT :limit),
+                        summary AS (
+                          SELECT
+                            (SELECT min(o.created_at) FROM (
+                              (SELECT created_at FROM webhook_deliveries
+                               WHERE tenant_id = :tenant AND webhook_id = :webhook
+                                 AND status = 'pending' ORDER BY id LIMIT 1)
+                              UNION ALL
+                              (SELECT created_at FROM webhook_deliveries
+                               WHERE tenant_id = :tenant AND webhook_id = :webhook
+                                 AND status = 'blocked' ORDER BY id LIMIT 1)
+                              UNION ALL
+                              (SELECT created_at FROM webhook_deliveries
+                               WHERE tenant_id = :tenant AND webhook_id = :webhook
+                                 AND status = 'failed' ORDER BY id LIMIT 1)) o) AS oldest,
+                            (SELECT min(next_attempt_at) FROM webhook_deliveries
+                             WHERE tenant_id = :tenant AND webhook_id = :webhook
+                               AND status = 'failed') AS next)
                         SELECT s.oldest, s.next, d.* FROM summary s LEFT JOIN due d ON true
                         ORDER BY d.id""")
                     .bind("tenant", target.tenant().value())
@@ -248,45 +285,98 @@ public final class WebhookOutbox {
     return new Round(due, oldest, next);
   }
 
-  /** Records deliveries acknowledged (a 2xx). */
+  /**
+   * Records deliveries acknowledged (a 2xx); the queues of those that had failed before are no
+   * longer held back.
+   */
   public void delivered(Target target, List<Long> deliveries) {
     if (deliveries.isEmpty()) {
       return;
     }
-    calls.withHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    """
-                    UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1,
-                      delivered_at = clock_timestamp(), last_error = NULL
-                    WHERE tenant_id = :tenant AND webhook_id = :webhook AND id = ANY(:ids)
-                      AND status IN ('pending', 'failed')""")
-                .bind("tenant", target.tenant().value())
-                .bind("webhook", target.id())
-                .bind("ids", deliveries.toArray(Long[]::new))
-                .execute());
+    calls.inTransaction(
+        handle -> {
+          List<String> retried =
+              handle
+                  .createQuery(
+                      """
+                      UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1,
+                        delivered_at = clock_timestamp(), last_error = NULL
+                      WHERE tenant_id = :tenant AND webhook_id = :webhook AND id = ANY(:ids)
+                        AND status IN ('pending', 'failed')
+                      RETURNING queue, attempts""")
+                  .bind("tenant", target.tenant().value())
+                  .bind("webhook", target.id())
+                  .bind("ids", deliveries.toArray(Long[]::new))
+                  .map((rs, ctx) -> rs.getInt("attempts") > 1 ? rs.getString("queue") : null)
+                  .filter(java.util.Objects::nonNull)
+                  .list();
+          unblock(handle, target, retried);
+          return null;
+        });
   }
 
-  /** Records a failed attempt: retried at {@code next}, or dead-lettered. */
-  public void failed(Target target, long delivery, String error, Instant next, boolean dead) {
-    calls.withHandle(
-        handle ->
+  /**
+   * Records a failed attempt: retried at {@code next}, its queue's pending deliveries blocked
+   * behind it; or dead-lettered, and its queue no longer held back.
+   */
+  public void failed(Target target, Due delivery, String error, Instant next, boolean dead) {
+    calls.inTransaction(
+        handle -> {
+          handle
+              .createUpdate(
+                  """
+                  UPDATE webhook_deliveries SET status = :status, attempts = attempts + 1,
+                    last_error = :error, next_attempt_at = :next,
+                    retry_from = CASE WHEN attempts = 0 THEN clock_timestamp() ELSE retry_from END
+                  WHERE tenant_id = :tenant AND webhook_id = :webhook AND id = :id
+                    AND status IN ('pending', 'failed')""")
+              .bind("status", dead ? "dead" : "failed")
+              .bind("error", error)
+              .bind("next", Rows.utc(next))
+              .bind("tenant", target.tenant().value())
+              .bind("webhook", target.id())
+              .bind("id", delivery.delivery())
+              .execute();
+          if (dead) {
+            unblock(handle, target, List.of(delivery.queue()));
+          } else {
             handle
                 .createUpdate(
                     """
-                    UPDATE webhook_deliveries SET status = :status, attempts = attempts + 1,
-                      last_error = :error, next_attempt_at = :next,
-                      retry_from = CASE WHEN attempts = 0 THEN clock_timestamp() ELSE retry_from END
-                    WHERE tenant_id = :tenant AND webhook_id = :webhook AND id = :id
-                      AND status IN ('pending', 'failed')""")
-                .bind("status", dead ? "dead" : "failed")
-                .bind("error", error)
-                .bind("next", Rows.utc(next))
+                    UPDATE webhook_deliveries SET status = 'blocked'
+                    WHERE tenant_id = :tenant AND webhook_id = :webhook AND status = 'pending'
+                      AND queue = :queue AND id > :id""")
                 .bind("tenant", target.tenant().value())
                 .bind("webhook", target.id())
-                .bind("id", delivery)
-                .execute());
+                .bind("queue", delivery.queue())
+                .bind("id", delivery.delivery())
+                .execute();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * The blocked deliveries of {@code queues} become pending, unless a failed one still holds the
+   * queue back.
+   */
+  private static void unblock(Handle handle, Target target, List<String> queues) {
+    if (queues.isEmpty()) {
+      return;
+    }
+    handle
+        .createUpdate(
+            """
+            UPDATE webhook_deliveries SET status = 'pending'
+            WHERE tenant_id = :tenant AND webhook_id = :webhook AND status = 'blocked'
+              AND queue = ANY(:queues)
+              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries f
+                WHERE f.tenant_id = :tenant AND f.webhook_id = :webhook
+                  AND f.queue = webhook_deliveries.queue AND f.status = 'failed')""")
+        .bind("tenant", target.tenant().value())
+        .bind("webhook", target.id())
+        .bind("queues", queues.stream().distinct().toArray(String[]::new))
+        .execute();
   }
 
   /**

@@ -230,12 +230,17 @@ public final class WebhookRelay implements AutoCloseable {
       }
     }
 
-    /** Until the next open delivery is due (at most a second), or new deliveries wake it. */
+    /**
+     * Until the next failed delivery is due (at least a poll interval, so the retries falling due
+     * meanwhile go in one round; at most a second), or new deliveries wake it.
+     */
     private void idle(Instant nextDue, Instant now) throws InterruptedException {
+      long least = Math.max(1, settings.pollInterval().toMillis());
       long wait =
           nextDue == null
               ? MAX_IDLE_MILLIS
-              : Math.max(1, Math.min(MAX_IDLE_MILLIS, Duration.between(now, nextDue).toMillis()));
+              : Math.max(
+                  least, Math.min(MAX_IDLE_MILLIS, Duration.between(now, nextDue).toMillis()));
       synchronized (this) {
         if (running && !stopped) {
           wait(wait);
@@ -303,7 +308,7 @@ public final class WebhookRelay implements AutoCloseable {
       boolean dead =
           event.attempts() > 0 && !now.isBefore(event.retryFrom().plus(settings.retryFor()));
       metrics.increment(dead ? "webhooks.delivery.dead" : "webhooks.delivery.failed");
-      outbox.failed(target, event.delivery(), error, now.plus(backoff(event.attempts() + 1)), dead);
+      outbox.failed(target, event, error, now.plus(backoff(event.attempts() + 1)), dead);
     }
   }
 

@@ -240,6 +240,94 @@ class WebhookRelayTest {
   }
 
   @Test
+  void deliveriesBehindAFailedOneWaitBlockedAlsoWhenOneRacedWithTheFailure() {
+    Receiver receiver = receiver();
+    TenantId tenant = STORES.newTenant();
+    UUID webhook = webhook(tenant, receiver, false, WebhookEvent.MESSAGE_CREATED);
+    ConversationId conversation = STORES.newConversation(tenant, "+254722222223");
+    receiver.answer(
+        event ->
+            event.get("conversationId").asText().equals(conversation.toString())
+                    && event.get("data").get("seq").asLong() == 1
+                ? 500
+                : 200);
+    relay("a", Duration.ofSeconds(1), Duration.ofHours(1));
+    STORES
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m1"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                !webhooks()
+                    .deliveries(tenant, webhook, WebhookDelivery.State.FAILED, null, 1)
+                    .isEmpty());
+    for (int i = 2; i <= 3; i++) {
+      STORES
+          .messages()
+          .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m" + i));
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> statuses(webhook).size() == 3);
+    assertThat(statuses(webhook)).containsExactly("failed", "blocked", "blocked");
+    assertThat(webhooks().deliveries(tenant, webhook, WebhookDelivery.State.PENDING, null, 10))
+        .as("listed as pending")
+        .hasSize(2);
+    // The third as a fan-out that raced with the failure left it: pending behind the failed one,
+    // which is not due for an hour; a round runs (another conversation's event is delivered).
+    JDBI.useHandle(
+        h -> {
+          h.execute(
+              "UPDATE webhook_deliveries SET status = 'pending' WHERE webhook_id = ? AND id ="
+                  + " (SELECT max(id) FROM webhook_deliveries WHERE webhook_id = ?)",
+              webhook,
+              webhook);
+          h.execute(
+              "UPDATE webhook_deliveries SET next_attempt_at = now() + interval '1 hour'"
+                  + " WHERE webhook_id = ? AND status = 'failed'",
+              webhook);
+        });
+    ConversationId other = STORES.newConversation(tenant, "+254722222224");
+    STORES.messages().append(tenant, Stores.message(other, MessageType.CUSTOMER_INBOUND, "x"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                receiver.received().stream()
+                    .anyMatch(
+                        r -> r.json().get("conversationId").asText().equals(other.toString())));
+    assertThat(tries(receiver, 3L)).as("sent while seq 1 still fails").isZero();
+
+    receiver.answer(event -> 200);
+    JDBI.useHandle(
+        h ->
+            h.execute(
+                "UPDATE webhook_deliveries SET next_attempt_at = now() WHERE webhook_id = ?"
+                    + " AND status = 'failed'",
+                webhook));
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 4);
+    assertThat(
+            receiver.received().stream()
+                .filter(
+                    r -> r.json().get("conversationId").asText().equals(conversation.toString()))
+                .map(r -> r.json().get("data").get("seq").asLong()))
+        .containsExactly(1L, 2L, 3L);
+  }
+
+  private static List<String> statuses(UUID webhook) {
+    return JDBI.withHandle(
+        h ->
+            h.createQuery("SELECT status FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id")
+                .bind(0, webhook)
+                .mapTo(String.class)
+                .list());
+  }
+
+  private static int tries(Receiver receiver, long seq) {
+    return (int)
+        receiver.posts().stream().filter(p -> p.get("data").get("seq").asLong() == seq).count();
+  }
+
+  @Test
   void aReceiverDownForAWhileGetsEverythingOnceItIsBack() {
     Receiver receiver = receiver();
     TenantId tenant = STORES.newTenant();
