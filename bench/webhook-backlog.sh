@@ -80,13 +80,17 @@ for target in $STEPS; do
     SELECT min(created_at), min(next_attempt_at) FROM heads")
   new_ms=$(explain_ms "
     WITH retries AS (
-      SELECT id FROM webhook_deliveries
-      WHERE tenant_id = '$tenant' AND webhook_id = '$webhook' AND status = 'failed'
-        AND next_attempt_at <= clock_timestamp() ORDER BY next_attempt_at LIMIT 512),
+      SELECT r.id FROM webhook_deliveries r
+      WHERE r.tenant_id = '$tenant' AND r.webhook_id = '$webhook' AND r.status = 'failed'
+        AND r.next_attempt_at <= clock_timestamp()
+        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries x
+          WHERE x.tenant_id = '$tenant' AND x.webhook_id = '$webhook' AND x.queue = r.queue
+            AND x.id < r.id AND x.status IN ('failed', 'blocked'))
+      ORDER BY r.next_attempt_at LIMIT 512),
     oldest_pending AS (
       SELECT id, queue FROM webhook_deliveries
       WHERE tenant_id = '$tenant' AND webhook_id = '$webhook' AND status = 'pending'
-      ORDER BY id LIMIT 512),
+      ORDER BY id LIMIT 4096),
     fresh AS (
       SELECT p.id FROM oldest_pending p WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries x
         WHERE x.tenant_id = '$tenant' AND x.webhook_id = '$webhook' AND x.queue = p.queue

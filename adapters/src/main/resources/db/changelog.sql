@@ -735,3 +735,29 @@ CREATE INDEX webhook_deliveries_waiting ON webhook_deliveries (tenant_id, webhoo
 -- The failed heads, by when they are due.
 CREATE INDEX webhook_deliveries_retries ON webhook_deliveries (tenant_id, webhook_id, next_attempt_at)
   WHERE status = 'failed';
+
+--changeset parley:27-6-webhook-queue-locks splitStatements:false
+-- Review of 27-5: whether a new delivery waits blocked is decided from its statement's snapshot,
+-- and so is which blocked ones a finished failed delivery releases; a fan-out that inserted one
+-- blocked while the failed head was being delivered would leave it blocked with nothing to
+-- release it, and every later event of the conversation behind it. The fan-out and a replay now
+-- take a lock per webhook and queue bucket (64 a webhook, in order) before they decide, and
+-- whoever blocks or releases a queue takes its lock before it does: one waits for the other's
+-- commit and then sees it. Two-key advisory locks: a key space apart from the held-status locks.
+CREATE FUNCTION parley_lock_webhook_queues(webhooks uuid[], queues text[]) RETURNS void
+  LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  k record;
+BEGIN
+  FOR k IN
+    SELECT DISTINCT hashtext(w::text) AS webhook, hashtext(q) & 63 AS bucket
+    FROM unnest(webhooks, queues) AS u (w, q)
+    ORDER BY 1, 2
+  LOOP
+    PERFORM pg_advisory_xact_lock(k.webhook, k.bucket);
+  END LOOP;
+END $$;
+
+-- A failure blocking the pending deliveries of its queue reads them by queue.
+CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (tenant_id, webhook_id, queue, id)
+  WHERE status = 'pending';

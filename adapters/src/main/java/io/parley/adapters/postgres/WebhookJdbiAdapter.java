@@ -162,39 +162,53 @@ public final class WebhookJdbiAdapter implements WebhookStore {
   public int replay(TenantId tenant, UUID webhook, Instant since, Instant now) {
     // New deliveries, in log order, of the events delivered or dead-lettered since then (each
     // once, however often it was replayed before); what is still open is delivered anyway. Behind
-    // a failed delivery of their queue they wait blocked, as the fan-out's do.
-    return calls.withHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    """
-                    INSERT INTO webhook_deliveries (tenant_id, webhook_id, change_id, queue, status,
-                      created_at, retry_from, next_attempt_at)
-                    SELECT r.tenant_id, r.webhook_id, r.change_id, r.queue,
-                      CASE WHEN EXISTS (SELECT 1 FROM webhook_deliveries x
-                        WHERE x.tenant_id = r.tenant_id AND x.webhook_id = r.webhook_id
-                          AND x.queue = r.queue AND x.status IN ('failed', 'blocked'))
-                      THEN 'blocked' ELSE 'pending' END,
-                      r.created_at, :now, :now
-                    FROM (
-                      SELECT DISTINCT ON (d.change_id) d.tenant_id, d.webhook_id, d.change_id,
-                        d.queue, d.created_at
-                      FROM webhook_deliveries d
-                      WHERE d.tenant_id = :tenant AND d.webhook_id = :webhook
-                        AND d.created_at >= :since AND d.status IN ('delivered', 'dead')
-                        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o
-                          WHERE o.tenant_id = d.tenant_id AND o.webhook_id = d.webhook_id
-                            AND o.change_id = d.change_id
-                            AND o.status IN ('pending', 'blocked', 'failed'))
-                      ORDER BY d.change_id
-                      LIMIT :max) r
-                    ORDER BY r.change_id""")
-                .bind("tenant", tenant.value())
-                .bind("webhook", webhook)
-                .bind("since", Rows.utc(since))
-                .bind("now", Rows.utc(now))
-                .bind("max", MAX_REPLAY)
-                .execute());
+    // a failed delivery of their queue they wait blocked, as the fan-out's do, decided under the
+    // locks of their queues.
+    String candidates =
+        """
+        SELECT DISTINCT ON (d.change_id) d.tenant_id, d.webhook_id, d.change_id, d.queue,
+          d.created_at
+        FROM webhook_deliveries d
+        WHERE d.tenant_id = :tenant AND d.webhook_id = :webhook
+          AND d.created_at >= :since AND d.status IN ('delivered', 'dead')
+          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o
+            WHERE o.tenant_id = d.tenant_id AND o.webhook_id = d.webhook_id
+              AND o.change_id = d.change_id AND o.status IN ('pending', 'blocked', 'failed'))
+        ORDER BY d.change_id
+        LIMIT :max""";
+    return calls.inTransaction(
+        handle -> {
+          List<String> queues =
+              handle
+                  .createQuery("SELECT DISTINCT r.queue FROM (" + candidates + ") r")
+                  .bind("tenant", tenant.value())
+                  .bind("webhook", webhook)
+                  .bind("since", Rows.utc(since))
+                  .bind("max", MAX_REPLAY)
+                  .mapTo(String.class)
+                  .list();
+          WebhookOutbox.lockQueues(handle, queues.stream().map(q -> webhook).toList(), queues);
+          return handle
+              .createUpdate(
+                  """
+                  INSERT INTO webhook_deliveries (tenant_id, webhook_id, change_id, queue, status,
+                    created_at, retry_from, next_attempt_at)
+                  SELECT r.tenant_id, r.webhook_id, r.change_id, r.queue,
+                    CASE WHEN EXISTS (SELECT 1 FROM webhook_deliveries x
+                      WHERE x.tenant_id = r.tenant_id AND x.webhook_id = r.webhook_id
+                        AND x.queue = r.queue AND x.status IN ('failed', 'blocked'))
+                    THEN 'blocked' ELSE 'pending' END,
+                    r.created_at, :now, :now
+                  FROM (%s) r
+                  ORDER BY r.change_id"""
+                      .formatted(candidates))
+              .bind("tenant", tenant.value())
+              .bind("webhook", webhook)
+              .bind("since", Rows.utc(since))
+              .bind("now", Rows.utc(now))
+              .bind("max", MAX_REPLAY)
+              .execute();
+        });
   }
 
   private static Webhook webhook(ResultSet rs, StatementContext ctx) throws SQLException {

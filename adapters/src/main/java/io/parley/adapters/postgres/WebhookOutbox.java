@@ -72,44 +72,88 @@ public final class WebhookOutbox {
   /**
    * Fans out the oldest events not yet relayed to the webhooks of their tenant that take their type
    * (and existed when they were logged): pending, or blocked behind a failed delivery of their
-   * queue.
+   * queue, decided under the locks of their queues (so a failed delivery finishing meanwhile cannot
+   * miss a delivery it should release).
    */
   public FanOut fanOut(int limit) {
     return calls.inTransaction(
-        handle ->
-            handle
-                .createQuery(
-                    """
-                    WITH batch AS (
-                      SELECT id, tenant_id, conversation_id, event_type, created_at FROM changes
-                      WHERE event_type IS NOT NULL AND NOT relayed
-                      ORDER BY id LIMIT :limit FOR UPDATE),
-                    marked AS (
-                      UPDATE changes c SET relayed = true FROM batch b WHERE c.id = b.id),
-                    fanned AS (
-                      INSERT INTO webhook_deliveries (tenant_id, webhook_id, change_id, queue,
-                        status, created_at, retry_from, next_attempt_at)
-                      SELECT b.tenant_id, w.id, b.id, q.queue,
-                        CASE WHEN EXISTS (SELECT 1 FROM webhook_deliveries x
-                          WHERE x.tenant_id = b.tenant_id AND x.webhook_id = w.id
-                            AND x.queue = q.queue AND x.status IN ('failed', 'blocked'))
-                        THEN 'blocked' ELSE 'pending' END,
-                        b.created_at, clock_timestamp(), clock_timestamp()
-                      FROM batch b JOIN webhooks w ON w.tenant_id = b.tenant_id
-                        AND b.event_type = ANY (w.events) AND w.created_at <= b.created_at
-                      CROSS JOIN LATERAL (
-                        SELECT COALESCE(b.conversation_id::text, 'event:' || b.id) AS queue) q
-                      ORDER BY b.id, w.id
-                      RETURNING webhook_id)
-                    SELECT (SELECT count(*) FROM batch) AS events,
-                      ARRAY(SELECT DISTINCT webhook_id FROM fanned) AS webhooks""")
-                .bind("limit", limit)
-                .map(
-                    (rs, ctx) ->
-                        new FanOut(
-                            rs.getInt("events"),
-                            java.util.Arrays.asList((UUID[]) rs.getArray("webhooks").getArray())))
-                .one());
+        handle -> {
+          List<Object[]> batch =
+              handle
+                  .createQuery(
+                      """
+                      SELECT c.id, w.id AS webhook,
+                        COALESCE(c.conversation_id::text, 'event:' || c.id) AS queue
+                      FROM (
+                        SELECT id, tenant_id, conversation_id, event_type, created_at FROM changes
+                        WHERE event_type IS NOT NULL AND NOT relayed
+                        ORDER BY id LIMIT :limit FOR UPDATE) c
+                      LEFT JOIN webhooks w ON w.tenant_id = c.tenant_id
+                        AND c.event_type = ANY (w.events) AND w.created_at <= c.created_at""")
+                  .bind("limit", limit)
+                  .map(
+                      (rs, ctx) ->
+                          new Object[] {
+                            rs.getLong("id"),
+                            rs.getObject("webhook", UUID.class),
+                            rs.getString("queue")
+                          })
+                  .list();
+          if (batch.isEmpty()) {
+            return new FanOut(0, List.of());
+          }
+          List<Object[]> deliveries = batch.stream().filter(row -> row[1] != null).toList();
+          lockQueues(
+              handle,
+              deliveries.stream().map(row -> (UUID) row[1]).toList(),
+              deliveries.stream().map(row -> (String) row[2]).toList());
+          Long[] ids = batch.stream().map(row -> (Long) row[0]).distinct().toArray(Long[]::new);
+          List<UUID> webhooks =
+              handle
+                  .createQuery(
+                      """
+                      WITH batch AS (
+                        SELECT id, tenant_id, conversation_id, event_type, created_at FROM changes
+                        WHERE id = ANY(:ids)),
+                      marked AS (
+                        UPDATE changes c SET relayed = true FROM batch b WHERE c.id = b.id),
+                      fanned AS (
+                        INSERT INTO webhook_deliveries (tenant_id, webhook_id, change_id, queue,
+                          status, created_at, retry_from, next_attempt_at)
+                        SELECT b.tenant_id, w.id, b.id, q.queue,
+                          CASE WHEN EXISTS (SELECT 1 FROM webhook_deliveries x
+                            WHERE x.tenant_id = b.tenant_id AND x.webhook_id = w.id
+                              AND x.queue = q.queue AND x.status IN ('failed', 'blocked'))
+                          THEN 'blocked' ELSE 'pending' END,
+                          b.created_at, clock_timestamp(), clock_timestamp()
+                        FROM batch b JOIN webhooks w ON w.tenant_id = b.tenant_id
+                          AND b.event_type = ANY (w.events) AND w.created_at <= b.created_at
+                        CROSS JOIN LATERAL (
+                          SELECT COALESCE(b.conversation_id::text, 'event:' || b.id) AS queue) q
+                        ORDER BY b.id, w.id
+                        RETURNING webhook_id)
+                      SELECT DISTINCT webhook_id FROM fanned""")
+                  .bind("ids", ids)
+                  .mapTo(UUID.class)
+                  .list();
+          return new FanOut(ids.length, webhooks);
+        });
+  }
+
+  /**
+   * Takes the transaction-scoped locks of these webhooks' queues (pairwise), in one order: a
+   * decision about a queue's blocked deliveries waits for another one's commit, then sees it.
+   */
+  static void lockQueues(Handle handle, List<UUID> webhooks, List<String> queues) {
+    if (queues.isEmpty()) {
+      return;
+    }
+    handle
+        .createQuery("SELECT parley_lock_webhook_queues(:webhooks, :queues)")
+        .bind("webhooks", webhooks.toArray(UUID[]::new))
+        .bind("queues", queues.toArray(String[]::new))
+        .mapTo(String.class)
+        .one();
   }
 
   /**
@@ -185,12 +229,12 @@ public final class WebhookOutbox {
   }
 
   /**
-   * The webhook's due deliveries: the failed heads whose retry is due, and the oldest pending ones
-   * (at most {@code perQueue} of a conversation, in order, to be sent one after the other, stopping
-   * at a failure); none unless {@code holder} still holds the webhook's lease (a worker whose lease
-   * ran out sends nothing). Each part is read by index, so a round costs what it sends, not what is
-   * waiting (a pending delivery behind a failed or blocked one of its queue, left by a fan-out that
-   * raced with the failure, waits for it).
+   * The webhook's due deliveries: the failed heads whose retry is due, and of the oldest pending
+   * ones (eight times {@code limit}) at most {@code perQueue} of a conversation, in order, to be
+   * sent one after the other, stopping at a failure; none unless {@code holder} still holds the
+   * webhook's lease (a worker whose lease ran out sends nothing). Each part is read by index, so a
+   * round costs what it sends, not what is waiting; a delivery with an older failed or blocked one
+   * in its queue is never due (none should exist: the queue locks keep blocking exact).
    */
   public Round due(Target target, String holder, int perQueue, int limit) {
     List<Object[]> rows =
@@ -204,15 +248,20 @@ public final class WebhookOutbox {
                           WHERE w.tenant_id = :tenant AND w.id = :webhook
                             AND w.lease_holder = :holder AND w.lease_until > clock_timestamp()),
                         retries AS (
-                          SELECT id FROM webhook_deliveries
-                          WHERE tenant_id = :tenant AND webhook_id = :webhook AND status = 'failed'
-                            AND next_attempt_at <= clock_timestamp() AND EXISTS (SELECT 1 FROM lease)
-                          ORDER BY next_attempt_at LIMIT :limit),
+                          SELECT r.id FROM webhook_deliveries r
+                          WHERE r.tenant_id = :tenant AND r.webhook_id = :webhook
+                            AND r.status = 'failed' AND r.next_attempt_at <= clock_timestamp()
+                            AND EXISTS (SELECT 1 FROM lease)
+                            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries x
+                              WHERE x.tenant_id = :tenant AND x.webhook_id = :webhook
+                                AND x.queue = r.queue AND x.id < r.id
+                                AND x.status IN ('failed', 'blocked'))
+                          ORDER BY r.next_attempt_at LIMIT :limit),
                         oldest_pending AS (
                           SELECT id, queue FROM webhook_deliveries
                           WHERE tenant_id = :tenant AND webhook_id = :webhook AND status = 'pending'
                             AND EXISTS (SELECT 1 FROM lease)
-                          ORDER BY id LIMIT :limit),
+                          ORDER BY id LIMIT :window),
                         fresh AS (
                           SELECT p.id, row_number() OVER (PARTITION BY p.queue ORDER BY p.id) AS place
                           FROM oldest_pending p
@@ -257,6 +306,7 @@ public final class WebhookOutbox {
                     .bind("holder", holder)
                     .bind("perQueue", perQueue)
                     .bind("limit", limit)
+                    .bind("window", limit * 8)
                     .map(
                         (rs, ctx) -> {
                           Instant oldest = Rows.instant(rs, "oldest");
@@ -316,30 +366,43 @@ public final class WebhookOutbox {
   }
 
   /**
-   * Records a failed attempt: retried at {@code next}, its queue's pending deliveries blocked
-   * behind it; or dead-lettered, and its queue no longer held back.
+   * Records a failed attempt by {@code holder}'s worker: retried at {@code next}, its queue's
+   * pending deliveries blocked behind it; or dead-lettered, and its queue no longer held back.
+   * Nothing when the delivery is no longer open or the worker's lease has run out (the holder that
+   * took over sends it again).
    */
-  public void failed(Target target, Due delivery, String error, Instant next, boolean dead) {
+  public void failed(
+      Target target, String holder, Due delivery, String error, Instant next, boolean dead) {
     calls.inTransaction(
         handle -> {
-          handle
-              .createUpdate(
-                  """
-                  UPDATE webhook_deliveries SET status = :status, attempts = attempts + 1,
-                    last_error = :error, next_attempt_at = :next,
-                    retry_from = CASE WHEN attempts = 0 THEN clock_timestamp() ELSE retry_from END
-                  WHERE tenant_id = :tenant AND webhook_id = :webhook AND id = :id
-                    AND status IN ('pending', 'failed')""")
-              .bind("status", dead ? "dead" : "failed")
-              .bind("error", error)
-              .bind("next", Rows.utc(next))
-              .bind("tenant", target.tenant().value())
-              .bind("webhook", target.id())
-              .bind("id", delivery.delivery())
-              .execute();
+          int recorded =
+              handle
+                  .createUpdate(
+                      """
+                      UPDATE webhook_deliveries SET status = :status, attempts = attempts + 1,
+                        last_error = :error, next_attempt_at = :next,
+                        retry_from =
+                          CASE WHEN attempts = 0 THEN clock_timestamp() ELSE retry_from END
+                      WHERE tenant_id = :tenant AND webhook_id = :webhook AND id = :id
+                        AND status IN ('pending', 'failed')
+                        AND EXISTS (SELECT 1 FROM webhooks w
+                          WHERE w.tenant_id = :tenant AND w.id = :webhook
+                            AND w.lease_holder = :holder AND w.lease_until > clock_timestamp())""")
+                  .bind("status", dead ? "dead" : "failed")
+                  .bind("error", error)
+                  .bind("next", Rows.utc(next))
+                  .bind("tenant", target.tenant().value())
+                  .bind("webhook", target.id())
+                  .bind("id", delivery.delivery())
+                  .bind("holder", holder)
+                  .execute();
+          if (recorded == 0) {
+            return null;
+          }
           if (dead) {
             unblock(handle, target, List.of(delivery.queue()));
           } else {
+            lockQueues(handle, List.of(target.id()), List.of(delivery.queue()));
             handle
                 .createUpdate(
                     """
@@ -358,12 +421,14 @@ public final class WebhookOutbox {
 
   /**
    * The blocked deliveries of {@code queues} become pending, unless a failed one still holds the
-   * queue back.
+   * queue back; under the queues' locks, so a fan-out deciding meanwhile is seen or sees this.
    */
   private static void unblock(Handle handle, Target target, List<String> queues) {
     if (queues.isEmpty()) {
       return;
     }
+    List<String> distinct = queues.stream().distinct().toList();
+    lockQueues(handle, distinct.stream().map(q -> target.id()).toList(), distinct);
     handle
         .createUpdate(
             """
@@ -375,13 +440,14 @@ public final class WebhookOutbox {
                   AND f.queue = webhook_deliveries.queue AND f.status = 'failed')""")
         .bind("tenant", target.tenant().value())
         .bind("webhook", target.id())
-        .bind("queues", queues.stream().distinct().toArray(String[]::new))
+        .bind("queues", distinct.toArray(String[]::new))
         .execute();
   }
 
   /**
    * Deletes what is older than {@code retention} (the replay window): finished deliveries, then
    * relayed events no open delivery needs; at most {@code limit} rows of each. Returns how many.
+   * Also releases blocked deliveries that nothing failed holds back.
    */
   public int prune(Duration retention, int limit) {
     return calls.withHandle(
@@ -410,6 +476,14 @@ public final class WebhookOutbox {
                   .bind("cutoff", Rows.utc(java.time.Instant.now().minus(retention)))
                   .bind("limit", limit)
                   .execute();
+          // Blocked with nothing failed ahead of them (none should be: left, say, by an instance
+          // of a version before 27-5 that delivered the failed one): released.
+          handle.execute(
+              """
+              UPDATE webhook_deliveries d SET status = 'pending'
+              WHERE d.status = 'blocked' AND NOT EXISTS (SELECT 1 FROM webhook_deliveries f
+                WHERE f.tenant_id = d.tenant_id AND f.webhook_id = d.webhook_id
+                  AND f.queue = d.queue AND f.status = 'failed')""");
           return deliveries + events;
         });
   }

@@ -308,7 +308,7 @@ public final class WebhookRelay implements AutoCloseable {
       boolean dead =
           event.attempts() > 0 && !now.isBefore(event.retryFrom().plus(settings.retryFor()));
       metrics.increment(dead ? "webhooks.delivery.dead" : "webhooks.delivery.failed");
-      outbox.failed(target, event, error, now.plus(backoff(event.attempts() + 1)), dead);
+      outbox.failed(target, holder, event, error, now.plus(backoff(event.attempts() + 1)), dead);
     }
   }
 

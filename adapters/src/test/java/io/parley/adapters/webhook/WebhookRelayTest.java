@@ -313,6 +313,29 @@ class WebhookRelayTest {
         .containsExactly(1L, 2L, 3L);
   }
 
+  @Test
+  void aDeliveryLeftBlockedWithNothingFailedAheadOfItIsReleased() {
+    Receiver receiver = receiver();
+    TenantId tenant = STORES.newTenant();
+    UUID webhook = webhook(tenant, receiver, false, WebhookEvent.MESSAGE_CREATED);
+    ConversationId conversation = STORES.newConversation(tenant, "+254722222225");
+    STORES
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m1"));
+    POSTGRES.webhookOutbox().fanOut(1000);
+    // As an instance of a version before blocked deliveries would leave it, having delivered the
+    // failed one ahead of it.
+    JDBI.useHandle(
+        h ->
+            h.execute(
+                "UPDATE webhook_deliveries SET status = 'blocked' WHERE webhook_id = ?", webhook));
+
+    relay("a", Duration.ofSeconds(1), Duration.ofHours(1));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
+    assertThat(statuses(webhook)).containsExactly("delivered");
+  }
+
   private static List<String> statuses(UUID webhook) {
     return JDBI.withHandle(
         h ->
