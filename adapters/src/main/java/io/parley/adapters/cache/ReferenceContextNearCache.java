@@ -6,6 +6,7 @@ import io.parley.domain.model.QuotedContextLookup;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
+import java.util.List;
 
 /**
  * The in-process tier (L1) of reference contexts. A save updates this instance's entry at once,
@@ -60,10 +61,15 @@ public final class ReferenceContextNearCache implements ReferenceContextStore {
     return delegate.quoted(tenant, conversation, providerMessageId);
   }
 
+  /** Dropped here before and after the tiers below forget them, whatever they throw. */
   @Override
-  public void forget(TenantId tenant, ConversationId conversation) {
-    delegate.forget(tenant, conversation);
-    entries.changed(new Entry(tenant, conversation));
+  public void forget(TenantId tenant, List<ConversationId> conversations) {
+    conversations.forEach(conversation -> entries.changed(new Entry(tenant, conversation)));
+    try {
+      delegate.forget(tenant, conversations);
+    } finally {
+      conversations.forEach(conversation -> entries.changed(new Entry(tenant, conversation)));
+    }
   }
 
   /** Drops the entry unless it already holds {@code version} or newer. */

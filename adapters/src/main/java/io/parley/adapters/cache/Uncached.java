@@ -43,8 +43,8 @@ final class Uncached implements WindowTier {
   }
 
   @Override
-  public void forget(TenantId tenant, ConversationId conversation) {
-    messages.forget(tenant, conversation);
+  public void forget(TenantId tenant, List<ConversationId> conversations) {
+    messages.forget(tenant, conversations);
   }
 
   @Override

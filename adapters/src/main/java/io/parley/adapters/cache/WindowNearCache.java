@@ -131,13 +131,18 @@ public final class WindowNearCache implements ConversationHistory, MessageStore 
     hold(key, tier.rebuilt(tenant, conversation), stamp);
   }
 
-  /** An erased or removed conversation: gone here, below, and on every instance. */
+  /**
+   * Erased or removed conversations: gone here, below, and on every instance; dropped here before
+   * and after the tier forgets them, whatever it throws.
+   */
   @Override
-  public void forget(TenantId tenant, ConversationId conversation) {
-    String key = key(tenant, conversation);
-    held.changed(key);
-    tier.forget(tenant, conversation);
-    held.changed(key);
+  public void forget(TenantId tenant, List<ConversationId> conversations) {
+    conversations.forEach(conversation -> held.changed(key(tenant, conversation)));
+    try {
+      tier.forget(tenant, conversations);
+    } finally {
+      conversations.forEach(conversation -> held.changed(key(tenant, conversation)));
+    }
   }
 
   /**

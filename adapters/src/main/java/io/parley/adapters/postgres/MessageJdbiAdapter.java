@@ -82,7 +82,7 @@ public final class MessageJdbiAdapter implements MessageStore {
 
   /** Nor of a conversation that is gone: nothing to forget. */
   @Override
-  public void forget(TenantId tenant, ConversationId conversation) {}
+  public void forget(TenantId tenant, List<ConversationId> conversations) {}
 
   @Override
   public AppendedMessage append(TenantId tenant, NewMessage message) {

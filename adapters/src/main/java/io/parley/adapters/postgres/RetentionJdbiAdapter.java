@@ -1,5 +1,6 @@
 package io.parley.adapters.postgres;
 
+import io.parley.adapters.cache.Invalidation;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.model.TenantSettings;
@@ -207,6 +208,18 @@ final class RetentionJdbiAdapter implements RetentionStore {
                       .bind("tenant", tenant.value())
                       .bind("customer", id)
                       .execute());
+          // Every instance's caches forget it even if this process dies right after the commit,
+          // or its cache tiers fail to forget it (the change log is applied before any cache
+          // lease is renewed).
+          customer.ifPresent(
+              id ->
+                  ChangeLogJdbiAdapter.insert(
+                      handle,
+                      new Invalidation(
+                          Invalidation.CONVERSATION_GONE,
+                          tenant.toString(),
+                          conversation.toString(),
+                          Long.MAX_VALUE)));
           return contexts + (customer.isPresent() ? 1 : 0);
         });
   }

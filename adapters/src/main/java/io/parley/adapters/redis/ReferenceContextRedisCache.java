@@ -128,19 +128,25 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
   }
 
   /**
-   * An erased or removed conversation: its context is "absent" in Redis ({@link #markErased}), and
-   * on every instance, before this returns.
+   * Erased or removed conversations: their contexts are "absent" in Redis ({@link #markErased}),
+   * and on every instance, before this returns (one acknowledgement, or one lease term when Redis
+   * did not take them, for them all).
    */
   @Override
-  public void forget(TenantId tenant, ConversationId conversation) {
-    database.forget(tenant, conversation);
-    coherence.changed(
-        new Invalidation(
-            Invalidation.CONVERSATION_GONE,
-            tenant.toString(),
-            conversation.toString(),
-            Long.MAX_VALUE),
-        markErased(tenant, conversation));
+  public void forget(TenantId tenant, List<ConversationId> conversations) {
+    database.forget(tenant, conversations);
+    boolean taken = true;
+    List<Invalidation> gone = new java.util.ArrayList<>(conversations.size());
+    for (ConversationId conversation : conversations) {
+      taken &= markErased(tenant, conversation);
+      gone.add(
+          new Invalidation(
+              Invalidation.CONVERSATION_GONE,
+              tenant.toString(),
+              conversation.toString(),
+              Long.MAX_VALUE));
+    }
+    coherence.changed(gone, taken);
   }
 
   /**

@@ -354,14 +354,21 @@ public final class WindowRedisCache implements WindowTier {
   }
 
   /**
-   * An erased or removed conversation: its window and generation go (no key names it), so a reader
-   * that took a generation before cannot store its window (no generation is its any more); every
-   * instance drops what it holds of it before this returns.
+   * Erased or removed conversations: their windows and generations go (no key names them), so a
+   * reader that took a generation before cannot store its window (no generation is its any more);
+   * every instance drops what it holds of them before this returns (one acknowledgement, or one
+   * lease term when Redis did not take them, for them all).
    */
   @Override
-  public void forget(TenantId tenant, ConversationId conversation) {
-    messages.forget(tenant, conversation);
-    coherence.changed(gone(tenant, conversation), forgotten(tenant, conversation));
+  public void forget(TenantId tenant, List<ConversationId> conversations) {
+    messages.forget(tenant, conversations);
+    boolean taken = true;
+    List<Invalidation> gone = new ArrayList<>(conversations.size());
+    for (ConversationId conversation : conversations) {
+      taken &= forgotten(tenant, conversation);
+      gone.add(gone(tenant, conversation));
+    }
+    coherence.changed(gone, taken);
   }
 
   /** A forgetting Redis missed, applied from the change log. */

@@ -297,6 +297,38 @@ class CacheCoherenceFaultsTest {
     proxy.restore();
   }
 
+  @Test
+  void aConversationRetentionRemovedIsForgottenEverywhereThoughItsRemoverDiedBeforeForgetting() {
+    CacheInstance holder = instance(TestServers.redis().url());
+    append(holder, "hello");
+    assertThat(newestSeq(holder, tenant, conversation)).as("held there, and in Redis").isEqualTo(1);
+    POSTGRES
+        .conversations()
+        .update(
+            tenant,
+            conversation,
+            new io.parley.domain.port.out.ConversationStore.ConversationChanges(
+                io.parley.domain.model.ConversationStatus.CLOSED, null, null),
+            java.time.Instant.now());
+    assertThat(newestSeq(holder, tenant, conversation)).isEqualTo(1);
+
+    // The retention pass's store work, committed; its process dies before telling any cache.
+    long[] removed = new long[2];
+    while (POSTGRES.retention().removeConversation(tenant, conversation, 100, removed) > 0) {
+      // the next bounded step
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                holder
+                    .windows()
+                    .history()
+                    .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10)
+                    .isEmpty());
+  }
+
   private static UnifiedJedis redis() {
     return io.parley.adapters.redis.RedisConnections.of(
             TestServers.redis().url(), Duration.ofSeconds(1), Duration.ofSeconds(1))
@@ -407,8 +439,8 @@ class CacheCoherenceFaultsTest {
       }
 
       @Override
-      public void forget(TenantId tenant, ConversationId conversation) {
-        store.forget(tenant, conversation);
+      public void forget(TenantId tenant, List<ConversationId> conversations) {
+        store.forget(tenant, conversations);
       }
     };
   }

@@ -12,6 +12,7 @@ import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.out.ReferenceContextStore;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,7 @@ class ReferenceContextAmongInstancesTest {
     other.save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
     assertThat(one.lookup(tenant, conversation).version()).isPositive();
 
-    other.forget(tenant, conversation);
+    other.forget(tenant, List.of(conversation));
 
     assertThat(one.lookup(tenant, conversation))
         .isInstanceOf(ContextLookup.ConversationAbsent.class);

@@ -54,7 +54,8 @@ class WindowNearCacheTest {
         new WindowNearCache(
             tier, NearCacheSettings.of(Duration.ofMinutes(5), 64L << 20), REDIS.coherence());
     windows.append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "one"));
-    windows.forget(tenant, conversation); // nothing held, nothing in Redis: the read below loads
+    windows.forget(
+        tenant, List.of(conversation)); // nothing held, nothing in Redis: the read below loads
 
     // A read loads the window with "one" from the tier and is held up before it returns.
     CompletableFuture<Optional<ConversationWindow>> slowRead =
@@ -115,8 +116,8 @@ class WindowNearCacheTest {
     }
 
     @Override
-    public void forget(TenantId tenant, ConversationId conversation) {
-      tier.forget(tenant, conversation);
+    public void forget(TenantId tenant, List<ConversationId> conversations) {
+      tier.forget(tenant, conversations);
     }
 
     @Override

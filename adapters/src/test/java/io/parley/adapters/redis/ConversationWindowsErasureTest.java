@@ -15,6 +15,7 @@ import io.parley.domain.model.TenantId;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +61,7 @@ class ConversationWindowsErasureTest {
       statement.execute("DELETE FROM messages WHERE conversation_id = '" + conversation + "'");
       statement.execute("DELETE FROM conversations WHERE id = '" + conversation + "'");
     }
-    windows.forget(tenant, conversation);
+    windows.forget(tenant, List.of(conversation));
 
     assertThat(windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10)).isEmpty();
   }

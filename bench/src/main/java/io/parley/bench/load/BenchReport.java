@@ -735,7 +735,7 @@ public final class BenchReport {
                     + " each near-cache holds at most its `nearCache.maxBytes` of heap (config.yml:"
                     + " API keys 8 MiB, reference contexts 24 MiB, catalog results 24 MiB, catalog"
                     + " versions 1 MiB) for `nearCache.ttl` = 5 s; the decoded conversation windows"
-                    + " at most `redis.maxHeldWindowBytes` (64 MiB) and their rendered JSON"
+                    + " at most `nearCache.maxBytes.windows` (64 MiB) and their rendered JSON"
                     + " `api.maxRenderedJsonBytes` (24 MiB).\n\n",
                 heap.get("peakSampledBytes").asLong() >> 20,
                 heap.get("liveAfterFullGcBytes").asLong() >> 20));

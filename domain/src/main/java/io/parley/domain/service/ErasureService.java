@@ -66,9 +66,11 @@ public final class ErasureService implements EraseCustomerUseCase {
     ErasureStore.Finished finished = store.finish(tenant, erasure.id(), customer, now());
     Set<ConversationId> gone = new LinkedHashSet<>(conversations);
     gone.addAll(finished.conversations());
-    for (ConversationId conversation : gone) {
-      referenceContexts.forget(tenant, conversation);
-      messages.forget(tenant, conversation);
+    List<ConversationId> forgotten = List.copyOf(gone);
+    try {
+      referenceContexts.forget(tenant, forgotten);
+    } finally {
+      messages.forget(tenant, forgotten);
     }
     return finished.erasure();
   }

@@ -169,8 +169,11 @@ public final class RetentionService implements RunRetentionUseCase {
         counts.messages += removed[0];
         counts.referenceContexts += removed[1];
         counts.conversations++;
-        referenceContexts.forget(tenant, conversation);
-        messages.forget(tenant, conversation);
+        try {
+          referenceContexts.forget(tenant, List.of(conversation));
+        } finally {
+          messages.forget(tenant, List.of(conversation));
+        }
       }
     }
   }

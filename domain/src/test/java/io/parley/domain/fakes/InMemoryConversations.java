@@ -378,8 +378,8 @@ public final class InMemoryConversations
   }
 
   @Override
-  public synchronized void forget(TenantId tenant, ConversationId conversation) {
-    forgotten.add(conversation);
+  public synchronized void forget(TenantId tenant, List<ConversationId> conversations) {
+    forgotten.addAll(conversations);
   }
 
   /** The conversations whose cached copies were to be forgotten ({@link #forget}), in order. */

@@ -73,8 +73,8 @@ public final class InMemoryReferenceContexts implements ReferenceContextStore {
   }
 
   @Override
-  public synchronized void forget(TenantId tenant, ConversationId conversation) {
-    forgotten.add(conversation);
+  public synchronized void forget(TenantId tenant, List<ConversationId> conversations) {
+    forgotten.addAll(conversations);
   }
 
   /** The conversations the caches in front of this store were told to forget, in order. */

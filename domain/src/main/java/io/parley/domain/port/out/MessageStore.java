@@ -97,9 +97,9 @@ public interface MessageStore {
   void changed(TenantId tenant, ConversationId conversation);
 
   /**
-   * The conversation no longer exists (erased, or removed by retention): whatever keeps a copy of
-   * its messages forgets it, in every tier and on every instance, so that no read that began before
-   * can put it back. Abstract for the same reason as {@link #changed}.
+   * The conversations no longer exist (erased, or removed by retention): whatever keeps a copy of
+   * their messages forgets it, in every tier and on every instance, so that no read that began
+   * before can put it back. Abstract for the same reason as {@link #changed}.
    */
-  void forget(TenantId tenant, ConversationId conversation);
+  void forget(TenantId tenant, List<ConversationId> conversations);
 }

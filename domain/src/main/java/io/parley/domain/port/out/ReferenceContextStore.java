@@ -36,7 +36,7 @@ public interface ReferenceContextStore {
    * Forgets whatever is cached of a conversation that no longer exists (erased), in every tier and
    * on every instance, so no older read can put it back; a store of record has nothing to do.
    */
-  default void forget(TenantId tenant, ConversationId conversation) {}
+  default void forget(TenantId tenant, List<ConversationId> conversations) {}
 
   /**
    * A context to store; its version is assigned by the store. {@code providerMessageId}: the
