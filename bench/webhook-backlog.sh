@@ -9,7 +9,8 @@
 #
 #   bench/webhook-backlog.sh application/target/parley.jar
 #
-# Settings: STEPS (backlog sizes, "10000 100000 300000"), IDLE (s, 20).
+# Settings: STEPS (backlog sizes, "10000 100000 300000"), IDLE (s, 20), PLANS (1: the query plans
+# to stderr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${1:-application/target/parley.jar}
@@ -31,7 +32,12 @@ pg_port=$(sed -nE 's/.*Embedded PostgreSQL on port ([0-9]+).*/\1/p' "$dir/servic
 export PGPASSWORD
 PGPASSWORD=$(cat "$dir/postgres-password")
 psql_q() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qAtX -c "$1"; }
-explain_ms() { psql_q "EXPLAIN ANALYZE $1" | sed -nE 's/^Execution Time: ([0-9.]+) ms/\1/p'; }
+explain_ms() { # the query's execution time; its plan to stderr with PLANS=1
+  local plan
+  plan=$(psql_q "EXPLAIN ANALYZE $1")
+  [ "${PLANS:-0}" = 1 ] && echo "$plan" >&2
+  echo "$plan" | sed -nE 's/^Execution Time: ([0-9.]+) ms/\1/p'
+}
 
 conversations=()
 for c in $(seq 1 1000); do

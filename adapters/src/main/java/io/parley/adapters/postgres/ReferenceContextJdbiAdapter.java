@@ -99,6 +99,10 @@ public final class ReferenceContextJdbiAdapter implements ReferenceContextStore 
     return rows.isEmpty() ? new ContextLookup.ConversationAbsent() : rows.get(0);
   }
 
+  /** The store of record keeps no copy of a conversation's contexts: nothing to forget. */
+  @Override
+  public void forget(TenantId tenant, List<ConversationId> conversations) {}
+
   /**
    * One statement: the conversation, the newest version the message showed (the partial index
    * {@code reference_contexts_by_message}), and the creation of the version after it (a primary key

@@ -248,7 +248,8 @@ public final class WebhookOutbox {
                           WHERE w.tenant_id = :tenant AND w.id = :webhook
                             AND w.lease_holder = :holder AND w.lease_until > clock_timestamp()),
                         retries AS (
-                          SELECT r.id FROM webhook_deliveries r
+                          SELECT r.id, r.queue, r.attempts, r.retry_from, r.change_id
+                          FROM webhook_deliveries r
                           WHERE r.tenant_id = :tenant AND r.webhook_id = :webhook
                             AND r.status = 'failed' AND r.next_attempt_at <= clock_timestamp()
                             AND EXISTS (SELECT 1 FROM lease)
@@ -258,29 +259,29 @@ public final class WebhookOutbox {
                                 AND x.status IN ('failed', 'blocked'))
                           ORDER BY r.next_attempt_at LIMIT :limit),
                         oldest_pending AS (
-                          SELECT id, queue FROM webhook_deliveries
+                          SELECT id, queue, attempts, retry_from, change_id
+                          FROM webhook_deliveries
                           WHERE tenant_id = :tenant AND webhook_id = :webhook AND status = 'pending'
                             AND EXISTS (SELECT 1 FROM lease)
                           ORDER BY id LIMIT :window),
                         fresh AS (
-                          SELECT p.id, row_number() OVER (PARTITION BY p.queue ORDER BY p.id) AS place
+                          SELECT p.*, row_number() OVER (PARTITION BY p.queue ORDER BY p.id) AS place
                           FROM oldest_pending p
                           WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries x
                             WHERE x.tenant_id = :tenant AND x.webhook_id = :webhook
                               AND x.queue = p.queue AND x.id < p.id
                               AND x.status IN ('failed', 'blocked'))),
                         picked AS (
-                          SELECT id FROM retries
-                          UNION ALL SELECT id FROM fresh WHERE place <= :perQueue),
+                          SELECT id, queue, attempts, retry_from, change_id FROM retries
+                          UNION ALL
+                          SELECT id, queue, attempts, retry_from, change_id FROM fresh
+                          WHERE place <= :perQueue
+                          ORDER BY id LIMIT :limit),
                         due AS (
-                          SELECT d.id, d.queue, d.attempts, d.retry_from, c.event_id, c.event_type,
+                          SELECT p.id, p.queue, p.attempts, p.retry_from, c.event_id, c.event_type,
                             c.conversation_id, c.created_at AS occurred_at, c.data::text AS data,
                             CASE WHEN :content THEN c.content::text END AS content
-                          FROM picked p
-                          JOIN webhook_deliveries d ON d.tenant_id = :tenant
-                            AND d.webhook_id = :webhook AND d.id = p.id
-                          JOIN changes c ON c.id = d.change_id
-                          ORDER BY d.id LIMIT :limit),
+                          FROM picked p JOIN changes c ON c.id = p.change_id),
                         summary AS (
                           SELECT
                             (SELECT min(o.created_at) FROM (

@@ -83,6 +83,11 @@ class ReferenceContextNearCacheTest {
       public QuotedContextLookup quoted(TenantId t, ConversationId c, String message) {
         return store.quoted(t, c, message);
       }
+
+      @Override
+      public void forget(TenantId t, List<ConversationId> conversations) {
+        store.forget(t, conversations);
+      }
     };
   }
 
@@ -152,6 +157,11 @@ class ReferenceContextNearCacheTest {
           @Override
           public QuotedContextLookup quoted(TenantId t, ConversationId c, String message) {
             return store.quoted(t, c, message);
+          }
+
+          @Override
+          public void forget(TenantId t, List<ConversationId> conversations) {
+            store.forget(t, conversations);
           }
         };
     ReferenceContextNearCache cache = cacheOver(slow);

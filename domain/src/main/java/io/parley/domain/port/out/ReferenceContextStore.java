@@ -33,10 +33,12 @@ public interface ReferenceContextStore {
       TenantId tenant, ConversationId conversation, String providerMessageId);
 
   /**
-   * Forgets whatever is cached of a conversation that no longer exists (erased), in every tier and
-   * on every instance, so no older read can put it back; a store of record has nothing to do.
+   * Forgets whatever is cached of conversations that no longer exist (erased, or removed by
+   * retention), in every tier and on every instance, so no older read can put it back. A store of
+   * record has nothing to do and says so itself: abstract, so a caching decorator cannot leave it
+   * out by mistake.
    */
-  default void forget(TenantId tenant, List<ConversationId> conversations) {}
+  void forget(TenantId tenant, List<ConversationId> conversations);
 
   /**
    * A context to store; its version is assigned by the store. {@code providerMessageId}: the
