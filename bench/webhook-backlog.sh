@@ -89,18 +89,18 @@ for target in $STEPS; do
       SELECT r.id FROM webhook_deliveries r
       WHERE r.tenant_id = '$tenant' AND r.webhook_id = '$webhook' AND r.status = 'failed'
         AND r.next_attempt_at <= clock_timestamp()
-        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries x
+        AND (SELECT x.id FROM webhook_deliveries x
           WHERE x.tenant_id = '$tenant' AND x.webhook_id = '$webhook' AND x.queue = r.queue
-            AND x.id < r.id AND x.status IN ('failed', 'blocked'))
+            AND x.status IN ('failed', 'blocked') ORDER BY x.id LIMIT 1) = r.id
       ORDER BY r.next_attempt_at LIMIT 512),
     oldest_pending AS (
       SELECT id, queue FROM webhook_deliveries
       WHERE tenant_id = '$tenant' AND webhook_id = '$webhook' AND status = 'pending'
       ORDER BY id LIMIT 4096),
     fresh AS (
-      SELECT p.id FROM oldest_pending p WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries x
+      SELECT p.id FROM oldest_pending p WHERE (SELECT x.id FROM webhook_deliveries x
         WHERE x.tenant_id = '$tenant' AND x.webhook_id = '$webhook' AND x.queue = p.queue
-          AND x.id < p.id AND x.status IN ('failed', 'blocked')))
+          AND x.status IN ('failed', 'blocked') AND x.id < p.id LIMIT 1) IS NULL)
     SELECT (SELECT count(*) FROM retries), (SELECT count(*) FROM fresh),
       (SELECT min(next_attempt_at) FROM webhook_deliveries
        WHERE tenant_id = '$tenant' AND webhook_id = '$webhook' AND status = 'failed')")

@@ -253,10 +253,10 @@ public final class WebhookOutbox {
                           WHERE r.tenant_id = :tenant AND r.webhook_id = :webhook
                             AND r.status = 'failed' AND r.next_attempt_at <= clock_timestamp()
                             AND EXISTS (SELECT 1 FROM lease)
-                            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries x
+                            AND (SELECT x.id FROM webhook_deliveries x
                               WHERE x.tenant_id = :tenant AND x.webhook_id = :webhook
-                                AND x.queue = r.queue AND x.id < r.id
-                                AND x.status IN ('failed', 'blocked'))
+                                AND x.queue = r.queue AND x.status IN ('failed', 'blocked')
+                              ORDER BY x.id LIMIT 1) = r.id
                           ORDER BY r.next_attempt_at LIMIT :limit),
                         oldest_pending AS (
                           SELECT id, queue, attempts, retry_from, change_id
@@ -267,10 +267,10 @@ public final class WebhookOutbox {
                         fresh AS (
                           SELECT p.*, row_number() OVER (PARTITION BY p.queue ORDER BY p.id) AS place
                           FROM oldest_pending p
-                          WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries x
+                          WHERE (SELECT x.id FROM webhook_deliveries x
                             WHERE x.tenant_id = :tenant AND x.webhook_id = :webhook
-                              AND x.queue = p.queue AND x.id < p.id
-                              AND x.status IN ('failed', 'blocked'))),
+                              AND x.queue = p.queue AND x.status IN ('failed', 'blocked')
+                              AND x.id < p.id LIMIT 1) IS NULL),
                         picked AS (
                           SELECT id, queue, attempts, retry_from, change_id FROM retries
                           UNION ALL
@@ -436,9 +436,9 @@ public final class WebhookOutbox {
             UPDATE webhook_deliveries SET status = 'pending'
             WHERE tenant_id = :tenant AND webhook_id = :webhook AND status = 'blocked'
               AND queue = ANY(:queues)
-              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries f
+              AND (SELECT f.id FROM webhook_deliveries f
                 WHERE f.tenant_id = :tenant AND f.webhook_id = :webhook
-                  AND f.queue = webhook_deliveries.queue AND f.status = 'failed')""")
+                  AND f.queue = webhook_deliveries.queue AND f.status = 'failed' LIMIT 1) IS NULL""")
         .bind("tenant", target.tenant().value())
         .bind("webhook", target.id())
         .bind("queues", distinct.toArray(String[]::new))
