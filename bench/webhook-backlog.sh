@@ -91,7 +91,7 @@ for target in $STEPS; do
         AND r.next_attempt_at <= clock_timestamp()
         AND (SELECT x.id FROM webhook_deliveries x
           WHERE x.tenant_id = '$tenant' AND x.webhook_id = '$webhook' AND x.queue = r.queue
-            AND x.status IN ('failed', 'blocked') ORDER BY x.id LIMIT 1) = r.id
+            AND x.status IN ('failed', 'blocked') ORDER BY x.queue, x.id LIMIT 1) = r.id
       ORDER BY r.next_attempt_at LIMIT 512),
     oldest_pending AS (
       SELECT id, queue FROM webhook_deliveries
@@ -100,7 +100,8 @@ for target in $STEPS; do
     fresh AS (
       SELECT p.id FROM oldest_pending p WHERE (SELECT x.id FROM webhook_deliveries x
         WHERE x.tenant_id = '$tenant' AND x.webhook_id = '$webhook' AND x.queue = p.queue
-          AND x.status IN ('failed', 'blocked') AND x.id < p.id LIMIT 1) IS NULL)
+          AND x.status IN ('failed', 'blocked') AND x.id < p.id
+          ORDER BY x.queue, x.id LIMIT 1) IS NULL)
     SELECT (SELECT count(*) FROM retries), (SELECT count(*) FROM fresh),
       (SELECT min(next_attempt_at) FROM webhook_deliveries
        WHERE tenant_id = '$tenant' AND webhook_id = '$webhook' AND status = 'failed')")

@@ -194,9 +194,10 @@ public final class WebhookJdbiAdapter implements WebhookStore {
                   INSERT INTO webhook_deliveries (tenant_id, webhook_id, change_id, queue, status,
                     created_at, retry_from, next_attempt_at)
                   SELECT r.tenant_id, r.webhook_id, r.change_id, r.queue,
-                    CASE WHEN EXISTS (SELECT 1 FROM webhook_deliveries x
+                    CASE WHEN (SELECT x.id FROM webhook_deliveries x
                       WHERE x.tenant_id = r.tenant_id AND x.webhook_id = r.webhook_id
-                        AND x.queue = r.queue AND x.status IN ('failed', 'blocked'))
+                        AND x.queue = r.queue AND x.status IN ('failed', 'blocked')
+                      ORDER BY x.queue, x.id LIMIT 1) IS NOT NULL
                     THEN 'blocked' ELSE 'pending' END,
                     r.created_at, :now, :now
                   FROM (%s) r

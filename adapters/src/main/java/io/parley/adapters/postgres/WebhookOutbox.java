@@ -121,9 +121,10 @@ public final class WebhookOutbox {
                         INSERT INTO webhook_deliveries (tenant_id, webhook_id, change_id, queue,
                           status, created_at, retry_from, next_attempt_at)
                         SELECT b.tenant_id, w.id, b.id, q.queue,
-                          CASE WHEN EXISTS (SELECT 1 FROM webhook_deliveries x
+                          CASE WHEN (SELECT x.id FROM webhook_deliveries x
                             WHERE x.tenant_id = b.tenant_id AND x.webhook_id = w.id
-                              AND x.queue = q.queue AND x.status IN ('failed', 'blocked'))
+                              AND x.queue = q.queue AND x.status IN ('failed', 'blocked')
+                            ORDER BY x.queue, x.id LIMIT 1) IS NOT NULL
                           THEN 'blocked' ELSE 'pending' END,
                           b.created_at, clock_timestamp(), clock_timestamp()
                         FROM batch b JOIN webhooks w ON w.tenant_id = b.tenant_id
@@ -234,7 +235,10 @@ public final class WebhookOutbox {
    * sent one after the other, stopping at a failure; none unless {@code holder} still holds the
    * webhook's lease (a worker whose lease ran out sends nothing). Each part is read by index, so a
    * round costs what it sends, not what is waiting; a delivery with an older failed or blocked one
-   * in its queue is never due (none should exist: the queue locks keep blocking exact).
+   * in its queue is never due (none should exist: the queue locks keep blocking exact). Every probe
+   * of a queue is a scalar subquery ordered as {@code webhook_deliveries_waiting} is (queue, then
+   * id): PostgreSQL does not turn it into a join, and no other index gives that order, so it stays
+   * one index probe a row even when the statistics still describe a small table.
    */
   public Round due(Target target, String holder, int perQueue, int limit) {
     List<Object[]> rows =
@@ -256,7 +260,7 @@ public final class WebhookOutbox {
                             AND (SELECT x.id FROM webhook_deliveries x
                               WHERE x.tenant_id = :tenant AND x.webhook_id = :webhook
                                 AND x.queue = r.queue AND x.status IN ('failed', 'blocked')
-                              ORDER BY x.id LIMIT 1) = r.id
+                              ORDER BY x.queue, x.id LIMIT 1) = r.id
                           ORDER BY r.next_attempt_at LIMIT :limit),
                         oldest_pending AS (
                           SELECT id, queue, attempts, retry_from, change_id
@@ -270,7 +274,7 @@ public final class WebhookOutbox {
                           WHERE (SELECT x.id FROM webhook_deliveries x
                             WHERE x.tenant_id = :tenant AND x.webhook_id = :webhook
                               AND x.queue = p.queue AND x.status IN ('failed', 'blocked')
-                              AND x.id < p.id LIMIT 1) IS NULL),
+                              AND x.id < p.id ORDER BY x.queue, x.id LIMIT 1) IS NULL),
                         picked AS (
                           SELECT id, queue, attempts, retry_from, change_id FROM retries
                           UNION ALL
@@ -438,7 +442,8 @@ public final class WebhookOutbox {
               AND queue = ANY(:queues)
               AND (SELECT f.id FROM webhook_deliveries f
                 WHERE f.tenant_id = :tenant AND f.webhook_id = :webhook
-                  AND f.queue = webhook_deliveries.queue AND f.status = 'failed' LIMIT 1) IS NULL""")
+                  AND f.queue = webhook_deliveries.queue AND f.status = 'failed'
+                ORDER BY f.queue, f.id LIMIT 1) IS NULL""")
         .bind("tenant", target.tenant().value())
         .bind("webhook", target.id())
         .bind("queues", distinct.toArray(String[]::new))
