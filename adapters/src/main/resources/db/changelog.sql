@@ -769,3 +769,12 @@ CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (tenant_id, webhoo
 -- 401 events/s delivered against 1,080 before). The pending ones by id, alone.
 CREATE INDEX webhook_deliveries_pending_by_id ON webhook_deliveries (tenant_id, webhook_id, id)
   WHERE status = 'pending';
+
+--changeset parley:27-8-webhook-deliveries-analyze
+-- The rounds' per-queue probes are planned from the table's statistics. Right after a webhook's
+-- deliveries pile up (a receiver goes down), the statistics still describe a small table without
+-- that webhook, and the planner may probe along the primary key and filter on the queue, a scan of
+-- the webhook's rows per probe (3.2 s a round at 10,000 held-back deliveries, measured; 1 ms once
+-- analyzed). Analyzed after 1,000 changed rows plus 2 % of the table, instead of 50 plus 10 %.
+ALTER TABLE webhook_deliveries SET (autovacuum_analyze_threshold = 1000,
+  autovacuum_analyze_scale_factor = 0.02);
