@@ -1,5 +1,8 @@
 package io.parley.adapters.cache;
 
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.TenantId;
+
 /**
  * A change every instance's caches must reflect: what kind of entry, whose, which one, and the
  * version that replaced it (0 where a kind has none). Each cached port names its own kind and
@@ -14,4 +17,10 @@ public record Invalidation(String kind, String tenant, String subject, long vers
 
   /** A conversation erased or removed: every cached thing of it goes. */
   public static final String CONVERSATION_GONE = "gone";
+
+  /** The conversation erased or removed, past every version of anything cached of it. */
+  public static Invalidation conversationGone(TenantId tenant, ConversationId conversation) {
+    return new Invalidation(
+        CONVERSATION_GONE, tenant.toString(), conversation.toString(), Long.MAX_VALUE);
+  }
 }

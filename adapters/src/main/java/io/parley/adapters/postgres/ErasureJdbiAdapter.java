@@ -267,12 +267,7 @@ final class ErasureJdbiAdapter implements ErasureStore {
           conversations.forEach(
               conversation ->
                   ChangeLogJdbiAdapter.insert(
-                      handle,
-                      new Invalidation(
-                          Invalidation.CONVERSATION_GONE,
-                          tenant.toString(),
-                          conversation.toString(),
-                          Long.MAX_VALUE)));
+                      handle, Invalidation.conversationGone(tenant, conversation)));
           WebhookOutbox.erased(handle, tenant, customer, ids);
           Erasure completed = completed(handle, tenant, erasureId, now);
           return new Finished(completed, conversations);

@@ -214,12 +214,7 @@ final class RetentionJdbiAdapter implements RetentionStore {
           customer.ifPresent(
               id ->
                   ChangeLogJdbiAdapter.insert(
-                      handle,
-                      new Invalidation(
-                          Invalidation.CONVERSATION_GONE,
-                          tenant.toString(),
-                          conversation.toString(),
-                          Long.MAX_VALUE)));
+                      handle, Invalidation.conversationGone(tenant, conversation)));
           return contexts + (customer.isPresent() ? 1 : 0);
         });
   }

@@ -78,7 +78,7 @@ public final class WebhookOutbox {
   public FanOut fanOut(int limit) {
     return calls.inTransaction(
         handle -> {
-          List<Object[]> batch =
+          List<Fanned> batch =
               handle
                   .createQuery(
                       """
@@ -93,21 +93,20 @@ public final class WebhookOutbox {
                   .bind("limit", limit)
                   .map(
                       (rs, ctx) ->
-                          new Object[] {
-                            rs.getLong("id"),
-                            rs.getObject("webhook", UUID.class),
-                            rs.getString("queue")
-                          })
+                          new Fanned(
+                              rs.getLong("id"),
+                              rs.getObject("webhook", UUID.class),
+                              rs.getString("queue")))
                   .list();
           if (batch.isEmpty()) {
             return new FanOut(0, List.of());
           }
-          List<Object[]> deliveries = batch.stream().filter(row -> row[1] != null).toList();
+          List<Fanned> deliveries = batch.stream().filter(f -> f.webhook() != null).toList();
           lockQueues(
               handle,
-              deliveries.stream().map(row -> (UUID) row[1]).toList(),
-              deliveries.stream().map(row -> (String) row[2]).toList());
-          Long[] ids = batch.stream().map(row -> (Long) row[0]).distinct().toArray(Long[]::new);
+              deliveries.stream().map(Fanned::webhook).toList(),
+              deliveries.stream().map(Fanned::queue).toList());
+          Long[] ids = batch.stream().map(Fanned::change).distinct().toArray(Long[]::new);
           List<UUID> webhooks =
               handle
                   .createQuery(
@@ -140,6 +139,9 @@ public final class WebhookOutbox {
           return new FanOut(ids.length, webhooks);
         });
   }
+
+  /** An event of the batch and a webhook taking it (null: none), with the event's queue. */
+  private record Fanned(long change, UUID webhook, String queue) {}
 
   /**
    * Takes the transaction-scoped locks of these webhooks' queues (pairwise), in one order: a
@@ -236,9 +238,9 @@ public final class WebhookOutbox {
    * webhook's lease (a worker whose lease ran out sends nothing). Each part is read by index, so a
    * round costs what it sends, not what is waiting; a delivery with an older failed or blocked one
    * in its queue is never due (none should exist: the queue locks keep blocking exact). Every probe
-   * of a queue is a scalar subquery ordered as {@code webhook_deliveries_waiting} is (queue, then
-   * id): PostgreSQL does not turn it into a join, and no other index gives that order, so it stays
-   * one index probe a row even when the statistics still describe a small table.
+   * of a queue is a scalar subquery, which PostgreSQL does not turn into a join; with statistics
+   * from while the table was small it may still probe along the primary key and filter on the queue
+   * (docs/webhooks.md, Known limits).
    */
   public Round due(Target target, String holder, int perQueue, int limit) {
     List<Object[]> rows =
@@ -453,7 +455,6 @@ public final class WebhookOutbox {
   /**
    * Deletes what is older than {@code retention} (the replay window): finished deliveries, then
    * relayed events no open delivery needs; at most {@code limit} rows of each. Returns how many.
-   * Also releases blocked deliveries that nothing failed holds back.
    */
   public int prune(Duration retention, int limit) {
     return calls.withHandle(
@@ -482,16 +483,23 @@ public final class WebhookOutbox {
                   .bind("cutoff", Rows.utc(java.time.Instant.now().minus(retention)))
                   .bind("limit", limit)
                   .execute();
-          // Blocked with nothing failed ahead of them (none should be: left, say, by an instance
-          // of a version before 27-5 that delivered the failed one): released.
-          handle.execute(
-              """
-              UPDATE webhook_deliveries d SET status = 'pending'
-              WHERE d.status = 'blocked' AND NOT EXISTS (SELECT 1 FROM webhook_deliveries f
-                WHERE f.tenant_id = d.tenant_id AND f.webhook_id = d.webhook_id
-                  AND f.queue = d.queue AND f.status = 'failed')""");
           return deliveries + events;
         });
+  }
+
+  /**
+   * Releases blocked deliveries that nothing failed holds back (none should be: left, say, by an
+   * instance of a version before 27-5 that delivered the failed one).
+   */
+  public void releaseUnheld() {
+    calls.withHandle(
+        handle ->
+            handle.execute(
+                """
+                UPDATE webhook_deliveries d SET status = 'pending'
+                WHERE d.status = 'blocked' AND NOT EXISTS (SELECT 1 FROM webhook_deliveries f
+                  WHERE f.tenant_id = d.tenant_id AND f.webhook_id = d.webhook_id
+                    AND f.queue = d.queue AND f.status = 'failed')"""));
   }
 
   /**

@@ -139,12 +139,7 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
     List<Invalidation> gone = new java.util.ArrayList<>(conversations.size());
     for (ConversationId conversation : conversations) {
       taken &= markErased(tenant, conversation);
-      gone.add(
-          new Invalidation(
-              Invalidation.CONVERSATION_GONE,
-              tenant.toString(),
-              conversation.toString(),
-              Long.MAX_VALUE));
+      gone.add(Invalidation.conversationGone(tenant, conversation));
     }
     coherence.changed(gone, taken);
   }

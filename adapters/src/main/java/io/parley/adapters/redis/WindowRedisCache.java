@@ -366,7 +366,7 @@ public final class WindowRedisCache implements WindowTier {
     List<Invalidation> gone = new ArrayList<>(conversations.size());
     for (ConversationId conversation : conversations) {
       taken &= forgotten(tenant, conversation);
-      gone.add(gone(tenant, conversation));
+      gone.add(Invalidation.conversationGone(tenant, conversation));
     }
     coherence.changed(gone, taken);
   }
@@ -481,11 +481,6 @@ public final class WindowRedisCache implements WindowTier {
     return stored.answered() && Long.valueOf(1).equals(stored.value())
         ? new Stored(generation, window, heapBytes(json))
         : null;
-  }
-
-  private static Invalidation gone(TenantId tenant, ConversationId conversation) {
-    return new Invalidation(
-        Invalidation.CONVERSATION_GONE, tenant.toString(), conversation.toString(), Long.MAX_VALUE);
   }
 
   private static Invalidation change(TenantId tenant, ConversationId conversation) {

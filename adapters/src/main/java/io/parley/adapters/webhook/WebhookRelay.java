@@ -131,12 +131,16 @@ public final class WebhookRelay implements AutoCloseable {
     }
   }
 
-  /** Deletes past the retention until a batch comes back short, for at most ten seconds. */
+  /**
+   * Deletes past the retention until a batch comes back short, for at most ten seconds; then
+   * releases blocked deliveries nothing holds back.
+   */
   private void prune(Instant started) {
     while (outbox.prune(settings.retention(), PRUNE_BATCH) >= PRUNE_BATCH
         && Duration.between(started, clock.instant()).toSeconds() < 10) {
       // another batch
     }
+    outbox.releaseUnheld();
   }
 
   /** Renews this instance's webhook leases, takes free ones, and runs a worker for each. */
