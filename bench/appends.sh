@@ -11,7 +11,8 @@
 #   bench/appends.sh application/target/parley.jar [other.jar ...]
 #
 # Settings: WARMUP (s, 150; 0: none), DURATION (s, 20), PASSES (2), ROUNDS (2), PROVIDER_IDS (1; 0:
-# none), JVM_OPTIONS (the service's, e.g. "-XX:CICompilerCount=3").
+# none), JVM_OPTIONS (the service's, e.g. "-XX:CICompilerCount=3"), ASYNC_PROFILER (path of
+# libasyncProfiler.so: a CPU profile of every pass, collapsed stacks, into PROFILES, default /tmp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WARMUP=${WARMUP:-150}
@@ -19,6 +20,7 @@ DURATION=${DURATION:-20}
 PASSES=${PASSES:-2}
 ROUNDS=${ROUNDS:-2}
 PROVIDER_IDS=${PROVIDER_IDS:-1}
+PROFILES=${PROFILES:-/tmp}
 LUA=bench/src/main/resources/wrk/requests.lua
 ADMIN=appends-admin-key-0123456789abcdef
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
@@ -65,8 +67,13 @@ measure() { # jar -> one line per pass
     before=$(cpu $pid)
     local compiled0 compiled1
     compiled0=$(jstat -compiler $pid | awk 'NR == 2 {print $1, $4}')
+    [ -z "${ASYNC_PROFILER:-}" ] || jcmd $pid JVMTI.agent_load "$ASYNC_PROFILER" \
+      "\"start,event=cpu,interval=1ms,threads\"" >/dev/null
     out=$(wrk -t2 -c32 -d"${DURATION}s" -s $LUA "$base" -- "$requests" "p$pass" 2>&1)
     after=$(cpu $pid)
+    [ -z "${ASYNC_PROFILER:-}" ] || jcmd $pid JVMTI.agent_load "$ASYNC_PROFILER" \
+      "\"stop,file=$PROFILES/$(basename "$jar" .jar)-append-$pass-$(date +%s).collapsed,collapsed\"" \
+      >/dev/null
     compiled1=$(jstat -compiler $pid | awk 'NR == 2 {print $1, $4}')
     n=$(echo "$out" | awk '/requests in/ {print $1}')
     echo "$pass $(echo "$out" | awk '/Requests\/sec/ {print $2}') \

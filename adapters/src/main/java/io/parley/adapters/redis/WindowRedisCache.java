@@ -106,6 +106,27 @@ public final class WindowRedisCache implements WindowTier {
       return {}""";
 
   /**
+   * A new generation (ARGV[1]) with the writer's extended window (ARGV[4]) stored under it, in one
+   * round trip, when the generation before is the one whose window the writer holds and extended
+   * (ARGV[3]): {1}. Else as {@link #MOVE_AND_TAKE} (the window stored under the one before, or {}),
+   * and the writer extends that or reads PostgreSQL.
+   */
+  private static final String MOVE_AND_EXTEND =
+      """
+      local before = redis.call('GET', KEYS[2])
+      redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+      if before == ARGV[3] then
+        redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[4], 'PX', ARGV[5])
+        return {1}
+      end
+      if not before then return {} end
+      local window = redis.call('GET', KEYS[1])
+      if window and string.sub(window, 1, string.len(before) + 1) == before .. '|' then
+        return {string.sub(window, string.len(before) + 2)}
+      end
+      return {}""";
+
+  /**
    * New generations for KEYS (each ARGV[i + 1]) in one round trip (a tenant's keys share a hash
    * slot). Windows are not rebuilt here: a batch is history arriving in bulk, and rebuilding each
    * touched conversation's window cost the batch twice its PostgreSQL work in CPU (issue 15); the
@@ -222,39 +243,71 @@ public final class WindowRedisCache implements WindowTier {
    * After a committed append: a new generation, and the window of the one before extended by the
    * message, without reading PostgreSQL, when that window ends right before it (seq - 1); else the
    * window is rebuilt from PostgreSQL as after any write. The extended window holds every write
-   * whose move came before this one (the window it extends did) and this message.
+   * whose move came before this one (the window it extends did) and this message. When this
+   * instance holds the window of the generation before, the move and the store are one round trip.
    */
   private Stored appended(TenantId tenant, Message message, Stored local) {
     ConversationId conversation = message.conversationId();
-    String windowKey = RedisKeys.window(tenant, conversation);
+    List<String> keys =
+        List.of(
+            RedisKeys.window(tenant, conversation),
+            RedisKeys.windowGeneration(tenant, conversation));
     String generation = newGeneration();
+    Optional<ConversationWindow> heldExtended =
+        local == null ? Optional.empty() : extend(local.window(), message);
+    String heldJson =
+        heldExtended.map(WindowJson::write).filter(j -> j.length() <= maxStoredChars).orElse(null);
     RedisGuard.Answer<Object> moved =
         guard.call(
             redis ->
-                redis.eval(
-                    MOVE_AND_TAKE,
-                    List.of(windowKey, RedisKeys.windowGeneration(tenant, conversation)),
-                    List.of(generation, generationTtl, local == null ? "" : local.generation())));
+                heldJson == null
+                    ? redis.eval(
+                        MOVE_AND_TAKE,
+                        keys,
+                        List.of(generation, generationTtl, local == null ? "" : local.generation()))
+                    : redis.eval(
+                        MOVE_AND_EXTEND,
+                        keys,
+                        List.of(
+                            generation, generationTtl, local.generation(), heldJson, windowTtl)));
     Stored stored = null;
     if (moved.answered() && moved.value() instanceof List<?> answer) {
-      ConversationWindow before =
-          answer.isEmpty()
-              ? null
-              : answer.get(0) instanceof Long && local != null
-                  ? local.window()
-                  : WindowJson.read(String.valueOf(answer.get(0)));
-      Optional<ConversationWindow> extended = extend(before, message);
-      if (extended.isPresent()) {
+      if (heldJson != null && answer.size() == 1 && answer.get(0) instanceof Long) {
         metrics.increment("cache.windows.l2.extended");
-        stored = store(tenant, conversation, generation, extended.get());
+        stored = new Stored(generation, heldExtended.get(), heapBytes(heldJson));
       } else {
-        stored = load(tenant, conversation, generation).stored();
+        stored = extendedOrLoaded(tenant, conversation, generation, message, local, answer);
       }
     } else {
       metrics.increment("cache.windows.l2.bumps-missed");
     }
     coherence.changed(change(tenant, conversation), moved.answered());
     return stored;
+  }
+
+  /**
+   * After a move that handed back what it found under the generation before ({@code answer}): that
+   * window extended by the message and stored, or the window read from PostgreSQL.
+   */
+  private Stored extendedOrLoaded(
+      TenantId tenant,
+      ConversationId conversation,
+      String generation,
+      Message message,
+      Stored local,
+      List<?> answer) {
+    ConversationWindow before =
+        answer.isEmpty()
+            ? null
+            : answer.get(0) instanceof Long && local != null
+                ? local.window()
+                : WindowJson.read(String.valueOf(answer.get(0)));
+    Optional<ConversationWindow> extended = extend(before, message);
+    if (extended.isPresent()) {
+      metrics.increment("cache.windows.l2.extended");
+      return store(tenant, conversation, generation, extended.get());
+    }
+    return load(tenant, conversation, generation).stored();
   }
 
   /**

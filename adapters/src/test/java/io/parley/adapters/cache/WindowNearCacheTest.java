@@ -3,10 +3,13 @@ package io.parley.adapters.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.redis.RedisConnections;
+import io.parley.adapters.redis.RedisKeys;
 import io.parley.adapters.redis.RedisSharedCache;
 import io.parley.adapters.redis.WindowRedisCache;
 import io.parley.adapters.testing.TestServers;
 import io.parley.domain.contract.Stores;
+import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ConversationWindow;
 import io.parley.domain.model.HistoryPage;
@@ -16,6 +19,9 @@ import io.parley.domain.model.Message;
 import io.parley.domain.model.MessageFilter;
 import io.parley.domain.model.MessageType;
 import io.parley.domain.model.TenantId;
+import io.parley.domain.port.out.MessageStore;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,12 +29,18 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.args.Rawable;
+import redis.clients.jedis.executors.CommandExecutor;
 
 /**
  * The windows' near-cache over their Redis tier on real Redis and PostgreSQL: what it holds after a
- * read that raced a write of the same conversation on this instance.
+ * read that raced a write of the same conversation on this instance, and how many round trips an
+ * append costs the window's tier.
  */
 class WindowNearCacheTest {
   private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
@@ -72,8 +84,137 @@ class WindowNearCacheTest {
         .containsExactly("one", "two");
   }
 
+  @Test
+  void anAppendExtendingTheWindowThisInstanceHoldsMovesAndStoresItInOneRoundTrip() {
+    Stores stores = TestServers.stores(ADAPTERS);
+    TenantId tenant = stores.newTenant();
+    ConversationId conversation = stores.newConversation(tenant, "+254788100002");
+    byte[] generationKey =
+        RedisKeys.windowGeneration(tenant, conversation).getBytes(StandardCharsets.UTF_8);
+    AtomicInteger windowCommands = new AtomicInteger();
+    RedisConnections counted =
+        RedisConnections.of(TestServers.redis().url(), Duration.ofSeconds(1), Duration.ofSeconds(1))
+            .withCommandExecutor(executor -> new Counting(executor, generationKey, windowCommands));
+    try (RedisSharedCache shared =
+        TestServers.started(TestServers.redisSharedCache(counted, DATABASE))) {
+      WindowNearCache windows =
+          new WindowNearCache(
+              new WindowRedisCache(
+                  WindowTier.uncached(ADAPTERS.history(), ADAPTERS.messages()), shared),
+              NearCacheSettings.of(Duration.ofMinutes(5), 64L << 20),
+              shared.coherence());
+      windows.append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m0"));
+      assertThat(windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10)).isPresent();
+
+      windowCommands.set(0);
+      for (int i = 1; i <= 10; i++) {
+        windows.append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m" + i));
+      }
+      assertThat(windowCommands.get())
+          .as("commands naming the conversation's generation, for 10 appends")
+          .isEqualTo(10);
+
+      // Another instance appends: the generation moves under this one, which drops its window.
+      new WindowRedisCache(WindowTier.uncached(ADAPTERS.history(), ADAPTERS.messages()), REDIS)
+          .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "x"), null);
+      windowCommands.set(0);
+      windows.append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m11"));
+      assertThat(windowCommands.get()).as("an append after another's write").isEqualTo(2);
+      assertThat(texts(windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 20)))
+          .containsExactly(
+              "m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "x", "m11");
+    }
+  }
+
+  @Test
+  void anAppendWhoseHeldWindowAnotherWriteOvertookStoresNoWindowWithoutThatWrite()
+      throws Exception {
+    Stores stores = TestServers.stores(ADAPTERS);
+    TenantId tenant = stores.newTenant();
+    ConversationId conversation = stores.newConversation(tenant, "+254788100003");
+    CountDownLatch committed = new CountDownLatch(1);
+    CountDownLatch resume = new CountDownLatch(1);
+    AtomicBoolean pause = new AtomicBoolean();
+    MessageStore pausing =
+        (MessageStore)
+            Proxy.newProxyInstance(
+                MessageStore.class.getClassLoader(),
+                new Class<?>[] {MessageStore.class},
+                (proxy, method, args) -> {
+                  Object result = invoke(method, ADAPTERS.messages(), args);
+                  if (method.getName().equals("append") && pause.getAndSet(false)) {
+                    committed.countDown();
+                    resume.await(10, TimeUnit.SECONDS);
+                  }
+                  return result;
+                });
+    WindowNearCache windows =
+        new WindowNearCache(
+            new WindowRedisCache(WindowTier.uncached(ADAPTERS.history(), pausing), REDIS),
+            NearCacheSettings.of(Duration.ofMinutes(5), 64L << 20),
+            REDIS.coherence());
+    windows.append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m0"));
+    assertThat(windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10)).isPresent();
+
+    // This instance appends m1 with the window of m0 held; after m1's commit, before its move,
+    // another writer changes the conversation: its commit, then its move.
+    pause.set(true);
+    CompletableFuture<AppendedMessage> append =
+        CompletableFuture.supplyAsync(
+            () ->
+                windows.append(
+                    tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m1")));
+    assertThat(committed.await(10, TimeUnit.SECONDS)).isTrue();
+    DATABASE
+        .jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    "UPDATE conversations SET summary = 'changed' WHERE tenant_id = ? AND id = ?",
+                    tenant.value(),
+                    conversation.value()));
+    new WindowRedisCache(WindowTier.uncached(ADAPTERS.history(), ADAPTERS.messages()), REDIS)
+        .rebuilt(tenant, conversation);
+    resume.countDown();
+    append.get(10, TimeUnit.SECONDS);
+
+    ConversationWindow window =
+        windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10).orElseThrow();
+    assertThat(window.conversation().summary()).isEqualTo("changed");
+    assertThat(window.recentMessages().stream().map(Message::text)).containsExactly("m0", "m1");
+  }
+
+  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args)
+      throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
   private static List<String> texts(Optional<ConversationWindow> window) {
     return window.orElseThrow().recentMessages().stream().map(Message::text).toList();
+  }
+
+  /** Counts the commands that name one key among their arguments. */
+  private record Counting(CommandExecutor executor, byte[] key, AtomicInteger count)
+      implements CommandExecutor {
+    @Override
+    public <T> T executeCommand(CommandObject<T> command) {
+      for (Rawable argument : command.getArguments()) {
+        if (java.util.Arrays.equals(argument.getRaw(), key)) {
+          count.incrementAndGet();
+          break;
+        }
+      }
+      return executor.executeCommand(command);
+    }
+
+    @Override
+    public void close() throws Exception {
+      executor.close();
+    }
   }
 
   /** The real tier, whose first window read is held up after it loaded until released. */
