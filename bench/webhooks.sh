@@ -14,7 +14,9 @@
 #   bench/webhooks.sh application/target/parley.jar
 #
 # Settings: WARMUP (s, 150: the JIT takes minutes on 2 shared cores), DURATION (s, 30), ROUNDS (2),
-# MODES ("delivered logged off").
+# MODES ("delivered logged off"), JVM_OPTIONS (the service's), ASYNC_PROFILER (path of
+# libasyncProfiler.so: a CPU profile of the service in each measured run, collapsed stacks, into
+# PROFILES, default /tmp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${1:-application/target/parley.jar}
@@ -22,6 +24,7 @@ WARMUP=${WARMUP:-150}
 DURATION=${DURATION:-30}
 ROUNDS=${ROUNDS:-2}
 MODES=${MODES:-delivered logged off}
+PROFILES=${PROFILES:-/tmp}
 LUA=bench/src/main/resources/wrk/requests.lua
 ADMIN=webhooks-bench-admin-key-0123456789
 RECEIVER_PORT=18590
@@ -42,10 +45,11 @@ measure() { # mode: delivered (outbox on, one webhook), logged (on, no webhook),
   local mode=$1 outbox=true dir port=18580 admin=18581
   [ "$mode" = off ] && outbox=false
   dir=$(mktemp -d)
+  # shellcheck disable=SC2086 # JVM_OPTIONS: options for the service's JVM, split on spaces
   PORT=$port ADMIN_PORT=$admin PARLEY_DATA_DIR=$dir PARLEY_ADMIN_KEY=$ADMIN \
     PARLEY_WEBHOOKS_OUTBOX=$outbox PARLEY_WEBHOOKS_ALLOW_PRIVATE=true \
     PARLEY_WEBHOOKS_HTTP_HOSTS=127.0.0.1 \
-    java -Xmx512m -jar "$JAR" server config.yml >"$dir/service.log" 2>&1 &
+    java -Xmx512m ${JVM_OPTIONS:-} -jar "$JAR" server config.yml >"$dir/service.log" 2>&1 &
   local pid=$!
   wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log"; kill $pid; exit 1; }
   local base="http://127.0.0.1:$port" tenant key requests
@@ -59,9 +63,13 @@ measure() { # mode: delivered (outbox on, one webhook), logged (on, no webhook),
   sleep 3
   curl -fsS "http://127.0.0.1:$RECEIVER_PORT/reset" >/dev/null
   local out rps p50 p99 errors received stats cpu_before cpu_after
+  [ -z "${ASYNC_PROFILER:-}" ] || jcmd $pid JVMTI.agent_load "$ASYNC_PROFILER" \
+    "\"start,event=cpu,interval=1ms,threads\"" >/dev/null
   cpu_before="$(ticks $pid) $(ticks $RECEIVER) $(machine_ticks)"
   out=$(wrk -t2 -c32 -d"${DURATION}s" -s $LUA "$base" -- "$requests" run 2>&1)
   cpu_after="$(ticks $pid) $(ticks $RECEIVER) $(machine_ticks)"
+  [ -z "${ASYNC_PROFILER:-}" ] || jcmd $pid JVMTI.agent_load "$ASYNC_PROFILER" \
+    "\"stop,file=$PROFILES/webhooks-$mode-$(date +%s).collapsed,collapsed\"" >/dev/null
   received=$(curl -fsS "http://127.0.0.1:$RECEIVER_PORT/count")
   sleep 5 # the backlog drains; latency counts every event of the run
   stats=$(curl -fsS "http://127.0.0.1:$RECEIVER_PORT/stats")
