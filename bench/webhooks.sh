@@ -8,8 +8,9 @@
 # throughput and latency, events delivered per second while appending, and the time from the
 # event's logging (in the append's transaction) to its arrival, p50/p99; and the CPU each append
 # took during the run (µs per append): the service's JVM, the receiver's, and the whole machine's
-# (from /proc/stat: the service, PostgreSQL, Redis, wrk and the receiver together), so what the
-# outbox costs Parley can be told apart from what the local receiver costs the shared cores.
+# (from /proc/stat: the service, PostgreSQL, Redis, wrk and the receiver together), and
+# PostgreSQL's (every postgres process), so what the outbox costs Parley can be told apart from
+# what the local receiver costs the shared cores.
 #
 #   bench/webhooks.sh application/target/parley.jar
 #
@@ -40,6 +41,7 @@ wait_for "http://127.0.0.1:$RECEIVER_PORT/stats"
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # a process's CPU, user + system
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; } # all busy CPU
+postgres_ticks() { cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 ~ /^\(postgres/ {s += $14 + $15} END {print s + 0}'; }
 
 measure() { # mode: delivered (outbox on, one webhook), logged (on, no webhook), off -> one line
   local mode=$1 outbox=true dir port=18580 admin=18581
@@ -65,9 +67,9 @@ measure() { # mode: delivered (outbox on, one webhook), logged (on, no webhook),
   local out rps p50 p99 errors received stats cpu_before cpu_after
   [ -z "${ASYNC_PROFILER:-}" ] || jcmd $pid JVMTI.agent_load "$ASYNC_PROFILER" \
     "\"start,event=cpu,interval=1ms,threads\"" >/dev/null
-  cpu_before="$(ticks $pid) $(ticks $RECEIVER) $(machine_ticks)"
+  cpu_before="$(ticks $pid) $(ticks $RECEIVER) $(machine_ticks) $(postgres_ticks)"
   out=$(wrk -t2 -c32 -d"${DURATION}s" -s $LUA "$base" -- "$requests" run 2>&1)
-  cpu_after="$(ticks $pid) $(ticks $RECEIVER) $(machine_ticks)"
+  cpu_after="$(ticks $pid) $(ticks $RECEIVER) $(machine_ticks) $(postgres_ticks)"
   [ -z "${ASYNC_PROFILER:-}" ] || jcmd $pid JVMTI.agent_load "$ASYNC_PROFILER" \
     "\"stop,file=$PROFILES/webhooks-$mode-$(date +%s).collapsed,collapsed\"" >/dev/null
   received=$(curl -fsS "http://127.0.0.1:$RECEIVER_PORT/count")
@@ -84,18 +86,18 @@ measure() { # mode: delivered (outbox on, one webhook), logged (on, no webhook),
   local cpu
   cpu=$(awk -v b="$cpu_before" -v a="$cpu_after" -v hz="$(getconf CLK_TCK)" -v r="$rps" \
     -v d="$DURATION" 'BEGIN {split(b, x); split(a, y); n = r * d;
-      for (i = 1; i <= 3; i++) printf "%.0f ", (y[i] - x[i]) / hz * 1e6 / n}')
+      for (i = 1; i <= 4; i++) printf "%.0f ", (y[i] - x[i]) / hz * 1e6 / n}')
   echo "$mode $rps $p50 $p99 $errors $delivered_rate $lat50 $lat99 $cpu"
   kill $pid; wait $pid 2>/dev/null || true
   rm -rf "$dir" "$requests"
 }
 
-echo "| round | mode | appends/s | append p50 µs | append p99 µs | non-2xx | events delivered/s | commit→delivery p50 µs | p99 µs | service CPU µs/append | receiver | machine |"
-echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| round | mode | appends/s | append p50 µs | append p99 µs | non-2xx | events delivered/s | commit→delivery p50 µs | p99 µs | service CPU µs/append | receiver | machine | PostgreSQL |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for round in $(seq 1 "$ROUNDS"); do
   for mode in $MODES; do
-    read -r o rps p50 p99 errors rate l50 l99 cs cr cm <<<"$(measure "$mode")"
+    read -r o rps p50 p99 errors rate l50 l99 cs cr cm cp <<<"$(measure "$mode")"
     if [ "$o" != delivered ]; then rate="-"; l50="-"; l99="-"; fi
-    echo "| $round | $o | $rps | $p50 | $p99 | $errors | $rate | $l50 | $l99 | $cs | $cr | $cm |"
+    echo "| $round | $o | $rps | $p50 | $p99 | $errors | $rate | $l50 | $l99 | $cs | $cr | $cm | $cp |"
   done
 done

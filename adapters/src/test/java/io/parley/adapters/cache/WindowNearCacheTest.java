@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.args.Rawable;
 import redis.clients.jedis.executors.CommandExecutor;
 
@@ -89,20 +90,10 @@ class WindowNearCacheTest {
     Stores stores = TestServers.stores(ADAPTERS);
     TenantId tenant = stores.newTenant();
     ConversationId conversation = stores.newConversation(tenant, "+254788100002");
-    byte[] generationKey =
-        RedisKeys.windowGeneration(tenant, conversation).getBytes(StandardCharsets.UTF_8);
     AtomicInteger windowCommands = new AtomicInteger();
-    RedisConnections counted =
-        RedisConnections.of(TestServers.redis().url(), Duration.ofSeconds(1), Duration.ofSeconds(1))
-            .withCommandExecutor(executor -> new Counting(executor, generationKey, windowCommands));
-    try (RedisSharedCache shared =
-        TestServers.started(TestServers.redisSharedCache(counted, DATABASE))) {
+    try (RedisSharedCache shared = counting(tenant, conversation, windowCommands)) {
       WindowNearCache windows =
-          new WindowNearCache(
-              new WindowRedisCache(
-                  WindowTier.uncached(ADAPTERS.history(), ADAPTERS.messages()), shared),
-              NearCacheSettings.of(Duration.ofMinutes(5), 64L << 20),
-              shared.coherence());
+          nearCache(WindowTier.uncached(ADAPTERS.history(), ADAPTERS.messages()), shared);
       windows.append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m0"));
       assertThat(windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10)).isPresent();
 
@@ -110,19 +101,21 @@ class WindowNearCacheTest {
       for (int i = 1; i <= 10; i++) {
         windows.append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m" + i));
       }
+      // One script an append; a late lease renewal (the instance then forgets what it holds) costs
+      // the next append a second. Without the merged script: 20.
       assertThat(windowCommands.get())
           .as("commands naming the conversation's generation, for 10 appends")
-          .isEqualTo(10);
+          .isBetween(10, 12);
 
-      // Another instance appends: the generation moves under this one, which drops its window.
-      new WindowRedisCache(WindowTier.uncached(ADAPTERS.history(), ADAPTERS.messages()), REDIS)
-          .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "x"), null);
-      windowCommands.set(0);
-      windows.append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m11"));
-      assertThat(windowCommands.get()).as("an append after another's write").isEqualTo(2);
-      assertThat(texts(windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 20)))
-          .containsExactly(
-              "m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "x", "m11");
+      // What the other instances read: the window under the current generation, with m10.
+      try (UnifiedJedis redis =
+          RedisConnections.of(
+                  TestServers.redis().url(), Duration.ofSeconds(1), Duration.ofSeconds(1))
+              .client(1)) {
+        String generation = redis.get(RedisKeys.windowGeneration(tenant, conversation));
+        String window = redis.get(RedisKeys.window(tenant, conversation));
+        assertThat(window).startsWith(generation + "|").contains("\"m0\"", "\"m10\"");
+      }
     }
   }
 
@@ -148,13 +141,13 @@ class WindowNearCacheTest {
                   }
                   return result;
                 });
-    WindowNearCache windows =
-        new WindowNearCache(
-            new WindowRedisCache(WindowTier.uncached(ADAPTERS.history(), pausing), REDIS),
-            NearCacheSettings.of(Duration.ofMinutes(5), 64L << 20),
-            REDIS.coherence());
+    AtomicInteger windowCommands = new AtomicInteger();
+    RedisSharedCache shared = counting(tenant, conversation, windowCommands);
+    WindowNearCache windows = nearCache(WindowTier.uncached(ADAPTERS.history(), pausing), shared);
     windows.append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "m0"));
+    windowCommands.set(0);
     assertThat(windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10)).isPresent();
+    assertThat(windowCommands.get()).as("m0's window is held here").isZero();
 
     // This instance appends m1 with the window of m0 held; after m1's commit, before its move,
     // another writer changes the conversation: its commit, then its move.
@@ -180,8 +173,27 @@ class WindowNearCacheTest {
 
     ConversationWindow window =
         windows.recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10).orElseThrow();
+    shared.close();
     assertThat(window.conversation().summary()).isEqualTo("changed");
     assertThat(window.recentMessages().stream().map(Message::text)).containsExactly("m0", "m1");
+  }
+
+  /** A shared cache of its own (another instance) that counts the commands naming the window. */
+  private static RedisSharedCache counting(
+      TenantId tenant, ConversationId conversation, AtomicInteger commands) {
+    byte[] generationKey =
+        RedisKeys.windowGeneration(tenant, conversation).getBytes(StandardCharsets.UTF_8);
+    RedisConnections counted =
+        RedisConnections.of(TestServers.redis().url(), Duration.ofSeconds(1), Duration.ofSeconds(1))
+            .withCommandExecutor(executor -> new Counting(executor, generationKey, commands));
+    return TestServers.started(TestServers.redisSharedCache(counted, DATABASE));
+  }
+
+  private static WindowNearCache nearCache(WindowTier stores, RedisSharedCache shared) {
+    return new WindowNearCache(
+        new WindowRedisCache(stores, shared),
+        NearCacheSettings.of(Duration.ofMinutes(5), 64L << 20),
+        shared.coherence());
   }
 
   private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args)
