@@ -447,6 +447,26 @@ class WebhookRelayTest {
   }
 
   @Test
+  void aMessageEventHoldsTheTextOnlyWhileAWebhookOfTheTenantTakesContent() {
+    Receiver receiver = receiver();
+    TenantId tenant = STORES.newTenant();
+    ConversationId conversation = STORES.newConversation(tenant, "+254755555556");
+    webhook(tenant, receiver, false, WebhookEvent.MESSAGE_CREATED);
+    STORES
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "one"));
+    assertThat(eventRows(tenant)).isEqualTo(1);
+    assertThat(eventRowsWithContent(tenant)).as("no webhook takes content").isZero();
+
+    webhook(tenant, receiver, true, WebhookEvent.MESSAGE_CREATED);
+    STORES
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, "two"));
+    assertThat(eventRows(tenant)).isEqualTo(2);
+    assertThat(eventRowsWithContent(tenant)).as("one webhook takes content").isEqualTo(1);
+  }
+
+  @Test
   void aReceiverThatNeverAnswersDelaysOnlyItsOwnWebhook() {
     Receiver stuck = receiver();
     Receiver healthy = receiver();
@@ -680,6 +700,17 @@ class WebhookRelayTest {
         h ->
             h.createQuery(
                     "SELECT count(*) FROM changes WHERE tenant_id = ? AND event_type IS NOT NULL")
+                .bind(0, tenant.value())
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  private static int eventRowsWithContent(TenantId tenant) {
+    return JDBI.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM changes WHERE tenant_id = ? AND event_type IS NOT NULL"
+                        + " AND content IS NOT NULL")
                 .bind(0, tenant.value())
                 .mapTo(Integer.class)
                 .one());
