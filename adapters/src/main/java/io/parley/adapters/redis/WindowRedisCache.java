@@ -91,35 +91,20 @@ public final class WindowRedisCache implements WindowTier {
   /**
    * A new generation (ARGV[1]) that also hands back the window stored under the one before, the one
    * the writer can extend by its own message: {json}, or {1} when the writer holds that window
-   * already (its generation is ARGV[3]), or {}.
+   * already (its generation is ARGV[3]), or {}. A writer that holds it and extended it gives the
+   * extension (ARGV[4], else ''), stored under the new generation in the same round trip.
    */
   private static final String MOVE_AND_TAKE =
       """
       local before = redis.call('GET', KEYS[2])
       redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
       if not before then return {} end
-      if before == ARGV[3] then return {1} end
-      local window = redis.call('GET', KEYS[1])
-      if window and string.sub(window, 1, string.len(before) + 1) == before .. '|' then
-        return {string.sub(window, string.len(before) + 2)}
-      end
-      return {}""";
-
-  /**
-   * A new generation (ARGV[1]) with the writer's extended window (ARGV[4]) stored under it, in one
-   * round trip, when the generation before is the one whose window the writer holds and extended
-   * (ARGV[3]): {1}. Else as {@link #MOVE_AND_TAKE} (the window stored under the one before, or {}),
-   * and the writer extends that or reads PostgreSQL.
-   */
-  private static final String MOVE_AND_EXTEND =
-      """
-      local before = redis.call('GET', KEYS[2])
-      redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
       if before == ARGV[3] then
-        redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[4], 'PX', ARGV[5])
+        if ARGV[4] ~= '' then
+          redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[4], 'PX', ARGV[5])
+        end
         return {1}
       end
-      if not before then return {} end
       local window = redis.call('GET', KEYS[1])
       if window and string.sub(window, 1, string.len(before) + 1) == before .. '|' then
         return {string.sub(window, string.len(before) + 2)}
@@ -260,16 +245,15 @@ public final class WindowRedisCache implements WindowTier {
     RedisGuard.Answer<Object> moved =
         guard.call(
             redis ->
-                heldJson == null
-                    ? redis.eval(
-                        MOVE_AND_TAKE,
-                        keys,
-                        List.of(generation, generationTtl, local == null ? "" : local.generation()))
-                    : redis.eval(
-                        MOVE_AND_EXTEND,
-                        keys,
-                        List.of(
-                            generation, generationTtl, local.generation(), heldJson, windowTtl)));
+                redis.eval(
+                    MOVE_AND_TAKE,
+                    keys,
+                    List.of(
+                        generation,
+                        generationTtl,
+                        local == null ? "" : local.generation(),
+                        heldJson == null ? "" : heldJson,
+                        windowTtl)));
     Stored stored = null;
     if (moved.answered() && moved.value() instanceof List<?> answer) {
       if (heldJson != null && answer.size() == 1 && answer.get(0) instanceof Long) {
