@@ -13,7 +13,6 @@ import io.parley.domain.model.ReferenceItem;
 import io.parley.domain.port.out.ItemDetailsReader;
 import io.parley.domain.port.out.ItemDetailsReader.ItemDetails;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -127,8 +126,8 @@ public final class ReferenceContextJson {
           .put("conversationId", c.conversationId().toString())
           .put("version", c.version())
           .put("listType", c.listType().wireName())
-          .put("createdAt", c.createdAt().toString())
-          .put("expiresAt", c.expiresAt().toString())
+          .put("createdAt", IsoInstants.format(c.createdAt()))
+          .put("expiresAt", IsoInstants.format(c.expiresAt()))
           .put("providerMessageId", c.providerMessageId())
           .set("items", parse(items(c.items())));
     } else {
@@ -150,8 +149,8 @@ public final class ReferenceContextJson {
                   node.path("version").asLong(),
                   ListType.parse("listType", node.path("listType").asText()),
                   items(node.path("items").toString()),
-                  Instant.parse(node.path("createdAt").asText()),
-                  Instant.parse(node.path("expiresAt").asText()),
+                  IsoInstants.parse(node.path("createdAt").asText()),
+                  IsoInstants.parse(node.path("expiresAt").asText()),
                   node.path("providerMessageId").textValue()));
       default -> throw new IllegalArgumentException("not a cached reference context");
     };

@@ -47,17 +47,17 @@ public final class WindowJson {
       out.writeStringField("status", c.status().wireName());
       out.writeNumberField("messageCount", c.messageCount());
       out.writeStringField("summary", c.summary());
-      out.writeStringField("createdAt", c.createdAt().toString());
-      out.writeStringField("updatedAt", c.updatedAt().toString());
+      out.writeStringField("createdAt", IsoInstants.format(c.createdAt()));
+      out.writeStringField("updatedAt", IsoInstants.format(c.updatedAt()));
       out.writeStringField("lastInboundAt", text(c.lastInboundAt()));
       Handoff h = c.handoff();
       if (h != null) {
         out.writeObjectFieldStart("handoff");
-        out.writeStringField("since", h.since().toString());
+        out.writeStringField("since", IsoInstants.format(h.since()));
         out.writeStringField("assignee", h.assignee());
         out.writeStringField("reason", h.reason());
         out.writeStringField("until", text(h.until()));
-        out.writeStringField("agentAt", h.agentAt().toString());
+        out.writeStringField("agentAt", IsoInstants.format(h.agentAt()));
         out.writeStringField("priorStatus", h.priorStatus().wireName());
         if (h.idleMinutes() == null) {
           out.writeNullField("idleMinutes");
@@ -99,13 +99,13 @@ public final class WindowJson {
     out.writeStringField("text", m.text());
     out.writeStringField("payload", m.payloadJson());
     out.writeStringField("providerMessageId", m.providerMessageId());
-    out.writeStringField("createdAt", m.createdAt().toString());
-    out.writeStringField("sentAt", m.sentAt().toString());
+    out.writeStringField("createdAt", IsoInstants.format(m.createdAt()));
+    out.writeStringField("sentAt", IsoInstants.format(m.sentAt()));
     Delivery d = m.delivery();
     if (d != null) {
       out.writeObjectFieldStart("delivery");
       out.writeStringField("status", d.status().wireName());
-      out.writeStringField("at", d.at().toString());
+      out.writeStringField("at", IsoInstants.format(d.at()));
       out.writeStringField("errorCode", d.errorCode());
       out.writeStringField("errorTitle", d.errorTitle());
       out.writeEndObject();
@@ -114,7 +114,7 @@ public final class WindowJson {
   }
 
   private static String text(Instant instant) {
-    return instant == null ? null : instant.toString();
+    return instant == null ? null : IsoInstants.format(instant);
   }
 
   public static ConversationWindow read(String text) {
@@ -139,8 +139,8 @@ public final class WindowJson {
               node.path("messageCount").asLong(),
               textOrNull(node, "summary"),
               facts,
-              Instant.parse(node.path("createdAt").asText()),
-              Instant.parse(node.path("updatedAt").asText()),
+              IsoInstants.parse(node.path("createdAt").asText()),
+              IsoInstants.parse(node.path("updatedAt").asText()),
               instantOrNull(node, "lastInboundAt"),
               handoff(node.get("handoff")));
       List<Message> messages = new ArrayList<>();
@@ -155,7 +155,7 @@ public final class WindowJson {
                 textOrNull(m, "text"),
                 textOrNull(m, "payload"),
                 textOrNull(m, "providerMessageId"),
-                Instant.parse(m.path("createdAt").asText()),
+                IsoInstants.parse(m.path("createdAt").asText()),
                 instantOrNull(m, "sentAt"),
                 delivery(m.get("delivery"))));
       }
@@ -169,7 +169,7 @@ public final class WindowJson {
     return node == null || node.isNull()
         ? null
         : new Handoff(
-            Instant.parse(node.path("since").asText()),
+            IsoInstants.parse(node.path("since").asText()),
             textOrNull(node, "assignee"),
             textOrNull(node, "reason"),
             instantOrNull(node, "until"),
@@ -183,14 +183,14 @@ public final class WindowJson {
         ? null
         : new Delivery(
             DeliveryStatus.parse("status", node.path("status").asText()),
-            Instant.parse(node.path("at").asText()),
+            IsoInstants.parse(node.path("at").asText()),
             textOrNull(node, "errorCode"),
             textOrNull(node, "errorTitle"));
   }
 
   private static Instant instantOrNull(JsonNode node, String field) {
     String text = textOrNull(node, field);
-    return text == null ? null : Instant.parse(text);
+    return text == null ? null : IsoInstants.parse(text);
   }
 
   private static String textOrNull(JsonNode node, String field) {
