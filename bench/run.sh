@@ -222,7 +222,7 @@ load_data
 if [[ "${BENCH_LOAD_ONLY:-0}" != 1 ]]; then
 stage "JMH: resolver, read tiers vs Redisson / Jedis client-side cache / Redis GET, writes seen by a second client"
 # shellcheck disable=SC2086
-java -jar $BENCH_JAR 'ResolverBenchmark|ReferenceContextReadBenchmark|WriteSeenElsewhereBenchmark' \
+java -jar $BENCH_JAR 'ResolverBenchmark|ReferenceContextReadBenchmark|WriteSeenElsewhereBenchmark|WindowJsonBenchmark' \
   $JMH_ARGS -rf json -rff "$OUT/jmh.json" 2>&1 | quiet >"$OUT/jmh.txt"
 sed -n '/^Benchmark /,$p' "$OUT/jmh.txt"
 

@@ -2,6 +2,7 @@ package io.parley.adapters.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,6 +42,40 @@ class WindowJsonTest {
       assertThat(written).isEqualTo(treeWritten(window));
       assertThat(WindowJson.read(written)).isEqualTo(window);
     }
+  }
+
+  /**
+   * The reader streams: it must not depend on the order the writer happens to use, and must pass
+   * over what a later version may add (an object, an array, a null), at every level.
+   */
+  @Test
+  void readsFieldsInAnyOrderAndSkipsUnknownOnes() throws Exception {
+    for (ConversationWindow window : List.of(everyField(), fewestFields())) {
+      JsonNode shuffled = reversedWithExtras(JSON.readTree(WindowJson.write(window)));
+      assertThat(WindowJson.read(JSON.writeValueAsString(shuffled))).isEqualTo(window);
+    }
+  }
+
+  private static JsonNode reversedWithExtras(JsonNode node) {
+    if (node.isArray()) {
+      ArrayNode copy = JSON.createArrayNode();
+      node.forEach(element -> copy.add(reversedWithExtras(element)));
+      return copy;
+    }
+    if (!node.isObject()) {
+      return node;
+    }
+    ObjectNode copy = JSON.createObjectNode();
+    copy.putObject("addedLater").put("nested", "x").putArray("list").add(1).addObject();
+    List<String> names = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    java.util.Collections.reverse(names);
+    for (String name : names) {
+      copy.set(name, reversedWithExtras(node.get(name)));
+    }
+    copy.putArray("alsoAddedLater").add("y").addArray().add(2);
+    copy.putNull("nullAddedLater");
+    return copy;
   }
 
   private static ConversationWindow everyField() {
