@@ -52,6 +52,7 @@ class IsoInstantsTest {
             "2016-12-31T23:59:60Z", // a leap second, which the JDK folds into the second before
             "2026-12-07T10:15:30+01:00",
             "2026-12-07T10:15:30.Z", // an empty fraction
+            "2026-12-07T24:00:00Z", // the JDK's next midnight
             "2026-12-07T10:15:30.123456789Z")) {
       assertThat(IsoInstants.parse(text)).as(text).isEqualTo(Instant.parse(text));
     }
@@ -64,6 +65,8 @@ class IsoInstantsTest {
             "2026-12-07T10:15:30.1234567890Z",
             "2026-12-07 10:15:30Z",
             "2026-1a-07T10:15:30Z",
+            "2026-1/-07T10:15:30Z", // '/' is just below '0'
+            "2026-12-07T24:00:01Z",
             "2026-12-07T10:15:30",
             "")) {
       assertThatThrownBy(() -> Instant.parse(text)).isInstanceOf(DateTimeParseException.class);
@@ -101,6 +104,10 @@ class IsoInstantsTest {
             "+10000-01-01T00:00:00Z",
             "-0001-01-01T00:00:00Z")) {
       all.add(Instant.parse(text));
+    }
+    for (long second : new long[] {YEAR_0 - 1, YEAR_0, YEAR_10000 - 1, YEAR_10000}) {
+      all.add(Instant.ofEpochSecond(second));
+      all.add(Instant.ofEpochSecond(second, 999_999_999));
     }
     all.add(Instant.MIN);
     all.add(Instant.MAX);
