@@ -67,25 +67,8 @@ public interface RunningApp {
               "none",
               "redis.clusterNodes",
               TestServers.redisCluster().nodes());
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> closeWithin(app, 5_000)));
+      AtExit.close("parley-cluster-app-close", app::close);
       return of(app.api, ExternalApp.ADMIN_KEY);
-    }
-
-    /**
-     * Closes the app at the JVM's exit, waiting at most {@code millis}: its Jetty thread pool's
-     * stop sometimes waited out its whole 30 s stop timeout there (a thread of the pool not ending;
-     * surefire's dump showed this hook in {@code QueuedThreadPool.joinThreads}), and surefire then
-     * killed the fork, 30 s of every suite run spent on nothing.
-     */
-    private static void closeWithin(ExternalApp app, long millis) {
-      Thread closing = new Thread(app::close, "parley-cluster-app-close");
-      closing.setDaemon(true);
-      closing.start();
-      try {
-        closing.join(millis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 }

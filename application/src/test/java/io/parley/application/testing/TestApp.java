@@ -46,7 +46,7 @@ public final class TestApp {
       } catch (Exception e) {
         throw new IllegalStateException("Parley did not start", e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(support::after));
+      AtExit.close("parley-test-app-close", support::after);
       api = new ApiClient(support.getLocalPort());
     }
     return support;
