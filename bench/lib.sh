@@ -12,6 +12,13 @@ new_tenant() {
   key=$(echo "$created" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
 }
 
+# new_webhook URL EVENTS: a webhook of the caller's tenant ($base, $tenant, $key) to URL for EVENTS
+# (a JSON array's members, e.g. '"message.created"'); prints its JSON.
+new_webhook() {
+  curl -fsS -X POST "$base/v1/tenants/$tenant/webhooks" -H "Authorization: Bearer $key" \
+    -H 'Content-Type: application/json' -d "{\"url\":\"$1\",\"events\":[$2]}"
+}
+
 # start_service JAR PORT ADMIN_KEY [JVM options...]: the service on its embedded default (the jar's
 # own checkout's config.yml, data in a new directory, the admin port PORT + 1), -Xmx512m, started
 # and answering. Sets pid, dir and base; the service's log is $dir/service.log.

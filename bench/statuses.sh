@@ -48,9 +48,7 @@ base="http://127.0.0.1:$port"
 new_tenant "$base" "$ADMIN"
 if [ -n "$WEBHOOK" ]; then
   events=$(echo "$WEBHOOK" | sed -E 's/([^ ,]+)/"\1"/g; s/ /,/g')
-  curl -fsS -o /dev/null -X POST "$base/v1/tenants/$tenant/webhooks" -H "Authorization: Bearer $key" \
-    -H 'Content-Type: application/json' \
-    -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook\",\"events\":[$events]}"
+  new_webhook "http://127.0.0.1:$RECEIVER_PORT/hook" "$events" >/dev/null
 fi
 conversations=()
 for c in $(seq 1 200); do

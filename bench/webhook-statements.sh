@@ -65,9 +65,7 @@ measure() { # mode: delivered (one webhook) or off (no event logged)
   wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log"; kill $pid; exit 1; }
   base="http://127.0.0.1:$port"
   new_tenant "$base" "$ADMIN"
-  [ "$mode" = delivered ] && curl -fsS -o /dev/null -X POST "$base/v1/tenants/$tenant/webhooks" \
-    -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-    -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook\",\"events\":[\"message.created\"]}"
+  [ "$mode" = delivered ] && new_webhook "http://127.0.0.1:$RECEIVER_PORT/hook" '"message.created"' >/dev/null
   append_lines "$dir/requests" ',"providerMessageId":"wamid.#N#"'
   wrk -t2 -c32 -d"${WARMUP}s" -s $LUA "$base" -- "$dir/requests" warm >/dev/null 2>&1
   sleep 3

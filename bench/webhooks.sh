@@ -56,9 +56,7 @@ measure() { # mode: delivered (outbox on, one webhook), logged (on, no webhook),
   wait_for "http://127.0.0.1:$port/ping" || { cat "$dir/service.log"; kill $pid; exit 1; }
   local base="http://127.0.0.1:$port" tenant key requests
   new_tenant "$base" "$ADMIN"
-  [ "$mode" = delivered ] && curl -fsS -o /dev/null -X POST "$base/v1/tenants/$tenant/webhooks" \
-    -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-    -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook\",\"events\":[\"message.created\"]}"
+  [ "$mode" = delivered ] && new_webhook "http://127.0.0.1:$RECEIVER_PORT/hook" '"message.created"' >/dev/null
   requests=$(mktemp)
   append_lines "$requests" ',"providerMessageId":"wamid.#N#"'
   wrk -t2 -c32 -d"${WARMUP}s" -s $LUA "$base" -- "$requests" warm >/dev/null 2>&1
