@@ -19,6 +19,14 @@ public interface Coherence {
   boolean trusted();
 
   /**
+   * Whether this instance may serve what the shared tier holds for {@code tenant} now: {@link
+   * #trusted()}, and no change of the tenant's that the shared tier missed is still unrepaired.
+   */
+  default boolean trusted(String tenant) {
+    return trusted();
+  }
+
+  /**
    * After a committed write whose shared-tier update was {@code taken} (or not): returns once no
    * instance can serve what it replaced. The caller's own near-cache is the caller's to update.
    */

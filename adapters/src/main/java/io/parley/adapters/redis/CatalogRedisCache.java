@@ -102,7 +102,7 @@ public final class CatalogRedisCache implements VersionedCatalog {
   public <T> Versioned<T> read(TenantId tenant, CatalogRead<T> read, long atLeast) {
     String hash = keyed(read.operation() + "\u0000" + read.parameters());
     String suffix = ":" + read.operation() + ":" + hash;
-    if (!coherence.trusted() || !guard.trusted()) {
+    if (!coherence.trusted(tenant.toString()) || !guard.trusted()) {
       // Without a lease the shared version may predate a write Redis missed.
       metrics.increment("cache.catalog.l2.distrusted");
       Versioned<T> fresh = load(tenant, read, atLeast);
@@ -138,7 +138,7 @@ public final class CatalogRedisCache implements VersionedCatalog {
   /** The shared version, unless Redis is distrusted, away or has none (-1: read through). */
   @Override
   public long currentVersion(TenantId tenant) {
-    if (!coherence.trusted() || !guard.trusted()) {
+    if (!coherence.trusted(tenant.toString()) || !guard.trusted()) {
       return -1;
     }
     RedisGuard.Answer<String> answer =

@@ -27,25 +27,43 @@ import org.slf4j.LoggerFactory;
  * every quarter term: it applies the change log, registers, and publishes a heartbeat it must hear
  * back (so every change sent before the heartbeat has been applied here). A lease that lapsed is
  * renewed only after the near-caches forgot everything.
+ *
+ * <p>The hash remembers when it was created ({@code ~since}, Redis' own time): a writer trusts its
+ * list of members only once it is a lease term old, since a hash Redis lost (a restart without
+ * persistence, FLUSHALL, an eviction) takes with it the members whose leases still run on their own
+ * clocks; until then writes take the logged path, which waits a term. A logged change whose repair
+ * of the shared tier fails stays pending (retried at each renewal) and only its tenant's reads of
+ * the shared tier go to PostgreSQL meanwhile; more than {@link #MAX_PENDING_REPAIRS} of them end
+ * the lease.
  */
 public final class RedisCoherence implements Coherence, InvalidationBus.Listener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisCoherence.class);
   private static final String MEMBERS = "parley:members";
 
+  /** What {@link #PUBLISH_AND_LIST_MEMBERS} answers when the hash is younger than a lease term. */
+  private static final String YOUNG = "~young";
+
+  /** Logged changes whose repair may be pending at once before the lease ends. */
+  public static final int MAX_PENDING_REPAIRS = 1_000;
+
   /**
    * Publishes ARGV[2] on ARGV[1] and answers the members other than ARGV[3] whose lease is still
-   * running, each with the milliseconds it has left: {member, left, member, left, ...}.
+   * running, each with the milliseconds it has left: {member, left, member, left, ...}; or {~young}
+   * when the hash is missing or younger than ARGV[4] ms (a member may hold a lease it does not
+   * list).
    */
   private static final String PUBLISH_AND_LIST_MEMBERS =
       """
       local time = redis.call('TIME')
       local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
       redis.call('PUBLISH', ARGV[1], ARGV[2])
+      local since = redis.call('HGET', KEYS[1], '~since')
+      if not since or now - tonumber(since) < tonumber(ARGV[4]) then return {'~young'} end
       local members = redis.call('HGETALL', KEYS[1])
       local live = {}
       for i = 1, #members, 2 do
         local left = tonumber(members[i + 1]) - now
-        if left > 0 and members[i] ~= ARGV[3] then
+        if left > 0 and members[i] ~= ARGV[3] and string.sub(members[i], 1, 1) ~= '~' then
           table.insert(live, members[i])
           table.insert(live, tostring(left))
         end
@@ -53,8 +71,9 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
       return live""";
 
   /**
-   * Registers member ARGV[1]'s lease as ending ARGV[2] ms from now, forgets members whose lease
-   * ended over a minute ago, and publishes the heartbeat ARGV[4] on ARGV[3].
+   * Registers member ARGV[1]'s lease as ending ARGV[2] ms from now (and the hash's creation time
+   * when it is new), forgets members whose lease ended over a minute ago, and publishes the
+   * heartbeat ARGV[4] on ARGV[3].
    */
   private static final String HEARTBEAT =
       """
@@ -62,8 +81,11 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
       local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
       local members = redis.call('HGETALL', KEYS[1])
       for i = 1, #members, 2 do
-        if tonumber(members[i + 1]) < now - 60000 then redis.call('HDEL', KEYS[1], members[i]) end
+        if string.sub(members[i], 1, 1) ~= '~' and tonumber(members[i + 1]) < now - 60000 then
+          redis.call('HDEL', KEYS[1], members[i])
+        end
       end
+      redis.call('HSETNX', KEYS[1], '~since', tostring(now))
       redis.call('HSET', KEYS[1], ARGV[1], tostring(now + tonumber(ARGV[2])))
       redis.call('PUBLISH', ARGV[3], ARGV[4])
       return now""";
@@ -78,6 +100,13 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, Awaited> awaiting = new ConcurrentHashMap<>();
   private final Map<Long, Long> applied = new ConcurrentHashMap<>();
+
+  /** Logged changes applied here whose repair of the shared tier failed so far, by log row. */
+  private final Map<Long, Invalidation> pendingRepairs = new ConcurrentHashMap<>();
+
+  /** How many of {@link #pendingRepairs} each tenant has. */
+  private final Map<String, Integer> tenantsPending = new ConcurrentHashMap<>();
+
   private final Object heard = new Object();
   private long heardHeartbeat;
   private volatile long leaseUntil = System.nanoTime() - 1;
@@ -110,6 +139,7 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
     this.logWindow =
         tenTerms.compareTo(Duration.ofMinutes(1)) > 0 ? tenTerms : Duration.ofMinutes(1);
     metrics.gauge("cache.lease.held", () -> trusted() ? 1 : 0);
+    metrics.gauge("cache.lease.pending-repairs", pendingRepairs::size);
   }
 
   /** Starts hearing other instances and renewing the lease. */
@@ -127,6 +157,12 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
   @Override
   public boolean trusted() {
     return System.nanoTime() - leaseUntil < 0;
+  }
+
+  /** The lease, and no logged change of the tenant's waiting for its repair of the shared tier. */
+  @Override
+  public boolean trusted(String tenant) {
+    return trusted() && !tenantsPending.containsKey(tenant);
   }
 
   @Override
@@ -148,15 +184,20 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
     awaiting.put(id, awaited);
     try {
       String message = bus.changeMessage(changes, id);
+      String termMillis = Long.toString(TimeUnit.NANOSECONDS.toMillis(term));
       RedisGuard.Answer<Object> published =
           guard.call(
               redis ->
                   redis.eval(
                       PUBLISH_AND_LIST_MEMBERS,
                       List.of(MEMBERS),
-                      List.of(RedisKeys.INVALIDATIONS, message, bus.origin())));
+                      List.of(RedisKeys.INVALIDATIONS, message, bus.origin(), termMillis)));
       if (!published.answered() || !(published.value() instanceof List<?> live)) {
         return false;
+      }
+      if (live.size() == 1 && YOUNG.equals(String.valueOf(live.get(0)))) {
+        metrics.increment("cache.changes.members-unknown");
+        return false; // the members' hash is new: a lease it does not list may still run
       }
       long now = System.nanoTime();
       Map<String, Long> deadlines = new HashMap<>();
@@ -257,8 +298,11 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
   }
 
   /**
-   * Applies the logged changes not applied here yet: to the near-caches, then to the shared tier;
-   * false when the log could not be read or the shared tier did not take one.
+   * Applies the logged changes not applied here yet: to the shared tier, then to the near-caches
+   * (in that order, so a read in between cannot load what the repair replaces into a near-cache
+   * after the change dropped it). A repair the shared tier did not take stays pending, its tenant's
+   * reads of the shared tier going to PostgreSQL, and is tried again at the next renewal. False
+   * when the log could not be read or too many repairs are pending.
    */
   private boolean applyChangeLog() {
     List<ChangeLog.Logged> logged;
@@ -269,23 +313,46 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
       return false;
     }
     List<Long> nowApplied = new java.util.ArrayList<>();
+    java.util.Set<Long> listed = new java.util.HashSet<>();
     for (ChangeLog.Logged row : logged) {
+      listed.add(row.id());
       if (applied.containsKey(row.id())) {
         continue;
       }
-      applyHere(row.change());
-      if (!handlers.repair(row.change())) {
+      if (handlers.repair(row.change())) {
+        applyHere(row.change());
+        repaired(row.id());
+        applied.put(row.id(), System.nanoTime());
+        nowApplied.add(row.id());
+      } else {
         metrics.increment("cache.lease.repair-failed");
-        return false;
+        pending(row.id(), row.change()); // before the drop: no read reloads from the shared tier
+        applyHere(row.change());
       }
-      applied.put(row.id(), System.nanoTime());
-      nowApplied.add(row.id());
     }
+    // A pending row the log no longer lists was marked applied by an instance that repaired it.
+    pendingRepairs.keySet().stream()
+        .filter(row -> !listed.contains(row))
+        .toList()
+        .forEach(this::repaired);
     if (!nowApplied.isEmpty()) {
       changeLog.markApplied(nowApplied);
     }
     pruneNow();
-    return true;
+    return pendingRepairs.size() <= MAX_PENDING_REPAIRS;
+  }
+
+  private void pending(long row, Invalidation change) {
+    if (pendingRepairs.putIfAbsent(row, change) == null) {
+      tenantsPending.merge(change.tenant(), 1, Integer::sum);
+    }
+  }
+
+  private void repaired(long row) {
+    Invalidation change = pendingRepairs.remove(row);
+    if (change != null) {
+      tenantsPending.computeIfPresent(change.tenant(), (tenant, n) -> n == 1 ? null : n - 1);
+    }
   }
 
   private void pruneNow() {

@@ -161,7 +161,7 @@ public final class ReferenceContextRedisCache implements ReferenceContextStore {
 
   @Override
   public ContextLookup lookup(TenantId tenant, ConversationId conversation) {
-    if (!coherence.trusted() || !guard.trusted()) {
+    if (!coherence.trusted(tenant.toString()) || !guard.trusted()) {
       // Without a lease what Redis holds may predate a write it missed: take the truth.
       metrics.increment("cache.referenceContexts.l2.distrusted");
       return load(tenant, conversation);

@@ -440,7 +440,7 @@ public final class WindowRedisCache implements WindowTier {
   @Override
   public Read window(TenantId tenant, ConversationId conversation) {
     String windowKey = RedisKeys.window(tenant, conversation);
-    if (!coherence.trusted() || !guard.trusted()) {
+    if (!coherence.trusted(tenant.toString()) || !guard.trusted()) {
       metrics.increment("cache.windows.l2.distrusted");
       return new Read(fromDatabase(tenant, conversation), null);
     }

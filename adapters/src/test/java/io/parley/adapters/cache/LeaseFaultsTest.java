@@ -1,0 +1,209 @@
+package io.parley.adapters.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.adapters.postgres.PostgresAdapters;
+import io.parley.adapters.redis.RedisCoherence;
+import io.parley.adapters.testing.CacheInstance;
+import io.parley.adapters.testing.CuttableProxy;
+import io.parley.adapters.testing.TestServers;
+import io.parley.domain.contract.ReferenceContextStoreContractTest;
+import io.parley.domain.contract.Stores;
+import io.parley.domain.model.AppendedMessage;
+import io.parley.domain.model.ConversationId;
+import io.parley.domain.model.Message;
+import io.parley.domain.model.MessageFilter;
+import io.parley.domain.model.MessageType;
+import io.parley.domain.model.TenantId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The lease's own faults, on one real PostgreSQL and one real Redis with two instances: Redis
+ * losing the hash where members register their leases, a logged change applied while a read runs on
+ * the instance applying it, and a repair of the shared tier that keeps failing.
+ */
+class LeaseFaultsTest {
+  private static final TestServers.TestDatabase DATABASE = TestServers.newDatabase();
+  private static final PostgresAdapters POSTGRES = new PostgresAdapters(DATABASE.jdbi());
+
+  private final Stores stores = TestServers.stores(POSTGRES);
+  private final TenantId tenant = stores.newTenant();
+  private final ConversationId conversation = stores.newConversation(tenant, "+254700000078");
+  private final List<AutoCloseable> closing = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable c : closing) {
+      c.close();
+    }
+  }
+
+  private CacheInstance instance(String url) {
+    CacheInstance instance = new CacheInstance(url, DATABASE);
+    closing.add(0, instance);
+    return instance;
+  }
+
+  private long newestSeq(CacheInstance instance) {
+    List<Message> recent =
+        instance
+            .windows()
+            .history()
+            .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 20)
+            .orElseThrow()
+            .recentMessages();
+    return recent.isEmpty() ? 0 : recent.get(recent.size() - 1).seq();
+  }
+
+  private AppendedMessage append(CacheInstance on, String text) {
+    return on.windows()
+        .messages()
+        .append(tenant, Stores.message(conversation, MessageType.CUSTOMER_INBOUND, text));
+  }
+
+  private CuttableProxy proxy() {
+    CuttableProxy proxy = new CuttableProxy(TestServers.redis().port());
+    closing.add(proxy);
+    return proxy;
+  }
+
+  private static void flushAll() {
+    try (Jedis redis = new Jedis("127.0.0.1", TestServers.redis().port())) {
+      redis.flushAll();
+    }
+  }
+
+  /**
+   * Redis loses its data (the members' hash with it) while the holder, cut off, hears nothing: its
+   * lease still runs on its own clock, and the writer finds no member to wait for.
+   */
+  @Test
+  void aWriteAfterRedisLostItsMembersWaitsOutTheLeasesItNoLongerLists() {
+    CuttableProxy proxy = proxy();
+    CacheInstance holder = instance(proxy.url());
+    CacheInstance writer = instance(TestServers.redis().url());
+    append(writer, "first");
+    assertThat(newestSeq(holder)).isEqualTo(1); // held by the holder from now on
+    proxy.cut();
+    flushAll();
+
+    AppendedMessage appended = append(writer, "second");
+
+    assertThat(newestSeq(holder)).isEqualTo(appended.message().seq());
+    proxy.restore();
+  }
+
+  @Test
+  void aContextSavedAfterRedisLostItsMembersIsInTheHoldersNextRead() {
+    CuttableProxy proxy = proxy();
+    CacheInstance holder = instance(proxy.url());
+    CacheInstance writer = instance(TestServers.redis().url());
+    writer
+        .references()
+        .save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "A"));
+    holder.references().lookup(tenant, conversation); // held by the holder from now on
+    proxy.cut();
+    flushAll();
+
+    long saved =
+        writer
+            .references()
+            .save(tenant, ReferenceContextStoreContractTest.newContext(conversation, "B"))
+            .version();
+
+    assertThat(holder.references().lookup(tenant, conversation).version()).isEqualTo(saved);
+    proxy.restore();
+  }
+
+  /**
+   * A change logged by an instance cut off from Redis is applied by the other one: were the
+   * near-cache entry dropped before Redis is repaired, a read in between would load Redis' old
+   * window into the near-cache, and keep it.
+   */
+  @Test
+  void aReadWhileALoggedChangeIsAppliedDoesNotKeepWhatTheRepairReplaces() throws Exception {
+    CuttableProxy proxy = proxy();
+    CacheInstance cutOff = instance(proxy.url());
+    CacheInstance reader = instance(TestServers.redis().url());
+    append(reader, "first");
+    assertThat(newestSeq(reader)).isEqualTo(1);
+    AtomicBoolean armed = new AtomicBoolean();
+    AtomicLong readMeanwhile = new AtomicLong(-1);
+    // Runs right after the window's near-cache handler dropped the entry: a request of the reader
+    // instance that reads the window at that moment.
+    reader
+        .coherence()
+        .onChange(
+            Invalidation.WINDOW,
+            change -> {
+              if (change.subject().equals(conversation.toString()) && armed.getAndSet(false)) {
+                readMeanwhile.set(CompletableFuture.supplyAsync(() -> newestSeq(reader)).join());
+              }
+            });
+
+    proxy.cut();
+    armed.set(true);
+    AppendedMessage appended = append(cutOff, "while cut off"); // logged: waits one lease term
+
+    assertThat(readMeanwhile.get()).isEqualTo(appended.message().seq());
+    assertThat(newestSeq(reader)).isEqualTo(appended.message().seq());
+    proxy.restore();
+  }
+
+  @Test
+  void aRepairThatKeepsFailingSendsOnlyItsTenantsSharedReadsToPostgres() {
+    CacheInstance instance = instance(TestServers.redis().url());
+    instance.coherence().onMissedChange("unrepairable-1", change -> false);
+    await().atMost(Duration.ofSeconds(10)).until(() -> instance.coherence().trusted());
+    TenantId other = stores.newTenant();
+
+    // logged: waits one lease term
+    instance.coherence().changed(unrepairable("unrepairable-1", tenant, 1), false);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !instance.coherence().trusted(tenant.toString()));
+    long renewedUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    while (System.nanoTime() - renewedUntil < 0) { // three lease terms: the lease keeps renewing
+      assertThat(instance.coherence().trusted()).isTrue();
+      assertThat(instance.coherence().trusted(other.toString())).isTrue();
+      assertThat(instance.coherence().trusted(tenant.toString())).isFalse();
+    }
+    append(instance, "read from PostgreSQL meanwhile");
+    assertThat(newestSeq(instance)).isEqualTo(1);
+  }
+
+  @Test
+  void tooManyPendingRepairsEndTheLease() {
+    CacheInstance instance = instance(TestServers.redis().url());
+    instance.coherence().onMissedChange("unrepairable-2", change -> false);
+    await().atMost(Duration.ofSeconds(10)).until(() -> instance.coherence().trusted());
+
+    instance
+        .coherence()
+        .changed(
+            unrepairable("unrepairable-2", tenant, RedisCoherence.MAX_PENDING_REPAIRS + 1), false);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !instance.coherence().trusted());
+  }
+
+  /**
+   * {@code count} changes of the tenant's of a kind whose repair (in the instance that registered
+   * it) never takes: a kind per test, so another test's instances repair it (nothing to do).
+   */
+  private static List<Invalidation> unrepairable(String kind, TenantId tenant, int count) {
+    return IntStream.range(0, count)
+        .mapToObj(i -> new Invalidation(kind, tenant.toString(), "subject-" + i, 0))
+        .toList();
+  }
+}
