@@ -165,6 +165,85 @@ class CacheCoherenceFaultsTest {
   }
 
   @Test
+  void aWriterInterruptedWhileItWaitsForAMembersLeaseIsNotAcknowledgedBeforeTheLeaseEnds()
+      throws Exception {
+    CuttableProxy proxy = proxy();
+    CacheInstance cutOff = instance(proxy.url());
+    CacheInstance writer = instance(TestServers.redis().url());
+    proxy.cut(); // its lease still runs (up to one term), and it cannot acknowledge
+    assertThat(cutOff.coherence().trusted()).as("a live member the write waits for").isTrue();
+
+    Interrupted write =
+        interruptedAfter(
+            Duration.ofMillis(50),
+            () ->
+                writer
+                    .coherence()
+                    .changed(
+                        new Invalidation(Invalidation.API_KEY, tenant.toString(), "00", 0), true),
+            () -> cutOff.coherence().trusted());
+
+    assertThat(write.stillInterrupted()).as("the interrupt is kept for the caller").isTrue();
+    assertThat(write.leaseStillRan())
+        .as("the cut-off member's lease had ended when the write returned")
+        .isFalse();
+    proxy.restore();
+  }
+
+  @Test
+  void aWriterInterruptedWhileItWaitsOutTheLeaseTermIsNotAcknowledgedBeforeTheTermEnds()
+      throws Exception {
+    CacheInstance writer = instance(TestServers.redis().url());
+
+    Interrupted write =
+        interruptedAfter(
+            Duration.ofMillis(50),
+            () ->
+                writer
+                    .coherence()
+                    .changed(
+                        new Invalidation(Invalidation.API_KEY, tenant.toString(), "00", 0), false),
+            () -> false);
+
+    assertThat(write.stillInterrupted()).as("the interrupt is kept for the caller").isTrue();
+    assertThat(write.took())
+        .as("a logged change waits one lease term and its margin")
+        .isGreaterThanOrEqualTo(TestServers.LEASE_TERM.plus(TestServers.LEASE_TERM.dividedBy(20)));
+  }
+
+  /**
+   * How {@code write} went on a thread interrupted {@code after} it began (as Jetty's pool
+   * interrupts its threads when the server stops): how long it took, whether the thread was still
+   * interrupted when it returned, and whether {@code leaseRuns} still held then.
+   */
+  private record Interrupted(Duration took, boolean stillInterrupted, boolean leaseStillRan) {}
+
+  private static Interrupted interruptedAfter(
+      Duration after, Runnable write, java.util.function.BooleanSupplier leaseRuns)
+      throws Exception {
+    CompletableFuture<Interrupted> done = new CompletableFuture<>();
+    Thread writing =
+        new Thread(
+            () -> {
+              long start = System.nanoTime();
+              try {
+                write.run();
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                done.complete(
+                    new Interrupted(
+                        took, Thread.currentThread().isInterrupted(), leaseRuns.getAsBoolean()));
+              } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+              }
+            },
+            "interrupted-writer");
+    writing.start();
+    Thread.sleep(after.toMillis());
+    writing.interrupt();
+    return done.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
   void redisLosingItsDataNeverServesAWindowWithoutTheNewestMessages() {
     CacheInstance holder = instance(TestServers.redis().url());
     CacheInstance writer = instance(TestServers.redis().url());
