@@ -803,3 +803,10 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
+
+--changeset parley:29-1-erasures-forgetting
+-- A completed erasure's conversations, kept from its last transaction until every instance's
+-- caches forgot them (then NULL): an erasure asked for again or listed is answered completed only
+-- after they are forgotten, also when its eraser died between that transaction and its forgetting.
+-- Conversation ids only (no customer id, address or name), and only for that while.
+ALTER TABLE erasures ADD COLUMN forgetting uuid[];

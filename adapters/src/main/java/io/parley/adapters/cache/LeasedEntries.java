@@ -35,18 +35,38 @@ public final class LeasedEntries<K, V> {
   private final ConcurrentHashMap<K, Long> changedAt = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<K, Loading<V>> loading = new ConcurrentHashMap<>();
   private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
-  private volatile long floor;
+
+  /** No install of a read that began before it; only ever raised. */
+  private final AtomicLong floor = new AtomicLong();
+
   private final Optional<Policy.FixedExpiration<K, V>> expiry;
   private final long refreshAfterNanos;
+  private final int maxStamps;
+  private final Runnable folding;
 
   /**
    * {@code newer} picks, of the entry held and one being installed, the one to keep (for versioned
    * values the higher version; else the one being installed).
    */
   public LeasedEntries(Cache<K, V> cache, Coherence coherence, BinaryOperator<V> newer) {
+    this(cache, coherence, newer, MAX_STAMPS, () -> {});
+  }
+
+  /**
+   * For tests: stamps folded past {@code maxStamps}, and {@code folding} run in each fold once the
+   * floor is raised and before the stamps go (where a concurrent change may land).
+   */
+  LeasedEntries(
+      Cache<K, V> cache,
+      Coherence coherence,
+      BinaryOperator<V> newer,
+      int maxStamps,
+      Runnable folding) {
     this.cache = cache;
     this.coherence = coherence;
     this.newer = newer;
+    this.maxStamps = maxStamps;
+    this.folding = folding;
     this.expiry = cache.policy().expireAfterWrite();
     this.refreshAfterNanos =
         expiry
@@ -180,10 +200,28 @@ public final class LeasedEntries<K, V> {
               changedAt.put(k, clock.incrementAndGet());
               return held != null && stillCurrent.test(held) ? held : null;
             });
-    if (changedAt.size() > MAX_STAMPS) {
-      floor = clock.incrementAndGet();
-      changedAt.clear();
+    if (changedAt.size() > maxStamps) {
+      fold();
     }
+  }
+
+  /**
+   * Folds every stamp recorded so far into the floor: the floor is raised past them first, and then
+   * only the stamps it covers go. A change recorded meanwhile (its stamp above the new floor) keeps
+   * its stamp: clearing them all would drop it, and a read that began between the floor and that
+   * change would install what the change replaced.
+   */
+  private void fold() {
+    long covered = raiseFloor();
+    folding.run();
+    changedAt.values().removeIf(at -> at <= covered); // each removal only if still that stamp
+  }
+
+  /** Raises the floor past every stamp taken so far; the new floor. */
+  private long raiseFloor() {
+    long raised = clock.incrementAndGet();
+    floor.accumulateAndGet(raised, Math::max);
+    return raised;
   }
 
   public void changed(K key) {
@@ -192,14 +230,13 @@ public final class LeasedEntries<K, V> {
 
   /** Every entry whose key {@code matches} goes (a removed tenant's). */
   public void forgetIf(Predicate<K> matches) {
-    floor = clock.incrementAndGet();
+    raiseFloor();
     cache.asMap().keySet().removeIf(matches);
   }
 
   /** Every entry goes: changes may have been missed. */
   public void forgetAll() {
-    floor = clock.incrementAndGet();
-    changedAt.clear();
+    fold();
     cache.invalidateAll();
   }
 
@@ -211,6 +248,6 @@ public final class LeasedEntries<K, V> {
 
   private boolean unchangedSince(K key, long stamp) {
     Long last = changedAt.get(key);
-    return (last == null || last <= stamp) && floor <= stamp;
+    return (last == null || last <= stamp) && floor.get() <= stamp;
   }
 }

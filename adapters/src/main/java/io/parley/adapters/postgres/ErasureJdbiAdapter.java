@@ -270,8 +270,50 @@ final class ErasureJdbiAdapter implements ErasureStore {
                       handle, Invalidation.conversationGone(tenant, conversation)));
           WebhookOutbox.erased(handle, tenant, customer, ids);
           Erasure completed = completed(handle, tenant, erasureId, now);
+          if (ids.length > 0) {
+            // until the caches of every instance forgot them (see forgotten)
+            handle
+                .createUpdate(
+                    "UPDATE erasures SET forgetting = :ids WHERE tenant_id = :tenant AND id = :id")
+                .bind("ids", ids)
+                .bind("tenant", tenant.value())
+                .bind("id", erasureId)
+                .execute();
+          }
           return new Finished(completed, conversations);
         });
+  }
+
+  @Override
+  public List<Unforgotten> unforgotten(TenantId tenant) {
+    return calls.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT id, forgetting FROM erasures"
+                        + " WHERE tenant_id = :tenant AND forgetting IS NOT NULL ORDER BY id")
+                .bind("tenant", tenant.value())
+                .map(
+                    (rs, ctx) ->
+                        new Unforgotten(
+                            Rows.uuid(rs, "id"),
+                            java.util.Arrays.stream((Object[]) rs.getArray("forgetting").getArray())
+                                .map(id -> new ConversationId(UUID.fromString(id.toString())))
+                                .toList()))
+                .list());
+  }
+
+  @Override
+  public void forgotten(TenantId tenant, UUID erasureId) {
+    calls.withHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "UPDATE erasures SET forgetting = NULL"
+                        + " WHERE tenant_id = :tenant AND id = :id AND forgetting IS NOT NULL")
+                .bind("tenant", tenant.value())
+                .bind("id", erasureId)
+                .execute());
   }
 
   private static int deleteOf(Handle handle, String table, TenantId tenant, UUID[] conversations) {

@@ -404,11 +404,25 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
     return true;
   }
 
+  /**
+   * Sleeps the whole time even when interrupted (a write is acknowledged only after it; Jetty's
+   * pool interrupts its threads when it stops), and keeps the interrupt for the caller.
+   */
   private static void sleepNanos(long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    boolean interrupted = false;
     try {
-      TimeUnit.NANOSECONDS.sleep(nanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(left);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -427,29 +441,38 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
       notifyAll();
     }
 
-    /** Whether every member acknowledged (else each one that did not had its lease end). */
+    /**
+     * Whether every member acknowledged (else each one that did not had its lease end). Waits on
+     * when interrupted (the write is acknowledged after this), and keeps the interrupt.
+     */
     synchronized boolean await(Map<String, Long> deadlines) {
-      while (true) {
-        long now = System.nanoTime();
-        long latest = now;
-        boolean all = true;
-        for (Map.Entry<String, Long> member : deadlines.entrySet()) {
-          if (!acknowledged.contains(member.getKey())) {
-            all = false;
-            latest = Math.max(latest, member.getValue());
+      boolean interrupted = false;
+      try {
+        while (true) {
+          long now = System.nanoTime();
+          long latest = now;
+          boolean all = true;
+          for (Map.Entry<String, Long> member : deadlines.entrySet()) {
+            if (!acknowledged.contains(member.getKey())) {
+              all = false;
+              latest = Math.max(latest, member.getValue());
+            }
+          }
+          if (all) {
+            return true;
+          }
+          if (latest - now <= 0) {
+            return false;
+          }
+          try {
+            TimeUnit.NANOSECONDS.timedWait(this, latest - now);
+          } catch (InterruptedException e) {
+            interrupted = true;
           }
         }
-        if (all) {
-          return true;
-        }
-        if (latest - now <= 0) {
-          return false;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(this, latest - now);
-        } catch (InterruptedException e) {
+      } finally {
+        if (interrupted) {
           Thread.currentThread().interrupt();
-          return false;
         }
       }
     }

@@ -16,6 +16,10 @@ import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.ContextLookup;
 import io.parley.domain.model.ConversationId;
 import io.parley.domain.model.ConversationWindow;
+import io.parley.domain.model.CustomerId;
+import io.parley.domain.model.Erasure;
+import io.parley.domain.model.Ids;
+import io.parley.domain.model.KeyHash;
 import io.parley.domain.model.Message;
 import io.parley.domain.model.MessageFilter;
 import io.parley.domain.model.MessageType;
@@ -26,6 +30,7 @@ import io.parley.domain.service.ErasureService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -165,6 +170,85 @@ class CacheCoherenceFaultsTest {
   }
 
   @Test
+  void aWriterInterruptedWhileItWaitsForAMembersLeaseIsNotAcknowledgedBeforeTheLeaseEnds()
+      throws Exception {
+    CuttableProxy proxy = proxy();
+    CacheInstance cutOff = instance(proxy.url());
+    CacheInstance writer = instance(TestServers.redis().url());
+    proxy.cut(); // its lease still runs (up to one term), and it cannot acknowledge
+    assertThat(cutOff.coherence().trusted()).as("a live member the write waits for").isTrue();
+
+    Interrupted write =
+        interruptedAfter(
+            Duration.ofMillis(50),
+            () ->
+                writer
+                    .coherence()
+                    .changed(
+                        new Invalidation(Invalidation.API_KEY, tenant.toString(), "00", 0), true),
+            () -> cutOff.coherence().trusted());
+
+    assertThat(write.stillInterrupted()).as("the interrupt is kept for the caller").isTrue();
+    assertThat(write.leaseStillRan())
+        .as("the cut-off member's lease had ended when the write returned")
+        .isFalse();
+    proxy.restore();
+  }
+
+  @Test
+  void aWriterInterruptedWhileItWaitsOutTheLeaseTermIsNotAcknowledgedBeforeTheTermEnds()
+      throws Exception {
+    CacheInstance writer = instance(TestServers.redis().url());
+
+    Interrupted write =
+        interruptedAfter(
+            Duration.ofMillis(50),
+            () ->
+                writer
+                    .coherence()
+                    .changed(
+                        new Invalidation(Invalidation.API_KEY, tenant.toString(), "00", 0), false),
+            () -> false);
+
+    assertThat(write.stillInterrupted()).as("the interrupt is kept for the caller").isTrue();
+    assertThat(write.took())
+        .as("a logged change waits one lease term and its margin")
+        .isGreaterThanOrEqualTo(TestServers.LEASE_TERM.plus(TestServers.LEASE_TERM.dividedBy(20)));
+  }
+
+  /**
+   * How {@code write} went on a thread interrupted {@code after} it began (as Jetty's pool
+   * interrupts its threads when the server stops): how long it took, whether the thread was still
+   * interrupted when it returned, and whether {@code leaseRuns} still held then.
+   */
+  private record Interrupted(Duration took, boolean stillInterrupted, boolean leaseStillRan) {}
+
+  private static Interrupted interruptedAfter(
+      Duration after, Runnable write, java.util.function.BooleanSupplier leaseRuns)
+      throws Exception {
+    CompletableFuture<Interrupted> done = new CompletableFuture<>();
+    Thread writing =
+        new Thread(
+            () -> {
+              long start = System.nanoTime();
+              try {
+                write.run();
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                done.complete(
+                    new Interrupted(
+                        took, Thread.currentThread().isInterrupted(), leaseRuns.getAsBoolean()));
+              } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+              }
+            },
+            "interrupted-writer");
+    writing.start();
+    Thread.sleep(after.toMillis());
+    writing.interrupt();
+    return done.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
   void redisLosingItsDataNeverServesAWindowWithoutTheNewestMessages() {
     CacheInstance holder = instance(TestServers.redis().url());
     CacheInstance writer = instance(TestServers.redis().url());
@@ -295,6 +379,152 @@ class CacheCoherenceFaultsTest {
     assertThat(other.references().lookup(tenant, conversation))
         .isInstanceOf(ContextLookup.ConversationAbsent.class);
     proxy.restore();
+  }
+
+  @Test
+  void aRetriedErasureIsAnsweredOnlyOnceEveryInstanceForgotWhatItsDeadEraserDidNot() {
+    HeldRenewals renewals = new HeldRenewals();
+    CacheInstance holder =
+        instance(CacheInstance.withChangeLog(TestServers.redis().url(), DATABASE, renewals::over));
+    CacheInstance retrier = instance(TestServers.redis().url());
+    append(holder, "hello");
+    assertThat(newestSeq(holder, tenant, conversation)).as("held there, and in Redis").isEqualTo(1);
+    CustomerId customer = customer();
+    try {
+      renewals.holdNext(); // its lease, renewed before the log has the erasure, runs on
+      erasedByAnEraserThatDiedBeforeForgetting(customer);
+
+      Erasure answered = erasures(retrier).erase(tenant, customer);
+
+      assertThat(answered.completed()).isTrue();
+      assertThat(
+              holder
+                  .windows()
+                  .history()
+                  .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10))
+          .as("the holder's next read after the retried erasure's answer")
+          .isEmpty();
+      assertThat(holder.coherence().trusted())
+          .as("its lease still ran: the answer did not just outwait it")
+          .isTrue();
+    } finally {
+      renewals.release();
+    }
+  }
+
+  @Test
+  void theErasuresListReportsAnErasureCompletedOnlyOnceEveryInstanceForgotItsConversations() {
+    HeldRenewals renewals = new HeldRenewals();
+    CacheInstance holder =
+        instance(CacheInstance.withChangeLog(TestServers.redis().url(), DATABASE, renewals::over));
+    CacheInstance asked = instance(TestServers.redis().url());
+    append(holder, "hello");
+    assertThat(newestSeq(holder, tenant, conversation)).as("held there, and in Redis").isEqualTo(1);
+    CustomerId customer = customer();
+    try {
+      renewals.holdNext();
+      erasedByAnEraserThatDiedBeforeForgetting(customer);
+
+      List<Erasure> listed = erasures(asked).erasures(tenant, 10);
+
+      assertThat(listed).singleElement().extracting(Erasure::completed).isEqualTo(true);
+      assertThat(
+              holder
+                  .windows()
+                  .history()
+                  .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10))
+          .as("the holder's next read after the list said completed")
+          .isEmpty();
+      assertThat(holder.coherence().trusted()).as("its lease still ran").isTrue();
+    } finally {
+      renewals.release();
+    }
+  }
+
+  private CustomerId customer() {
+    return POSTGRES.conversations().find(tenant, conversation).orElseThrow().customer().id();
+  }
+
+  private static ErasureService erasures(CacheInstance on) {
+    return new ErasureService(
+        POSTGRES.erasures(), on.references(), on.windows().messages(), Clock.systemUTC(), 100);
+  }
+
+  /**
+   * The eraser's store work up to its last transaction (which also logs the conversations as gone),
+   * committed; its process dies before any cache forgets.
+   */
+  private void erasedByAnEraserThatDiedBeforeForgetting(CustomerId customer) {
+    String subject = KeyHash.of("erasure:" + tenant + ":" + customer.value()).hex();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Erasure begun =
+        POSTGRES
+            .erasures()
+            .begin(tenant, customer, subject, Ids.next(Clock.systemUTC()), now)
+            .orElseThrow();
+    POSTGRES.erasures().finish(tenant, begun.id(), customer, now);
+  }
+
+  /**
+   * An instance's change log, whose reads can be held up: {@link #holdNext} stops the next lease
+   * renewal at its change-log read (so the lease renewed before runs on, up to its term, without
+   * the log's newer rows) until {@link #release}.
+   */
+  private static final class HeldRenewals {
+    private volatile CountDownLatch release;
+    private final CountDownLatch holding = new CountDownLatch(1);
+
+    ChangeLog over(ChangeLog log) {
+      return new ChangeLog() {
+        @Override
+        public void record(List<Invalidation> changes) {
+          log.record(changes);
+        }
+
+        @Override
+        public List<Logged> recent(Duration window) {
+          CountDownLatch held = release;
+          if (held != null) {
+            holding.countDown();
+            try {
+              held.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return log.recent(window);
+        }
+
+        @Override
+        public void markApplied(List<Long> ids) {
+          log.markApplied(ids);
+        }
+
+        @Override
+        public int prune(Duration age) {
+          return log.prune(age);
+        }
+      };
+    }
+
+    /** Holds the next renewal; returns once it is held. */
+    void holdNext() {
+      release = new CountDownLatch(1);
+      try {
+        assertThat(holding.await(10, TimeUnit.SECONDS)).as("a renewal held").isTrue();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    void release() {
+      CountDownLatch held = release;
+      release = null;
+      if (held != null) {
+        held.countDown();
+      }
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.parley.adapters.testing;
 
 import io.parley.adapters.cache.CatalogNearCache;
+import io.parley.adapters.cache.ChangeLog;
 import io.parley.adapters.cache.Coherence;
 import io.parley.adapters.cache.NearCacheSettings;
 import io.parley.adapters.cache.ReferenceContextNearCache;
@@ -59,11 +60,27 @@ public final class CacheInstance implements AutoCloseable {
       TestServers.TestDatabase database,
       UnaryOperator<ConversationHistory> history,
       UnaryOperator<ReferenceContextStore> sharedContexts) {
+    this(redisUrl, database, history, sharedContexts, changeLog -> changeLog);
+  }
+
+  /** With the change log its lease renewals read through {@code changeLog} (to hold one up). */
+  public static CacheInstance withChangeLog(
+      String redisUrl, TestServers.TestDatabase database, UnaryOperator<ChangeLog> changeLog) {
+    return new CacheInstance(redisUrl, database, history -> history, shared -> shared, changeLog);
+  }
+
+  private CacheInstance(
+      String redisUrl,
+      TestServers.TestDatabase database,
+      UnaryOperator<ConversationHistory> history,
+      UnaryOperator<ReferenceContextStore> sharedContexts,
+      UnaryOperator<ChangeLog> changeLog) {
     PostgresAdapters postgres = new PostgresAdapters(database.jdbi());
     shared =
         TestServers.redisSharedCache(
             RedisConnections.of(redisUrl, Duration.ofMillis(250), Duration.ofMillis(250)),
-            database);
+            database,
+            changeLog);
     references =
         new ReferenceContextNearCache(
             sharedContexts.apply(

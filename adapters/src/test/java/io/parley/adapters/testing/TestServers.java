@@ -74,13 +74,21 @@ public final class TestServers {
   /** The same over other connections (a proxy's, a cluster's). */
   public static RedisSharedCache redisSharedCache(
       RedisConnections connections, TestDatabase database) {
+    return redisSharedCache(connections, database, changeLog -> changeLog);
+  }
+
+  /** The same, with the change log read through {@code changeLog} (to hold a renewal up). */
+  public static RedisSharedCache redisSharedCache(
+      RedisConnections connections,
+      TestDatabase database,
+      java.util.function.UnaryOperator<io.parley.adapters.cache.ChangeLog> changeLog) {
     return new RedisSharedCache(
         connections,
         8,
         Duration.ofSeconds(1),
         Duration.ofMinutes(10),
         new RedisSharedCache.Settings(LEASE_TERM, 512 << 10),
-        new PostgresAdapters(database.jdbi()).changeLog(),
+        changeLog.apply(new PostgresAdapters(database.jdbi()).changeLog()),
         Clock.systemUTC(),
         AdapterMetrics.none(),
         "test-catalog-key-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -18,12 +18,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Erases a customer: their messages and reference-context versions in bounded batches (each its own
  * short transaction, so other customers' traffic is never blocked for long), then in one
  * transaction whatever arrived meanwhile, their conversations and the customer; then every cache
- * tier forgets their conversations, on every instance.
+ * tier forgets their conversations, on every instance. An erasure is answered completed only once
+ * that forgetting is done: an erasure asked for again, or listed, whose eraser may not have
+ * finished it (died after its last transaction) has its conversations forgotten again first.
  */
 public final class ErasureService implements EraseCustomerUseCase {
   private final ErasureStore store;
@@ -53,6 +56,7 @@ public final class ErasureService implements EraseCustomerUseCase {
             .begin(tenant, customer, subject, Ids.next(clock), now())
             .orElseThrow(() -> new NotFoundException("customer"));
     if (erasure.completed()) {
+      forgetUnforgotten(tenant, erasure.id());
       return erasure;
     }
     List<ConversationId> conversations = store.conversationsOf(tenant, customer);
@@ -66,12 +70,7 @@ public final class ErasureService implements EraseCustomerUseCase {
     ErasureStore.Finished finished = store.finish(tenant, erasure.id(), customer, now());
     Set<ConversationId> gone = new LinkedHashSet<>(conversations);
     gone.addAll(finished.conversations());
-    List<ConversationId> forgotten = List.copyOf(gone);
-    try {
-      referenceContexts.forget(tenant, forgotten);
-    } finally {
-      messages.forget(tenant, forgotten);
-    }
+    forget(tenant, erasure.id(), List.copyOf(gone));
     return finished.erasure();
   }
 
@@ -80,7 +79,33 @@ public final class ErasureService implements EraseCustomerUseCase {
     if (limit < 1) {
       throw new InvalidInputException("limit", "must be at least 1");
     }
-    return store.list(tenant, limit);
+    List<Erasure> listed = store.list(tenant, limit);
+    // after the list: every erasure it shows completed is either forgotten or found here
+    forgetUnforgotten(tenant, null);
+    return listed;
+  }
+
+  /**
+   * Forgets again the conversations of the tenant's completed erasures not known to be forgotten
+   * (of the erasure {@code only}, unless null), so none is reported completed while an instance can
+   * still serve them. Forgetting is idempotent.
+   */
+  private void forgetUnforgotten(TenantId tenant, UUID only) {
+    for (ErasureStore.Unforgotten unforgotten : store.unforgotten(tenant)) {
+      if (only == null || only.equals(unforgotten.erasureId())) {
+        forget(tenant, unforgotten.erasureId(), unforgotten.conversations());
+      }
+    }
+  }
+
+  /** Every cache tier, on every instance, forgets the conversations; then the store notes it. */
+  private void forget(TenantId tenant, UUID erasureId, List<ConversationId> conversations) {
+    try {
+      referenceContexts.forget(tenant, conversations);
+    } finally {
+      messages.forget(tenant, conversations);
+    }
+    store.forgotten(tenant, erasureId);
   }
 
   /** What the audit row keeps instead of the customer's id: a one-way hash of it. */

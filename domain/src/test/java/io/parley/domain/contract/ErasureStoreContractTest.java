@@ -87,6 +87,24 @@ public abstract class ErasureStoreContractTest {
   }
 
   @Test
+  void aFinishedErasuresConversationsAreUnforgottenUntilForgotten() {
+    Conversation conversation = conversationWithMessages("+254700000105", 1);
+    CustomerId customer = conversation.customer().id();
+    Erasure running =
+        erasures.begin(tenant, customer, "subject-5", newId(), Stores.now()).orElseThrow();
+    assertThat(erasures.unforgotten(tenant)).as("nothing before its finish").isEmpty();
+
+    erasures.finish(tenant, running.id(), customer, Stores.now());
+
+    assertThat(erasures.unforgotten(tenant))
+        .containsExactly(new ErasureStore.Unforgotten(running.id(), List.of(conversation.id())));
+    assertThat(erasures.unforgotten(stores.newTenant())).as("only to its tenant").isEmpty();
+    erasures.forgotten(tenant, running.id());
+    assertThat(erasures.unforgotten(tenant)).isEmpty();
+    erasures.forgotten(tenant, running.id()); // again: nothing to do
+  }
+
+  @Test
   void whatArrivesWhileAnErasureRunsIsDeletedByItsFinish() {
     Conversation conversation = conversationWithMessages("+254700000102", 1);
     CustomerId customer = conversation.customer().id();

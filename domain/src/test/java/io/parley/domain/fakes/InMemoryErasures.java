@@ -85,7 +85,25 @@ public final class InMemoryErasures implements ErasureStore {
     }
     deleteConversations(tenant, erasureId, ids);
     conversations.deleteCustomer(tenant, customer, false);
-    return new Finished(complete(tenant, erasureId, now), ids);
+    Erasure completed = complete(tenant, erasureId, now);
+    if (!ids.isEmpty()) {
+      row(tenant, erasureId).forgetting = List.copyOf(ids);
+    }
+    return new Finished(completed, ids);
+  }
+
+  @Override
+  public synchronized List<Unforgotten> unforgotten(TenantId tenant) {
+    return rows.stream()
+        .filter(r -> r.tenant.equals(tenant) && r.forgetting != null)
+        .sorted(Comparator.comparing((Row r) -> r.id))
+        .map(r -> new Unforgotten(r.id, r.forgetting))
+        .toList();
+  }
+
+  @Override
+  public synchronized void forgotten(TenantId tenant, UUID erasureId) {
+    row(tenant, erasureId).forgetting = null;
   }
 
   @Override
@@ -159,6 +177,7 @@ public final class InMemoryErasures implements ErasureStore {
     long messages;
     long referenceContexts;
     Instant completedAt;
+    List<ConversationId> forgetting;
 
     Row(TenantId tenant, UUID id, Erasure.Kind kind, String subject, Instant requestedAt) {
       this.tenant = tenant;

@@ -70,6 +70,16 @@ class ErasureServiceTest {
       }
 
       @Override
+      public List<Unforgotten> unforgotten(TenantId t) {
+        return store.unforgotten(t);
+      }
+
+      @Override
+      public void forgotten(TenantId t, UUID id) {
+        store.forgotten(t, id);
+      }
+
+      @Override
       public List<Erasure> list(TenantId t, int limit) {
         return store.list(t, limit);
       }
@@ -133,6 +143,53 @@ class ErasureServiceTest {
     assertThat(again).isEqualTo(first);
     assertThat(batches).isEmpty();
     assertThat(service.erasures(tenant, 10)).containsExactly(first);
+  }
+
+  @Test
+  void aRetriedErasureWhoseEraserDiedBeforeForgettingForgetsAgainBeforeItIsAnswered() {
+    Conversation conversation = conversationWithMessages("+254700000405", 1);
+    CustomerId customer = conversation.customer().id();
+    erasedByAnEraserThatDiedBeforeForgetting(customer);
+    assertThat(fakes.conversations().forgottenConversations()).isEmpty();
+
+    Erasure again = service.erase(tenant, customer);
+
+    assertThat(again.completed()).isTrue();
+    assertThat(fakes.referenceContexts().forgotten()).containsExactly(conversation.id());
+    assertThat(fakes.conversations().forgottenConversations()).containsExactly(conversation.id());
+    service.erase(tenant, customer);
+    assertThat(fakes.conversations().forgottenConversations())
+        .as("once forgotten, not again")
+        .containsExactly(conversation.id());
+  }
+
+  @Test
+  void listingAnErasureWhoseEraserDiedBeforeForgettingForgetsItsConversationsFirst() {
+    Conversation conversation = conversationWithMessages("+254700000406", 1);
+    erasedByAnEraserThatDiedBeforeForgetting(conversation.customer().id());
+
+    List<Erasure> listed = service.erasures(tenant, 10);
+
+    assertThat(listed).singleElement().extracting(Erasure::completed).isEqualTo(true);
+    assertThat(fakes.referenceContexts().forgotten()).containsExactly(conversation.id());
+    assertThat(fakes.conversations().forgottenConversations()).containsExactly(conversation.id());
+    service.erasures(tenant, 10);
+    assertThat(fakes.conversations().forgottenConversations()).hasSize(1);
+  }
+
+  /** Its store work through the last transaction, committed; no cache told. */
+  private void erasedByAnEraserThatDiedBeforeForgetting(CustomerId customer) {
+    ErasureStore erasures = fakes.erasures();
+    Erasure begun =
+        erasures
+            .begin(
+                tenant,
+                customer,
+                ErasureService.subject(tenant, customer),
+                Ids.next(Clock.systemUTC()),
+                Stores.now())
+            .orElseThrow();
+    erasures.finish(tenant, begun.id(), customer, Stores.now());
   }
 
   @Test

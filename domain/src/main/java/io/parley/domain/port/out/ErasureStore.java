@@ -35,13 +35,27 @@ public interface ErasureStore {
   /**
    * In one transaction that first locks the customer and their conversations (waiting for writes in
    * flight): deletes what is left of them (also what was added while the erasure ran), the
-   * conversations and the customer, and completes the audit row.
+   * conversations and the customer, and completes the audit row, keeping the conversations it
+   * removed as {@link #unforgotten} until {@link #forgotten}.
    */
   Finished finish(TenantId tenant, UUID erasureId, CustomerId customer, Instant now);
+
+  /**
+   * The tenant's completed erasures whose conversations the caches may still hold (no {@link
+   * #forgotten} since their finish: the eraser may have died before its caches forgot), each with
+   * those conversations.
+   */
+  List<Unforgotten> unforgotten(TenantId tenant);
+
+  /** Every cache tier, on every instance, forgot the erasure's conversations. */
+  void forgotten(TenantId tenant, UUID erasureId);
 
   /** The tenant's erasures, newest first. */
   List<Erasure> list(TenantId tenant, int limit);
 
   /** The completed erasure and every conversation it removed. */
   record Finished(Erasure erasure, List<ConversationId> conversations) {}
+
+  /** A completed erasure's conversations, not known to be forgotten by every cache yet. */
+  record Unforgotten(UUID erasureId, List<ConversationId> conversations) {}
 }
