@@ -26,7 +26,7 @@ import java.util.function.Function;
  */
 public final class CatalogCodec {
   private static final ObjectMapper JSON =
-      new ObjectMapper()
+      ExactNumbers.mapper()
           .registerModule(new JavaTimeModule())
           .registerModule(
               new SimpleModule("catalog-ids")

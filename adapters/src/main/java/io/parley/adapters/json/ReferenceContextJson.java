@@ -23,7 +23,7 @@ import java.util.UUID;
  * Redis. Domain data only; nothing of the tenant beyond the ids already in the key.
  */
 public final class ReferenceContextJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ExactNumbers.mapper();
 
   private ReferenceContextJson() {}
 

@@ -27,7 +27,7 @@ import java.util.UUID;
 
 /** A conversation window as the shared cache keeps it: the conversation and its newest messages. */
 public final class WindowJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ExactNumbers.mapper();
 
   private WindowJson() {}
 

@@ -3,6 +3,7 @@ package io.parley.adapters.postgres;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.adapters.json.ExactNumbers;
 import io.parley.domain.model.ConflictException;
 import io.parley.domain.model.Conversation;
 import io.parley.domain.model.ConversationId;
@@ -29,7 +30,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** Customers and conversations in PostgreSQL. */
 public final class ConversationJdbiAdapter implements ConversationStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ExactNumbers.mapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
   /** Columns of a conversation joined with its customer, as {@link #map} reads them. */

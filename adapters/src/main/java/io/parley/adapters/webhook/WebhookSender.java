@@ -2,6 +2,7 @@ package io.parley.adapters.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.adapters.json.ExactNumbers;
 import io.parley.adapters.postgres.WebhookOutbox.Due;
 import io.parley.adapters.postgres.WebhookOutbox.Target;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import org.apache.hc.core5.util.Timeout;
  * (it is not ours to log).
  */
 public final class WebhookSender implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ExactNumbers.mapper();
 
   private final CloseableHttpClient client;
   private final ScheduledExecutorService deadlines;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.parley.adapters.json.ExactNumbers;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.ReferenceItem;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -23,7 +24,7 @@ public record ReferenceContextResponse(
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant expiresAt,
     @Schema(description = "The outbound message that showed the list", nullable = true)
         String providerMessageId) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ExactNumbers.mapper();
 
   static ReferenceContextResponse from(ReferenceContext c) {
     return new ReferenceContextResponse(

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.parley.adapters.json.ExactNumbers;
 import io.parley.adapters.json.IsoInstants;
 import java.io.IOException;
 import java.time.Instant;
@@ -21,6 +22,7 @@ public final class JsonSettings {
   private JsonSettings() {}
 
   public static ObjectMapper apply(ObjectMapper mapper) {
+    ExactNumbers.apply(mapper); // a client's numbers as given, past a double's range or precision
     mapper.enable(
         DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,

@@ -1,5 +1,6 @@
 package io.parley.application.testing;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -43,7 +44,10 @@ public final class ApiClient {
   /** How long a request may wait for its answer before it fails instead of hanging the build. */
   public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Numbers as sent: a double would round them (and a huge one would read as Infinity). */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
   private final int port;
   private final int timeoutMillis;
   private final AtomicLong sent = new AtomicLong();
@@ -71,6 +75,10 @@ public final class ApiClient {
 
   public Reply post(String path, String key, String json) {
     return send("POST", path, key, Map.of(), json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public Reply put(String path, String key, String json) {
+    return send("PUT", path, key, Map.of(), json.getBytes(StandardCharsets.UTF_8));
   }
 
   public Reply patch(String path, String key, String json) {
