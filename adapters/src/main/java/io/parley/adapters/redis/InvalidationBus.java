@@ -44,6 +44,12 @@ public final class InvalidationBus implements AutoCloseable {
 
     /** The subscription was (re)established: messages may have been missed before it. */
     void subscribed();
+
+    /**
+     * The subscription ended (Redis restarted or closed it, or it went silent): from now on this
+     * instance hears no changes until it is subscribed again.
+     */
+    default void unsubscribed() {}
   }
 
   private final String origin = UUID.randomUUID().toString();
@@ -135,6 +141,7 @@ public final class InvalidationBus implements AutoCloseable {
       LOG.debug("Invalidation subscription ended: {}", LogSafe.describe(e));
     }
     if (!closed) {
+      listener.unsubscribed();
       executor.schedule(this::subscribe, nextBackoff(), TimeUnit.MILLISECONDS);
     }
   }

@@ -11,9 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -31,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * <p>The hash remembers when it was created ({@code ~since}, Redis' own time): a writer trusts its
  * list of members only once it is a lease term old, since a hash Redis lost (a restart without
  * persistence, FLUSHALL, an eviction) takes with it the members whose leases still run on their own
- * clocks; until then writes take the logged path, which waits a term. A logged change whose repair
- * of the shared tier fails stays pending (retried at each renewal) and only its tenant's reads of
- * the shared tier go to PostgreSQL meanwhile; more than {@link #MAX_PENDING_REPAIRS} of them end
- * the lease.
+ * clocks; until then writes take the logged path, which waits a term. A logged change is pending
+ * from the renewal that reads it until its repair of the shared tier took (on its own thread, so a
+ * slow or failing repair never holds up a renewal): meanwhile only its tenant's reads of the shared
+ * tier go to PostgreSQL. Repairs pending for more than {@link #MAX_PENDING_TENANTS} tenants, or
+ * more than {@link #MAX_PENDING_REPAIRS} of them, end the lease.
  */
 public final class RedisCoherence implements Coherence, InvalidationBus.Listener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisCoherence.class);
@@ -43,8 +46,14 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
   /** What {@link #PUBLISH_AND_LIST_MEMBERS} answers when the hash is younger than a lease term. */
   private static final String YOUNG = "~young";
 
-  /** Logged changes whose repair may be pending at once before the lease ends. */
-  public static final int MAX_PENDING_REPAIRS = 1_000;
+  /** Logged changes whose repair may be pending at once before the lease ends (memory). */
+  public static final int MAX_PENDING_REPAIRS = 100_000;
+
+  /**
+   * Tenants with a repair pending at once before the lease ends: past that the shared tier is
+   * failing broadly, not one tenant's keys.
+   */
+  public static final int MAX_PENDING_TENANTS = 100;
 
   /**
    * Publishes ARGV[2] on ARGV[1] and answers the members other than ARGV[3] whose lease is still
@@ -110,6 +119,13 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
   private final Object heard = new Object();
   private long heardHeartbeat;
   private volatile long leaseUntil = System.nanoTime() - 1;
+
+  /** Guards {@link #leaseUntil}'s renewal against a subscription that ends meanwhile. */
+  private final Object lease = new Object();
+
+  /** How many times the subscription ended: a renewal that began before the last one ends none. */
+  private long unsubscriptions;
+
   private long lastPrune = System.nanoTime();
   private final ScheduledExecutorService renewals =
       Executors.newSingleThreadScheduledExecutor(
@@ -118,6 +134,14 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
             thread.setDaemon(true);
             return thread;
           });
+  private final ExecutorService repairs =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "parley-cache-repair");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final AtomicBoolean repairsQueued = new AtomicBoolean();
 
   /**
    * {@code term}: how long a lease lasts. A write the shared tier did not take waits that long
@@ -266,6 +290,20 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
     forgetAll(); // what was published while no subscription listened is not known
   }
 
+  /**
+   * Deaf to changes: the lease ends now rather than at its term. A Redis restarted from a snapshot
+   * brings the members' hash back with its old creation time and without the leases registered
+   * since, so a writer would not wait for this instance; its subscription dropping is the sign.
+   */
+  @Override
+  public void unsubscribed() {
+    synchronized (lease) {
+      unsubscriptions++;
+      leaseUntil = System.nanoTime() - 1;
+    }
+    metrics.increment("cache.lease.ended-unsubscribed");
+  }
+
   private void applyHere(Invalidation change) {
     if (!handlers.applyHere(change)) {
       metrics.increment("invalidations.unknown");
@@ -284,6 +322,10 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
     try {
       guard.repair(); // write positions Redis missed (see RedisWritePositions)
       long start = System.nanoTime();
+      long deafBefore;
+      synchronized (lease) {
+        deafBefore = unsubscriptions;
+      }
       if (!applyChangeLog() || !heartbeat()) {
         return;
       }
@@ -291,17 +333,22 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
         forgetAll(); // the lease lapsed: changes may have passed unheard
         metrics.increment("cache.lease.regained");
       }
-      leaseUntil = start + term - term / 10;
+      synchronized (lease) {
+        if (unsubscriptions == deafBefore) { // else changes may have passed unheard since start
+          leaseUntil = start + term - term / 10;
+        }
+      }
     } catch (RuntimeException e) {
       LOG.debug("Cache lease not renewed: {}", LogSafe.describe(e));
+    } finally {
+      repairPendingSoon();
     }
   }
 
   /**
-   * Applies the logged changes not applied here yet: to the shared tier, then to the near-caches
-   * (in that order, so a read in between cannot load what the repair replaces into a near-cache
-   * after the change dropped it). A repair the shared tier did not take stays pending, its tenant's
-   * reads of the shared tier going to PostgreSQL, and is tried again at the next renewal. False
+   * Applies the logged changes not applied here yet: each becomes pending (its tenant's reads of
+   * the shared tier go to PostgreSQL, so no read loads what its repair will replace), then this
+   * instance's near-caches drop what it changed; the repairs run after, on their own thread. False
    * when the log could not be read or too many repairs are pending.
    */
   private boolean applyChangeLog() {
@@ -312,34 +359,56 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
       metrics.increment("cache.lease.log-unreadable");
       return false;
     }
-    List<Long> nowApplied = new java.util.ArrayList<>();
     java.util.Set<Long> listed = new java.util.HashSet<>();
     for (ChangeLog.Logged row : logged) {
       listed.add(row.id());
       if (applied.containsKey(row.id())) {
         continue;
       }
-      if (handlers.repair(row.change())) {
-        applyHere(row.change());
-        repaired(row.id());
-        applied.put(row.id(), System.nanoTime());
-        nowApplied.add(row.id());
-      } else {
-        metrics.increment("cache.lease.repair-failed");
-        pending(row.id(), row.change()); // before the drop: no read reloads from the shared tier
-        applyHere(row.change());
-      }
+      pending(row.id(), row.change()); // before the drop: no read reloads from the shared tier
+      applyHere(row.change());
+      applied.put(row.id(), System.nanoTime());
     }
     // A pending row the log no longer lists was marked applied by an instance that repaired it.
     pendingRepairs.keySet().stream()
         .filter(row -> !listed.contains(row))
         .toList()
         .forEach(this::repaired);
-    if (!nowApplied.isEmpty()) {
-      changeLog.markApplied(nowApplied);
-    }
     pruneNow();
-    return pendingRepairs.size() <= MAX_PENDING_REPAIRS;
+    return pendingRepairs.size() <= MAX_PENDING_REPAIRS
+        && tenantsPending.size() <= MAX_PENDING_TENANTS;
+  }
+
+  /** Runs the pending repairs on their own thread, unless a run is already queued. */
+  private void repairPendingSoon() {
+    if (!pendingRepairs.isEmpty() && repairsQueued.compareAndSet(false, true)) {
+      try {
+        repairs.execute(this::repairPending);
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        repairsQueued.set(false);
+      }
+    }
+  }
+
+  /** Each pending change's repair of the shared tier; those it took are no longer pending. */
+  private void repairPending() {
+    repairsQueued.set(false);
+    List<Long> taken = new java.util.ArrayList<>();
+    for (Map.Entry<Long, Invalidation> pending : pendingRepairs.entrySet()) {
+      if (handlers.repair(pending.getValue())) {
+        repaired(pending.getKey());
+        taken.add(pending.getKey());
+      } else {
+        metrics.increment("cache.lease.repair-failed");
+      }
+    }
+    if (!taken.isEmpty()) {
+      try {
+        changeLog.markApplied(taken);
+      } catch (RuntimeException e) {
+        LOG.debug("Repairs not marked applied: {}", LogSafe.describe(e));
+      }
+    }
   }
 
   private void pending(long row, Invalidation change) {
@@ -429,6 +498,7 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
   @Override
   public void close() {
     renewals.shutdownNow();
+    repairs.shutdownNow();
     bus.close();
   }
 
