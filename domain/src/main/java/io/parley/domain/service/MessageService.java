@@ -169,6 +169,7 @@ public final class MessageService
     if (command.payloadJson() != null && command.payloadJson().contains("\\u0000")) {
       throw new InvalidInputException("payload", "must not contain NUL characters");
     }
+    Texts.requireWellFormed("payload", command.payloadJson());
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Instant sentAt =
         command.sentAt() == null ? null : command.sentAt().truncatedTo(ChronoUnit.MICROS);
