@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 /**
  * Turns a body Jackson could not read into a 400 that says what is wrong and where: malformed JSON
  * with its line and column, an unknown field by name, a value of the wrong type by field. Jackson's
- * own message is not echoed, since it quotes the client's input back.
+ * own message is not echoed, since it quotes the client's input back. Only reading failures reach
+ * it: a failure to write a response leaves {@link JsonBodiesWithoutAnnotations} as {@link
+ * ResponseNotWritten}, a 500.
  */
 public final class JsonProcessingExceptionMapper
     implements ExceptionMapper<JsonProcessingException> {
