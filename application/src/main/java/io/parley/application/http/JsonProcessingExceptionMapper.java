@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.stream.Collectors;
@@ -22,7 +23,25 @@ public final class JsonProcessingExceptionMapper
     implements ExceptionMapper<JsonProcessingException> {
   @Override
   public Response toResponse(JsonProcessingException e) {
+    WebApplicationException inside = inside(e);
+    if (inside != null) {
+      return inside.getResponse();
+    }
     return Errors.response(400, describe(e));
+  }
+
+  /**
+   * The answer a filter's stream gave while Jackson read from it, which Jackson wrapped with the
+   * field it was reading: {@link BodySizeLimitFilter}'s 413 for a body that came without a
+   * Content-Length (chunked) and passed the limit.
+   */
+  private static WebApplicationException inside(JsonProcessingException e) {
+    for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+      if (cause instanceof WebApplicationException answer) {
+        return answer;
+      }
+    }
+    return null;
   }
 
   static String describe(JsonProcessingException e) {
