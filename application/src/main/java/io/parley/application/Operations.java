@@ -147,5 +147,9 @@ final class Operations {
             new AdminAuthenticationFilter(adminKey, config.getApi().getMetricsToken()))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     environment.admin().addTask(new SafeLogLevelTask()); // replaces Dropwizard's log-level
+    environment
+        .admin()
+        .addFilter("log-level-guard", new SafeLogLevelTask.Guard())
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/log-level");
   }
 }

@@ -19,6 +19,7 @@ public record AppendMessageRequest(
     @Schema(
             format = "date-time",
             description =
-                "The provider's timestamp of the message (RFC 3339; at most 5 minutes in the"
-                    + " future); defaults to the time it arrives. Order and seq stay arrival order.")
+                "The provider's timestamp of the message (RFC 3339; not before"
+                    + " 2000-01-01T00:00:00Z and at most 5 minutes in the future); defaults to the"
+                    + " time it arrives. Order and seq stay arrival order.")
         String sentAt) {}

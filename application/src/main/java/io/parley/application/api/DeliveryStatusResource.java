@@ -137,7 +137,8 @@ public final class DeliveryStatusResource {
       @Schema(
               requiredMode = Schema.RequiredMode.REQUIRED,
               format = "date-time",
-              description = "The provider's time of the status (RFC 3339)")
+              description =
+                  "The provider's time of the status (RFC 3339; not before 2000-01-01T00:00:00Z)")
           String at,
       @Schema(description = "The provider's error, for a failed delivery")
           MessageResponse.DeliveryErrorResponse error) {}

@@ -58,11 +58,9 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         clients.clientOf(
             request.getProperty(RemoteAddress.ATTRIBUTE) instanceof String peer ? peer : "unknown",
             request.getHeaderString("X-Forwarded-For"));
-    Optional<RequestLimiter.Admission> heldBack = throttle.heldBack(client);
-    if (heldBack.isPresent()) {
-      request.abortWith(tooManyFailures(heldBack.get()));
-      return;
-    }
+    // Authentication comes first: a valid key always passes, whatever the address did before
+    // (behind a proxy not listed in trustedProxies every client shares one address, and wrong
+    // keys from anyone would otherwise lock every tenant out). Only failures are throttled.
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       refuse(request, client, "an Authorization: Bearer <key> header is required");
@@ -107,7 +105,16 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     }
   }
 
+  /**
+   * A failed authentication: 401, or 429 when the address is past its allowance (already held back,
+   * without counting again, or by this failure).
+   */
   private void refuse(ContainerRequestContext request, String client, String message) {
+    Optional<RequestLimiter.Admission> heldBack = throttle.heldBack(client);
+    if (heldBack.isPresent()) {
+      request.abortWith(tooManyFailures(heldBack.get()));
+      return;
+    }
     RequestLimiter.Admission admission = throttle.failed(client);
     request.abortWith(admission.admitted() ? unauthorized(message) : tooManyFailures(admission));
   }

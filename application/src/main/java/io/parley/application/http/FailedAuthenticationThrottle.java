@@ -9,8 +9,11 @@ import java.util.Optional;
 
 /**
  * Holds each client address to a number of failed authentications a minute, counted across
- * instances. An address past it is refused (429) before its key is even looked up, so a flood of
- * made-up keys costs no database look-ups; successful requests cost nothing here.
+ * instances. Only failures are held back: a request is authenticated first and a valid key always
+ * passes (keys are long random secrets, so letting a valid one through helps no guessing, and an
+ * address shared behind a proxy cannot lock tenants out); a failure from an address past its
+ * allowance is refused with 429 instead of 401, without another count. Successful requests cost
+ * nothing here. Unknown keys are looked up like any other (the key near-cache keeps them).
  */
 public final class FailedAuthenticationThrottle {
   private static final Duration PERIOD = Duration.ofMinutes(1);

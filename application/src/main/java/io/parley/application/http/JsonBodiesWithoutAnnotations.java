@@ -1,5 +1,6 @@
 package io.parley.application.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -7,6 +8,7 @@ import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
+import org.glassfish.jersey.server.internal.process.MappableException;
 
 /**
  * Reads and writes bodies without the resource method's annotations. Jackson's JAX-RS provider keys
@@ -16,6 +18,11 @@ import java.lang.annotation.Annotation;
  * annotations configures Jackson (no {@code @JsonView}, {@code @JacksonFeatures} or {@code @JSONP}
  * is used; {@code JsonBodiesWithoutAnnotationsTest} says so), so every body is read and written as
  * before.
+ *
+ * <p>It also tells reading from writing: a {@link JsonProcessingException} out of reading a request
+ * body is the client's (a 400 from {@link JsonProcessingExceptionMapper}), one out of writing a
+ * response is the service's, so it leaves here as {@link ResponseNotWritten} (a 500 with an error
+ * id).
  */
 @Priority(1)
 public final class JsonBodiesWithoutAnnotations implements ReaderInterceptor, WriterInterceptor {
@@ -30,6 +37,16 @@ public final class JsonBodiesWithoutAnnotations implements ReaderInterceptor, Wr
   @Override
   public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
     context.setAnnotations(NONE);
-    context.proceed();
+    try {
+      context.proceed();
+    } catch (JsonProcessingException e) {
+      throw new MappableException(new ResponseNotWritten(e));
+    } catch (MappableException e) { // Jersey's wrapper of the body writer's IOException
+      if (e.getCause() instanceof JsonProcessingException json) {
+        // still wrapped: Jersey maps only what the resource or a provider threw, so wrapped
+        throw new MappableException(new ResponseNotWritten(json));
+      }
+      throw e;
+    }
   }
 }

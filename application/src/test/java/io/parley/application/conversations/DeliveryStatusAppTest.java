@@ -118,4 +118,40 @@ class DeliveryStatusAppTest {
         .contains("parley_delivery_statuses_total{status=\"delivered\",}")
         .contains("parley_delivery_statuses_total{status=\"failed\",}");
   }
+
+  @Test
+  void anImplausiblyOldStatusTimeIsRefusedPerItemAndReadsKeepWorking() {
+    TestApp.TenantKey shop = TestApp.newTenant();
+    ApiClient api = TestApp.api();
+    String base = "/v1/tenants/" + shop.id();
+    String c = Fixtures.start(api, base, shop.key(), "+254777000009");
+    String messages = base + "/conversations/" + c + "/messages";
+    api.post(
+        messages,
+        shop.key(),
+        "{\"direction\":\"out\",\"type\":\"bot_response\",\"text\":\"Karibu\","
+            + "\"providerMessageId\":\"wamid.OLD\"}");
+    Reply reply =
+        api.post(
+            base + "/message-statuses",
+            shop.key(),
+            "{\"statuses\":["
+                + "{\"providerMessageId\":\"wamid.OLD\",\"status\":\"read\",\"at\":\"-4714-01-01T00:00:00Z\"},"
+                + "{\"providerMessageId\":\"wamid.OLD\",\"status\":\"read\",\"at\":\"1970-01-01T00:00:00Z\"},"
+                + "{\"providerMessageId\":\"wamid.OLD\",\"status\":\"sent\",\"at\":\"2026-03-01T10:00:00Z\"},"
+                + "{\"providerMessageId\":\"wamid.OLD\",\"status\":\"read\",\"at\":\"+300000-01-01T00:00:00Z\"}"
+                + "]}");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.body().path("results").findValuesAsText("status"))
+        .containsExactly("422", "422", "200", "422");
+    assertThat(reply.body().at("/results/0/error").asText()).contains("at");
+    assertThat(reply.body().at("/results/1/error").asText()).contains("at").contains("2000-01-01");
+    assertThat(reply.body().at("/results/3/error").asText()).contains("at");
+    Reply page = api.get(messages + "?page=1&pageSize=5&order=asc", shop.key());
+    assertThat(page.status()).as(page.toString()).isEqualTo(200);
+    assertThat(page.body().at("/messages/0/deliveryStatusAt").asText())
+        .isEqualTo("2026-03-01T10:00:00.000Z");
+    Reply context = api.get(base + "/conversations/" + c + "/agent-context", shop.key());
+    assertThat(context.status()).as(context.toString()).isEqualTo(200);
+  }
 }

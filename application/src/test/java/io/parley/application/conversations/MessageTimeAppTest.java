@@ -9,6 +9,7 @@ import io.parley.application.testing.Fixtures;
 import io.parley.application.testing.TestApp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A message's provider time ({@code sentAt}): stored, shown, bounded; order stays arrival. */
@@ -95,6 +96,71 @@ class MessageTimeAppTest {
     assertThat(batch.body().at("/results/1/status").asInt()).isEqualTo(422);
     assertThat(batch.body().at("/results/1/error").asText()).contains("sentAt");
     assertThat(batch.body().at("/results/0/message/seq").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void anImplausiblyOldProviderTimeIsRefusedAndReadsKeepWorking() {
+    TestApp.TenantKey shop = TestApp.newTenant();
+    ApiClient api = TestApp.api();
+    String base = "/v1/tenants/" + shop.id();
+    String c = Fixtures.start(api, base, shop.key(), "+254755000004");
+    String messages = base + "/conversations/" + c + "/messages";
+    for (String ancient :
+        List.of("-4714-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "1999-12-31T23:59:59.999Z")) {
+      Reply refused =
+          api.post(
+              messages,
+              shop.key(),
+              "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"x\",\"sentAt\":\""
+                  + ancient
+                  + "\"}");
+      assertThat(refused.status()).as(ancient + " " + refused).isEqualTo(422);
+      assertThat(refused.text("message")).contains("sentAt");
+    }
+    assertThat(
+            api.post(
+                    messages,
+                    shop.key(),
+                    "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"x\","
+                        + "\"sentAt\":\"1970-01-01T00:00:00Z\"}")
+                .text("message"))
+        .as("the message names the bound")
+        .contains("2000-01-01");
+    Reply earliest =
+        api.post(
+            messages,
+            shop.key(),
+            "{\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"y2k\","
+                + "\"sentAt\":\"2000-01-01T00:00:00Z\"}");
+    assertThat(earliest.status()).as(earliest.toString()).isEqualTo(201);
+    Reply batch =
+        api.post(
+            base + "/messages/batch",
+            shop.key(),
+            "{\"messages\":[{\"conversationId\":\""
+                + c
+                + "\",\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"ancient\","
+                + "\"sentAt\":\"-4714-01-01T00:00:00Z\"},{\"conversationId\":\""
+                + c
+                + "\",\"direction\":\"in\",\"type\":\"customer_inbound\",\"text\":\"fine\","
+                + "\"sentAt\":\"2025-12-01T08:00:00Z\"}]}");
+    assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+    assertThat(batch.body().at("/results/0/status").asInt()).isEqualTo(422);
+    assertThat(batch.body().at("/results/0/error").asText()).contains("sentAt");
+    assertThat(batch.body().at("/results/1/status").asInt()).isEqualTo(201);
+
+    Reply conversation = api.get(base + "/conversations/" + c, shop.key());
+    assertThat(conversation.status()).as(conversation.toString()).isEqualTo(200);
+    assertThat(conversation.text("lastInboundAt")).isEqualTo("2025-12-01T08:00:00.000Z");
+    Reply list = api.get(base + "/conversations?limit=50", shop.key());
+    assertThat(list.status()).as(list.toString()).isEqualTo(200);
+    Reply oldestFirst = api.get(messages + "?page=1&pageSize=10&order=asc", shop.key());
+    assertThat(oldestFirst.status()).as(oldestFirst.toString()).isEqualTo(200);
+    assertThat(oldestFirst.body().at("/messages/0/sentAt").asText())
+        .isEqualTo("2000-01-01T00:00:00.000Z");
+    assertThat(oldestFirst.body().path("messages")).hasSize(2);
+    Reply context = api.get(base + "/conversations/" + c + "/agent-context", shop.key());
+    assertThat(context.status()).as(context.toString()).isEqualTo(200);
   }
 
   @Test

@@ -124,7 +124,8 @@ class AbuseLimitsAppTest {
   }
 
   @Test
-  void failedAuthenticationIsThrottledPerAddressByDefaultAndForgedForwardingDoesNotEscapeIt() {
+  void
+      failedAuthenticationIsThrottledPerAddressByDefaultValidKeysPassAndForgedForwardingDoesNotEscapeIt() {
     try (ExternalApp app = new ExternalApp(TestServers.newDatabase().jdbcUrl(), "none")) {
       Reply tenant =
           app.api.post(
@@ -149,6 +150,17 @@ class AbuseLimitsAppTest {
       assertThat(last.text("message")).contains("failed authentications");
       assertThat(Long.parseLong(last.raw().headers().firstValue("Retry-After").orElseThrow()))
           .isPositive();
+
+      // Valid keys from the throttled address still pass: only failures are held back, so no
+      // stream of wrong keys from a shared address (a load balancer's) locks tenants out.
+      Reply tenantKey = app.api.get(path, tenant.text("apiKey"));
+      assertThat(tenantKey.status()).as(tenantKey.toString()).isEqualTo(200);
+      Reply adminKey = app.api.get(path, ExternalApp.ADMIN_KEY);
+      assertThat(adminKey.status()).as(adminKey.toString()).isEqualTo(200);
+      // ... and failures from it are still 429, a missing key as a wrong one.
+      assertThat(app.api.get(path, forged).status()).isEqualTo(429);
+      assertThat(app.api.get(path, null).status()).isEqualTo(429);
+      assertThat(app.api.get(path, tenant.text("apiKey")).status()).isEqualTo(200);
     }
   }
 

@@ -71,27 +71,72 @@ class AdminPortTest {
     }
     for (String logger :
         new String[] {
-          "org.postgresql", "org.postgresql.core.v3", "org.eclipse.jetty", "ROOT", "org"
+          "org.apache.hc.client5.http.wire",
+          "org.apache.hc.client5.http.headers",
+          "org.apache.hc",
+          "org.apache",
+          "io.opentelemetry.exporter.internal.http",
+          "org.jdbi",
+          "redis.clients.jedis",
+          "sun.net.www.protocol.http.HttpURLConnection",
+          "jdk.internal.httpclient.debug"
         }) {
-      HttpResponse<String> refused =
-          post("/tasks/log-level?logger=" + logger + "&level=TRACE", ExternalApp.ADMIN_KEY);
-      assertThat(refused.body()).as(logger).contains("Refused");
-      assertThat(effective(logger).isGreaterOrEqual(Level.INFO)).as(logger).isTrue();
+      ((Logger) LoggerFactory.getLogger(logger)).setLevel(null);
     }
+    for (String logger :
+        new String[] {
+          "org.postgresql",
+          "org.postgresql.core.v3",
+          "org.eclipse.jetty",
+          "ROOT",
+          "org",
+          // the webhook sender's HTTP client: its wire log prints bodies (message text), its
+          // headers log the Parley-Signature
+          "org.apache.hc.client5.http.wire",
+          "org.apache.hc.client5.http.headers",
+          "org.apache.hc",
+          "org.apache",
+          "io.opentelemetry.exporter.internal.http",
+          "org.jdbi",
+          "redis.clients.jedis",
+          "sun.net.www.protocol.http.HttpURLConnection",
+          "jdk.internal.httpclient.debug"
+        }) {
+      for (String level : new String[] {"TRACE", "DEBUG", "ALL"}) {
+        HttpResponse<String> refused =
+            post("/tasks/log-level?logger=" + logger + "&level=" + level, ExternalApp.ADMIN_KEY);
+        assertThat(refused.statusCode()).as(logger + " " + refused.body()).isEqualTo(403);
+        assertThat(refused.body()).as(logger).contains("Refused").contains(logger);
+        assertThat(effective(logger).isGreaterOrEqual(Level.INFO)).as(logger).isTrue();
+      }
+    }
+    // A refusal in a list of loggers changes none of them.
+    HttpResponse<String> mixed =
+        post(
+            "/tasks/log-level?logger=io.parley.adapters&logger=org.apache.hc.client5&level=DEBUG",
+            ExternalApp.ADMIN_KEY);
+    assertThat(mixed.statusCode()).isEqualTo(403);
+    assertThat(effective("io.parley.adapters").isGreaterOrEqual(Level.INFO)).isTrue();
     // An unknown level name is DEBUG to Logback: refused as well.
-    assertThat(
-            post("/tasks/log-level?logger=org.postgresql&level=verbose", ExternalApp.ADMIN_KEY)
-                .body())
-        .contains("Refused");
+    HttpResponse<String> verbose =
+        post("/tasks/log-level?logger=org.postgresql&level=verbose", ExternalApp.ADMIN_KEY);
+    assertThat(verbose.statusCode()).isEqualTo(403);
+    assertThat(verbose.body()).contains("Refused");
 
     // Parley's own loggers can still be lowered (and raised again).
-    assertThat(
-            post("/tasks/log-level?logger=io.parley.adapters&level=DEBUG", ExternalApp.ADMIN_KEY)
-                .body())
-        .doesNotContain("Refused");
+    HttpResponse<String> lowered =
+        post("/tasks/log-level?logger=io.parley.adapters&level=DEBUG", ExternalApp.ADMIN_KEY);
+    assertThat(lowered.statusCode()).isEqualTo(200);
+    assertThat(lowered.body()).doesNotContain("Refused");
     assertThat(effective("io.parley.adapters")).isEqualTo(Level.DEBUG);
     post("/tasks/log-level?logger=io.parley.adapters&level=INFO", ExternalApp.ADMIN_KEY);
     // Raising a guarded logger is fine.
+    HttpResponse<String> raised =
+        post("/tasks/log-level?logger=org.apache.hc&level=WARN", ExternalApp.ADMIN_KEY);
+    assertThat(raised.statusCode()).isEqualTo(200);
+    assertThat(raised.body()).doesNotContain("Refused");
+    assertThat(effective("org.apache.hc.client5.http.wire")).isEqualTo(Level.WARN);
+    post("/tasks/log-level?logger=org.apache.hc", ExternalApp.ADMIN_KEY);
     assertThat(
             post("/tasks/log-level?logger=org.postgresql&level=WARN", ExternalApp.ADMIN_KEY).body())
         .doesNotContain("Refused");

@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * The one rule for a customer's address on a channel, the same where a customer is created and
  * where one is looked up: present, at most {@link #MAX_LENGTH} characters, no control characters
- * (so every stored address can be found again, and none can forge a log line).
+ * nor unpaired surrogates (so every stored address can be found again, and none can forge a log
+ * line).
  */
 public final class Addresses {
   public static final int MAX_LENGTH = 100;
@@ -20,6 +21,9 @@ public final class Addresses {
     if (address.length() > MAX_LENGTH || address.chars().anyMatch(Character::isISOControl)) {
       return Optional.of(
           "is not an address: at most " + MAX_LENGTH + " characters, no control characters");
+    }
+    if (!Texts.wellFormed(address)) {
+      return Optional.of("must be valid Unicode text (it holds an unpaired UTF-16 surrogate)");
     }
     return Optional.empty();
   }

@@ -1,10 +1,17 @@
 package io.parley.domain.model;
 
-/** Checks on free text from clients; PostgreSQL text cannot hold NUL characters. */
+/**
+ * Checks on free text from clients. PostgreSQL text cannot hold NUL characters, and no Unicode text
+ * holds an unpaired UTF-16 surrogate (JSON can escape one, {@code "\ud800x"}): stored, it could be
+ * shown by no response.
+ */
 public final class Texts {
   private Texts() {}
 
-  /** Requires {@code value} (if present) to be at most {@code max} characters and free of NUL. */
+  /**
+   * Requires {@code value} (if present) to be at most {@code max} characters, free of NUL and of
+   * unpaired surrogates.
+   */
   public static void requireOptional(String field, String value, int max) {
     if (value == null) {
       return;
@@ -15,13 +22,43 @@ public final class Texts {
     if (value.indexOf('\0') >= 0) {
       throw new InvalidInputException(field, "must not contain NUL characters");
     }
+    requireWellFormed(field, value);
   }
 
-  /** Requires {@code value} to be present, not blank, at most {@code max} characters, NUL-free. */
+  /**
+   * Requires {@code value} to be present, not blank, at most {@code max} characters, NUL-free and
+   * free of unpaired surrogates.
+   */
   public static void require(String field, String value, int max) {
     if (value == null || value.isBlank()) {
       throw new InvalidInputException(field, "is required");
     }
     requireOptional(field, value, max);
+  }
+
+  /**
+   * Requires {@code value} (if present; any text, a JSON document's too) to hold no unpaired UTF-16
+   * surrogate.
+   */
+  public static void requireWellFormed(String field, String value) {
+    if (value != null && !wellFormed(value)) {
+      throw new InvalidInputException(
+          field, "must be valid Unicode text (it holds an unpaired UTF-16 surrogate)");
+    }
+  }
+
+  /** Whether every surrogate in {@code value} is half of a high-low pair. */
+  public static boolean wellFormed(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -41,6 +41,14 @@ public final class MessageService
   /** How far ahead of this server's clock a provider's timestamp may be (clock skew). */
   public static final java.time.Duration MAX_SENT_AHEAD = java.time.Duration.ofMinutes(5);
 
+  /**
+   * The earliest provider time ({@code sentAt}, a status's {@code at}) accepted. No messaging
+   * provider Parley serves stamped anything before 2000, and the bound also refuses a client's zero
+   * or epoch default (1970-01-01) and times PostgreSQL would store as -infinity, which no read
+   * could show.
+   */
+  public static final Instant EARLIEST_PROVIDER_TIME = Instant.parse("2000-01-01T00:00:00Z");
+
   private final MessageStore messages;
   private final ConversationHistory history;
   private final Clock clock;
@@ -108,6 +116,7 @@ public final class MessageService
     if (report.at() == null) {
       throw new InvalidInputException("at", "is required");
     }
+    requireNotTooOld("at", report.at());
     Texts.requireOptional("error.code", report.errorCode(), MAX_PROVIDER_ID);
     Texts.requireOptional("error.title", report.errorTitle(), 1_000);
     return new StatusReport(
@@ -160,11 +169,15 @@ public final class MessageService
     if (command.payloadJson() != null && command.payloadJson().contains("\\u0000")) {
       throw new InvalidInputException("payload", "must not contain NUL characters");
     }
+    Texts.requireWellFormed("payload", command.payloadJson());
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Instant sentAt =
         command.sentAt() == null ? null : command.sentAt().truncatedTo(ChronoUnit.MICROS);
     if (sentAt != null && sentAt.isAfter(now.plus(MAX_SENT_AHEAD))) {
       throw new InvalidInputException("sentAt", "must be at most 5 minutes in the future");
+    }
+    if (sentAt != null) {
+      requireNotTooOld("sentAt", sentAt);
     }
     requireSmallPayload(command.payloadJson());
     NewMessage message =
@@ -179,6 +192,14 @@ public final class MessageService
             now,
             sentAt);
     return message;
+  }
+
+  private static void requireNotTooOld(String field, Instant providerTime) {
+    if (providerTime.isBefore(EARLIEST_PROVIDER_TIME)) {
+      throw new InvalidInputException(
+          field,
+          "must not be before " + EARLIEST_PROVIDER_TIME + " (an implausible provider time)");
+    }
   }
 
   /** A payload rides in every window and page that holds its message: it must stay small. */

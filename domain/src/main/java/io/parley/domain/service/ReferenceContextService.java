@@ -83,6 +83,9 @@ public final class ReferenceContextService
     Map<String, Integer> rows = new HashMap<>();
     for (Item item : given) {
       int index = items.size();
+      Texts.requireWellFormed("items[" + index + "].id", item.id());
+      Texts.requireWellFormed("items[" + index + "].title", item.title());
+      Texts.requireWellFormed("items[" + index + "]", item.json());
       if (item.rowId() != null) {
         Texts.require("items[" + index + "].rowId", item.rowId(), ReferenceItem.MAX_ROW_ID);
       }

@@ -4,6 +4,7 @@ import io.parley.domain.model.Ids;
 import io.parley.domain.model.InvalidInputException;
 import io.parley.domain.model.NotFoundException;
 import io.parley.domain.model.TenantId;
+import io.parley.domain.model.Texts;
 import io.parley.domain.model.Webhook;
 import io.parley.domain.model.WebhookDelivery;
 import io.parley.domain.model.WebhookEvent;
@@ -109,6 +110,7 @@ public final class WebhookService implements ManageWebhooksUseCase {
     if (url.length() > MAX_URL_LENGTH) {
       throw new InvalidInputException("url", "must be at most " + MAX_URL_LENGTH + " characters");
     }
+    Texts.requireWellFormed("url", url);
     URI uri;
     try {
       uri = new URI(url);
