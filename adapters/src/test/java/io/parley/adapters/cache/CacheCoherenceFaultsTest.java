@@ -441,6 +441,34 @@ class CacheCoherenceFaultsTest {
     }
   }
 
+  @Test
+  void anErasureReadByIdIsCompletedOnlyOnceEveryInstanceForgotItsConversations() {
+    HeldRenewals renewals = new HeldRenewals();
+    CacheInstance holder =
+        instance(CacheInstance.withChangeLog(TestServers.redis().url(), DATABASE, renewals::over));
+    CacheInstance asked = instance(TestServers.redis().url());
+    append(holder, "hello");
+    assertThat(newestSeq(holder, tenant, conversation)).as("held there, and in Redis").isEqualTo(1);
+    CustomerId customer = customer();
+    try {
+      renewals.holdNext();
+      Erasure erased = erasedByAnEraserThatDiedBeforeForgetting(customer);
+
+      erasures(asked).settle(tenant, erased.id()); // what GET .../erasures/{id} runs first
+
+      assertThat(
+              holder
+                  .windows()
+                  .history()
+                  .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10))
+          .as("the holder's next read after the erasure was read")
+          .isEmpty();
+      assertThat(holder.coherence().trusted()).as("its lease still ran").isTrue();
+    } finally {
+      renewals.release();
+    }
+  }
+
   private CustomerId customer() {
     return POSTGRES.conversations().find(tenant, conversation).orElseThrow().customer().id();
   }
@@ -454,7 +482,7 @@ class CacheCoherenceFaultsTest {
    * The eraser's store work up to its last transaction (which also logs the conversations as gone),
    * committed; its process dies before any cache forgets.
    */
-  private void erasedByAnEraserThatDiedBeforeForgetting(CustomerId customer) {
+  private Erasure erasedByAnEraserThatDiedBeforeForgetting(CustomerId customer) {
     String subject = KeyHash.of("erasure:" + tenant + ":" + customer.value()).hex();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     Erasure begun =
@@ -462,7 +490,7 @@ class CacheCoherenceFaultsTest {
             .erasures()
             .begin(tenant, customer, subject, Ids.next(Clock.systemUTC()), now)
             .orElseThrow();
-    POSTGRES.erasures().finish(tenant, begun.id(), customer, now);
+    return POSTGRES.erasures().finish(tenant, begun.id(), customer, now).erasure();
   }
 
   /**

@@ -85,6 +85,11 @@ public final class ErasureService implements EraseCustomerUseCase {
     return listed;
   }
 
+  @Override
+  public void settle(TenantId tenant, UUID erasureId) {
+    forgetUnforgotten(tenant, erasureId);
+  }
+
   /**
    * Forgets again the conversations of the tenant's completed erasures not known to be forgotten
    * (of the erasure {@code only}, unless null), so none is reported completed while an instance can

@@ -4,6 +4,7 @@ import io.parley.domain.model.CustomerId;
 import io.parley.domain.model.Erasure;
 import io.parley.domain.model.TenantId;
 import java.util.List;
+import java.util.UUID;
 
 /** Erases a customer from every store and cache, and lists the tenant's erasures. */
 public interface EraseCustomerUseCase {
@@ -16,4 +17,11 @@ public interface EraseCustomerUseCase {
   Erasure erase(TenantId tenant, CustomerId customer);
 
   List<Erasure> erasures(TenantId tenant, int limit);
+
+  /**
+   * Before one erasure is read: if it is completed but its conversations may still be held by a
+   * cache (its eraser died before they were forgotten), they are forgotten everywhere first, so a
+   * completed erasure read afterwards means nothing of it can be read.
+   */
+  void settle(TenantId tenant, UUID erasureId);
 }
