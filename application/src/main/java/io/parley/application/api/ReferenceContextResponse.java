@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import io.parley.adapters.json.ExactNumbers;
+import io.parley.application.infra.JsonSettings;
 import io.parley.domain.model.ReferenceContext;
 import io.parley.domain.model.ReferenceItem;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -24,7 +24,7 @@ public record ReferenceContextResponse(
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant expiresAt,
     @Schema(description = "The outbound message that showed the list", nullable = true)
         String providerMessageId) {
-  private static final ObjectMapper JSON = ExactNumbers.mapper();
+  private static final ObjectMapper JSON = JsonSettings.exactNumbers();
 
   static ReferenceContextResponse from(ReferenceContext c) {
     return new ReferenceContextResponse(

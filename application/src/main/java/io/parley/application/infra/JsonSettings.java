@@ -57,6 +57,11 @@ public final class JsonSettings {
     return mapper;
   }
 
+  /** A plain mapper that reads a client's numbers as given (for JSON the service stored). */
+  public static ObjectMapper exactNumbers() {
+    return ExactNumbers.mapper();
+  }
+
   private static final class InstantSerializer extends JsonSerializer<Instant> {
     @Override
     public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers)
