@@ -7,12 +7,16 @@ import io.parley.adapters.cache.ChangeLog;
 import io.parley.adapters.cache.Coherence;
 import io.parley.adapters.cache.Invalidation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -104,13 +108,14 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
   private final ChangeLog changeLog;
   private final AdapterMetrics metrics;
   private final long term;
+  private final String termMillis; // for the scripts, which count in milliseconds
   private final Duration logWindow;
   private final ChangeHandlers handlers = new ChangeHandlers();
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, Awaited> awaiting = new ConcurrentHashMap<>();
   private final Map<Long, Long> applied = new ConcurrentHashMap<>();
 
-  /** Logged changes applied here whose repair of the shared tier failed so far, by log row. */
+  /** Logged changes applied here whose repair of the shared tier has not taken yet, by log row. */
   private final Map<Long, Invalidation> pendingRepairs = new ConcurrentHashMap<>();
 
   /** How many of {@link #pendingRepairs} each tenant has. */
@@ -159,6 +164,7 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
     this.changeLog = changeLog;
     this.metrics = metrics;
     this.term = term.toNanos();
+    this.termMillis = Long.toString(term.toMillis());
     Duration tenTerms = term.multipliedBy(10);
     this.logWindow =
         tenTerms.compareTo(Duration.ofMinutes(1)) > 0 ? tenTerms : Duration.ofMinutes(1);
@@ -208,7 +214,6 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
     awaiting.put(id, awaited);
     try {
       String message = bus.changeMessage(changes, id);
-      String termMillis = Long.toString(TimeUnit.NANOSECONDS.toMillis(term));
       RedisGuard.Answer<Object> published =
           guard.call(
               redis ->
@@ -359,7 +364,7 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
       metrics.increment("cache.lease.log-unreadable");
       return false;
     }
-    java.util.Set<Long> listed = new java.util.HashSet<>();
+    Set<Long> listed = new HashSet<>();
     for (ChangeLog.Logged row : logged) {
       listed.add(row.id());
       if (applied.containsKey(row.id())) {
@@ -384,7 +389,7 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
     if (!pendingRepairs.isEmpty() && repairsQueued.compareAndSet(false, true)) {
       try {
         repairs.execute(this::repairPending);
-      } catch (java.util.concurrent.RejectedExecutionException closed) {
+      } catch (RejectedExecutionException closed) {
         repairsQueued.set(false);
       }
     }
@@ -393,7 +398,7 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
   /** Each pending change's repair of the shared tier; those it took are no longer pending. */
   private void repairPending() {
     repairsQueued.set(false);
-    List<Long> taken = new java.util.ArrayList<>();
+    List<Long> taken = new ArrayList<>();
     for (Map.Entry<Long, Invalidation> pending : pendingRepairs.entrySet()) {
       if (handlers.repair(pending.getValue())) {
         repaired(pending.getKey());
@@ -438,7 +443,6 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
   private boolean heartbeat() {
     long id = ids.incrementAndGet();
     String message = bus.heartbeatMessage(id);
-    long termMillis = TimeUnit.NANOSECONDS.toMillis(term);
     boolean sent =
         guard
             .call(
@@ -446,11 +450,7 @@ public final class RedisCoherence implements Coherence, InvalidationBus.Listener
                     redis.eval(
                         HEARTBEAT,
                         List.of(MEMBERS),
-                        List.of(
-                            bus.origin(),
-                            Long.toString(termMillis),
-                            RedisKeys.INVALIDATIONS,
-                            message)))
+                        List.of(bus.origin(), termMillis, RedisKeys.INVALIDATIONS, message)))
             .answered();
     if (!sent) {
       return false;

@@ -383,87 +383,65 @@ class CacheCoherenceFaultsTest {
 
   @Test
   void aRetriedErasureIsAnsweredOnlyOnceEveryInstanceForgotWhatItsDeadEraserDidNot() {
+    askedAfterADeadEraser(
+        "the retried erasure's answer",
+        (erasures, customer, erased) ->
+            assertThat(erasures.erase(tenant, customer).completed()).isTrue());
+  }
+
+  @Test
+  void theErasuresListReportsAnErasureCompletedOnlyOnceEveryInstanceForgotItsConversations() {
+    askedAfterADeadEraser(
+        "the list said completed",
+        (erasures, customer, erased) ->
+            assertThat(erasures.erasures(tenant, 10))
+                .singleElement()
+                .extracting(Erasure::completed)
+                .isEqualTo(true));
+  }
+
+  @Test
+  void anErasureReadByIdIsCompletedOnlyOnceEveryInstanceForgotItsConversations() {
+    askedAfterADeadEraser(
+        "the erasure was read", // what GET .../erasures/{id} runs first
+        (erasures, customer, erased) -> erasures.settle(tenant, erased.id()));
+  }
+
+  /** What another instance is asked about an erasure whose eraser died before forgetting. */
+  private interface Ask {
+    void ask(ErasureService erasures, CustomerId customer, Erasure erased);
+  }
+
+  /**
+   * The holder holds the conversation's window; an eraser commits the erasure and dies before any
+   * cache forgets; another instance is asked about it ({@code ask}, answered as {@code answer}).
+   * The holder's next read finds nothing, while the lease it renewed before the log had the erasure
+   * still runs (so the answer did not merely outwait it).
+   */
+  private void askedAfterADeadEraser(String answer, Ask ask) {
     HeldRenewals renewals = new HeldRenewals();
     CacheInstance holder =
         instance(CacheInstance.withChangeLog(TestServers.redis().url(), DATABASE, renewals::over));
-    CacheInstance retrier = instance(TestServers.redis().url());
+    CacheInstance asked = instance(TestServers.redis().url());
     append(holder, "hello");
     assertThat(newestSeq(holder, tenant, conversation)).as("held there, and in Redis").isEqualTo(1);
     CustomerId customer = customer();
     try {
       renewals.holdNext(); // its lease, renewed before the log has the erasure, runs on
-      erasedByAnEraserThatDiedBeforeForgetting(customer);
+      Erasure erased = erasedByAnEraserThatDiedBeforeForgetting(customer);
 
-      Erasure answered = erasures(retrier).erase(tenant, customer);
+      ask.ask(erasures(asked), customer, erased);
 
-      assertThat(answered.completed()).isTrue();
       assertThat(
               holder
                   .windows()
                   .history()
                   .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10))
-          .as("the holder's next read after the retried erasure's answer")
+          .as("the holder's next read after " + answer)
           .isEmpty();
       assertThat(holder.coherence().trusted())
           .as("its lease still ran: the answer did not just outwait it")
           .isTrue();
-    } finally {
-      renewals.release();
-    }
-  }
-
-  @Test
-  void theErasuresListReportsAnErasureCompletedOnlyOnceEveryInstanceForgotItsConversations() {
-    HeldRenewals renewals = new HeldRenewals();
-    CacheInstance holder =
-        instance(CacheInstance.withChangeLog(TestServers.redis().url(), DATABASE, renewals::over));
-    CacheInstance asked = instance(TestServers.redis().url());
-    append(holder, "hello");
-    assertThat(newestSeq(holder, tenant, conversation)).as("held there, and in Redis").isEqualTo(1);
-    CustomerId customer = customer();
-    try {
-      renewals.holdNext();
-      erasedByAnEraserThatDiedBeforeForgetting(customer);
-
-      List<Erasure> listed = erasures(asked).erasures(tenant, 10);
-
-      assertThat(listed).singleElement().extracting(Erasure::completed).isEqualTo(true);
-      assertThat(
-              holder
-                  .windows()
-                  .history()
-                  .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10))
-          .as("the holder's next read after the list said completed")
-          .isEmpty();
-      assertThat(holder.coherence().trusted()).as("its lease still ran").isTrue();
-    } finally {
-      renewals.release();
-    }
-  }
-
-  @Test
-  void anErasureReadByIdIsCompletedOnlyOnceEveryInstanceForgotItsConversations() {
-    HeldRenewals renewals = new HeldRenewals();
-    CacheInstance holder =
-        instance(CacheInstance.withChangeLog(TestServers.redis().url(), DATABASE, renewals::over));
-    CacheInstance asked = instance(TestServers.redis().url());
-    append(holder, "hello");
-    assertThat(newestSeq(holder, tenant, conversation)).as("held there, and in Redis").isEqualTo(1);
-    CustomerId customer = customer();
-    try {
-      renewals.holdNext();
-      Erasure erased = erasedByAnEraserThatDiedBeforeForgetting(customer);
-
-      erasures(asked).settle(tenant, erased.id()); // what GET .../erasures/{id} runs first
-
-      assertThat(
-              holder
-                  .windows()
-                  .history()
-                  .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 10))
-          .as("the holder's next read after the erasure was read")
-          .isEmpty();
-      assertThat(holder.coherence().trusted()).as("its lease still ran").isTrue();
     } finally {
       renewals.release();
     }
