@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.apache.tomcat.jdbc.pool.PoolProperties;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -130,7 +131,29 @@ public final class TestServers {
     EmbeddedPostgresServer server = postgres();
     String name = "parley_test_" + DATABASES.incrementAndGet();
     execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
-    return new TestDatabase(name, server.jdbcUrl(name), server.dataSource(name));
+    return new TestDatabase(name, server.jdbcUrl(name), pooled(server.dataSource(name)));
+  }
+
+  /**
+   * Connections kept for reuse, as the service keeps them (a new backend per statement cost the
+   * race tests most of their time); checked before each use, since some tests kill backends, and
+   * closed after a second idle, so the pools of finished test classes hold no backends.
+   */
+  private static DataSource pooled(DataSource unpooled) {
+    PoolProperties pool = new PoolProperties();
+    pool.setDataSource(unpooled);
+    pool.setMaxActive(32);
+    pool.setMaxIdle(8);
+    pool.setMinIdle(0);
+    pool.setInitialSize(0);
+    pool.setTestOnBorrow(true);
+    pool.setValidationQuery("SELECT 1");
+    pool.setValidationInterval(0);
+    pool.setTimeBetweenEvictionRunsMillis(500);
+    pool.setMinEvictableIdleTimeMillis(1000);
+    pool.setDefaultAutoCommit(true);
+    pool.setRollbackOnReturn(true);
+    return new org.apache.tomcat.jdbc.pool.DataSource(pool);
   }
 
   /** The contract tests' row builders over the PostgreSQL adapters. */
