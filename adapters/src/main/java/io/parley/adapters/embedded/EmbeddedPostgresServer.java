@@ -145,7 +145,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       builder
           .setPGStartupWait(Duration.ofSeconds(30))
           .setServerConfig("max_connections", "300")
-          .setServerConfig("shared_buffers", "256MB");
+          .setServerConfig("shared_buffers", "256MB")
+          // The server's log reaches the service's (zonky relays it through io.zonky): no values
+          // in it. Errors go to the client (the service logs its own, without values), not here;
+          // no statement text, no DETAIL (a duplicate key names its value).
+          .setServerConfig("log_min_messages", "log")
+          .setServerConfig("log_min_error_statement", "panic")
+          .setServerConfig("log_error_verbosity", "terse");
       if (port > 0) {
         builder.setPort(port);
       }
