@@ -137,7 +137,7 @@ public final class TestServers {
   /**
    * Connections kept for reuse, as the service keeps them (a new backend per statement cost the
    * race tests most of their time); checked before each use, since some tests kill backends, and
-   * closed after a second idle, so the pools of finished test classes hold no backends.
+   * closed after a second or two idle, so the pools of finished test classes hold no backends.
    */
   private static DataSource pooled(DataSource unpooled) {
     PoolProperties pool = new PoolProperties();
@@ -149,7 +149,7 @@ public final class TestServers {
     pool.setTestOnBorrow(true);
     pool.setValidationQuery("SELECT 1");
     pool.setValidationInterval(0);
-    pool.setTimeBetweenEvictionRunsMillis(500);
+    pool.setTimeBetweenEvictionRunsMillis(1000);
     pool.setMinEvictableIdleTimeMillis(1000);
     pool.setDefaultAutoCommit(true);
     pool.setRollbackOnReturn(true);
