@@ -1,9 +1,11 @@
 package io.parley.application.http;
 
+import io.parley.application.api.PingResource;
 import io.parley.domain.model.Principal;
 import io.parley.domain.model.TenantId;
 import io.parley.domain.port.in.AuthenticateUseCase;
 import io.parley.domain.port.out.RequestLimiter;
+import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
 import jakarta.annotation.Priority;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -17,12 +19,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Bearer-key authentication for /v1, and the one place tenant isolation is enforced: a tenant key
- * that names another tenant in the path gets 404, exactly as if that tenant did not exist.
+ * Bearer-key authentication for every resource but liveness and the OpenAPI document, and the one
+ * place tenant isolation is enforced: a tenant key that names another tenant in the path gets 404,
+ * exactly as if that tenant did not exist.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthenticationFilter implements ContainerRequestFilter {
@@ -36,6 +41,10 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   public static final String MANAGE_ROLE = "manage";
 
   private static final String BEARER = "Bearer ";
+
+  /** The resources served without a key. */
+  private static final Set<Class<?>> PUBLIC = Set.of(PingResource.class, OpenApiResource.class);
+
   private final AuthenticateUseCase authenticate;
   private final FailedAuthenticationThrottle throttle;
   private final ClientAddresses clients;
@@ -51,7 +60,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (!request.getUriInfo().getPath().startsWith("v1/")) {
+    if (isPublic(request)) {
       return;
     }
     String client =
@@ -78,6 +87,16 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
       return;
     }
     request.setSecurityContext(new PrincipalContext(principal.get(), request.getSecurityContext()));
+  }
+
+  /**
+   * Liveness and the OpenAPI document, by the resource that matched: every other resource needs a
+   * key. Deciding by the request's path string let a spelling of it through ({@code /v1;x/...}: the
+   * path keeps matrix parameters, routing ignores them), so this fails closed instead.
+   */
+  private static boolean isPublic(ContainerRequestContext request) {
+    List<Object> matched = request.getUriInfo().getMatchedResources();
+    return !matched.isEmpty() && PUBLIC.contains(matched.get(matched.size() - 1).getClass());
   }
 
   private static boolean mayAccess(Principal principal, String tenant) {
