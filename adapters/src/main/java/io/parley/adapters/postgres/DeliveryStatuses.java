@@ -111,8 +111,10 @@ final class DeliveryStatuses {
   }
 
   /**
-   * Keeps each report as its provider id's held winner (an expired one is replaced); the tenant's
-   * other expired held statuses go in the same statement, so none outlives its time for long.
+   * Keeps each report as its provider id's held winner (an expired one is replaced), held until the
+   * latest time of the reports it got: one that loses still extends the hold, since it too was
+   * acknowledged as held for its time. The tenant's other expired held statuses go in the same
+   * statement, so none outlives its time for long.
    */
   private static void hold(
       Handle handle, TenantId tenant, Columns h, Instant now, Instant heldUntil) {
@@ -142,15 +144,21 @@ final class DeliveryStatuses {
             SELECT :tenant, h.pid, h.rank, h.at::timestamptz, h.code, h.title, :expires
             FROM unnest(:pids, :ranks, :ats, :codes, :titles) AS h(pid, rank, at, code, title)
             ON CONFLICT (tenant_id, provider_message_id) DO UPDATE SET
-              rank = EXCLUDED.rank, at = EXCLUDED.at, code = EXCLUDED.code,
-              title = EXCLUDED.title, expires_at = EXCLUDED.expires_at
-            WHERE held_statuses.expires_at <= :now OR """
-                + wins(
-                    "EXCLUDED",
-                    "held_statuses.rank",
-                    "held_statuses.at",
-                    "held_statuses.code",
-                    "held_statuses.title"))
+              rank = CASE WHEN :taken THEN EXCLUDED.rank ELSE held_statuses.rank END,
+              at = CASE WHEN :taken THEN EXCLUDED.at ELSE held_statuses.at END,
+              code = CASE WHEN :taken THEN EXCLUDED.code ELSE held_statuses.code END,
+              title = CASE WHEN :taken THEN EXCLUDED.title ELSE held_statuses.title END,
+              expires_at = GREATEST(held_statuses.expires_at, EXCLUDED.expires_at)"""
+                .replace(
+                    ":taken",
+                    "(held_statuses.expires_at <= :now OR "
+                        + wins(
+                            "EXCLUDED",
+                            "held_statuses.rank",
+                            "held_statuses.at",
+                            "held_statuses.code",
+                            "held_statuses.title")
+                        + ")"))
         .bind("tenant", tenant.value())
         .bind("expires", Rows.utc(heldUntil))
         .bind("now", Rows.utc(now))

@@ -412,6 +412,42 @@ public abstract class MessageStoreContractTest {
     assertThat(newest.get(2).delivery()).isEqualTo(delivered.delivery());
   }
 
+  /**
+   * Each held report is acknowledged for its own time: one that loses to the status already held
+   * still extends the hold, so the winner (here the higher status) applies when the message comes
+   * after the first report's time but within the second's. A review found the second report lost.
+   */
+  @Test
+  void aReportThatLosesToTheHeldStatusStillKeepsItHeldForItsOwnTime() {
+    java.time.Instant now = Stores.now();
+    var read = report("wamid.k1", io.parley.domain.model.DeliveryStatus.READ, 5);
+    var delivered = report("wamid.k1", io.parley.domain.model.DeliveryStatus.DELIVERED, 1);
+    stores
+        .messages()
+        .applyStatuses(
+            tenant,
+            List.of(read),
+            now.minus(java.time.Duration.ofMinutes(10)),
+            now.minus(java.time.Duration.ofMinutes(1)));
+    stores
+        .messages()
+        .applyStatuses(
+            tenant,
+            List.of(delivered),
+            now.minus(java.time.Duration.ofMinutes(5)),
+            now.plus(java.time.Duration.ofMinutes(10)));
+
+    AppendedMessage appended =
+        stores
+            .messages()
+            .append(
+                tenant,
+                Stores.messageWithProviderId(
+                    conversation, MessageType.BOT_RESPONSE, "a", "wamid.k1"));
+
+    assertThat(appended.message().delivery()).isEqualTo(read.delivery());
+  }
+
   @Test
   void aHeldStatusExpiresAndAnotherTenantsStatusNeverApplies() {
     java.time.Instant now = Stores.now();
