@@ -78,6 +78,33 @@ class HandoffAppTest {
         .isEqualTo(422);
   }
 
+  /** A closed conversation is not handed off, so the customer's next message starts a new one. */
+  @Test
+  void aClosedConversationIsNotHandedOffAndGetOrCreateStartsANewOne() {
+    TestApp.TenantKey shop = TestApp.newTenant();
+    ApiClient api = TestApp.api();
+    String base = "/v1/tenants/" + shop.id();
+    String c = Fixtures.start(api, base, shop.key(), "+254788000009");
+    String path = base + "/conversations/" + c;
+    api.patch(path, shop.key(), "{\"status\":\"closed\"}");
+    for (String body :
+        new String[] {
+          "{\"handoff\":{\"active\":true,\"assignee\":\"wanjiru\"}}", "{\"status\":\"handoff\"}"
+        }) {
+      Reply refused = api.patch(path, shop.key(), body);
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+      assertThat(refused.text("message")).contains("handoff").contains("closed");
+    }
+    assertThat(api.get(path, shop.key()).text("status")).isEqualTo("closed");
+    Reply again =
+        api.post(
+            base + "/conversations",
+            shop.key(),
+            "{\"channel\":\"whatsapp\",\"customer\":{\"address\":\"+254788000009\"}}");
+    assertThat(again.status()).as(again.toString()).isEqualTo(201);
+    assertThat(again.text("id")).isNotEqualTo(c);
+  }
+
   @Test
   void anAgentMessageStartsAHandoffThatEndsAfterTheIdleMinutes() {
     TestApp.TenantKey shop = TestApp.newTenant();

@@ -133,7 +133,7 @@ public record Conversation(
    * idleMinutes}: the tenant's handoffIdleMinutes), as the contract relates them: status handoff
    * exactly while a handoff is active; ending one restores the status it began from; another status
    * ends it. Either change may be null. A change to an active handoff keeps the assignee, reason
-   * and until it leaves out.
+   * and until it leaves out. A handoff does not start on a closed or dormant conversation (422).
    */
   public Conversation changed(
       ConversationStatus newStatus, HandoffChange change, Instant now, Integer idleMinutes) {
@@ -145,6 +145,17 @@ public record Conversation(
       change = new HandoffChange(true, null, null, null);
     }
     if (change != null && change.active()) {
+      if (current.handoff == null
+          && (current.status == ConversationStatus.CLOSED
+              || current.status == ConversationStatus.DORMANT)) {
+        // Its stored status would read handoff: get-or-create would hand the customer this
+        // conversation again, and retention would pass it by, also once the handoff ended.
+        throw new InvalidInputException(
+            "handoff",
+            "cannot start on a "
+                + current.status.name().toLowerCase(java.util.Locale.ROOT)
+                + " conversation (the customer's next message starts a new one)");
+      }
       Handoff held = current.handoff;
       Handoff next =
           held == null

@@ -26,6 +26,33 @@ class HandoffTest {
         T);
   }
 
+  /**
+   * A closed or dormant conversation is not handed off (422): its stored status would read handoff,
+   * so get-or-create would give the customer this conversation again and retention would pass it
+   * by, also after the handoff ended by itself (a review showed both).
+   */
+  @Test
+  void aHandoffDoesNotStartOnAClosedOrDormantConversation() {
+    for (ConversationStatus over : List.of(ConversationStatus.CLOSED, ConversationStatus.DORMANT)) {
+      Conversation ended = conversation(over);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  ended.changed(
+                      null, new Conversation.HandoffChange(true, "wanjiru", null, null), T, null))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("cannot start on a " + over.name().toLowerCase());
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> ended.changed(ConversationStatus.HANDOFF, null, T, null))
+          .isInstanceOf(InvalidInputException.class);
+    }
+    assertThat(
+            conversation(ConversationStatus.CLOSED)
+                .changed(ConversationStatus.OPEN, null, T, null)
+                .status())
+        .as("reopening stays allowed")
+        .isEqualTo(ConversationStatus.OPEN);
+  }
+
   @Test
   void aHandoffEndsAtItsUntilAndGivesBackTheStatusItBeganFrom() {
     Conversation held =
