@@ -221,16 +221,21 @@ final class RetentionJdbiAdapter implements RetentionStore {
 
   @Override
   public List<ConversationId> markDormant(TenantId tenant, Instant cutoff, int limit) {
+    // Open or bot as read now: also a row still stored as handoff whose handoff ended by itself
+    // (at its until, or idle), which goes dormant with its handoff cleared.
     return conversationIds(
         """
-                    UPDATE conversations c SET status = 'dormant'
+                    UPDATE conversations c SET status = 'dormant', handoff_since = NULL,
+                      handoff_prior_status = NULL, handoff_assignee = NULL, handoff_reason = NULL,
+                      handoff_until = NULL, handoff_agent_at = NULL, handoff_idle_minutes = NULL
                     FROM (SELECT id FROM conversations
-                          WHERE tenant_id = :tenant AND status IN ('open', 'bot')
-                            AND updated_at < :cutoff
+                          WHERE tenant_id = :tenant AND status IN ('open', 'bot', 'handoff')
+                            AND %1$s IN ('open', 'bot') AND updated_at < :cutoff
                           LIMIT :limit) d
                     WHERE c.tenant_id = :tenant AND c.id = d.id
-                      AND c.status IN ('open', 'bot') AND c.updated_at < :cutoff
-                    RETURNING c.id""",
+                      AND %2$s IN ('open', 'bot') AND c.updated_at < :cutoff
+                    RETURNING c.id"""
+            .formatted(HandoffSql.status("", "now()"), HandoffSql.status("c.", "now()")),
         tenant,
         cutoff,
         limit);

@@ -118,6 +118,46 @@ public abstract class RetentionStoreContractTest {
     assertThat(stores.conversations().find(tenant, open)).isPresent();
   }
 
+  /**
+   * A handoff that ended by itself (at its until) leaves the conversation open as read, so it goes
+   * dormant like any idle open one, its handoff cleared; an active one does not. A review showed
+   * the pass skipped it (its stored status is handoff).
+   */
+  @Test
+  void anIdleConversationWhoseHandoffEndedByItselfBecomesDormant() {
+    ConversationId ended = stores.newConversation(tenant, "+254700000208");
+    ConversationId active = stores.newConversation(tenant, "+254700000209");
+    Instant start = Stores.now().minus(java.time.Duration.ofHours(2));
+    stores
+        .conversations()
+        .update(
+            tenant,
+            ended,
+            new ConversationChanges(
+                null,
+                null,
+                null,
+                new Conversation.HandoffChange(true, "wanjiru", null, start.plusSeconds(60))),
+            start);
+    stores
+        .conversations()
+        .update(
+            tenant,
+            active,
+            new ConversationChanges(
+                null, null, null, new Conversation.HandoffChange(true, "amani", null, null)),
+            start);
+
+    assertThat(retention.markDormant(tenant, later, 10)).containsExactly(ended);
+
+    Conversation dormant = stores.conversations().find(tenant, ended).orElseThrow();
+    assertThat(dormant.status()).isEqualTo(ConversationStatus.DORMANT);
+    assertThat(dormant.handoff()).isNull();
+    assertThat(dormant.asOf(Stores.now()).status()).isEqualTo(ConversationStatus.DORMANT);
+    assertThat(stores.conversations().find(tenant, active).orElseThrow().status())
+        .isEqualTo(ConversationStatus.HANDOFF);
+  }
+
   @Test
   void idleOpenConversationsBecomeDormant() {
     ConversationId idle = stores.newConversation(tenant, "+254700000205");

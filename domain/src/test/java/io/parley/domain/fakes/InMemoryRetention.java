@@ -141,8 +141,8 @@ public final class InMemoryRetention implements RetentionStore {
             conversations.allOf(tenant).stream()
                 .filter(
                     c ->
-                        c.status() == ConversationStatus.OPEN
-                            || c.status() == ConversationStatus.BOT)
+                        c.asOf(Instant.now()).status() == ConversationStatus.OPEN
+                            || c.asOf(Instant.now()).status() == ConversationStatus.BOT)
                 .filter(c -> c.updatedAt().isBefore(cutoff)),
             limit);
     idle.forEach(conversations::markDormant);
