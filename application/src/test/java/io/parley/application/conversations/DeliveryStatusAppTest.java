@@ -154,4 +154,56 @@ class DeliveryStatusAppTest {
     Reply context = api.get(base + "/conversations/" + c + "/agent-context", shop.key());
     assertThat(context.status()).as(context.toString()).isEqualTo(200);
   }
+
+  /**
+   * Items are read as strictly as every other body: an unknown field (a typo) or a value of the
+   * wrong type is refused naming it, never dropped or coerced (a review found {@code "errors"}
+   * dropped, so a failure was stored without its error, and a numeric providerMessageId held as
+   * text). WhatsApp's numeric error code is taken as it sends it.
+   */
+  @Test
+  void unknownOrMistypedFieldsOfAnItemAreRefusedNamingThem() {
+    TestApp.TenantKey shop = TestApp.newTenant();
+    ApiClient api = TestApp.api();
+    String base = "/v1/tenants/" + shop.id();
+    String c = Fixtures.start(api, base, shop.key(), "+254777000010");
+    api.post(
+        base + "/conversations/" + c + "/messages",
+        shop.key(),
+        "{\"direction\":\"out\",\"type\":\"bot_response\",\"text\":\"Karibu\","
+            + "\"providerMessageId\":\"wamid.T1\"}");
+    String at = "\"at\":\"2026-03-01T10:00:00Z\"";
+    Reply reply =
+        api.post(
+            base + "/message-statuses",
+            shop.key(),
+            "{\"statuses\":["
+                + "{\"providerMessageId\":\"wamid.T1\",\"status\":\"failed\","
+                + at
+                + ",\"errors\":{\"code\":\"131047\"}},"
+                + "{\"providerMessageId\":12345,\"status\":\"sent\","
+                + at
+                + "},"
+                + "{\"providerMessageId\":\"wamid.T1\",\"status\":\"failed\","
+                + at
+                + ",\"error\":{\"code\":131047,\"titel\":\"x\"}},"
+                + "{\"providerMessageId\":\"wamid.T1\",\"status\":[\"read\"],"
+                + at
+                + "},"
+                + "{\"providerMessageId\":\"wamid.T1\",\"status\":\"failed\","
+                + at
+                + ",\"error\":{\"code\":131047,\"title\":\"Re-engagement message\"}}"
+                + "]}");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.body().path("results").findValuesAsText("status"))
+        .containsExactly("422", "422", "422", "422", "200");
+    assertThat(reply.body().at("/results/0/error").asText()).contains("statuses[0].errors");
+    assertThat(reply.body().at("/results/1/error").asText())
+        .contains("statuses[1].providerMessageId")
+        .contains("string");
+    assertThat(reply.body().at("/results/2/error").asText()).contains("statuses[2].error.titel");
+    assertThat(reply.body().at("/results/3/error").asText()).contains("statuses[3].status");
+    assertThat(reply.body().at("/results/4/message/deliveryError/code").asText())
+        .isEqualTo("131047");
+  }
 }
