@@ -90,55 +90,28 @@ public final class DeliveryStatusResource {
       java.util.Set.of("providerMessageId", "status", "at", "error");
   private static final java.util.Set<String> ERROR_FIELDS = java.util.Set.of("code", "title");
 
-  /**
-   * One item read as strictly as the rest of the API reads bodies: an unknown field (a typo such as
-   * {@code errors}) or a value of the wrong type is a 422 naming it, never dropped or coerced.
-   */
+  /** One item, read strictly ({@link JsonItems}). */
   private static Report report(JsonNode item, String at) {
     if (item == null || !item.isObject()) {
       throw new InvalidInputException(at, "must be a JSON object");
     }
-    onlyKnown(item, at, FIELDS);
+    JsonItems.onlyKnown(item, at, FIELDS);
     JsonNode error = item.get("error");
     if (error != null && !error.isNull()) {
       if (!error.isObject()) {
         throw new InvalidInputException(at + ".error", "must be an object {code, title}");
       }
-      onlyKnown(error, at + ".error", ERROR_FIELDS);
+      JsonItems.onlyKnown(error, at + ".error", ERROR_FIELDS);
     }
-    String status = text(item, "status", at);
+    String status = JsonItems.text(item, "status", at);
     DeliveryStatus.parse(at + ".status", status);
     boolean failed = error != null && !error.isNull();
     return new Report(
-        text(item, "providerMessageId", at),
+        JsonItems.text(item, "providerMessageId", at),
         status,
-        Timestamps.required(at + ".at", text(item, "at", at)),
+        Timestamps.required(at + ".at", JsonItems.text(item, "at", at)),
         failed ? code(error, at + ".error") : null,
-        failed ? text(error, "title", at + ".error") : null);
-  }
-
-  private static void onlyKnown(JsonNode object, String at, java.util.Set<String> known) {
-    object
-        .fieldNames()
-        .forEachRemaining(
-            name -> {
-              if (!known.contains(name)) {
-                throw new InvalidInputException(
-                    at + "." + name,
-                    "is not a known field (known: " + new java.util.TreeSet<>(known) + ")");
-              }
-            });
-  }
-
-  private static String text(JsonNode item, String field, String at) {
-    JsonNode value = item.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw new InvalidInputException(at + "." + field, "must be a string");
-    }
-    return value.textValue();
+        failed ? JsonItems.text(error, "title", at + ".error") : null);
   }
 
   /** The provider's error code: a string, or a whole number as WhatsApp sends it (131047). */
@@ -147,7 +120,7 @@ public final class DeliveryStatusResource {
     if (value != null && value.isIntegralNumber()) {
       return value.asText();
     }
-    return text(error, "code", at);
+    return JsonItems.text(error, "code", at);
   }
 
   private static StatusResult result(RecordDeliveryStatusesUseCase.Recorded outcome) {

@@ -103,8 +103,14 @@ public final class MessageBatchResource {
     }
   }
 
+  private static final java.util.Set<String> FIELDS =
+      java.util.Set.of(
+          "conversationId", "direction", "type", "text", "payload", "providerMessageId", "sentAt");
+
+  /** One item, read strictly ({@link JsonItems}). */
   private static AppendMessageUseCase.Command command(
       TenantId tenant, ConversationId conversation, JsonNode item, String at) {
+    JsonItems.onlyKnown(item, at, FIELDS);
     JsonNode payload = item.get("payload");
     if (payload != null && !payload.isNull() && !payload.isObject()) {
       throw new InvalidInputException(at + ".payload", "must be a JSON object");
@@ -112,17 +118,12 @@ public final class MessageBatchResource {
     return new AppendMessageUseCase.Command(
         tenant,
         conversation,
-        Direction.parse(at + ".direction", text(item, "direction")),
-        MessageType.parse(at + ".type", text(item, "type")),
-        text(item, "text"),
+        Direction.parse(at + ".direction", JsonItems.text(item, "direction", at)),
+        MessageType.parse(at + ".type", JsonItems.text(item, "type", at)),
+        JsonItems.text(item, "text", at),
         payload == null || payload.isNull() ? null : payload.toString(),
-        text(item, "providerMessageId"),
-        Timestamps.optional(at + ".sentAt", text(item, "sentAt")));
-  }
-
-  private static String text(JsonNode item, String field) {
-    JsonNode value = item.get(field);
-    return value == null || value.isNull() ? null : value.asText();
+        JsonItems.text(item, "providerMessageId", at),
+        Timestamps.optional(at + ".sentAt", JsonItems.text(item, "sentAt", at)));
   }
 
   private static BatchResult result(AppendBatchUseCase.Outcome outcome) {

@@ -247,6 +247,36 @@ class MessageBatchAppTest {
     }
   }
 
+  /** Items are read as strictly as a single append's body: unknown or mistyped fields are 422. */
+  @Test
+  void unknownOrMistypedFieldsOfAnItemAreRefusedNamingThem() {
+    TestApp.TenantKey shop = TestApp.newTenant();
+    ApiClient api = TestApp.api();
+    String base = "/v1/tenants/" + shop.id();
+    String c = Fixtures.start(api, base, shop.key(), "+254712000077");
+    String head = "{\"conversationId\":\"" + c + "\",\"direction\":\"in\",";
+    Reply reply =
+        api.post(
+            base + "/messages/batch",
+            shop.key(),
+            "{\"messages\":["
+                + head
+                + "\"type\":\"customer_inbound\",\"txt\":\"typo\"},"
+                + head
+                + "\"type\":\"customer_inbound\",\"text\":12345},"
+                + head
+                + "\"type\":\"customer_inbound\",\"text\":\"ok\",\"providerMessageId\":7},"
+                + head
+                + "\"type\":\"customer_inbound\",\"text\":\"ok\"}"
+                + "]}");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(statuses(reply.body().path("results"))).containsExactly(422, 422, 422, 201);
+    assertThat(reply.body().at("/results/0/error").asText()).contains("messages[0].txt");
+    assertThat(reply.body().at("/results/1/error").asText()).contains("messages[1].text");
+    assertThat(reply.body().at("/results/2/error").asText())
+        .contains("messages[2].providerMessageId");
+  }
+
   private static String message(
       String conversation, String direction, String type, String text, String provider) {
     return "{\"conversationId\":\""
