@@ -95,7 +95,13 @@ public final class AgentContextService implements BuildAgentContextUseCase {
           && message.text() != null
           && !message.text().isBlank()) {
         String text = message.text();
-        return text.length() > 200 ? text.substring(0, 200) : text;
+        // At most 200 UTF-16 units, cut between characters: a pair split at the cut would leave
+        // an unpaired surrogate, which the catalog query refuses (the read answered 422).
+        if (text.length() <= 200) {
+          return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(199)) ? 199 : 200;
+        return text.substring(0, end);
       }
     }
     return null;

@@ -48,10 +48,14 @@ public final class CatalogService
       throw new InvalidInputException(kind.plural(), "must hold 1 to " + MAX_BATCH + " items");
     }
     Set<String> externalKeys = new HashSet<>();
+    Set<UUID> ids = new HashSet<>();
     for (int i = 0; i < drafts.size(); i++) {
       D draft = drafts.get(i);
       String at = kind.plural() + "[" + i + "]";
       requireItem(at, draft, externalKeys);
+      if (draft.itemId() != null && !ids.add(draft.itemId())) {
+        throw new InvalidInputException(at + ".id", "appears twice in this request");
+      }
       if (draft instanceof ProductDraft p) {
         requireProduct(at, p);
       } else if (draft instanceof ServiceDraft s) {

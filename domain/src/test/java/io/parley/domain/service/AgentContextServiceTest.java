@@ -54,6 +54,21 @@ class AgentContextServiceTest {
     return service.build(new Query(tenant, conversation, historyLimit, catalogLimit, maxTokens, 0));
   }
 
+  /**
+   * The catalog query is the latest inbound text cut to 200 UTF-16 units, between characters: an
+   * emoji across the cut was split, and the context answered 422 (a review showed it).
+   */
+  @Test
+  void aLongLatestMessageIsCutBetweenCharacters() {
+    write(MessageType.CUSTOMER_INBOUND, "a".repeat(199) + "\ud83d\ude00 nataka viatu");
+
+    AgentContext context = build(10, 3, 10_000);
+
+    assertThat(context.catalogQuery()).isEqualTo("a".repeat(199));
+    write(MessageType.CUSTOMER_INBOUND, "b".repeat(198) + "\ud83d\ude00 nataka viatu");
+    assertThat(build(10, 3, 10_000).catalogQuery()).isEqualTo("b".repeat(198) + "\ud83d\ude00");
+  }
+
   @Test
   void theNewestMessagesTheActiveListAndSuggestionsForTheLatestInboundText() {
     fakes

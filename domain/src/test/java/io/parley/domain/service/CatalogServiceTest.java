@@ -142,6 +142,27 @@ class CatalogServiceTest {
                     CatalogKind.SERVICES,
                     List.of(service("same", "One"), service("same", "Two"))))
         .hasMessage("services[1].externalId appears twice in this request");
+    // one id given twice (a review saw its variants collide in the store: a 404 "tenant not found")
+    io.parley.domain.model.ProductId id =
+        new io.parley.domain.model.ProductId(java.util.UUID.randomUUID());
+    ProductDraft first = product(null, "One", 1, true);
+    ProductDraft withId =
+        new ProductDraft(
+            id,
+            null,
+            null,
+            first.title(),
+            first.description(),
+            first.price(),
+            first.currency(),
+            first.sku(),
+            first.stock(),
+            first.active(),
+            first.images(),
+            first.attributesJson(),
+            first.variants());
+    assertThatThrownBy(() -> catalog.upsert(tenant, CatalogKind.PRODUCTS, List.of(withId, withId)))
+        .hasMessage("products[1].id appears twice in this request");
   }
 
   @Test
