@@ -230,6 +230,20 @@ final class ErasureJdbiAdapter implements ErasureStore {
           return scopes;
         },
         handle -> {
+          // Locked first: a DELETE repeated while this one ran finishes after it and finds it done.
+          Erasure before =
+              handle
+                  .createQuery(
+                      "SELECT "
+                          + COLUMNS
+                          + " FROM erasures WHERE tenant_id = :tenant AND id = :id FOR UPDATE")
+                  .bind("tenant", tenant.value())
+                  .bind("id", erasureId)
+                  .map(ErasureJdbiAdapter::map)
+                  .one();
+          if (before.completed()) {
+            return new Finished(before, List.of(), false);
+          }
           handle
               .createQuery(
                   "SELECT id FROM customers WHERE tenant_id = :tenant AND id = :customer FOR UPDATE")
@@ -280,7 +294,7 @@ final class ErasureJdbiAdapter implements ErasureStore {
                 .bind("id", erasureId)
                 .execute();
           }
-          return new Finished(completed, conversations);
+          return new Finished(completed, conversations, true);
         });
   }
 

@@ -68,6 +68,10 @@ public final class ErasureService implements EraseCustomerUseCase {
       erased = store.eraseReferenceContexts(tenant, erasure.id(), conversations, batchSize);
     } while (erased > 0);
     ErasureStore.Finished finished = store.finish(tenant, erasure.id(), customer, now());
+    if (!finished.here()) { // a request that ran alongside finished it: answer as it left it
+      forgetUnforgotten(tenant, erasure.id());
+      return finished.erasure();
+    }
     Set<ConversationId> gone = new LinkedHashSet<>(conversations);
     gone.addAll(finished.conversations());
     forget(tenant, erasure.id(), List.copyOf(gone));

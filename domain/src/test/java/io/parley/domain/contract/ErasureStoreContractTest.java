@@ -104,6 +104,31 @@ public abstract class ErasureStoreContractTest {
     erasures.forgotten(tenant, running.id()); // again: nothing to do
   }
 
+  /**
+   * A DELETE repeated while the erasure ran reaches finish after it: it does nothing and answers
+   * the erasure as the first left it (a review saw a second customer.erased event, a new
+   * completedAt and the first's forgetting cleared before its caches forgot).
+   */
+  @Test
+  void aSecondFinishOfOneErasureDoesNothing() {
+    Conversation conversation = conversationWithMessages("+254700000106", 2);
+    CustomerId customer = conversation.customer().id();
+    Erasure running =
+        erasures.begin(tenant, customer, "subject-6", newId(), Stores.now()).orElseThrow();
+    ErasureStore.Finished first = erasures.finish(tenant, running.id(), customer, Stores.now());
+
+    ErasureStore.Finished second =
+        erasures.finish(tenant, running.id(), customer, Stores.now().plusSeconds(5));
+
+    assertThat(first.here()).isTrue();
+    assertThat(second.here()).isFalse();
+    assertThat(second.conversations()).isEmpty();
+    assertThat(second.erasure()).isEqualTo(first.erasure());
+    assertThat(erasures.unforgotten(tenant))
+        .as("the first finish's forgetting is left for its own forget")
+        .containsExactly(new ErasureStore.Unforgotten(running.id(), List.of(conversation.id())));
+  }
+
   @Test
   void whatArrivesWhileAnErasureRunsIsDeletedByItsFinish() {
     Conversation conversation = conversationWithMessages("+254700000102", 1);

@@ -76,6 +76,10 @@ public final class InMemoryErasures implements ErasureStore {
   @Override
   public synchronized Finished finish(
       TenantId tenant, UUID erasureId, CustomerId customer, Instant now) {
+    Erasure before = byId(tenant, erasureId).orElseThrow();
+    if (before.completed()) {
+      return new Finished(before, List.of(), false);
+    }
     List<ConversationId> ids = conversationsOf(tenant, customer);
     while (eraseMessages(tenant, erasureId, ids, Integer.MAX_VALUE) > 0) {
       // what arrived while the erasure ran
@@ -89,7 +93,7 @@ public final class InMemoryErasures implements ErasureStore {
     if (!ids.isEmpty()) {
       row(tenant, erasureId).forgetting = List.copyOf(ids);
     }
-    return new Finished(completed, ids);
+    return new Finished(completed, ids, true);
   }
 
   @Override

@@ -53,8 +53,13 @@ public interface ErasureStore {
   /** The tenant's erasures, newest first. */
   List<Erasure> list(TenantId tenant, int limit);
 
-  /** The completed erasure and every conversation it removed. */
-  record Finished(Erasure erasure, List<ConversationId> conversations) {}
+  /**
+   * The completed erasure and every conversation it removed; {@code here} false when another
+   * request had finished it already (a DELETE repeated while it ran): then nothing was done, and
+   * the erasure is as that request left it (no second event, the same completedAt, its forgetting
+   * untouched).
+   */
+  record Finished(Erasure erasure, List<ConversationId> conversations, boolean here) {}
 
   /** A completed erasure's conversations, not known to be forgotten by every cache yet. */
   record Unforgotten(UUID erasureId, List<ConversationId> conversations) {}
