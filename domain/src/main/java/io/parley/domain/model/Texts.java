@@ -47,6 +47,27 @@ public final class Texts {
     }
   }
 
+  /**
+   * Requires a JSON document (if present) to be storable: well-formed ({@link #requireWellFormed})
+   * and without a NUL character, which JSON writes as an escape (backslash, u0000) and PostgreSQL's
+   * jsonb refuses.
+   */
+  public static void requireStorableJson(String field, String json) {
+    requireWellFormed(field, json);
+    if (json == null) {
+      return;
+    }
+    for (int at = json.indexOf("\\u0000"); at >= 0; at = json.indexOf("\\u0000", at + 1)) {
+      int backslashes = 0;
+      for (int i = at; i >= 0 && json.charAt(i) == '\\'; i--) {
+        backslashes++;
+      }
+      if (backslashes % 2 == 1) { // the escape itself, not an escaped backslash before "u0000"
+        throw new InvalidInputException(field, "must not contain NUL characters");
+      }
+    }
+  }
+
   /** Whether every surrogate in {@code value} is half of a high-low pair. */
   public static boolean wellFormed(String value) {
     for (int i = 0; i < value.length(); i++) {

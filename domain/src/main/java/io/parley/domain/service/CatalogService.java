@@ -105,7 +105,7 @@ public final class CatalogService
     String externalId = item.externalId();
     Texts.requireOptional(at + ".externalSource", source, 100);
     Texts.requireOptional(at + ".externalId", externalId, 200);
-    Texts.requireWellFormed(at + ".attributes", item.attributesJson());
+    Texts.requireStorableJson(at + ".attributes", item.attributesJson());
     if ((source == null) != (externalId == null)) {
       throw new InvalidInputException(at, "needs both externalSource and externalId, or neither");
     }
@@ -126,7 +126,8 @@ public final class CatalogService
     requireVariants(at, p.variants().size());
     for (Product.Variant v : p.variants()) {
       Texts.require(at + ".variants[].title", v.title(), 300);
-      Texts.requireWellFormed(at + ".variants[].attributes", v.attributesJson());
+      Texts.requireOptional(at + ".variants[].sku", v.sku(), 100);
+      Texts.requireStorableJson(at + ".variants[].attributes", v.attributesJson());
       requirePrice(at + ".variants[].price", v.price(), false);
       requireStock(at + ".variants[].stock", v.stock());
     }

@@ -163,6 +163,59 @@ class CatalogServiceTest {
             first.variants());
     assertThatThrownBy(() -> catalog.upsert(tenant, CatalogKind.PRODUCTS, List.of(withId, withId)))
         .hasMessage("products[1].id appears twice in this request");
+    // a NUL in attributes or a variant's sku: 422 naming the field (a review saw "SQLSTATE 22P05")
+    ProductDraft nulAttributes =
+        new ProductDraft(
+            null,
+            null,
+            null,
+            "Nul",
+            null,
+            first.price(),
+            first.currency(),
+            null,
+            1,
+            true,
+            List.of(),
+            "{\"c\":\"a\\u0000b\"}",
+            List.of());
+    assertThatThrownBy(() -> catalog.upsert(tenant, CatalogKind.PRODUCTS, List.of(nulAttributes)))
+        .hasMessage("products[0].attributes must not contain NUL characters");
+    ProductDraft escapedBackslash =
+        new ProductDraft(
+            null,
+            null,
+            null,
+            "Backslash",
+            null,
+            first.price(),
+            first.currency(),
+            null,
+            1,
+            true,
+            List.of(),
+            "{\"c\":\"a\\\\u0000b\"}",
+            List.of());
+    assertThat(catalog.upsert(tenant, CatalogKind.PRODUCTS, List.of(escapedBackslash)))
+        .as("a backslash before the letters u0000 is no NUL")
+        .hasSize(1);
+    ProductDraft nulSku =
+        new ProductDraft(
+            null,
+            null,
+            null,
+            "Sku",
+            null,
+            first.price(),
+            first.currency(),
+            null,
+            1,
+            true,
+            List.of(),
+            "{}",
+            List.of(new Product.Variant("v", "a\u0000b", null, 1, "{}")));
+    assertThatThrownBy(() -> catalog.upsert(tenant, CatalogKind.PRODUCTS, List.of(nulSku)))
+        .hasMessage("products[0].variants[].sku must not contain NUL characters");
   }
 
   @Test
