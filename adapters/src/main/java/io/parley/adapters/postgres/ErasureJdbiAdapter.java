@@ -31,8 +31,18 @@ final class ErasureJdbiAdapter implements ErasureStore {
   }
 
   static Optional<Erasure> byId(Handle handle, TenantId tenant, UUID erasureId) {
+    return byId(handle, tenant, erasureId, false);
+  }
+
+  /** The erasure, its row locked for the transaction when {@code lock}. */
+  private static Optional<Erasure> byId(
+      Handle handle, TenantId tenant, UUID erasureId, boolean lock) {
     return handle
-        .createQuery("SELECT " + COLUMNS + " FROM erasures WHERE tenant_id = :tenant AND id = :id")
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM erasures WHERE tenant_id = :tenant AND id = :id"
+                + (lock ? " FOR UPDATE" : ""))
         .bind("tenant", tenant.value())
         .bind("id", erasureId)
         .map(ErasureJdbiAdapter::map)
@@ -231,16 +241,7 @@ final class ErasureJdbiAdapter implements ErasureStore {
         },
         handle -> {
           // Locked first: a DELETE repeated while this one ran finishes after it and finds it done.
-          Erasure before =
-              handle
-                  .createQuery(
-                      "SELECT "
-                          + COLUMNS
-                          + " FROM erasures WHERE tenant_id = :tenant AND id = :id FOR UPDATE")
-                  .bind("tenant", tenant.value())
-                  .bind("id", erasureId)
-                  .map(ErasureJdbiAdapter::map)
-                  .one();
+          Erasure before = byId(handle, tenant, erasureId, true).orElseThrow();
           if (before.completed()) {
             return new Finished(before, List.of(), false);
           }

@@ -22,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Delivery statuses of outbound messages, as the provider's webhooks report them, in batches. */
 @Path("/v1/tenants/{tenantId}/message-statuses")
@@ -86,9 +87,8 @@ public final class DeliveryStatusResource {
     return new StatusResults(List.of(results));
   }
 
-  private static final java.util.Set<String> FIELDS =
-      java.util.Set.of("providerMessageId", "status", "at", "error");
-  private static final java.util.Set<String> ERROR_FIELDS = java.util.Set.of("code", "title");
+  private static final Set<String> FIELDS = Set.of("providerMessageId", "status", "at", "error");
+  private static final Set<String> ERROR_FIELDS = Set.of("code", "title");
 
   /** One item, read strictly ({@link JsonItems}). */
   private static Report report(JsonNode item, String at) {
@@ -97,7 +97,8 @@ public final class DeliveryStatusResource {
     }
     JsonItems.onlyKnown(item, at, FIELDS);
     JsonNode error = item.get("error");
-    if (error != null && !error.isNull()) {
+    boolean failed = error != null && !error.isNull();
+    if (failed) {
       if (!error.isObject()) {
         throw new InvalidInputException(at + ".error", "must be an object {code, title}");
       }
@@ -105,7 +106,6 @@ public final class DeliveryStatusResource {
     }
     String status = JsonItems.text(item, "status", at);
     DeliveryStatus.parse(at + ".status", status);
-    boolean failed = error != null && !error.isNull();
     return new Report(
         JsonItems.text(item, "providerMessageId", at),
         status,

@@ -23,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Batch ingest: up to 500 messages, to any conversations of the tenant, in one transaction. */
@@ -103,8 +104,8 @@ public final class MessageBatchResource {
     }
   }
 
-  private static final java.util.Set<String> FIELDS =
-      java.util.Set.of(
+  private static final Set<String> FIELDS =
+      Set.of(
           "conversationId", "direction", "type", "text", "payload", "providerMessageId", "sentAt");
 
   /** One item, read strictly ({@link JsonItems}). */

@@ -48,12 +48,11 @@ public final class Texts {
   }
 
   /**
-   * Requires a JSON document (if present) to be storable: well-formed ({@link #requireWellFormed})
-   * and without a NUL character, which JSON writes as an escape (backslash, u0000) and PostgreSQL's
-   * jsonb refuses.
+   * Requires a JSON document (if present) to be storable: without a NUL character, which JSON
+   * writes as an escape (backslash, u0000) and PostgreSQL's jsonb refuses, and well-formed ({@link
+   * #requireWellFormed}).
    */
   public static void requireStorableJson(String field, String json) {
-    requireWellFormed(field, json);
     if (json == null) {
       return;
     }
@@ -66,6 +65,7 @@ public final class Texts {
         throw new InvalidInputException(field, "must not contain NUL characters");
       }
     }
+    requireWellFormed(field, json);
   }
 
   /** Whether every surrogate in {@code value} is half of a high-low pair. */

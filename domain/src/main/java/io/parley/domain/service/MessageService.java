@@ -166,10 +166,7 @@ public final class MessageService
     if (command.providerMessageId() != null) {
       Texts.require("providerMessageId", command.providerMessageId(), MAX_PROVIDER_ID);
     }
-    if (command.payloadJson() != null && command.payloadJson().contains("\\u0000")) {
-      throw new InvalidInputException("payload", "must not contain NUL characters");
-    }
-    Texts.requireWellFormed("payload", command.payloadJson());
+    Texts.requireStorableJson("payload", command.payloadJson());
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Instant sentAt =
         command.sentAt() == null ? null : command.sentAt().truncatedTo(ChronoUnit.MICROS);
