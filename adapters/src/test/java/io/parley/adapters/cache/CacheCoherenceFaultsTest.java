@@ -7,6 +7,7 @@ import io.parley.adapters.demo.CatalogGenerator;
 import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.testing.CacheInstance;
 import io.parley.adapters.testing.CuttableProxy;
+import io.parley.adapters.testing.Instances;
 import io.parley.adapters.testing.TestServers;
 import io.parley.domain.catalog.CatalogKind;
 import io.parley.domain.catalog.CatalogQuery;
@@ -31,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -54,39 +54,27 @@ class CacheCoherenceFaultsTest {
   private final Stores stores = TestServers.stores(POSTGRES);
   private final TenantId tenant = stores.newTenant();
   private final ConversationId conversation = stores.newConversation(tenant, "+254700000077");
-  private final List<AutoCloseable> closing = new ArrayList<>();
+  private final Instances instances = new Instances(DATABASE);
 
   @AfterEach
   void close() throws Exception {
-    for (AutoCloseable c : closing) {
-      c.close();
-    }
+    instances.close();
   }
 
   private CacheInstance instance(String redisUrl) {
-    return instance(new CacheInstance(redisUrl, DATABASE));
+    return instances.instance(redisUrl);
   }
 
   private CacheInstance instance(CacheInstance instance) {
-    closing.add(0, instance);
-    return instance;
+    return instances.instance(instance);
   }
 
   private CuttableProxy proxy() {
-    CuttableProxy proxy = new CuttableProxy(TestServers.redis().port());
-    closing.add(proxy);
-    return proxy;
+    return instances.proxy();
   }
 
   private static long newestSeq(CacheInstance instance, TenantId tenant, ConversationId c) {
-    List<Message> recent =
-        instance
-            .windows()
-            .history()
-            .recentWindow(tenant, c, MessageFilter.DEFAULT, 20)
-            .orElseThrow()
-            .recentMessages();
-    return recent.isEmpty() ? 0 : recent.get(recent.size() - 1).seq();
+    return Instances.newestSeq(instance, tenant, c);
   }
 
   private AppendedMessage append(CacheInstance on, String text) {

@@ -7,17 +7,15 @@ import io.parley.adapters.postgres.PostgresAdapters;
 import io.parley.adapters.redis.RedisCoherence;
 import io.parley.adapters.testing.CacheInstance;
 import io.parley.adapters.testing.CuttableProxy;
+import io.parley.adapters.testing.Instances;
 import io.parley.adapters.testing.TestServers;
 import io.parley.domain.contract.ReferenceContextStoreContractTest;
 import io.parley.domain.contract.Stores;
 import io.parley.domain.model.AppendedMessage;
 import io.parley.domain.model.ConversationId;
-import io.parley.domain.model.Message;
-import io.parley.domain.model.MessageFilter;
 import io.parley.domain.model.MessageType;
 import io.parley.domain.model.TenantId;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,30 +40,19 @@ class LeaseFaultsTest {
   private final Stores stores = TestServers.stores(POSTGRES);
   private final TenantId tenant = stores.newTenant();
   private final ConversationId conversation = stores.newConversation(tenant, "+254700000078");
-  private final List<AutoCloseable> closing = new ArrayList<>();
+  private final Instances instances = new Instances(DATABASE);
 
   @AfterEach
   void close() throws Exception {
-    for (AutoCloseable c : closing) {
-      c.close();
-    }
+    instances.close();
   }
 
   private CacheInstance instance(String url) {
-    CacheInstance instance = new CacheInstance(url, DATABASE);
-    closing.add(0, instance);
-    return instance;
+    return instances.instance(url);
   }
 
   private long newestSeq(CacheInstance instance) {
-    List<Message> recent =
-        instance
-            .windows()
-            .history()
-            .recentWindow(tenant, conversation, MessageFilter.DEFAULT, 20)
-            .orElseThrow()
-            .recentMessages();
-    return recent.isEmpty() ? 0 : recent.get(recent.size() - 1).seq();
+    return Instances.newestSeq(instance, tenant, conversation);
   }
 
   private AppendedMessage append(CacheInstance on, String text) {
@@ -75,9 +62,7 @@ class LeaseFaultsTest {
   }
 
   private CuttableProxy proxy() {
-    CuttableProxy proxy = new CuttableProxy(TestServers.redis().port());
-    closing.add(proxy);
-    return proxy;
+    return instances.proxy();
   }
 
   private static void flushAll() {
