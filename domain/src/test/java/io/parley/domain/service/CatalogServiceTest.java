@@ -64,6 +64,28 @@ class CatalogServiceTest {
         List.of());
   }
 
+  /**
+   * A product of {@code title} with these attributes and variants, priced like {@link #product}.
+   */
+  private static ProductDraft withJson(
+      String title, String attributesJson, List<Product.Variant> variants) {
+    ProductDraft p = product(null, title, 1, true);
+    return new ProductDraft(
+        null,
+        null,
+        null,
+        title,
+        null,
+        p.price(),
+        p.currency(),
+        null,
+        1,
+        true,
+        List.of(),
+        attributesJson,
+        variants);
+  }
+
   @Test
   void anUpsertIsStoredAtTheClockToTheMicrosecondAndReadBackByKind() {
     List<UUID> ids =
@@ -164,56 +186,15 @@ class CatalogServiceTest {
     assertThatThrownBy(() -> catalog.upsert(tenant, CatalogKind.PRODUCTS, List.of(withId, withId)))
         .hasMessage("products[1].id appears twice in this request");
     // a NUL in attributes or a variant's sku: 422 naming the field (a review saw "SQLSTATE 22P05")
-    ProductDraft nulAttributes =
-        new ProductDraft(
-            null,
-            null,
-            null,
-            "Nul",
-            null,
-            first.price(),
-            first.currency(),
-            null,
-            1,
-            true,
-            List.of(),
-            "{\"c\":\"a\\u0000b\"}",
-            List.of());
+    ProductDraft nulAttributes = withJson("Nul", "{\"c\":\"a\\u0000b\"}", List.of());
     assertThatThrownBy(() -> catalog.upsert(tenant, CatalogKind.PRODUCTS, List.of(nulAttributes)))
         .hasMessage("products[0].attributes must not contain NUL characters");
-    ProductDraft escapedBackslash =
-        new ProductDraft(
-            null,
-            null,
-            null,
-            "Backslash",
-            null,
-            first.price(),
-            first.currency(),
-            null,
-            1,
-            true,
-            List.of(),
-            "{\"c\":\"a\\\\u0000b\"}",
-            List.of());
+    ProductDraft escapedBackslash = withJson("Backslash", "{\"c\":\"a\\\\u0000b\"}", List.of());
     assertThat(catalog.upsert(tenant, CatalogKind.PRODUCTS, List.of(escapedBackslash)))
         .as("a backslash before the letters u0000 is no NUL")
         .hasSize(1);
     ProductDraft nulSku =
-        new ProductDraft(
-            null,
-            null,
-            null,
-            "Sku",
-            null,
-            first.price(),
-            first.currency(),
-            null,
-            1,
-            true,
-            List.of(),
-            "{}",
-            List.of(new Product.Variant("v", "a\u0000b", null, 1, "{}")));
+        withJson("Sku", "{}", List.of(new Product.Variant("v", "a\u0000b", null, 1, "{}")));
     assertThatThrownBy(() -> catalog.upsert(tenant, CatalogKind.PRODUCTS, List.of(nulSku)))
         .hasMessage("products[0].variants[].sku must not contain NUL characters");
   }
